@@ -1,0 +1,283 @@
+"""Load and save the YAML glossary: schema check, canonical dump, atomic writes, lock and merge."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+
+from . import yamlio
+from .errors import ConflictError, GlossaryError, InputError, LockError, Problem, ValidationError
+from .fsutil import atomic_write_text, read_limited
+from .model import Entry
+from .schema import read_entries
+
+DEFAULT_FILE = "candidates.yaml"
+LOCK_NAME = ".cqfin-glossary.lock"
+LOCK_TIMEOUT = 10.0
+
+
+@dataclass
+class _FileState:
+    """What a file held when it was loaded: the base of a three-way merge."""
+
+    sha256: str | None
+    entries: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass
+class SaveReport:
+    written: list[str] = field(default_factory=list)
+    merged: list[str] = field(default_factory=list)  # ids changed by another writer, taken in
+
+
+class Glossary:
+    """All entries of one glossary folder, and which file each lives in."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self._entries: dict[str, Entry] = {}
+        self._file_of: dict[str, str] = {}
+        self._base: dict[str, _FileState] = {}
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self._entries.values())
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, entry_id: object) -> bool:
+        return entry_id in self._entries
+
+    def get(self, entry_id: str) -> Entry | None:
+        return self._entries.get(entry_id)
+
+    def file_of(self, entry_id: str) -> str:
+        return self._file_of[entry_id]
+
+    def files(self) -> list[str]:
+        return sorted(set(self._file_of.values()) | set(self._base))
+
+    def add(self, entry: Entry, file: str = DEFAULT_FILE) -> None:
+        if entry.id in self._entries:
+            raise GlossaryError(f"an entry with id {entry.id!r} already exists",
+                                self._file_of[entry.id])
+        self._entries[entry.id] = entry
+        self._file_of[entry.id] = file
+
+    def remove(self, entry_id: str) -> Entry:
+        self._file_of.pop(entry_id)
+        return self._entries.pop(entry_id)
+
+    def replace(self, entry: Entry) -> None:
+        """Put ``entry`` in place of the entry with the same id (same file)."""
+        if entry.id not in self._entries:
+            raise GlossaryError(f"no entry with id {entry.id!r}")
+        self._entries[entry.id] = entry
+
+    def find_zh(self, term: str) -> list[Entry]:
+        return [e for e in self if any(t.term == term for t in e.zh)]
+
+    def unique_id(self, base: str) -> str:
+        candidate, n = base, 2
+        while candidate in self._entries:
+            candidate, n = f"{base}-{n}", n + 1
+        return candidate
+
+    def entries_in(self, file: str) -> list[Entry]:
+        return [e for e in self if self._file_of[e.id] == file]
+
+    def dirty_files(self, files: list[str] | None = None) -> list[str]:
+        """Files (of ``files``, else all) whose entries differ from what was loaded."""
+        wanted = set(self.files() if files is None else files)
+        current: dict[str, dict[str, dict[str, Any]]] = {f: {} for f in wanted}
+        for entry in self:
+            file = self._file_of[entry.id]
+            if file in wanted:
+                current[file][entry.id] = entry.to_dict()
+        dirty = []
+        for file in sorted(wanted):
+            base = self._base.get(file, _FileState(None)).entries
+            if list(current[file]) != list(base) or current[file] != base:
+                dirty.append(file)
+        return dirty
+
+
+def touch(entry: Entry) -> None:
+    """Stamp an editorial change."""
+    entry.changed = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace(
+        "+00:00", "Z")
+
+
+def glossary_files(root: Path) -> list[Path]:
+    """Every *.yaml/*.yml file under ``root``, hidden folders skipped, in a stable order."""
+    root = Path(root)
+    if not root.exists():
+        raise InputError("glossary folder not found (create it or pass --glossary DIR)", str(root))
+    if not root.is_dir():
+        raise InputError("is a file, expected a glossary folder", str(root))
+    found = [p for pattern in ("*.yaml", "*.yml") for p in root.rglob(pattern)]
+    visible = [p for p in found if not any(part.startswith(".") for part in p.relative_to(root).parts)]
+    return sorted(visible, key=lambda p: p.relative_to(root).as_posix())
+
+
+def _read_file(path: Path, name: str) -> tuple[str, list[tuple[Entry, int]], list[Problem]]:
+    data = read_limited(path, yamlio.MAX_FILE_BYTES)
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        parsed = yamlio.parse(yamlio.decode(data, name), name)
+    except InputError as err:
+        return sha, [], [Problem(name, err.line, err.message)]
+    entries, problems = read_entries(parsed, name)
+    return sha, entries, problems
+
+
+def _display(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def scan(root: Path) -> tuple[Glossary, list[Problem]]:
+    """Read every file, collecting all problems instead of stopping at the first."""
+    glossary = Glossary(root)
+    problems: list[Problem] = []
+    seen: dict[str, tuple[str, int]] = {}
+    for path in glossary_files(root):
+        rel = path.relative_to(root).as_posix()
+        name = _display(root, path)
+        try:
+            sha, entries, file_problems = _read_file(path, name)
+        except InputError as err:
+            problems.append(Problem(name, err.line, err.message))
+            continue
+        problems.extend(file_problems)
+        state = _FileState(sha)
+        for entry, line in entries:
+            if entry.id in seen:
+                other, other_line = seen[entry.id]
+                problems.append(Problem(name, line, f"duplicate id (first defined at {other}:"
+                                        f"{other_line})", f"entry {entry.id}.id"))
+                continue
+            seen[entry.id] = (name, line)
+            glossary.add(entry, rel)
+            state.entries[entry.id] = entry.to_dict()
+        glossary._base[rel] = state
+    problems.extend(_homograph_problems(glossary, seen))
+    return glossary, problems
+
+
+def _homograph_problems(glossary: Glossary, where: dict[str, tuple[str, int]]) -> list[Problem]:
+    """The same Chinese term in two entries must differ in subject or definition."""
+    by_term: dict[str, list[Entry]] = {}
+    for entry in glossary:
+        for term in {t.term for t in entry.zh}:
+            by_term.setdefault(term, []).append(entry)
+    problems = []
+    for term, entries in by_term.items():
+        seen: dict[tuple[str | None, str | None], Entry] = {}
+        for entry in entries:
+            key = (entry.subject, entry.definition)
+            if key in seen:
+                name, line = where[entry.id]
+                problems.append(Problem(
+                    name, line, f"Chinese term {term!r} is also in entry {seen[key].id!r}; give "
+                    "them different subjects or definitions, or merge them", f"entry {entry.id}.zh"))
+            else:
+                seen[key] = entry
+    return problems
+
+
+def load(root: Path) -> Glossary:
+    """The glossary, or a ValidationError listing every problem."""
+    glossary, problems = scan(root)
+    if problems:
+        raise ValidationError(problems)
+    return glossary
+
+
+def check(root: Path) -> list[Problem]:
+    return scan(root)[1]
+
+
+_LOCKS: dict[str, FileLock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def lock(root: Path, timeout: float = LOCK_TIMEOUT) -> FileLock:
+    """The writer lock of a glossary folder (re-entrant in one process)."""
+    path = str((Path(root) / LOCK_NAME).resolve())
+    with _LOCKS_GUARD:
+        if path not in _LOCKS:
+            _LOCKS[path] = FileLock(path, timeout=timeout, thread_local=False)
+        return _LOCKS[path]
+
+
+def save(glossary: Glossary, files: list[str] | None = None) -> SaveReport:
+    """Write every changed file atomically, merging what other writers saved meanwhile.
+
+    ``files`` limits the check to the files a caller knows it touched, which
+    keeps a one-entry edit cheap in a large glossary.
+    """
+    report = SaveReport()
+    dirty = glossary.dirty_files(files)
+    if not dirty:
+        return report
+    try:
+        with lock(glossary.root):
+            for file in dirty:
+                _save_file(glossary, file, report)
+    except Timeout:
+        raise LockError("the glossary is locked by another writer; try again",
+                        str(glossary.root / LOCK_NAME)) from None
+    return report
+
+
+def _save_file(glossary: Glossary, file: str, report: SaveReport) -> None:
+    path = glossary.root / file
+    base = glossary._base.get(file, _FileState(None))
+    disk_sha = hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
+    if disk_sha != base.sha256:
+        _merge_from_disk(glossary, file, base, report)
+    entries = glossary.entries_in(file)
+    dicts = {e.id: e.to_dict() for e in entries}
+    text = yamlio.dump(list(dicts.values())) if dicts else "[]\n"
+    atomic_write_text(path, text)
+    glossary._base[file] = _FileState(hashlib.sha256(text.encode()).hexdigest(), dicts)
+    report.written.append(file)
+
+
+def _merge_from_disk(glossary: Glossary, file: str, base: _FileState, report: SaveReport) -> None:
+    """Three-way merge per entry: ours, theirs (on disk now), base (as loaded)."""
+    path = glossary.root / file
+    theirs: dict[str, Entry] = {}
+    if path.exists():
+        _, entries, problems = _read_file(path, str(path))
+        if problems:
+            raise ConflictError(f"changed on disk by someone else and now invalid: {problems[0]}",
+                                str(path))
+        theirs = {e.id: e for e, _ in entries}
+    ours = {e.id: e for e in glossary.entries_in(file)}
+    for entry_id in list(dict.fromkeys([*base.entries, *theirs, *ours])):
+        b = base.entries.get(entry_id)
+        t = theirs[entry_id].to_dict() if entry_id in theirs else None
+        o = ours[entry_id].to_dict() if entry_id in ours else None
+        if t == b or t == o:
+            continue  # they did not change it, or changed it the same way
+        if o != b:
+            raise ConflictError(f"entry {entry_id!r} was changed by another writer since it was "
+                                "loaded; reload and apply your change again", str(path))
+        report.merged.append(entry_id)
+        if t is None:
+            glossary.remove(entry_id)
+        elif o is None:
+            glossary.add(theirs[entry_id], file)
+        else:
+            glossary.replace(theirs[entry_id])

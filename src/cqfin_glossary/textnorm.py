@@ -1,0 +1,96 @@
+"""Text normalisation: Simplified/Traditional (OpenCC), width, case, pinyin keys, CJK tests.
+
+OpenCC and pypinyin are imported on first use only: the lookup path never needs them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+# Scripts an export or a lookup can ask for, mapped to OpenCC configurations.
+SCRIPTS = {"hans": None, "hant": "s2t", "hk": "s2hk", "tw": "s2twp"}
+
+_CJK_RANGES = (
+    (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F),
+)
+_CJK_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+_WORD_RE = re.compile(r"[0-9a-z]+(?:['’][a-z]+)?")
+
+
+def is_cjk(char: str) -> bool:
+    code = ord(char)
+    return any(lo <= code <= hi for lo, hi in _CJK_RANGES)
+
+
+def has_cjk(text: str) -> bool:
+    return _CJK_RE.search(text) is not None
+
+
+@lru_cache(maxsize=None)
+def _converter(config: str) -> Any:
+    import opencc
+
+    return opencc.OpenCC(config if config.endswith(".json") else f"{config}.json")
+
+
+def convert(text: str, config: str) -> str:
+    """Run an OpenCC configuration such as ``s2t``, ``t2s``, ``s2hk`` or ``s2twp``."""
+    return str(_converter(config).convert(text))
+
+
+def to_simplified(text: str) -> str:
+    return convert(text, "t2s")
+
+
+def to_script(text: str, script: str) -> str:
+    """``text`` (Simplified) in one of SCRIPTS."""
+    config = SCRIPTS[script]
+    return text if config is None else convert(text, config)
+
+
+def traditional_forms(text: str) -> list[str]:
+    """The distinct Traditional spellings of a Simplified term (generic, Hong Kong, Taiwan)."""
+    forms = [convert(text, cfg) for cfg in ("s2t", "s2hk", "s2tw", "s2twp")]
+    return [f for f in dict.fromkeys(forms) if f != text] or []
+
+
+def width_fold(text: str) -> str:
+    """Full-width letters, digits and punctuation to their ASCII forms (NFKC)."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def strip_tones(text: str) -> str:
+    """'yú jīn dùn' -> 'yu jin dun'; ü becomes u, tone digits go."""
+    decomposed = unicodedata.normalize("NFD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"(?<=[a-z])[1-5]", "", bare.lower())
+
+
+def pinyin_key(text: str) -> str:
+    """Letters only, toneless, lowercase: the form pinyin queries are matched on."""
+    return re.sub(r"[^a-z0-9]", "", strip_tones(text).replace("v", "u"))
+
+
+def fold(text: str) -> str:
+    """Case- and width-insensitive form with single spaces."""
+    return " ".join(width_fold(text).casefold().split())
+
+
+def english_words(text: str) -> list[str]:
+    return _WORD_RE.findall(fold(text).replace("-", " "))
+
+
+@lru_cache(maxsize=4096)
+def syllables(text: str) -> tuple[str, ...]:
+    """Pinyin with tone marks, one item per character (non-Chinese runs kept whole)."""
+    from pypinyin import Style, lazy_pinyin
+
+    return tuple(s.strip() for s in lazy_pinyin(text, style=Style.TONE) if s.strip())
+
+
+def pinyin(text: str) -> str:
+    """'渝金盾' -> 'yú jīn dùn'."""
+    return " ".join(syllables(text))

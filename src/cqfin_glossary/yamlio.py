@@ -1,0 +1,148 @@
+"""The one place that reads and writes YAML: safe parsing with line numbers, canonical dumping."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from .errors import EncodingError, FormatError
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+_STR = "tag:yaml.org,2002:str"
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+
+
+class LineDict(dict):  # type: ignore[type-arg]
+    """A mapping that remembers the line of itself and of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+class LineList(list):  # type: ignore[type-arg]
+    """A sequence that remembers the line of itself and of each item (1-based)."""
+
+    line: int = 0
+    item_lines: list[int]
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 text of a file, or an error naming the line of the first bad byte."""
+    if b"\x00" in data[:8192]:
+        raise EncodingError("binary file (NUL bytes), expected UTF-8 text", name, None)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise EncodingError(
+            f"not valid UTF-8 (byte 0x{data[err.start]:02x}); save the file as UTF-8", name, line
+        ) from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def parse(text: str, name: str) -> Any:
+    """Parse YAML into plain values, refusing tags, aliases and merge keys.
+
+    Only the composer runs, so no constructor is ever called: a
+    ``!!python/object`` tag is reported, never executed.
+    """
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = err.problem or err.context or "malformed YAML"
+        raise FormatError(f"malformed YAML: {problem}", name, line) from None
+    except yaml.YAMLError as err:
+        raise FormatError(f"malformed YAML: {err}", name, None) from None
+    if node is None:
+        return None
+    return _convert(node, name, set())
+
+
+def _convert(node: yaml.Node, name: str, seen: set[int]) -> Any:
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag not in _SCALAR_TAGS:
+            raise FormatError(f"YAML tag {node.tag!r} is not allowed", name, line)
+        return _scalar(node, name, line)
+    if id(node) in seen:
+        raise FormatError("YAML aliases (*name) are not allowed in glossary files", name, line)
+    seen.add(id(node))
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag != "tag:yaml.org,2002:seq":
+            raise FormatError(f"YAML tag {node.tag!r} is not allowed", name, line)
+        seq = LineList(_convert(item, name, seen) for item in node.value)
+        seq.line = line
+        seq.item_lines = [item.start_mark.line + 1 for item in node.value]
+        return seq
+    if node.tag != "tag:yaml.org,2002:map":
+        raise FormatError(f"YAML tag {node.tag!r} is not allowed", name, line)
+    mapping = LineDict()
+    mapping.line = line
+    mapping.key_lines = {}
+    for key_node, value_node in node.value:
+        key_line = key_node.start_mark.line + 1
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            raise FormatError("only plain keys are allowed (no merge keys)", name, key_line)
+        key = key_node.value
+        if key in mapping:
+            raise FormatError(f"duplicate key {key!r}", name, key_line)
+        mapping[key] = _convert(value_node, name, seen)
+        mapping.key_lines[key] = key_line
+    return mapping
+
+
+def _scalar(node: yaml.ScalarNode, name: str, line: int) -> Any:
+    tag, value = node.tag, node.value
+    if tag in (_STR, "tag:yaml.org,2002:timestamp"):
+        return value
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return value.lower() in ("true", "yes", "on")
+    try:
+        if tag == "tag:yaml.org,2002:int":
+            return int(value.replace("_", ""), 0) if value[:2] in ("0x", "0o") else int(value)
+        return float(value)
+    except ValueError:
+        raise FormatError(f"bad number {value!r}", name, line) from None
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, indented sequences, ``|`` for multi-line strings."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar(_STR, value, style=style)
+
+
+_Dumper.add_representer(str, _str_representer)
+
+
+def dump(data: Any) -> str:
+    """Canonical text: the same data always gives the same bytes."""
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=1_000_000,
+        indent=2,
+    )
