@@ -1,0 +1,99 @@
+"""The lookup command: find a term by Chinese, Traditional, English, pinyin or id."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+HELP = "look a term up (Chinese in either script, English, pinyin)"
+DESCRIPTION = """Look a term up in the glossary.
+
+Chinese may be typed in Simplified or Traditional, English in any case and as
+words of a longer rendering, pinyin with or without tones and spaces. Exact
+matches come first, then prefix and partial ones; when nothing matches, the
+closest terms are suggested.
+
+examples:
+  cqfin-glossary lookup 渝金盾
+  cqfin-glossary lookup 千里馬
+  cqfin-glossary lookup "financial brain"
+  cqfin-glossary lookup "yú jīn dùn"
+  printf '渝金通\\nyujindun\\n' | cqfin-glossary lookup --json -
+
+exit status: 0 every query found, 1 a query not found, 2 error."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("query", help="the term to find, or '-' to read one query per line")
+    parser.add_argument("--json", action="store_true",
+                        help="print JSON (one object per query; JSON Lines with '-')")
+    parser.add_argument("-n", "--limit", type=int, default=20, help="most matches (default 20)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from .. import index
+    from ..lookup import lookup
+    from .common import error
+
+    conn = index.connect(args.glossary)
+    report = index.refresh(conn, args.glossary)
+    for problem in report.errors:
+        error(f"skipped: {problem}")
+    queries = _queries(args.query)
+    missing = 0
+    for n, query in enumerate(queries):
+        result = lookup(conn, query, limit=args.limit)
+        missing += not result.found
+        if args.json:
+            print(json.dumps(result.to_json(), ensure_ascii=False,
+                             indent=None if args.query == "-" else 2))
+        else:
+            if n:
+                print()
+            print(render(result))
+    return 1 if missing else 0
+
+
+def _queries(query: str) -> list[str]:
+    from ..errors import UsageError
+
+    if query != "-":
+        if not query.strip():
+            raise UsageError("empty query")
+        return [query.strip()]
+    return [line.strip() for line in sys.stdin if line.strip()]
+
+
+def render(result: Any) -> str:
+    """The matches as blocks a person can read in a terminal."""
+    from .common import safe
+
+    if not result.matches:
+        lines = [f"no match for {safe(result.query)!r}"]
+        if result.suggestions:
+            lines.append("did you mean:")
+            lines += [f"  {safe(s['zh'])}  {safe(s['pinyin'])}  {safe(s['en'] or '')}"
+                      for s in result.suggestions]
+        return "\n".join(lines)
+    return "\n\n".join(_block(m.tier, m.entry) for m in result.matches)
+
+
+def _block(tier: str, e: dict[str, Any]) -> str:
+    from .common import pad, safe, table
+
+    head = f"{safe(e['zh'])}  {safe(e['hant'])}  {safe(e['pinyin'])}"
+    facts = [e["status"], f"id {e['id']}"] + ([e["subject"]] if e.get("subject") else [])
+    lines = [f"{pad(head, 30)}  [{', '.join(safe(f) for f in facts)}]  ({tier} match)"]
+    rows = [["en", safe(t["term"]), t["status"] + (f", {t['type']}" if t.get("type") else "")]
+            for t in e["en_terms"]]
+    rows += [["zh", safe(t["term"]), t["status"]] for t in e["zh_terms"][1:]]
+    if rows:
+        lines += ["  " + line for line in table(rows).splitlines()]
+    else:
+        lines.append("  (no English rendering yet)")
+    for key in ("definition", "note"):
+        if e.get(key):
+            lines.append(f"  {key}: {safe(e[key])}")
+    return "\n".join(lines)

@@ -1,0 +1,38 @@
+"""The validate command: report every schema problem of a glossary folder."""
+
+from __future__ import annotations
+
+import argparse
+
+HELP = "check the glossary files and print every problem"
+DESCRIPTION = """Check every *.yaml file of a glossary folder against the schema: YAML
+syntax, unknown keys, wrong types, bad statuses, duplicate ids, and the same
+Chinese term in two entries with nothing to tell them apart. Prints one line
+per problem (file:line: field: message).
+
+examples:
+  cqfin-glossary validate
+  cqfin-glossary validate path/to/glossary
+
+exit status: 0 valid, 1 problems found, 2 error."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("dir", nargs="?", help="glossary folder (default: --glossary)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ..store import scan
+    from .common import safe
+
+    root = Path(args.dir or args.glossary)
+    glossary, problems = scan(root)
+    for problem in problems:
+        print(safe(str(problem)))
+    if problems:
+        print(f"{len(problems)} problem(s) in {root}")
+        return 1
+    print(f"{root}: {len(glossary)} entries in {len(glossary.files())} file(s), no problems")
+    return 0

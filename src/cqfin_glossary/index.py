@@ -1,0 +1,167 @@
+"""The SQLite lookup index: search keys derived from the YAML, refreshed per changed file.
+
+Everything expensive (Traditional forms, pinyin, word splitting) happens here,
+at index time, so that a lookup is a few indexed SQL queries. The index is a
+cache in the user's cache folder, never committed; delete it at will.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = "2"
+
+# Key kinds: z Chinese form, s suffix of a Chinese form, e English term, w English word,
+# p pinyin key, q pinyin key from a syllable on, i entry id.
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE files(id INTEGER PRIMARY KEY, path TEXT UNIQUE, mtime_ns INTEGER, size INTEGER,
+                   sha256 TEXT, error TEXT);
+CREATE TABLE entries(id INTEGER PRIMARY KEY, file_id INTEGER, status TEXT, sort TEXT, data TEXT);
+CREATE INDEX entries_file ON entries(file_id);
+CREATE TABLE keys(key TEXT, kind TEXT, entry INTEGER);
+CREATE INDEX keys_key ON keys(key, kind);
+CREATE INDEX keys_entry ON keys(entry);
+"""
+
+
+@dataclass
+class RefreshReport:
+    indexed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def cache_path(root: str) -> str:
+    """Where the index of a glossary folder lives (``CQFIN_GLOSSARY_CACHE`` overrides)."""
+    folder = os.environ.get("CQFIN_GLOSSARY_CACHE")
+    if not folder:
+        from platformdirs import user_cache_dir
+
+        folder = user_cache_dir("cqfin-glossary", appauthor=False)
+    digest = hashlib.sha1(os.path.realpath(root).encode()).hexdigest()[:16]
+    return os.path.join(folder, f"index-{digest}.sqlite")
+
+
+def _yaml_files(root: str) -> dict[str, os.stat_result]:
+    found: dict[str, os.stat_result] = {}
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
+                path = os.path.join(folder, name)
+                found[os.path.relpath(path, root).replace(os.sep, "/")] = os.stat(path)
+    return found
+
+
+def connect(root: str, path: str | None = None) -> sqlite3.Connection:
+    """An index that is up to date with the YAML under ``root``."""
+    from .errors import InputError
+
+    if not os.path.isdir(root):
+        raise InputError("glossary folder not found (create it or pass --glossary DIR)", root)
+    path = path or cache_path(root)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    conn = sqlite3.connect(path)
+    version = None
+    try:
+        version = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+    except sqlite3.DatabaseError:
+        pass
+    if version is None or version[0] != SCHEMA_VERSION:
+        conn.close()
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            if os.path.exists(path + suffix):
+                os.unlink(path + suffix)
+        conn = sqlite3.connect(path)
+        conn.executescript(_SCHEMA)
+        conn.execute("INSERT INTO meta VALUES('schema', ?)", (SCHEMA_VERSION,))
+        conn.commit()
+    refresh(conn, root)
+    return conn
+
+
+def refresh(conn: sqlite3.Connection, root: str) -> RefreshReport:
+    """Re-index the files whose size, time or content changed; drop the ones that went away."""
+    report = RefreshReport()
+    on_disk = _yaml_files(root)
+    known = {row[1]: row for row in conn.execute(
+        "SELECT id, path, mtime_ns, size, sha256, error FROM files")}
+    for rel in sorted(set(known) - set(on_disk)):
+        _drop_file(conn, known[rel][0])
+        conn.execute("DELETE FROM files WHERE id=?", (known[rel][0],))
+        report.removed.append(rel)
+    for rel, st in on_disk.items():
+        row = known.get(rel)
+        if row is not None and row[2] == st.st_mtime_ns and row[3] == st.st_size:
+            if row[5]:
+                report.errors.append(row[5])
+            continue
+        _index_file(conn, root, rel, st, row, report)
+    if report.indexed or report.removed:
+        conn.commit()
+    return report
+
+
+def _drop_file(conn: sqlite3.Connection, file_id: int) -> None:
+    conn.execute("DELETE FROM keys WHERE entry IN (SELECT id FROM entries WHERE file_id=?)",
+                 (file_id,))
+    conn.execute("DELETE FROM entries WHERE file_id=?", (file_id,))
+
+
+def _index_file(conn: sqlite3.Connection, root: str, rel: str, st: os.stat_result,
+                row: tuple[Any, ...] | None, report: RefreshReport) -> None:
+    from . import yamlio
+    from .errors import InputError
+    from .schema import read_entries
+
+    path = os.path.join(root, rel)
+    with open(path, "rb") as handle:
+        data = handle.read()
+    sha = hashlib.sha256(data).hexdigest()
+    if row is not None and row[4] == sha and not row[5]:
+        # Touched but unchanged: remember the new time, keep the rows.
+        conn.execute("UPDATE files SET mtime_ns=?, size=? WHERE id=?",
+                     (st.st_mtime_ns, st.st_size, row[0]))
+        report.indexed.append(rel)
+        return
+    error = None
+    entries = []
+    try:
+        parsed = yamlio.parse(yamlio.decode(data, path), path)
+        pairs, problems = read_entries(parsed, path)
+        entries = [e for e, _ in pairs]
+        if problems:
+            error = f"{problems[0]} (run 'validate' for all problems)"
+    except InputError as err:
+        error = str(err)
+    if row is not None:
+        _drop_file(conn, row[0])
+        conn.execute("UPDATE files SET mtime_ns=?, size=?, sha256=?, error=? WHERE id=?",
+                     (st.st_mtime_ns, st.st_size, sha, error, row[0]))
+        file_id = row[0]
+    else:
+        cur = conn.execute("INSERT INTO files(path, mtime_ns, size, sha256, error) "
+                           "VALUES(?,?,?,?,?)", (rel, st.st_mtime_ns, st.st_size, sha, error))
+        file_id = cur.lastrowid
+    _insert_entries(conn, file_id, rel, entries)
+    report.indexed.append(rel)
+    if error:
+        report.errors.append(error)
+
+
+def _insert_entries(conn: sqlite3.Connection, file_id: int, rel: str, entries: list[Any]) -> None:
+    from .searchkeys import entry_keys, entry_record
+
+    for entry in entries:
+        record = entry_record(entry, rel)
+        cur = conn.execute("INSERT INTO entries(file_id, status, sort, data) VALUES(?,?,?,?)",
+                           (file_id, entry.status.value, record["pinyin"],
+                            json.dumps(record, ensure_ascii=False)))
+        conn.executemany("INSERT INTO keys VALUES(?,?,?)",
+                         [(k, kind, cur.lastrowid) for kind, k in entry_keys(entry)])

@@ -1,0 +1,180 @@
+"""Find entries by Chinese (either script), English, pinyin or id: exact, then prefix, partial, fuzzy.
+
+Only the standard library runs here on a hit; rapidfuzz and OpenCC are
+imported when nothing matched, to propose "did you mean" suggestions.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+_WORD = re.compile(r"[0-9a-z]+(?:['’][a-z]+)?")
+_STATUS_ORDER = {"approved": 0, "candidate": 1, "rejected": 2}
+TIERS = ("exact", "prefix", "partial")
+
+
+@dataclass
+class Match:
+    tier: str
+    entry: dict[str, Any]
+
+
+@dataclass
+class Result:
+    query: str
+    matches: list[Match] = field(default_factory=list)
+    suggestions: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def found(self) -> bool:
+        return bool(self.matches)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "matches": [{"match": m.tier, **m.entry} for m in self.matches],
+            "suggestions": self.suggestions,
+        }
+
+
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _pinyin_key(text: str) -> str:
+    bare = "".join(c for c in unicodedata.normalize("NFD", text.lower())
+                   if not unicodedata.combining(c))
+    bare = re.sub(r"(?<=[a-z])[1-5]", "", bare)
+    return re.sub(r"[^a-z0-9]", "", bare.replace("v", "u"))
+
+
+def _upper(key: str) -> str:
+    return key + "\U0010ffff"
+
+
+def _ids(conn: sqlite3.Connection, sql: str, params: tuple[Any, ...]) -> list[int]:
+    return [row[0] for row in conn.execute(sql, params)]
+
+
+def _exact(conn: sqlite3.Connection, pairs: list[tuple[str, str]]) -> list[int]:
+    out: list[int] = []
+    for kind, key in pairs:
+        if key:
+            out += _ids(conn, "SELECT entry FROM keys WHERE key=? AND kind=?", (key, kind))
+    return out
+
+
+def _prefix(conn: sqlite3.Connection, pairs: list[tuple[str, str]], limit: int) -> list[int]:
+    out: list[int] = []
+    for kind, key in pairs:
+        if key:
+            out += _ids(conn, "SELECT entry FROM keys WHERE key>=? AND key<? AND kind=? LIMIT ?",
+                        (key, _upper(key), kind, limit))
+    return out
+
+
+def _english_partial(conn: sqlite3.Connection, query: str, limit: int) -> list[int]:
+    """Entries whose English holds the query's words in order, the last one as a prefix."""
+    words = _WORD.findall(query.replace("-", " "))
+    if not words:
+        return []
+    sets = [set(_ids(conn, "SELECT entry FROM keys WHERE key=? AND kind='w'", (w,)))
+            for w in words[:-1]]
+    last = words[-1]
+    sets.append(set(_ids(conn, "SELECT entry FROM keys WHERE key>=? AND key<? AND kind='w' "
+                         "LIMIT ?", (last, _upper(last), limit * 50))))
+    common = set.intersection(*sets)
+    pattern = re.compile(r"\b" + r"\W+".join(map(re.escape, words)))
+    out = []
+    for entry_id in sorted(common):
+        record = _record(conn, entry_id)
+        if any(pattern.search(_fold(t["term"])) for t in record["en_terms"]):
+            out.append(entry_id)
+    return out
+
+
+_RECORDS: dict[int, dict[str, Any]] = {}
+
+
+def _record(conn: sqlite3.Connection, entry_id: int) -> dict[str, Any]:
+    if entry_id not in _RECORDS:
+        row = conn.execute("SELECT data FROM entries WHERE id=?", (entry_id,)).fetchone()
+        _RECORDS[entry_id] = json.loads(row[0])
+    return _RECORDS[entry_id]
+
+
+def _tiers(conn: sqlite3.Connection, query: str, limit: int) -> dict[str, list[int]]:
+    q = _fold(query)
+    if _CJK.search(q):
+        return {
+            "exact": _exact(conn, [("z", q)]),
+            "prefix": _prefix(conn, [("z", q)], limit),
+            "partial": _prefix(conn, [("s", q)], limit),
+        }
+    pk = _pinyin_key(q)
+    partial = _english_partial(conn, q, limit)
+    if len(pk) >= 4:
+        partial += _prefix(conn, [("q", pk)], limit)
+    return {
+        "exact": _exact(conn, [("e", q), ("p", pk), ("i", q)]),
+        "prefix": _prefix(conn, [("e", q), ("p", pk if len(pk) >= 2 else "")], limit),
+        "partial": partial,
+    }
+
+
+def lookup(conn: sqlite3.Connection, query: str, limit: int = 20) -> Result:
+    """Matches in tier order (exact, prefix, partial); suggestions only when nothing matched."""
+    result = Result(query)
+    tiers = _tiers(conn, query, limit)
+    if not any(tiers.values()) and _CJK.search(query):
+        from .textnorm import to_simplified
+
+        simplified = to_simplified(query)
+        if simplified != query:
+            tiers = _tiers(conn, simplified, limit)
+    seen: set[int] = set()
+    for tier in TIERS:
+        ranked = sorted(dict.fromkeys(i for i in tiers[tier] if i not in seen),
+                        key=lambda i: _rank(_record(conn, i)))
+        for entry_id in ranked:
+            if len(result.matches) >= limit:
+                break
+            seen.add(entry_id)
+            result.matches.append(Match(tier, _record(conn, entry_id)))
+    if not result.matches:
+        result.suggestions = suggest(conn, query)
+    return result
+
+
+def _rank(record: dict[str, Any]) -> tuple[int, int, str]:
+    return (_STATUS_ORDER.get(record["status"], 3), len(record["zh"]), record["pinyin"])
+
+
+def suggest(conn: sqlite3.Connection, query: str, limit: int = 5) -> list[dict[str, Any]]:
+    """'Did you mean': the closest Chinese, English and pinyin keys by edit similarity."""
+    from rapidfuzz import fuzz, process
+
+    q = _fold(query)
+    probes = [("z", q)] if _CJK.search(q) else [("e", q), ("p", _pinyin_key(q))]
+    scored: dict[int, float] = {}
+    for kind, probe in probes:
+        if not probe:
+            continue
+        rows = conn.execute("SELECT key, entry FROM keys WHERE kind=?", (kind,)).fetchall()
+        keys = [key for key, _ in rows]
+        for _, score, index in process.extract(probe, keys, scorer=fuzz.WRatio,
+                                               limit=limit * 4, score_cutoff=60):
+            entry_id = rows[index][1]
+            scored[entry_id] = max(scored.get(entry_id, 0.0), score)
+    best = sorted(scored.items(), key=lambda kv: -kv[1])[:limit]
+    return [{"score": round(score, 1), **_short(_record(conn, i))} for i, score in best]
+
+
+def _short(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: record.get(k) for k in ("id", "zh", "pinyin", "en", "status")}
