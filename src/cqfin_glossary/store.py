@@ -249,9 +249,17 @@ def _save_file(glossary: Glossary, file: str, report: SaveReport) -> None:
     entries = glossary.entries_in(file)
     dicts = {e.id: e.to_dict() for e in entries}
     text = yamlio.dump(list(dicts.values())) if dicts else "[]\n"
+    _check_before_write(text, str(path))
     atomic_write_text(path, text)
     glossary._base[file] = _FileState(hashlib.sha256(text.encode()).hexdigest(), dicts)
     report.written.append(file)
+
+
+def _check_before_write(text: str, name: str) -> None:
+    """Refuse to write what would not load back: the files on disk stay valid."""
+    _, problems = read_entries(yamlio.parse(text, name), name)
+    if problems:
+        raise ValidationError(problems)
 
 
 def _merge_from_disk(glossary: Glossary, file: str, base: _FileState, report: SaveReport) -> None:
