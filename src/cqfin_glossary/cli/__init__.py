@@ -17,6 +17,8 @@ from .. import __version__
 COMMANDS: list[tuple[str, str]] = [
     ("lookup", "cqfin_glossary.cli.lookup_cmd"),
     ("validate", "cqfin_glossary.cli.validate_cmd"),
+    ("annotate", "cqfin_glossary.cli.annotate_cmd"),
+    ("check", "cqfin_glossary.cli.check_cmd"),
 ]
 
 EPILOG = """exit status: 0 success or found, 1 not found or problems found, 2 error.

@@ -1,0 +1,122 @@
+"""The annotate command: mark glossary terms in a text and give their approved English."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from bisect import bisect_right
+from typing import Any
+
+HELP = "mark glossary terms in a text (Chinese or English) with their approved English"
+DESCRIPTION = """Mark the glossary terms in a text, Chinese (Simplified or Traditional) or
+English, longest match first: a short term inside a longer known name is not a
+separate hit. Chinese terms are followed by their approved English in
+brackets, English terms by their Chinese term, and a deprecated English term
+by the rendering to use instead. Only approved entries count unless --all.
+
+examples:
+  cqfin-glossary annotate seeds/002_2f8e5327de94c482.txt
+  echo '渝金盾與西部金融中心' | cqfin-glossary annotate -
+  cqfin-glossary annotate --format tsv report.txt      # start, end, entry, matched, English
+  cqfin-glossary annotate --format json report.txt
+
+Offsets are 0-based character offsets into the decoded text (end exclusive).
+
+exit status: 0 terms found, 1 no term found, 2 error."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="the text to annotate, or '-' for standard input")
+    parser.add_argument("--format", choices=("text", "tsv", "json"), default="text",
+                        help="text (default): the marked text; tsv or json: the list of terms")
+    parser.add_argument("--all", action="store_true",
+                        help="also match candidate entries, not only approved ones")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                        help="colour the marks (default: only on a terminal)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..match import load_matcher
+
+    text = _read(args.file)
+    matcher = load_matcher(args.glossary, include_candidates=args.all)
+    hits = matcher.find(text)
+    if args.format == "text":
+        color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
+        sys.stdout.write(render(text, hits, matcher, color))
+        if text and not text.endswith("\n"):
+            sys.stdout.write("\n")
+    else:
+        rows = term_rows(text, hits, matcher)
+        if args.format == "json":
+            print(json.dumps(rows, ensure_ascii=False, indent=2))
+        else:
+            print(_tsv(rows))
+    return 0 if hits else 1
+
+
+def _read(name: str) -> str:
+    from ..segments import read_document
+    from ..textio import MAX_TEXT_BYTES, decode_bytes
+
+    if name != "-":
+        return read_document(name)
+    data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
+    if len(data) > MAX_TEXT_BYTES:
+        from ..errors import InputError
+
+        raise InputError(f"input too large (over {MAX_TEXT_BYTES:,} bytes)", "<stdin>")
+    return decode_bytes(data, "<stdin>").text
+
+
+def gloss(hit: Any, matcher: Any) -> str:
+    """What goes in the brackets after a term."""
+    concept = matcher.concepts[hit.ids[0]]
+    tag = "" if concept.status == "approved" else f" ({concept.status})"
+    if hit.lang == "zh":
+        return (concept.english or "no English yet") + tag
+    if hit.status in ("deprecated", "superseded"):
+        return f"{concept.zh}: {hit.status}, use {concept.english}"
+    return concept.zh + tag
+
+
+def render(text: str, hits: list[Any], matcher: Any, color: bool = False) -> str:
+    """The text with ``term[gloss]`` at every hit; control characters escaped."""
+    from .common import safe
+
+    out: list[str] = []
+    pos = 0
+    mark, note, reset = ("\x1b[1;36m", "\x1b[2m", "\x1b[0m") if color else ("", "", "")
+    for hit in hits:
+        out.append(text[pos:hit.start])
+        out.append(f"{mark}{hit.matched}{reset}{note}[{gloss(hit, matcher)}]{reset}")
+        pos = hit.end
+    out.append(text[pos:])
+    # Escape line by line so the newlines of the text survive.
+    return "\n".join(safe(line) for line in "".join(out).split("\n"))
+
+
+def term_rows(text: str, hits: list[Any], matcher: Any) -> list[dict[str, Any]]:
+    newlines = [i for i, c in enumerate(text) if c == "\n"]
+    rows = []
+    for hit in hits:
+        concept = matcher.concepts[hit.ids[0]]
+        rows.append({
+            "start": hit.start, "end": hit.end, "line": bisect_right(newlines, hit.start - 1) + 1,
+            "lang": hit.lang, "entry": concept.id, "matched": hit.matched, "form": hit.form,
+            "status": hit.status, "zh": concept.zh, "english": concept.english,
+            "entries": list(hit.ids),
+        })
+    return rows
+
+
+def _tsv(rows: list[dict[str, Any]]) -> str:
+    from .common import safe
+
+    cols = ("start", "end", "line", "lang", "entry", "matched", "status", "zh", "english")
+    lines = ["\t".join(cols)]
+    for row in rows:
+        lines.append("\t".join(safe(str(row[c] if row[c] is not None else "")).replace("\t", " ")
+                               for c in cols))
+    return "\n".join(lines)

@@ -1,0 +1,173 @@
+"""Read translation segments (Chinese source, English target) from aligned files, PO, TSV or JSONL."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import EncodingError, FormatError, UsageError
+from .fsutil import read_limited
+from .textio import MAX_TEXT_BYTES, decode_bytes
+
+SOURCE_FIELDS = ("zh", "source", "src", "zh-cn", "zh_cn", "zh-hans", "zh-hant", "chinese")
+TARGET_FIELDS = ("en", "target", "tgt", "en-us", "en_us", "en-gb", "en_gb", "english")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One source/target pair; ``number`` is what reports call it, ``line`` where it stands."""
+
+    number: int
+    source: str
+    target: str
+    file: str
+    line: int | None = None
+
+
+def read_document(path: Path | str) -> str:
+    """Text of a file, refusing one that mixes UTF-8 with a legacy Chinese encoding."""
+    path = Path(path)
+    data = read_limited(path, MAX_TEXT_BYTES)
+    decoded = decode_bytes(data, str(path))
+    if not decoded.encoding.startswith(("utf-8", "utf-16", "utf-32")):
+        _refuse_mixed(data, str(path), decoded.encoding)
+    return decoded.text
+
+
+def _refuse_mixed(data: bytes, name: str, encoding: str) -> None:
+    """GB18030 decodes almost any bytes, so UTF-8 lines in it would silently become mojibake."""
+    utf8_line = other_line = None
+    for number, raw in enumerate(data.split(b"\n"), 1):
+        if raw.isascii():
+            continue
+        try:
+            raw.decode("utf-8")
+            utf8_line = utf8_line or number
+        except UnicodeDecodeError:
+            other_line = other_line or number
+        if utf8_line and other_line:
+            raise EncodingError(f"mixed encodings: line {utf8_line} is UTF-8, line {other_line} "
+                                f"is {encoding}; convert the file to one encoding",
+                                name, max(utf8_line, other_line))
+
+
+def read_segments(path: Path | str, target: Path | str | None = None) -> list[Segment]:
+    """Segments of an aligned pair of files, or of one PO, TSV or JSONL file."""
+    if target is not None:
+        return read_aligned(path, target)
+    suffix = Path(path).suffix.lower()
+    if suffix in (".po", ".pot"):
+        return read_po(path)
+    if suffix in (".tsv", ".tab"):
+        return read_tsv(path)
+    if suffix in (".jsonl", ".ndjson"):
+        return read_jsonl(path)
+    raise UsageError(f"cannot tell the format of {path}: give SOURCE TARGET, or a .po, .tsv or "
+                     ".jsonl file")
+
+
+def read_aligned(source: Path | str, target: Path | str) -> list[Segment]:
+    """Line n of the source pairs with line n of the target."""
+    src_lines = read_document(source).splitlines()
+    tgt_lines = read_document(target).splitlines()
+    if len(src_lines) != len(tgt_lines):
+        shorter, longer = (target, source) if len(tgt_lines) < len(src_lines) else (source, target)
+        n = min(len(src_lines), len(tgt_lines))
+        raise FormatError(f"not aligned: {shorter} has {n} lines, {longer} has "
+                          f"{max(len(src_lines), len(tgt_lines))} (first unpaired line "
+                          f"{n + 1})", str(longer), n + 1)
+    return [Segment(n, s, t, str(target), n)
+            for n, (s, t) in enumerate(zip(src_lines, tgt_lines), 1) if s.strip() or t.strip()]
+
+
+def read_po(path: Path | str) -> list[Segment]:
+    """msgid/msgstr pairs of a PO file; untranslated and obsolete entries are skipped."""
+    import polib
+
+    name = str(path)
+    text = read_document(path)
+    _po_strings(text, name)
+    try:
+        catalog = polib.pofile(text, wrapwidth=0)
+    except (OSError, ValueError) as err:
+        found = re.search(r"line (\d+)", str(err))
+        reason = re.sub(r"\s*\(line \d+\)|\s+at line \d+", "", str(err)).strip()
+        reason = reason.replace("po file", "PO file").rstrip(".")
+        raise FormatError(f"broken PO file: {reason}", name,
+                          int(found.group(1)) if found else None) from None
+    segments = []
+    for entry in catalog:
+        if entry.obsolete or not entry.msgid:
+            continue
+        translated = entry.msgstr or (entry.msgstr_plural.get(0, "") if entry.msgstr_plural else "")
+        if translated:
+            segments.append(Segment(len(segments) + 1, entry.msgid, translated, name, entry.linenum))
+    return segments
+
+
+_PO_STRING = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?'
+                        r'"(?:[^"\\]|\\.)*"\s*')
+
+
+def _po_strings(text: str, name: str) -> None:
+    """polib silently drops an entry with an unterminated string; refuse it instead."""
+    for number, line in enumerate(text.splitlines(), 1):
+        body = line.strip()
+        if body.startswith("#~"):
+            body = body[2:].strip()
+        elif body.startswith("#"):
+            continue
+        if body and (body.startswith(("msg", '"'))) and not _PO_STRING.fullmatch(body):
+            raise FormatError(f"broken PO file: malformed string: {body[:40]}", name, number)
+
+
+def _columns(header: list[str]) -> tuple[int, int] | None:
+    names = [h.strip().lower() for h in header]
+    src = next((i for i, h in enumerate(names) if h in SOURCE_FIELDS), None)
+    tgt = next((i for i, h in enumerate(names) if h in TARGET_FIELDS), None)
+    return (src, tgt) if src is not None and tgt is not None else None
+
+
+def read_tsv(path: Path | str) -> list[Segment]:
+    """Tab-separated rows; a header naming zh/en (or source/target) columns, else the first two."""
+    name = str(path)
+    rows = read_document(path).splitlines()
+    columns = _columns(rows[0].split("\t")) if rows else None
+    first = 1 if columns else 0
+    src, tgt = columns or (0, 1)
+    segments = []
+    for number, row in enumerate(rows[first:], first + 1):
+        if not row.strip():
+            continue
+        cells = row.split("\t")
+        if len(cells) <= max(src, tgt):
+            raise FormatError(f"expected at least {max(src, tgt) + 1} tab-separated columns, "
+                              f"found {len(cells)}", name, number)
+        segments.append(Segment(number, cells[src], cells[tgt], name, number))
+    return segments
+
+
+def read_jsonl(path: Path | str) -> list[Segment]:
+    """One JSON object a line with zh and en (or source and target) fields."""
+    name = str(path)
+    segments = []
+    for number, row in enumerate(read_document(path).splitlines(), 1):
+        if not row.strip():
+            continue
+        try:
+            record = json.loads(row)
+        except json.JSONDecodeError as err:
+            raise FormatError(f"invalid JSON: {err.msg} (column {err.colno})", name, number) from None
+        if not isinstance(record, dict):
+            raise FormatError("expected a JSON object with zh and en fields", name, number)
+        keys = {k.lower(): k for k in record}
+        columns = _columns(list(keys))
+        if columns is None:
+            raise FormatError("no zh/en (or source/target) fields in this object", name, number)
+        src, tgt = (record[keys[list(keys)[i]]] for i in columns)
+        if not isinstance(src, str) or not isinstance(tgt, str):
+            raise FormatError("zh and en fields must be strings", name, number)
+        segments.append(Segment(number, src, tgt, name, number))
+    return segments
