@@ -169,6 +169,9 @@ def _mining(r: _Reader, data: LineDict, where: str) -> Mining | None:
 
 
 def _entry(r: _Reader, value: Any, line: int, where: str) -> Entry | None:
+    raw_id = value.get("id") if isinstance(value, LineDict) else None
+    if isinstance(raw_id, str) and raw_id.strip():
+        where = f"entry {raw_id}"
     data = r.mapping(value, line, where, ENTRY_KEYS)
     if data is None:
         return None
@@ -176,7 +179,6 @@ def _entry(r: _Reader, value: Any, line: int, where: str) -> Entry | None:
     if entry_id is not None and not ID_PATTERN.match(entry_id):
         r.problem(data.key_lines["id"], f"{where}.id",
                   f"bad id {entry_id!r} (use lowercase letters, digits, '.', '_' or '-')")
-    where = f"entry {entry_id}" if entry_id else where
     status = r.choice(data, "status", where, _ENTRY_STATUSES, "candidate")
     zh = r.items(data, "zh", where, lambda v, ln, w: _term(r, v, ln, w))
     en = r.items(data, "en", where, lambda v, ln, w: _term(r, v, ln, w))
@@ -223,4 +225,4 @@ def read_entries(data: Any, name: str) -> tuple[list[tuple[Entry, int]], list[Pr
         entry = _entry(r, item, line, f"entry #{i + 1}")
         if entry is not None:
             out.append((entry, line))
-    return out, r.problems
+    return out, sorted(r.problems, key=lambda p: p.line or 0)

@@ -1,0 +1,144 @@
+"""Lookup in every mode, through the command line as a user types it, and the index refresh."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cqfin_glossary import index
+from cqfin_glossary.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], glossary: Path, *args: str) -> tuple[int, str, str]:
+    code = main(["--glossary", str(glossary), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def ids(capsys: pytest.CaptureFixture[str], glossary: Path, query: str) -> list[tuple[str, str]]:
+    code, out, _ = run(capsys, glossary, "lookup", "--json", query)
+    data = json.loads(out)
+    assert code == (0 if data["matches"] else 1)
+    return [(m["id"], m["match"]) for m in data["matches"]]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("渝金盾", ("yujindun", "exact")),
+        ("千里馬", ("qianlima", "exact")),  # Traditional finds Simplified
+        ("西部金融中心", ("western-financial-center", "exact")),
+        ("Yujindun Risk Brain", ("yujindun", "exact")),  # case-insensitive
+        ("RISK BRAIN", ("yujindun", "exact")),  # an admitted rendering
+        ("yujindun", ("yujindun", "exact")),  # pinyin without tones or spaces
+        ("yú jīn dùn", ("yujindun", "exact")),  # with tone marks and spaces
+        ("yu2 jin1 dun4", ("yujindun", "exact")),  # with tone numbers
+        ("Chongqing Vehicles", ("yucheshuhai", "prefix")),
+        ("西部金融", ("western-financial-center", "prefix")),
+        ("金融中心", ("western-financial-center", "partial")),
+        ("jindun", ("yujindun", "partial")),  # pinyin from a syllable on
+        ("going abroad", ("yucheshuhai", "partial")),  # words inside a longer rendering
+    ],
+)
+def test_each_lookup_mode_finds_the_entry(
+    capsys: pytest.CaptureFixture[str], glossary_dir: Path, query: str, expected: tuple[str, str]
+) -> None:
+    assert ids(capsys, glossary_dir, query)[0] == expected
+
+
+def test_words_inside_a_rendering_find_every_entry_holding_them(
+    capsys: pytest.CaptureFixture[str], glossary_dir: Path
+) -> None:
+    found = ids(capsys, glossary_dir, "brain")
+    assert {i for i, _ in found} == {"yujindun", "yujintong"}
+    assert ids(capsys, glossary_dir, "financial brain")[0] == ("yujintong", "exact")
+
+
+def test_exact_matches_come_before_partial_ones(
+    capsys: pytest.CaptureFixture[str], glossary_dir: Path
+) -> None:
+    tiers = [tier for _, tier in ids(capsys, glossary_dir, "Western Financial Center")]
+    assert tiers[0] == "exact" and tiers == sorted(tiers, key=["exact", "prefix", "partial"].index)
+
+
+def test_nothing_found_suggests_the_closest_terms(
+    capsys: pytest.CaptureFixture[str], glossary_dir: Path
+) -> None:
+    code, out, _ = run(capsys, glossary_dir, "lookup", "risk brane")
+    assert code == 1
+    assert "did you mean" in out and "渝金盾" in out
+    code, out, _ = run(capsys, glossary_dir, "lookup", "--json", "渝金顿")
+    assert code == 1
+    assert {s["id"] for s in json.loads(out)["suggestions"]} >= {"yujindun"}
+
+
+def test_table_output_shows_both_scripts_pinyin_renderings_and_status(
+    capsys: pytest.CaptureFixture[str], glossary_dir: Path
+) -> None:
+    code, out, _ = run(capsys, glossary_dir, "lookup", "千里马")
+    assert code == 0
+    assert "千里马  千里馬  qiān lǐ mǎ" in out
+    assert "Qianlima initiative" in out and "preferred" in out and "candidate" in out
+    code, out, _ = run(capsys, glossary_dir, "lookup", "渝金通")
+    assert "financial brain" in out and "admitted" in out and "definition:" in out
+
+
+def test_stdin_reads_one_query_per_line(
+    capsys: pytest.CaptureFixture[str], glossary_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("渝金通\n\nyujindun\nnothing-like-it\n"))
+    code, out, _ = run(capsys, glossary_dir, "lookup", "--json", "-")
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [line["query"] for line in lines] == ["渝金通", "yujindun", "nothing-like-it"]
+    assert [bool(line["matches"]) for line in lines] == [True, True, False]
+    assert code == 1
+
+
+def test_errors_exit_2_with_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, err = run(capsys, tmp_path / "missing", "lookup", "渝金盾")
+    assert code == 2 and err.count("\n") == 1 and "glossary folder not found" in err
+    code, _, err = run(capsys, tmp_path, "lookup", "  ")
+    assert code == 2 and "empty query" in err
+
+
+def test_index_refreshes_only_changed_files(glossary_dir: Path, tmp_path: Path) -> None:
+    (glossary_dir / "extra.yaml").write_text(
+        "- id: zhuan\n  status: approved\n  zh:\n  - term: 专项再贷款\n  en:\n"
+        "  - term: special relending\n", encoding="utf-8")
+    conn = index.connect(str(glossary_dir), str(tmp_path / "i.sqlite"))
+    assert index.refresh(conn, str(glossary_dir)).indexed == []
+    path = glossary_dir / "extra.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("special", "targeted"),
+                    encoding="utf-8")
+    assert index.refresh(conn, str(glossary_dir)).indexed == ["extra.yaml"]
+    path.unlink()
+    assert index.refresh(conn, str(glossary_dir)).removed == ["extra.yaml"]
+
+
+def test_a_broken_file_is_reported_and_the_rest_still_found(
+    capsys: pytest.CaptureFixture[str], glossary_dir: Path
+) -> None:
+    (glossary_dir / "broken.yaml").write_text("- id: [oops\n", encoding="utf-8")
+    code, out, err = run(capsys, glossary_dir, "lookup", "渝金盾")
+    assert code == 0 and "yujindun" in out
+    assert "broken.yaml:2: malformed YAML" in err
+
+
+def test_cold_lookup_imports_no_heavy_module(glossary_dir: Path) -> None:
+    env = {**os.environ, "CQFIN_GLOSSARY_CACHE": os.environ["CQFIN_GLOSSARY_CACHE"]}
+    cmd = [sys.executable, "-m", "cqfin_glossary", "--glossary", str(glossary_dir), "lookup", "渝金盾"]
+    subprocess.run(cmd, env=env, check=True, capture_output=True)  # builds the index
+    probe = ("import runpy, sys\nsys.argv = {argv!r}\ntry:\n    runpy.run_module("
+             "'cqfin_glossary', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in ('jieba', 'textual', 'yaml', 'pypinyin', 'opencc', "
+             "'rapidfuzz') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", probe.format(argv=cmd[2:])], env=env, check=True,
+                         capture_output=True, text=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
