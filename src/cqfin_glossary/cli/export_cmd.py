@@ -1,0 +1,56 @@
+"""The export command: write the glossary as PO, TBX, TSV, CSV, JSON or Markdown."""
+
+from __future__ import annotations
+
+import argparse
+
+FORMATS = ("po", "tbx", "tbx2", "tsv", "csv", "json", "md")  # kept equal to formats.FORMATS by a test
+
+HELP = "export the glossary to PO, TBX, TSV, CSV, JSON or Markdown"
+DESCRIPTION = """Write the glossary in a format other tools read: PO for gettext tools,
+Weblate and Poedit (msgid Chinese, msgstr English, unapproved entries fuzzy);
+TBX-Basic v3 (ISO 30042:2019) for Trados, memoQ and Weblate; TBX v2 (martif)
+for OmegaT and translate-toolkit; TSV (source, target, comment) for OmegaT and
+DeepL; CSV with one row per term; JSON with the whole model; Markdown sorted
+by pinyin for people. Chinese comes out in Simplified, or in Traditional with
+--script hant, hk (Hong Kong) or tw (Taiwan phrasing), through OpenCC.
+
+examples:
+  cqfin-glossary export --format po -o glossary.po
+  cqfin-glossary export --format tbx --script tw --status all -o glossary-tw.tbx
+  cqfin-glossary export --format tsv | head
+
+exit status: 0 written, 2 error."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", "-f", required=True, choices=FORMATS, help="output format")
+    parser.add_argument("--script", default="hans", choices=("hans", "hant", "hk", "tw"),
+                        help="Chinese script: hans (default), hant, hk or tw")
+    parser.add_argument("--status", default="approved", choices=("approved", "all"),
+                        help="approved entries only (default) or all of them")
+    parser.add_argument("-o", "--output", metavar="PATH",
+                        help="write to PATH (atomically) instead of standard output")
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+    from pathlib import Path
+
+    from ..formats import export_glossary
+    from ..fsutil import atomic_write_text
+    from ..store import load
+    from .common import safe
+
+    glossary = load(Path(args.glossary))
+    text = export_glossary(glossary, args.format, script=args.script, status=args.status)
+    if args.output:
+        atomic_write_text(Path(args.output), text)
+        count = sum(1 for e in glossary if args.status == "all" or e.status.value == "approved")
+        print(f"{safe(args.output)}: {count} entries as {args.format} ({args.script})",
+              file=sys.stderr)
+        return 0
+    # A terminal gets control characters escaped; a pipe or file gets the exact bytes.
+    sys.stdout.write(safe(text) if sys.stdout.isatty() else text)
+    sys.stdout.flush()
+    return 0

@@ -1,0 +1,195 @@
+"""PO (gettext) export and import through polib: msgid Chinese, msgstr English, the rest in comments.
+
+Every field an editor recorded travels in ``#.`` lines of the form ``key: value``
+so that an export read back gives the same export again; values are escaped
+(backslash, newline, ``|``) so one field is always one line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+
+import polib
+
+from .. import __version__
+from ..errors import FormatError
+from ..model import Entry, EntryStatus, Occurrence, Term, TermStatus
+from .common import ZH_LANG, Parsed, entry_status, new_id, script_of_lang, term_status, zh_in, \
+    zh_out
+
+_FIELDS = ("subject", "pos", "definition", "note")
+_SPLIT = re.compile(r" \| ")
+_UNESC = {"n": "\n", "p": "|"}
+_KEY = re.compile(r"^([a-z]+): ?(.*)$")
+
+
+def esc(text: str) -> str:
+    # '|' becomes '\p' so that ' | ' always separates the parts of a term line
+    return text.replace("\\", "\\\\").replace("\n", "\\n").replace("|", "\\p")
+
+
+def unesc(text: str) -> str:
+    return re.sub(r"\\(.)", lambda m: _UNESC.get(m.group(1), m.group(1)), text, flags=re.S)
+
+
+def _term_line(term: Term, text: str, hant: bool) -> str:
+    parts = [esc(text), term.status.value]
+    if term.type:
+        parts.append(f"type={esc(term.type)}")
+    if hant and term.hant:
+        parts.append(f"hant={esc(term.hant)}")
+    if term.note:
+        parts.append(f"note={esc(term.note)}")
+    return " | ".join(parts)
+
+
+def _plain(terms: list[Term]) -> bool:
+    """One preferred term with nothing else to say: msgid or msgstr alone carries it."""
+    return len(terms) == 1 and terms[0].status is TermStatus.PREFERRED and not (
+        terms[0].type or terms[0].note or terms[0].hant)
+
+
+def _comment(entry: Entry, script: str) -> str:
+    lines = [f"id: {entry.id}", f"status: {entry.status.value}"]
+    lines += [f"{key}: {esc(getattr(entry, key))}" for key in _FIELDS if getattr(entry, key)]
+    if not _plain(entry.zh):
+        lines += [f"zh: {_term_line(t, zh_out(t, script), script == 'hans')}" for t in entry.zh]
+    if entry.en and not _plain(entry.en):
+        lines += [f"en: {_term_line(t, t.term, False)}" for t in entry.en]
+    lines += [f"context: {esc(o.source)}:{o.line}: {esc(o.text)}" for o in entry.occurrences]
+    if entry.changed:
+        lines.append(f"changed: {esc(entry.changed)}")
+    return "\n".join(lines)
+
+
+def _revision_date(entries: list[Entry]) -> str:
+    stamps = sorted(e.changed for e in entries if e.changed)
+    if not stamps or not re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d", stamps[-1]):
+        return "1970-01-01 00:00+0000"
+    return f"{stamps[-1][:10]} {stamps[-1][11:16]}+0000"
+
+
+def build(entries: list[Entry], script: str) -> polib.POFile:
+    """The POFile of ``entries`` with a complete header."""
+    po = polib.POFile(wrapwidth=0)
+    po.header = "Chinese-English glossary exported by cqfin-glossary."
+    po.metadata = {
+        "Project-Id-Version": f"cqfin-glossary {__version__}",
+        "PO-Revision-Date": _revision_date(entries),
+        "Last-Translator": "cqfin-glossary export",
+        "Language-Team": "English",
+        "Language": "en",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": "nplurals=2; plural=(n != 1);",
+        "X-Generator": f"cqfin-glossary {__version__}",
+        "X-Source-Language": ZH_LANG[script],
+    }
+    heads = [zh_out(e.zh[0] if e.preferred("zh") is None else e.preferred("zh"), script)  # type: ignore[arg-type]
+             if e.zh else e.id for e in entries]
+    shared = Counter(heads)
+    for entry, head in zip(entries, heads):
+        po.append(polib.POEntry(
+            msgid=head, msgstr=entry.english or "",
+            msgctxt=entry.id if shared[head] > 1 else None,
+            comment=_comment(entry, script),
+            occurrences=list(dict.fromkeys((o.source, str(o.line)) for o in entry.occurrences)),
+            flags=[] if entry.status is EntryStatus.APPROVED else ["fuzzy"],
+        ))
+    return po
+
+
+def export(entries: list[Entry], script: str) -> str:
+    return str(build(entries, script)) + "\n"
+
+
+# ---- import ---------------------------------------------------------------
+
+
+def _terms(values: list[str], script: str, zh: bool, name: str, line: int) -> list[Term]:
+    out = []
+    for value in values:
+        text, status, *extra = _SPLIT.split(value)
+        term = Term(unesc(text), term_status(status, name, line))
+        if zh:
+            term.term, term.hant = zh_in(term.term, script)
+        for item in extra:
+            key, _, raw = item.partition("=")
+            if key not in ("type", "hant", "note"):
+                raise FormatError(f"unknown term attribute {key!r}", name, line)
+            setattr(term, key, unesc(raw))
+        out.append(term)
+    return out
+
+
+def _context(value: str, name: str, line: int) -> Occurrence:
+    match = re.match(r"^(.*?):(\d+): (.*)$", value, re.S)
+    if match is None:
+        raise FormatError(f"bad context line {value!r} (expected source:line: text)", name, line)
+    return Occurrence(unesc(match.group(1)), int(match.group(2)), unesc(match.group(3)))
+
+
+def _fields(comment: str) -> dict[str, list[str]]:
+    """The ``key: value`` lines of an extracted comment; other lines are the note of foreign files."""
+    fields: dict[str, list[str]] = {}
+    for raw in comment.split("\n"):
+        match = _KEY.match(raw)
+        if match and match.group(1) in ("id", "status", "zh", "en", "context", "changed", *_FIELDS):
+            fields.setdefault(match.group(1), []).append(match.group(2))
+        elif raw.strip():
+            fields.setdefault("_loose", []).append(raw.strip())
+    return fields
+
+
+def _status(fields: dict[str, list[str]], unit: polib.POEntry, name: str) -> EntryStatus:
+    """The file's status, with the fuzzy flag winning: a translator may have (un)fuzzied it."""
+    status = entry_status(fields.get("status", [None])[0], name, unit.linenum)
+    if "fuzzy" in unit.flags and status is EntryStatus.APPROVED:
+        return EntryStatus.CANDIDATE
+    if "fuzzy" not in unit.flags and unit.msgstr and status is not EntryStatus.REJECTED:
+        return EntryStatus.APPROVED
+    return status
+
+
+def _entry(unit: polib.POEntry, script: str, name: str) -> Entry:
+    line = unit.linenum
+    fields = _fields(unit.comment)
+    zh = _terms(fields.get("zh", []), script, True, name, line)
+    if not zh:
+        simplified, hant = zh_in(unit.msgid, script)
+        zh = [Term(simplified, hant=hant)]
+    en = _terms(fields.get("en", []), script, False, name, line)
+    if unit.msgstr and unit.msgstr.casefold() not in {t.term.casefold() for t in en}:
+        en = [Term(t.term, TermStatus.ADMITTED if t.status is TermStatus.PREFERRED else t.status,
+                   t.type, t.hant, t.note) for t in en]
+        en.insert(0, Term(unit.msgstr))
+    ident = fields.get("id", [unit.msgctxt or ""])[0]
+    entry = Entry(id=ident or new_id(zh[0].term), status=_status(fields, unit, name), zh=zh, en=en)
+    for key in _FIELDS:
+        if key in fields:
+            setattr(entry, key, unesc(fields[key][0]))
+    if "_loose" in fields and entry.note is None:
+        entry.note = "\n".join(fields["_loose"])
+    entry.occurrences = [_context(v, name, line) for v in fields.get("context", [])]
+    entry.changed = unesc(fields["changed"][0]) if "changed" in fields else None
+    return entry
+
+
+def parse(text: str, name: str) -> list[Parsed]:
+    """Entries of a PO file; syntax errors carry the file's line."""
+    if os.path.isfile(text.strip()):
+        # polib would read a file named by the content instead of the content itself
+        raise FormatError("not a PO file (its content names a file)", name, 1)
+    try:
+        po = polib.pofile(text, check_for_duplicates=True, wrapwidth=0)
+    except (OSError, ValueError) as err:
+        found = re.search(r"line (\d+)", str(err))
+        message = str(err).split(":", 1)[-1].strip() if ":" in str(err) else "syntax error"
+        raise FormatError(f"malformed PO: {message}", name,
+                          int(found.group(1)) if found else None) from None
+    script = script_of_lang(po.metadata.get("X-Source-Language", "zh-Hans")) or "hans"
+    return [Parsed(_entry(unit, script, name), unit.linenum)
+            for unit in po if not unit.obsolete and unit.msgid]
