@@ -12,17 +12,33 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
-
-@dataclass(frozen=True)
 class Problem:
-    """One located problem, printed as ``file:line: field: message``."""
+    """One located problem, printed as ``file:line: field: message``.
 
-    file: str
-    line: int | None
-    message: str
-    field: str | None = None
+    A plain class, not a dataclass: this module is on the lookup path, where
+    importing dataclasses (and with it inspect) would cost a cold start.
+    """
+
+    __slots__ = ("file", "line", "message", "field")
+
+    def __init__(self, file: str, line: int | None, message: str, field: str | None = None):
+        self.file = file
+        self.line = line
+        self.message = message
+        self.field = field
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Problem) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def _key(self) -> tuple[str, int | None, str, str | None]:
+        return (self.file, self.line, self.message, self.field)
+
+    def __repr__(self) -> str:
+        return f"Problem({self.file!r}, {self.line!r}, {self.message!r}, {self.field!r})"
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"

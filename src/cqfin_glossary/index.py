@@ -11,8 +11,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from dataclasses import dataclass, field
-from typing import Any
+import sys
 
 SCHEMA_VERSION = "2"
 
@@ -30,22 +29,31 @@ CREATE INDEX keys_entry ON keys(entry);
 """
 
 
-@dataclass
 class RefreshReport:
-    indexed: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    """Which files a refresh indexed or dropped, and the problems of files it skipped."""
+
+    def __init__(self) -> None:
+        self.indexed: list[str] = []
+        self.removed: list[str] = []
+        self.errors: list[str] = []
 
 
 def cache_path(root: str) -> str:
     """Where the index of a glossary folder lives (``CQFIN_GLOSSARY_CACHE`` overrides)."""
-    folder = os.environ.get("CQFIN_GLOSSARY_CACHE")
-    if not folder:
-        from platformdirs import user_cache_dir
-
-        folder = user_cache_dir("cqfin-glossary", appauthor=False)
+    folder = os.environ.get("CQFIN_GLOSSARY_CACHE") or _user_cache_dir()
     digest = hashlib.sha1(os.path.realpath(root).encode()).hexdigest()[:16]
     return os.path.join(folder, f"index-{digest}.sqlite")
+
+
+def _user_cache_dir() -> str:
+    # platformdirs gives the same answer but costs a tenth of a cold lookup to import.
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or os.path.expanduser("~\\AppData\\Local")
+        return os.path.join(base, "cqfin-glossary", "Cache")
+    if sys.platform == "darwin":
+        return os.path.expanduser("~/Library/Caches/cqfin-glossary")
+    return os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"),
+                        "cqfin-glossary")
 
 
 def _yaml_files(root: str) -> dict[str, os.stat_result]:
@@ -115,7 +123,7 @@ def _drop_file(conn: sqlite3.Connection, file_id: int) -> None:
 
 
 def _index_file(conn: sqlite3.Connection, root: str, rel: str, st: os.stat_result,
-                row: tuple[Any, ...] | None, report: RefreshReport) -> None:
+                row: tuple[object, ...] | None, report: RefreshReport) -> None:
     from . import yamlio
     from .errors import InputError
     from .schema import read_entries
@@ -155,7 +163,7 @@ def _index_file(conn: sqlite3.Connection, root: str, rel: str, st: os.stat_resul
         report.errors.append(error)
 
 
-def _insert_entries(conn: sqlite3.Connection, file_id: int, rel: str, entries: list[Any]) -> None:
+def _insert_entries(conn: sqlite3.Connection, file_id: int, rel: str, entries: list[object]) -> None:
     from .searchkeys import entry_keys, entry_record
 
     for entry in entries:

@@ -17,15 +17,33 @@ from .. import __version__
 COMMANDS: list[tuple[str, str]] = [
     ("lookup", "cqfin_glossary.cli.lookup_cmd"),
     ("validate", "cqfin_glossary.cli.validate_cmd"),
+    ("edit", "cqfin_glossary.cli.edit_cmd"),
     ("annotate", "cqfin_glossary.cli.annotate_cmd"),
     ("check", "cqfin_glossary.cli.check_cmd"),
+    ("export", "cqfin_glossary.cli.export_cmd"),
+    ("import", "cqfin_glossary.cli.import_cmd"),
 ]
 
 EPILOG = """exit status: 0 success or found, 1 not found or problems found, 2 error.
 Run 'cqfin-glossary COMMAND -h' for the options and an example of each command."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _command_named(argv: list[str]) -> str | None:
+    """The command an argument list asks for, if it names one, found without parsing."""
+    names = {name for name, _ in COMMANDS}
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--glossary":
+            skip = True
+        elif not arg.startswith("-"):
+            return arg if arg in names else None
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``only``, just that command's, so no other command module loads."""
     parser = argparse.ArgumentParser(
         prog="cqfin-glossary",
         description="Chinese-English terminology workbench for financial-policy texts.",
@@ -37,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
         "CQFIN_GLOSSARY_DIR", "glossary"), help="glossary folder (default: ./glossary)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module_name in COMMANDS:
+        if only is not None and name != only:
+            continue
         module = importlib.import_module(module_name)
         cmd = sub.add_parser(name, help=module.HELP, description=module.DESCRIPTION,
                              formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -46,7 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(only=_command_named(argv))
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()

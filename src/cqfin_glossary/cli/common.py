@@ -9,8 +9,6 @@ import sys
 import unicodedata
 from collections.abc import Callable
 
-from ..errors import GlossaryError
-
 PROG = "cqfin-glossary"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
@@ -27,6 +25,8 @@ def error(message: str) -> None:
 
 def run_safely(run: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     """Run a command; every failure becomes one line on stderr and exit status 2."""
+    from ..errors import GlossaryError
+
     try:
         return run(args)
     except GlossaryError as err:
