@@ -1,0 +1,1 @@
+"""The Textual editor: the only part of cqfin-glossary that imports textual."""

@@ -1,0 +1,306 @@
+"""GlossaryApp: the editor's application: layout, workflow keys and the command palette."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, ProgressBar, Static, Tab, Tabs
+
+from .. import editing
+from ..errors import GlossaryError
+from ..model import Entry, EntryStatus
+from ..review import SORTS, STATUSES, ReviewList
+from ..store import Glossary
+from .entry_list import EntryList, header_line
+from .entry_pane import EntryPane
+from .help_screen import HelpScreen
+from .messages import GlossaryLoaded, SaveDone
+from .persistence import Persistence
+
+PINYIN_CHUNK = 2000
+
+# (action, key, footer label, palette title, palette help); one table feeds keys, footer, help, palette.
+ACTIONS = [
+    ("approve", "a", "Approve", "Approve entry", "Mark the entry approved (needs English)"),
+    ("reject", "x", "Reject", "Reject entry", "Mark the entry rejected"),
+    ("candidate", "c", "Cand.", "Back to candidate", "Return the entry to review"),
+    ("next_candidate", "n", "Next", "Next candidate", "Move to the next candidate"),
+    ("previous_candidate", "p", "Prev", "Previous candidate", "Move to the previous candidate"),
+    ("edit_rendering", "e", "Edit", "Edit rendering", "Edit the highlighted English rendering"),
+    ("add_variant", "v", "Variant", "Add variant", "Add an English rendering"),
+    ("cycle_term", "s", "Term status", "Cycle rendering status",
+     "preferred, admitted, deprecated, superseded"),
+    ("undo", "u", "Undo", "Undo", "Undo the last change"),
+    ("redo", "r", "Redo", "Redo", "Redo the last undone change"),
+    ("filter", "slash", "Filter", "Filter", "Filter by Chinese, English or pinyin"),
+    ("cycle_status", "t", "Status", "Switch status view", "candidate, approved, rejected, all"),
+    ("cycle_sort", "o", "Sort", "Change sort", "score, frequency, pinyin, last change"),
+    ("help", "question_mark", "Help", "Help", "Show the keys"),
+]
+FOOTER = {"approve", "reject", "candidate", "next_candidate", "previous_candidate",
+          "edit_rendering", "add_variant", "undo", "redo", "filter", "help"}
+
+
+class GlossaryApp(Persistence):
+    """Review candidates and pair them with English renderings; every change saved at once."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "cqfin-glossary"
+    BINDINGS = [
+        *(Binding(key, name, label, show=name in FOOTER) for name, key, label, _, _ in ACTIONS),
+        *(Binding(str(n), f"accept({n - 1})", f"Accept {n}", show=False) for n in range(1, 10)),
+        Binding("escape", "leave", "Back to list", show=False),
+        Binding("q", "quit", "Quit", show=False),
+    ]
+
+    def __init__(self, root: Path, corpus: list[Path] | None = None,
+                 glossary: Glossary | None = None):
+        super().__init__()
+        self.root = Path(root)
+        self.corpus = list(corpus or [])
+        self.glossary = glossary
+        self.review: ReviewList | None = None
+        self.entries: list[Entry] = []
+        self.history = editing.History()
+        self.status_view = "candidate"
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="top"):
+            yield Tabs(*(Tab(s, id=s) for s in STATUSES), id="status")
+            yield Label("sort: score", id="sort")
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                yield Input(placeholder="filter: 中文 / 繁體 / English / pinyin", id="filter")
+                yield Static("loading…", id="list-header")
+                yield EntryList(id="list")
+            yield EntryPane(id="pane")
+        yield ProgressBar(id="progress", classes="hidden", show_eta=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.setup_persistence()
+        self.query_one(EntryList).focus()
+        if self.glossary is None:
+            self.start_load("loaded")
+        else:
+            self.post_message(GlossaryLoaded(self.glossary, "loaded"))
+
+    # --- the list ------------------------------------------------------------------------
+
+    def on_glossary_loaded(self, message: GlossaryLoaded) -> None:
+        keep = self._current_id()
+        first = self.review is None
+        self.glossary, self.loading = message.glossary, False
+        if self.watch_disk is None:
+            self.watch_disk = editing.DiskWatch(self.root)
+        self.entries = list(message.glossary)
+        self.review = ReviewList(self.entries)
+        if not first:
+            self.history.clear()
+            self.notify(f"Glossary {message.reason}; undo history cleared.", title="Reloaded")
+        self._refresh_view(keep)
+        self._fill_pinyin(self.review, self.entries)
+
+    @work(thread=True, exclusive=True, group="pinyin")
+    def _fill_pinyin(self, review: ReviewList, entries: list[Entry]) -> None:
+        # pypinyin costs ~0.1 ms a term: done after the first paint, in slices.
+        start = 0
+        while start < len(entries) and review is self.review:
+            start = review.fill_pinyin(entries[start:start + PINYIN_CHUNK], start)
+
+    def _refresh_view(self, keep: str | None = None) -> None:
+        if self.review is None:
+            return
+        query = self.query_one("#filter", Input).value
+        view = self.review.select(query, self.status_view)
+        self.query_one(EntryList).show(self.review, view, keep)
+        counts = self.review.counts()
+        tabs = self.query_one("#status", Tabs)
+        for status in STATUSES:
+            tabs.query_one(f"#{status}", Tab).label = f"{status} {counts[status]:,}"
+        self.query_one(EntryList).border_title = f"{len(view):,} shown"
+        self.call_after_refresh(self._header)
+
+    def _header(self) -> None:
+        width = self.query_one(EntryList).scrollable_content_region.width
+        self.query_one("#list-header", Static).update(header_line(width))
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._header)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "filter":
+            self._refresh_view(self._current_id())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "filter":
+            self.query_one(EntryList).focus()
+
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        if event.tab.id and event.tab.id != self.status_view:
+            self.status_view = event.tab.id
+            self._refresh_view(self._current_id())
+
+    def on_entry_list_highlighted(self, message: EntryList.Highlighted) -> None:
+        entry = self.glossary.get(message.entry_id) if message.entry_id and self.glossary else None
+        self.query_one(EntryPane).show(entry)
+
+    def _current_id(self) -> str | None:
+        row = self.query_one(EntryList).current
+        return row.id if row else None
+
+    def current_entry(self) -> Entry | None:
+        entry_id = self._current_id()
+        return self.glossary.get(entry_id) if entry_id and self.glossary else None
+
+    # --- editing -------------------------------------------------------------------------
+
+    def edit(self, label: str, change: Callable[[Entry], object]) -> None:
+        """Apply one change to the current entry, record it for undo and save it at once."""
+        entry = self.current_entry()
+        if entry is None:
+            self.notify("No entry selected.", severity="warning")
+            return
+        if self.loading:
+            self.notify("The glossary is being reloaded; try again in a moment.",
+                        severity="warning")
+            return
+        before = editing.snapshot(entry)
+        try:
+            change(entry)
+        except GlossaryError as err:
+            self.notify(err.message, severity="warning", timeout=8)
+            return
+        self.history.record(label, before, entry)
+        self.changed(entry)
+
+    def changed(self, entry: Entry) -> None:
+        assert self.review is not None and self.glossary is not None
+        self.review.update(entry)
+        self.schedule_save([self.glossary.file_of(entry.id)])
+        self._refresh_view(self._current_id())
+        if self._current_id() == entry.id:
+            self.query_one(EntryPane).show(entry)
+
+    def on_save_done(self, message: SaveDone) -> None:
+        if not message.merged or self.review is None or self.glossary is None:
+            return
+        for entry_id in message.merged:
+            entry = self.glossary.get(entry_id)
+            position = self.review.position.get(entry_id)
+            if entry is not None and position is not None:
+                self.entries[position] = entry
+                self.review.update(entry)
+        self._refresh_view(self._current_id())
+        self.notify(f"Took in {len(message.merged)} change(s) another writer saved.")
+
+    def action_approve(self) -> None:
+        self.edit("approve", lambda e: editing.set_status(e, EntryStatus.APPROVED))
+
+    def action_reject(self) -> None:
+        self.edit("reject", lambda e: editing.set_status(e, EntryStatus.REJECTED))
+
+    def action_candidate(self) -> None:
+        self.edit("back to candidate", lambda e: editing.set_status(e, EntryStatus.CANDIDATE))
+
+    def action_accept(self, index: int) -> None:
+        self.edit(f"accept suggestion {index + 1}", lambda e: editing.accept_suggestion(e, index))
+
+    def action_cycle_term(self) -> None:
+        pane = self.query_one(EntryPane)
+        self.edit("rendering status", lambda e: editing.cycle_term_status(e, pane.rendering_index))
+
+    def action_edit_rendering(self) -> None:
+        entry, pane = self.current_entry(), self.query_one(EntryPane)
+        if entry is None:
+            return
+        if not entry.en:
+            pane.ask("add", "New English rendering (Enter to save, Esc to cancel)")
+            return
+        index = min(pane.rendering_index, len(entry.en) - 1)
+        pane.ask(f"edit:{index}", f"Rendering {index + 1} (empty removes it)",
+                 entry.en[index].term)
+
+    def action_add_variant(self) -> None:
+        if self.current_entry() is not None:
+            self.query_one(EntryPane).ask("add", "Add an English rendering")
+
+    def on_entry_pane_prompt_done(self, message: EntryPane.PromptDone) -> None:
+        self.query_one(EntryList).focus()
+        if message.mode == "add":
+            self.edit("add variant", lambda e: editing.add_variant(e, message.value))
+        elif message.mode.startswith("edit:"):
+            index = int(message.mode[5:])
+            self.edit("edit rendering", lambda e: editing.set_rendering(e, index, message.value))
+
+    def _restore(self, state: Entry | None, verb: str, label: str) -> None:
+        entry = self.glossary.get(state.id) if state and self.glossary else None
+        if state is None or entry is None:
+            self.notify(f"Nothing to {verb}.")
+            return
+        editing.restore(entry, state)
+        self.changed(entry)
+        self.notify(f"{verb.capitalize()}: {label} ({entry.headword})")
+
+    def action_undo(self) -> None:
+        change = self.history.undo()
+        self._restore(change.before if change else None, "undo", change.label if change else "")
+
+    def action_redo(self) -> None:
+        change = self.history.redo()
+        self._restore(change.after if change else None, "redo", change.label if change else "")
+
+    # --- moving around -------------------------------------------------------------------
+
+    def _step_candidate(self, step: int) -> None:
+        entries, review = self.query_one(EntryList), self.review
+        if review is None:
+            return
+        n = entries.cursor + step
+        while 0 <= n < len(entries.view):
+            if review.rows[entries.view[n]].status == "candidate":
+                entries.cursor = n
+                return
+            n += step
+        self.notify("No more candidates this way.")
+
+    def action_next_candidate(self) -> None:
+        self._step_candidate(1)
+
+    def action_previous_candidate(self) -> None:
+        self._step_candidate(-1)
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_leave(self) -> None:
+        self.query_one(EntryPane).close_prompt()
+        self.query_one(EntryList).focus()
+
+    def action_cycle_status(self) -> None:
+        following = STATUSES[(STATUSES.index(self.status_view) + 1) % len(STATUSES)]
+        self.query_one("#status", Tabs).active = following
+
+    def action_cycle_sort(self) -> None:
+        if self.review is None:
+            return
+        sort = SORTS[(SORTS.index(self.review.sort) + 1) % len(SORTS)]
+        if sort == "pinyin" and not self.review.pinyin_ready:
+            self.notify("Pinyin keys are still being computed; pinyin order is partial.")
+        self.review.sort = sort
+        self.query_one("#sort", Label).update(f"sort: {sort}")
+        self._refresh_view(self._current_id())
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen([(key, title, help_) for _, key, _, title, help_ in ACTIONS]))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for name, _, _, title, help_ in ACTIONS:
+            yield SystemCommand(title, help_, getattr(self, f"action_{name}"))

@@ -1,0 +1,124 @@
+"""EntryList: a virtual list that renders only the visible rows of the review list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.events import Click
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..review import ReviewList, Row
+
+ZH_WIDTH, STATUS_WIDTH, NUM_WIDTH = 14, 9, 6
+_STATUS_STYLE = {"approved": Style(color="green"), "rejected": Style(color="red", dim=True),
+                 "candidate": Style(color="yellow")}
+
+
+def cell(text: str, width: int) -> str:
+    """``text`` cut or padded to exactly ``width`` terminal cells (wide characters count two)."""
+    if width < 2:
+        return " " * max(0, width)
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width)
+
+
+def header_line(width: int) -> str:
+    en_width = max(6, width - ZH_WIDTH - STATUS_WIDTH - 2 * NUM_WIDTH - 3)
+    return " ".join([cell("Chinese", ZH_WIDTH), cell("English", en_width),
+                     cell("status", STATUS_WIDTH), "freq".rjust(NUM_WIDTH - 1),
+                     "score".rjust(NUM_WIDTH - 1)])
+
+
+class EntryList(ScrollView, can_focus=True):
+    """The entries in view; only rows on screen are ever turned into text."""
+
+    COMPONENT_CLASSES = {"entry-list--cursor"}
+    BINDINGS = [
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "jump(0)", "First", show=False),
+        Binding("end", "jump(-1)", "Last", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved to another entry (None when the list is empty)."""
+
+        entry_id: str | None
+
+    def __init__(self, *, id: str | None = None):
+        super().__init__(id=id)
+        self.review: ReviewList | None = None
+        self.view: list[int] = []
+
+    def show(self, review: ReviewList, view: list[int], keep: str | None = None) -> None:
+        """Show ``view`` (row numbers of ``review``); keep the cursor on entry ``keep`` if there."""
+        self.review, self.view = review, view
+        self.virtual_size = Size(self.size.width, len(view))
+        target = 0
+        if keep is not None and keep in review.position:
+            row = review.position[keep]
+            # One pass over the view only when the list changed, never per frame.
+            target = next((n for n, i in enumerate(view) if i == row), min(self.cursor, len(view) - 1))
+        self.cursor = max(0, target)
+        self.refresh()
+
+    @property
+    def current(self) -> Row | None:
+        if self.review is None or not 0 <= self.cursor < len(self.view):
+            return None
+        return self.review.rows[self.view[self.cursor]]
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        if self.view:
+            clamped = max(0, min(new, len(self.view) - 1))
+            if clamped != new:
+                self.cursor = clamped
+                return
+            self.scroll_to_region(Region(0, new, 1, 1), animate=False, immediate=True)
+        self.refresh()
+        row = self.current
+        self.post_message(self.Highlighted(row.id if row else None))
+
+    def action_cursor(self, delta: int) -> None:
+        self.cursor = self.cursor + delta
+
+    def action_page(self, direction: int) -> None:
+        self.cursor = self.cursor + direction * max(1, self.size.height - 1)
+
+    def action_jump(self, where: int) -> None:
+        self.cursor = where if where >= 0 else len(self.view) - 1
+
+    def on_click(self, event: Click) -> None:
+        self.cursor = self.scroll_offset.y + event.y
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        n = self.scroll_offset.y + y
+        if self.review is None or n >= len(self.view):
+            return Strip.blank(width, self.rich_style)
+        row = self.review.rows[self.view[n]]
+        base = self.rich_style
+        if n == self.cursor:
+            base = base + self.get_component_rich_style("entry-list--cursor")
+        en_width = max(6, width - ZH_WIDTH - STATUS_WIDTH - 2 * NUM_WIDTH - 3)
+        segments = [
+            Segment(cell(row.zh, ZH_WIDTH) + " ", base),
+            Segment(cell(row.en or "—", en_width) + " ", base if row.en else base + Style(dim=True)),
+            Segment(cell(row.status, STATUS_WIDTH) + " ", base + _STATUS_STYLE[row.status]),
+            Segment(f"{row.frequency:>{NUM_WIDTH - 1}} {row.score:>{NUM_WIDTH - 1}.3f}", base),
+        ]
+        return Strip(segments).adjust_cell_length(width, base).crop(0, width)

@@ -1,0 +1,170 @@
+"""EntryPane: one entry in full: terms, renderings, suggestions, concordance and notes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..editing import kwic
+from ..model import Entry
+from ..searchkeys import zh_forms
+from ..textnorm import pinyin
+
+_STATUS_COLOUR = {"approved": "green", "candidate": "yellow", "rejected": "red"}
+_TERM_COLOUR = {"preferred": "bold green", "admitted": "cyan", "deprecated": "red",
+                "superseded": "dim"}
+MAX_OCCURRENCES = 30
+
+
+class EntryPane(VerticalScroll):
+    """Shows the entry under the cursor; holds the in-place prompt for renderings."""
+
+    @dataclass
+    class PromptDone(Message):
+        """The editor typed a value into the prompt (``mode`` says what it is for)."""
+
+        mode: str
+        value: str
+
+    def __init__(self, *, id: str | None = None):
+        super().__init__(id=id)
+        self.entry: Entry | None = None
+        self.mode = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="head")
+        yield Label("English renderings", classes="section")
+        yield OptionList(id="renderings")
+        yield Input(id="prompt", classes="hidden", select_on_focus=False)
+        yield Label("Suggestions (press 1-9 to accept)", classes="section")
+        yield OptionList(id="suggestions")
+        yield Label("Concordance", classes="section")
+        yield Static(id="concordance")
+        yield Static(id="details")
+
+    @property
+    def rendering_index(self) -> int:
+        """The rendering the editor picked in the list (the first one by default)."""
+        highlighted = self.query_one("#renderings", OptionList).highlighted
+        return highlighted if highlighted is not None else 0
+
+    def show(self, entry: Entry | None) -> None:
+        self.entry = entry
+        head, renderings, suggestions = (self.query_one("#head", Static),
+                                         self.query_one("#renderings", OptionList),
+                                         self.query_one("#suggestions", OptionList))
+        keep = renderings.highlighted
+        renderings.clear_options()
+        suggestions.clear_options()
+        if entry is None:
+            head.update("No entry matches the filter.")
+            self.query_one("#concordance", Static).update("")
+            self.query_one("#details", Static).update("")
+            return
+        head.update(_head(entry))
+        renderings.add_options(Option(_rendering(i, t.term, t.status.value, t.type))
+                               for i, t in enumerate(entry.en))
+        if entry.en:
+            renderings.highlighted = min(keep or 0, len(entry.en) - 1)
+        else:
+            renderings.add_option(Option(Text("(none yet: press e or v to add one)", "dim"),
+                                         disabled=True))
+        suggestions.add_options(Option(_suggestion(i, s.term, s.score, s.evidence))
+                                for i, s in enumerate(entry.suggestions))
+        if not entry.suggestions:
+            suggestions.add_option(Option(Text("(no suggestions from the miner)", "dim"),
+                                          disabled=True))
+        self.query_one("#concordance", Static).update(_concordance(entry))
+        self.query_one("#details", Static).update(_details(entry))
+
+    def ask(self, mode: str, label: str, value: str = "") -> None:
+        """Open the prompt under the renderings, pre-filled with ``value``."""
+        self.mode = mode
+        prompt = self.query_one("#prompt", Input)
+        prompt.placeholder = label
+        prompt.border_title = label
+        prompt.value = value
+        prompt.cursor_position = len(value)
+        prompt.remove_class("hidden")
+        prompt.focus()
+
+    def close_prompt(self) -> None:
+        self.query_one("#prompt", Input).add_class("hidden")
+        self.mode = ""
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "prompt":
+            event.stop()
+            mode = self.mode
+            self.close_prompt()
+            self.post_message(self.PromptDone(mode, event.value))
+
+
+def _head(entry: Entry) -> Text:
+    text = Text()
+    text.append(entry.headword, "bold")
+    forms = [f for f in zh_forms(entry) if f != entry.headword]
+    if forms:
+        text.append("  " + " ".join(forms))
+    text.append("  " + pinyin(entry.headword), "italic")
+    text.append(f"\n{entry.status.value}", _STATUS_COLOUR[entry.status.value])
+    text.append(f"  id {entry.id}", "dim")
+    if entry.mining:
+        text.append(f"  score {entry.mining.score:.3f}  freq {entry.mining.frequency}"
+                    f"  docs {entry.mining.doc_frequency}", "dim")
+    for term in entry.zh[1:]:
+        text.append(f"\nalso  {term.term}  {term.status.value}")
+    return text
+
+
+def _rendering(i: int, term: str, status: str, kind: str | None) -> Text:
+    text = Text(f"{i + 1} ")
+    text.append(term, _TERM_COLOUR.get(status, ""))
+    text.append(f"  {status}" + (f", {kind}" if kind else ""), "dim")
+    return text
+
+
+def _suggestion(i: int, term: str, score: float, evidence: list[str]) -> Text:
+    text = Text(f"{i + 1} ")
+    text.append(term, "bold")
+    text.append(f"  {score:.2f}", "dim")
+    for item in evidence[:3]:
+        text.append(f"\n    {item}", "dim")
+    return text
+
+
+def _concordance(entry: Entry) -> Text:
+    forms = zh_forms(entry)
+    text = Text()
+    for n, occ in enumerate(entry.occurrences[:MAX_OCCURRENCES]):
+        parts = kwic(occ.text, forms)
+        if n:
+            text.append("\n")
+        text.append(f"{occ.source.rsplit('/', 1)[-1]}:{occ.line}  ", "dim")
+        if parts is None:
+            text.append(occ.text[:80])
+            continue
+        left, match, right = parts
+        text.append(left)
+        text.append(match, "bold reverse")
+        text.append(right)
+    if len(entry.occurrences) > MAX_OCCURRENCES:
+        text.append(f"\n… and {len(entry.occurrences) - MAX_OCCURRENCES} more", "dim")
+    if not entry.occurrences:
+        text.append("(no occurrences recorded)", "dim")
+    return text
+
+
+def _details(entry: Entry) -> Text:
+    text = Text()
+    for key in ("definition", "note", "subject", "pos"):
+        value = getattr(entry, key)
+        text.append(f"{key}: ", "bold")
+        text.append(f"{value}\n" if value else "—\n", "" if value else "dim")
+    return text

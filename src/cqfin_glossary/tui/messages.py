@@ -1,0 +1,41 @@
+"""Messages that workers post to the app (post_message is safe from a thread)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from ..store import Glossary
+
+
+@dataclass
+class GlossaryLoaded(Message):
+    """The glossary was read from disk (first load or reload)."""
+
+    glossary: Glossary
+    reason: str
+
+
+@dataclass
+class LoadFailed(Message):
+    """Reading the glossary failed; the text says where and why."""
+
+    error: str
+
+
+@dataclass
+class SaveDone(Message):
+    """A save finished; ``merged`` lists entries another writer changed, taken in."""
+
+    files: list[str]
+    merged: list[str]
+
+
+@dataclass
+class SaveFailed(Message):
+    """A save was refused (conflict, lock, disk); nothing of it was written."""
+
+    files: list[str]
+    error: str
+    conflict: bool

@@ -1,0 +1,108 @@
+"""Persistence: loading, saving at once in a worker, and noticing changes made on disk by others."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+
+from ..editing import DiskWatch
+from ..errors import ConflictError, GlossaryError
+from ..store import Glossary, load, save
+from .messages import GlossaryLoaded, LoadFailed, SaveDone, SaveFailed
+
+POLL_SECONDS = 1.5
+
+
+class Persistence(App[None]):
+    """Mixed into the editor app: the only code in the TUI that reads or writes the glossary."""
+
+    root: Path
+    glossary: Glossary | None
+
+    def setup_persistence(self) -> None:
+        # Held while a worker writes or restructures the glossary (save, merge, reload).
+        self.write_lock = threading.Lock()
+        self._pending: set[str] = set()
+        self._pending_guard = threading.Lock()
+        self.saving = False
+        self.loading = False
+        self.watch_disk: DiskWatch | None = None
+        self.set_interval(POLL_SECONDS, self.poll_disk, name="poll-disk")
+
+    def start_load(self, reason: str) -> None:
+        self.loading = True
+        self._load_worker(reason)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load_worker(self, reason: str) -> None:
+        try:
+            with self.write_lock:
+                glossary = load(self.root)
+                self.watch_disk = DiskWatch(self.root)
+        except GlossaryError as err:
+            self.post_message(LoadFailed(str(err)))
+            return
+        self.post_message(GlossaryLoaded(glossary, reason))
+
+    def schedule_save(self, files: list[str]) -> None:
+        """Write these files now, in the background, in the order edits were made."""
+        with self._pending_guard:
+            self._pending.update(files)
+            if self.saving:
+                return  # the running save loop picks them up
+            self.saving = True
+        self._save_worker()
+
+    @work(thread=True, group="save")
+    def _save_worker(self) -> None:
+        while True:
+            with self._pending_guard:
+                files = sorted(self._pending)
+                self._pending.clear()
+                if not files:
+                    self.saving = False
+                    return
+            self._save_files(files)
+
+    def _save_files(self, files: list[str]) -> None:
+        glossary = self.glossary
+        if glossary is None:
+            return
+        try:
+            with self.write_lock:
+                report = save(glossary, files=files)
+                if self.watch_disk is not None:
+                    self.watch_disk.mark()
+        except ConflictError as err:
+            self.post_message(SaveFailed(files, str(err), conflict=True))
+        except (GlossaryError, OSError) as err:
+            self.post_message(SaveFailed(files, str(err), conflict=False))
+        else:
+            self.post_message(SaveDone(report.written, report.merged))
+
+    def poll_disk(self) -> None:
+        """Reload when another writer changed the files (never while our own save runs)."""
+        if self.saving or self.loading or self.watch_disk is None:
+            return
+        changed = self.watch_disk.changed()
+        if changed:
+            self.start_load("changed on disk: " + ", ".join(changed[:3])
+                            + (" …" if len(changed) > 3 else ""))
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        self.loading = False
+        if self.watch_disk is not None:
+            self.watch_disk.mark()  # report a broken file once, not every poll
+        self.notify(message.error, title="Cannot read the glossary", severity="error",
+                    timeout=15)
+
+    def on_save_failed(self, message: SaveFailed) -> None:
+        if message.conflict:
+            self.notify(f"{message.error}. Reloading from disk; your last change was not "
+                        "saved, apply it again.", title="Conflict", severity="error", timeout=20)
+            self.start_load("reloaded after a conflict")
+        else:
+            self.notify(message.error, title="Not saved", severity="error", timeout=20)

@@ -1,0 +1,249 @@
+"""Pilot tests of the editor: every workflow asserted on the glossary written to disk."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+
+from cqfin_glossary import store
+from cqfin_glossary.model import EntryStatus, Suggestion, Term, TermStatus
+from cqfin_glossary.tui.app import GlossaryApp
+from cqfin_glossary.tui.entry_list import EntryList
+from cqfin_glossary.tui.entry_pane import EntryPane
+
+SIZE = (120, 36)
+
+
+def pilot_test(test: Callable[..., Awaitable[None]]) -> Callable[..., None]:
+    """Run an async Pilot test on its own event loop (no asyncio plugin is installed)."""
+
+    @functools.wraps(test)
+    def run(*args: object, **kwargs: object) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+def on_disk(root: Path, entry_id: str):
+    entry = store.load(root).get(entry_id)
+    assert entry is not None
+    return entry
+
+
+async def settle(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def goto(pilot, query: str, status: str = "all") -> None:
+    """Show ``status`` entries, type ``query`` into the filter and return to the list."""
+    pilot.app.query_one("#status").active = status
+    await pilot.press("slash", *query, "enter")
+    await settle(pilot)
+
+
+@pytest.fixture
+def with_suggestions(glossary_dir: Path) -> Path:
+    glossary = store.load(glossary_dir)
+    entry = glossary.get("qianlima")
+    entry.suggestions = [Suggestion("Thousand-Li Horse programme", 0.8, ["CC-CEDICT gloss"]),
+                         Suggestion("Qianlima programme", 0.6, ["pinyin"])]
+    store.save(glossary)
+    return glossary_dir
+
+
+@pilot_test
+async def test_opens_on_candidates_and_shows_the_entry(glossary_dir: Path) -> None:
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        entries = app.query_one(EntryList)
+        statuses = {entries.review.rows[i].status for i in entries.view}
+        assert statuses == {"candidate"}
+        assert app.query_one(EntryPane).entry.id == entries.current.id
+
+
+@pytest.mark.parametrize("query", ["渝金盾", "千里馬", "risk brain", "yujindun", "jin dun"])
+@pilot_test
+async def test_filter_by_chinese_traditional_english_pinyin(glossary_dir: Path, query: str) -> None:
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, query)
+        shown = [app.review.rows[i].id for i in app.query_one(EntryList).view]
+        expected = "qianlima" if query == "千里馬" else "yujindun"
+        assert expected in shown
+        assert len(shown) < len(app.review)
+
+
+@pilot_test
+async def test_approve_saves_at_once(glossary_dir: Path) -> None:
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, "千里马")
+        await pilot.press("a")
+        await settle(pilot)
+    entry = on_disk(glossary_dir, "qianlima")
+    assert entry.status is EntryStatus.APPROVED
+    assert entry.changed is not None
+
+
+@pilot_test
+async def test_approve_without_english_is_refused(glossary_dir: Path) -> None:
+    glossary = store.load(glossary_dir)
+    glossary.get("qianlima").en = []
+    store.save(glossary)
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, "千里马")
+        await pilot.press("a")
+        await settle(pilot)
+        assert any("no preferred or admitted English" in n.message for n in app._notifications)
+    assert on_disk(glossary_dir, "qianlima").status is EntryStatus.CANDIDATE
+
+
+@pilot_test
+async def test_reject_then_back_to_candidate_then_undo_redo(glossary_dir: Path) -> None:
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, "渝金盾")
+        await pilot.press("x")
+        await settle(pilot)
+        assert on_disk(glossary_dir, "yujindun").status is EntryStatus.REJECTED
+        await pilot.press("c")
+        await settle(pilot)
+        assert on_disk(glossary_dir, "yujindun").status is EntryStatus.CANDIDATE
+        await pilot.press("u", "u")
+        await settle(pilot)
+        assert on_disk(glossary_dir, "yujindun").status is EntryStatus.APPROVED
+        await pilot.press("r")
+        await settle(pilot)
+        assert on_disk(glossary_dir, "yujindun").status is EntryStatus.REJECTED
+
+
+@pilot_test
+async def test_edit_rendering_in_place_and_add_variant(glossary_dir: Path) -> None:
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, "千里马")
+        await pilot.press("e", *" scheme", "enter")
+        await settle(pilot)
+        assert on_disk(glossary_dir, "qianlima").english == "Qianlima initiative scheme"
+        await pilot.press("v", *"Thousand-Li Horse", "enter")
+        await settle(pilot)
+        entry = on_disk(glossary_dir, "qianlima")
+        assert [(t.term, t.status) for t in entry.en] == [
+            ("Qianlima initiative scheme", TermStatus.PREFERRED),
+            ("Thousand-Li Horse", TermStatus.ADMITTED)]
+        await pilot.press("u")
+        await settle(pilot)
+        assert len(on_disk(glossary_dir, "qianlima").en) == 1
+
+
+@pilot_test
+async def test_escape_cancels_an_edit(glossary_dir: Path) -> None:
+    before = (glossary_dir / "chongqing-programmes.yaml").read_bytes()
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, "千里马")
+        await pilot.press("e", *"xyz", "escape")
+        await settle(pilot)
+    assert (glossary_dir / "chongqing-programmes.yaml").read_bytes() == before
+
+
+@pilot_test
+async def test_accept_a_suggestion_with_one_key(with_suggestions: Path) -> None:
+    app = GlossaryApp(with_suggestions)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, "千里马")
+        await pilot.press("1")
+        await settle(pilot)
+    entry = on_disk(with_suggestions, "qianlima")
+    assert entry.english == "Thousand-Li Horse programme"
+    assert [t.status for t in entry.en] == [TermStatus.PREFERRED, TermStatus.ADMITTED]
+    assert [s.term for s in entry.suggestions] == ["Qianlima programme"]
+
+
+@pilot_test
+async def test_next_candidate_moves_past_approved_entries(glossary_dir: Path) -> None:
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.query_one("#status").active = "all"
+        await settle(pilot)
+        entries = app.query_one(EntryList)
+        entries.cursor = 0
+        await pilot.press("n")
+        assert entries.current.status == "candidate"
+
+
+@pilot_test
+async def test_external_change_on_disk_is_reloaded(glossary_dir: Path) -> None:
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        other = store.load(glossary_dir)
+        other.get("qianlima").en.append(Term("Qianlima listing programme", TermStatus.ADMITTED))
+        store.save(other)
+        app.poll_disk()
+        await settle(pilot)
+        assert len(app.glossary.get("qianlima").en) == 2
+        await goto(pilot, "千里马")
+        await pilot.press("a")
+        await settle(pilot)
+    entry = on_disk(glossary_dir, "qianlima")
+    assert entry.status is EntryStatus.APPROVED
+    assert len(entry.en) == 2  # the other writer's rendering survived our save
+
+
+@pilot_test
+async def test_conflicting_edit_is_refused_visibly(glossary_dir: Path) -> None:
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        other = store.load(glossary_dir)
+        other.get("qianlima").note = "changed by someone else"
+        store.save(other)
+        await goto(pilot, "千里马")
+        await pilot.press("x")  # before the poll noticed: the save must not overwrite
+        await settle(pilot)
+        assert any("Conflict" in (n.title or "") for n in app._notifications)
+    entry = on_disk(glossary_dir, "qianlima")
+    assert entry.note == "changed by someone else"
+    assert entry.status is EntryStatus.CANDIDATE
+
+
+@pilot_test
+async def test_sort_cycles_and_help_opens(glossary_dir: Path) -> None:
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o", "o")
+        assert app.review.sort == "pinyin"
+        app.query_one("#status").active = "all"
+        await settle(pilot)
+        zh = [app.review.rows[i].zh for i in app.query_one(EntryList).view]
+        assert zh[0] == "千里马"  # qian... first in pinyin order
+        await pilot.press("question_mark")
+        assert type(app.screen).__name__ == "HelpScreen"
+
+
+@pilot_test
+async def test_every_action_is_in_the_command_palette(glossary_dir: Path) -> None:
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+    for wanted in ("Approve entry", "Reject entry", "Back to candidate", "Next candidate",
+                   "Edit rendering", "Add variant", "Undo", "Redo", "Filter", "Help"):
+        assert wanted in titles
