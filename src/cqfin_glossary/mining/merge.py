@@ -1,0 +1,60 @@
+"""Merge mined candidates into a glossary in memory: add new terms, refresh candidates, spare reviewed ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Entry, EntryStatus, Mining, Term
+from ..store import DEFAULT_FILE, Glossary
+
+
+@dataclass
+class MergeReport:
+    added: list[str] = field(default_factory=list)      # ids of new candidate entries
+    updated: list[str] = field(default_factory=list)    # candidate entries whose mining changed
+    reviewed: list[str] = field(default_factory=list)   # approved/rejected entries left as they are
+    skipped: int = 0                                    # English candidates (no Chinese term)
+
+    def summary(self) -> str:
+        return (f"{len(self.added)} new candidate(s), {len(self.updated)} updated, "
+                f"{len(self.reviewed)} already reviewed (unchanged)")
+
+
+def slug(term: str) -> str:
+    """A readable id for a Chinese term: its toneless pinyin ('渝金盾' -> 'yujindun')."""
+    from ..textnorm import pinyin, pinyin_key
+
+    return pinyin_key(pinyin(term))[:60] or "term"
+
+
+def merge_candidates(glossary: Glossary, candidates: list[Any], file: str = DEFAULT_FILE
+                     ) -> MergeReport:
+    """Put Chinese candidates into ``glossary`` (in memory; the caller saves with store.save)."""
+    report = MergeReport()
+    for cand in candidates:
+        if getattr(cand, "lang", "zh") != "zh" or not cand.zh:
+            report.skipped += 1
+            continue
+        entries = glossary.find_zh(cand.zh)
+        reviewed = [e for e in entries if e.status is not EntryStatus.CANDIDATE]
+        if reviewed:
+            report.reviewed.extend(e.id for e in reviewed if e.id not in report.reviewed)
+        elif entries:
+            if _refresh(entries[0], cand):
+                report.updated.append(entries[0].id)
+        else:
+            entry = Entry(id=glossary.unique_id(slug(cand.zh)), zh=[Term(cand.zh)])
+            _refresh(entry, cand)
+            glossary.add(entry, file)
+            report.added.append(entry.id)
+    return report
+
+
+def _refresh(entry: Entry, cand: Any) -> bool:
+    """Replace the miner's fields of a candidate entry; True when something changed."""
+    before = entry.to_dict()
+    entry.mining = Mining(cand.score, cand.frequency, cand.doc_frequency, dict(cand.components))
+    entry.occurrences = list(cand.occurrences)
+    entry.suggestions = list(cand.suggestions)
+    return entry.to_dict() != before
