@@ -104,13 +104,20 @@ def refresh(conn: sqlite3.Connection, root: str) -> RefreshReport:
         _drop_file(conn, known[rel][0])
         conn.execute("DELETE FROM files WHERE id=?", (known[rel][0],))
         report.removed.append(rel)
+    stale = []
     for rel, st in on_disk.items():
         row = known.get(rel)
         if row is not None and row[2] == st.st_mtime_ns and row[3] == st.st_size:
             if row[5]:
                 report.errors.append(row[5])
-            continue
-        _index_file(conn, root, rel, st, row, report)
+        else:
+            stale.append((rel, st, row))
+    if stale:
+        from .yamlio import gc_paused
+
+        with gc_paused():
+            for rel, st, row in stale:
+                _index_file(conn, root, rel, st, row, report)
     if report.indexed or report.removed:
         conn.commit()
     return report

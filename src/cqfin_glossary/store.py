@@ -147,6 +147,11 @@ def _display(root: Path, path: Path) -> str:
 
 def scan(root: Path) -> tuple[Glossary, list[Problem]]:
     """Read every file, collecting all problems instead of stopping at the first."""
+    with yamlio.gc_paused():
+        return _scan(root)
+
+
+def _scan(root: Path) -> tuple[Glossary, list[Problem]]:
     glossary = Glossary(root)
     problems: list[Problem] = []
     seen: dict[str, tuple[str, int]] = {}

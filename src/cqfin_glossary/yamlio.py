@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -54,6 +57,22 @@ class LineList(list):  # type: ignore[type-arg]
 
     line: int = 0
     item_lines: list[int]
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic GC while reading many files.
+
+    Parsing creates only long-lived objects, and the collector's repeated passes
+    over them took a third of the load time of a 10,000-entry glossary.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def decode(data: bytes, name: str) -> str:
