@@ -25,7 +25,7 @@ from .model import Entry, EntryStatus
 from .searchkeys import zh_forms
 
 # Bump when the pickled layout or the key scheme changes, so old caches are ignored.
-MATCHER_VERSION = 3
+MATCHER_VERSION = 4
 APPROVED_RENDERING = ("preferred", "admitted")
 _WORD = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+(?:['’][0-9A-Za-z\u00c0-\u024f]+)*")
 # What may stand between two words of one term: spaces and hyphens, nothing else.
@@ -86,7 +86,7 @@ def stem(word: str) -> str:
         w = w[:-3] + "y"
     elif len(w) > 4 and w.endswith(("sses", "ches", "shes", "xes", "zzes")):
         w = w[:-2]
-    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "sis")):
         w = w[:-1]
     elif len(w) > 5 and w.endswith("ing"):
         w = w[:-3]

@@ -1,0 +1,117 @@
+"""Term matching: longest match first, both scripts, English on whole words with inflection."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cqfin_glossary import store
+from cqfin_glossary.match import Matcher, load_matcher, stem
+from cqfin_glossary.model import Entry, EntryStatus, Term, TermStatus
+
+QA_GLOSSARY = Path(__file__).parent / "data" / "qa" / "glossary"
+
+
+def _matcher() -> Matcher:
+    return Matcher.from_entries(store.load(QA_GLOSSARY))
+
+
+def test_long_name_hides_the_short_term_inside_it() -> None:
+    hits = _matcher().find_zh("重庆建设西部金融中心，也是区域金融中心。")
+    assert [(h.matched, h.ids) for h in hits] == [
+        ("西部金融中心", ("western-financial-center",)), ("金融中心", ("financial-center",))]
+    assert (hits[0].start, hits[0].end) == (4, 10)
+
+
+def test_traditional_source_finds_the_simplified_entry() -> None:
+    hits = _matcher().find_zh("普惠貸款與數字人民幣")
+    assert [h.ids[0] for h in hits] == ["inclusive-loan", "digital-renminbi"]
+    assert [h.form for h in hits] == ["普惠貸款", "數字人民幣"]
+
+
+def test_english_plural_case_possessive_and_hyphen() -> None:
+    text = "Inclusive LOANS, the Western Financial Center's plan and the cross border settlements."
+    hits = _matcher().find_en(text)
+    assert [h.ids[0] for h in hits] == ["inclusive-loan", "western-financial-center",
+                                        "cross-border-settlement"]
+    assert hits[0].matched == "Inclusive LOANS"
+    assert text[hits[1].start:hits[1].end] == "Western Financial Center's"
+
+
+def test_english_needs_whole_words_and_no_punctuation_inside() -> None:
+    hits = _matcher().find_en("Sloans, corridorless; green. Finance; the corridor")
+    assert [h.matched for h in hits] == ["corridor"]
+
+
+def test_english_longest_first_keeps_deprecated_short_form_out() -> None:
+    hits = _matcher().find_en("the People's Bank of China and the People's Bank")
+    assert [(h.matched, h.status) for h in hits] == [
+        ("People's Bank of China", "preferred"), ("People's Bank", "superseded")]
+
+
+def test_only_approved_entries_unless_asked() -> None:
+    entries = list(store.load(QA_GLOSSARY))
+    text = "金融大脑与33618现代制造业集群体系"
+    assert Matcher.from_entries(entries).find_zh(text) == []
+    with_candidates = Matcher.from_entries(entries, include_candidates=True).find_zh(text)
+    assert [h.ids[0] for h in with_candidates] == ["plan-33618"]
+
+
+def test_stem_agrees_on_simple_inflections() -> None:
+    groups = [("loan", "loans"), ("policy", "policies"), ("finance", "financed", "financing"),
+              ("renminbi", "renminbis"), ("branch", "branches"), ("plan", "planned")]
+    for group in groups:
+        assert len({stem(w) for w in group}) == 1, group
+    assert stem("centre") != stem("center")
+
+
+def _brute_force(terms: list[str], text: str) -> list[tuple[int, int]]:
+    """Reference: at each position take the longest term, then jump past it."""
+    out, i = [], 0
+    while i < len(text):
+        best = max((t for t in terms if text.startswith(t, i)), key=len, default=None)
+        if best:
+            out.append((i, i + len(best)))
+            i += len(best)
+        else:
+            i += 1
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text("金融中心西部", min_size=1, max_size=5), min_size=1, max_size=8, unique=True),
+       st.text("金融中心西部区", max_size=40))
+def test_matches_equal_leftmost_longest_reference(terms: list[str], text: str) -> None:
+    matcher = Matcher(*_raw(terms))
+    assert [(h.start, h.end) for h in matcher.find_zh(text)] == _brute_force(terms, text)
+
+
+def _raw(terms: list[str]) -> tuple:
+    # Bypass OpenCC (these random strings have no Traditional forms worth testing here).
+    from cqfin_glossary.match import _automaton, _zh_values
+
+    return {}, _automaton(_zh_values({t: {"e": "preferred"} for t in terms})), None
+
+
+def test_matcher_survives_pickling() -> None:
+    matcher = _matcher()
+    again = pickle.loads(pickle.dumps(matcher))
+    text = "渝金盾 and the risk brains"
+    assert again.find(text) == matcher.find(text)
+
+
+def test_load_matcher_cache_follows_the_files(tmp_path: Path) -> None:
+    root = tmp_path / "glossary"
+    root.mkdir()
+    (root / "a.yaml").write_text((QA_GLOSSARY / "qa.yaml").read_text(encoding="utf-8"),
+                                 encoding="utf-8")
+    first = load_matcher(root)
+    assert load_matcher(root).find_zh("渝金盾") == first.find_zh("渝金盾")
+    glossary = store.load(root)
+    glossary.add(Entry("new", EntryStatus.APPROVED, zh=[Term("新词条")],
+                       en=[Term("new entry", TermStatus.PREFERRED)]), "a.yaml")
+    store.save(glossary)
+    assert [h.ids for h in load_matcher(root).find_zh("新词条")] == [("new",)]

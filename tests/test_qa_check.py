@@ -1,0 +1,161 @@
+"""Checking translations: per-segment and file-wide problems, input formats, bad input, the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cqfin_glossary import store
+from cqfin_glossary.cli import main
+from cqfin_glossary.errors import EncodingError, FormatError
+from cqfin_glossary.match import Matcher
+from cqfin_glossary.qa import check
+from cqfin_glossary.segments import Segment, read_segments
+
+QA_GLOSSARY = Path(__file__).parent / "data" / "qa" / "glossary"
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher.from_entries(store.load(QA_GLOSSARY))
+
+
+def _check(matcher: Matcher, *pairs: tuple[str, str]) -> list[tuple[int, str, str, str]]:
+    segments = [Segment(n, zh, en, "t") for n, (zh, en) in enumerate(pairs, 1)]
+    return [(p.segment, p.kind, p.entry, p.found) for p in check(segments, matcher).problems]
+
+
+def test_correct_preferred_admitted_and_inflected_renderings_pass(matcher: Matcher) -> None:
+    assert _check(matcher,
+                  ("普惠贷款增长较快。", "Inclusive loans grew fast."),
+                  ("渝金盾上线。", "The risk brain went live."),
+                  ("西部陆海新通道加快建设。", "Work on the ILSTC sped up."),
+                  ("数字人民币试点扩大。", "The e-CNY pilot widened.")) == []
+
+
+def test_missing_and_deprecated_renderings(matcher: Matcher) -> None:
+    problems = _check(matcher,
+                      ("渝车出海取得进展。", "The car export programme made progress."),
+                      ("跨境结算更便利。", "Overseas clearing is easier."),
+                      ("中国人民银行发布数据。", "The People's Bank released data."))
+    assert problems == [(1, "missing", "yucheshuhai", ""),
+                        (2, "deprecated", "cross-border-settlement", "Overseas clearing"),
+                        (3, "deprecated", "pboc", "People's Bank")]
+
+
+def test_deprecated_is_flagged_even_beside_the_preferred(matcher: Matcher) -> None:
+    problems = _check(matcher, ("千里马计划", "The Qianlima initiative, once the Thousand-Li Horse plan"))
+    assert [(p[1], p[3]) for p in problems] == [("deprecated", "Thousand-Li Horse plan")]
+
+
+def test_short_term_inside_long_one_needs_no_rendering_of_its_own(matcher: Matcher) -> None:
+    assert _check(matcher, ("西部金融中心建设提速。", "The Western Financial Center grows."),
+                  ("科技贷款余额增长。", "Technology loans grew.")) == []
+
+
+def test_one_term_rendered_two_ways_across_the_file(matcher: Matcher) -> None:
+    problems = _check(matcher,
+                      ("普惠贷款增长。", "Inclusive finance loans grew."),
+                      ("普惠贷款下降。", "Inclusive loans fell."),
+                      ("渝金盾上线。", "The Yujindun risk brain went live."),
+                      ("渝金盾升级。", "The risk brain was upgraded."))  # a short form: fine
+    assert problems == [(1, "inconsistent", "inclusive-loan", "Inclusive finance loans")]
+
+
+def test_another_terms_english_for_this_term(matcher: Matcher) -> None:
+    problems = _check(matcher, ("渝金通上线。", "The Yujindun risk brain went live."))
+    assert problems == [(1, "same-rendering", "yujintong", "Yujindun risk brain")]
+
+
+def test_one_rendering_for_two_terms_across_the_file() -> None:
+    entries = [store.load(QA_GLOSSARY).get("loan")]
+    twin = store.load(QA_GLOSSARY).get("sci-tech-loan")
+    assert twin is not None and entries[0] is not None
+    twin.en[0].term = "loan"  # a glossary that lets two terms share one rendering
+    matcher = Matcher.from_entries([entries[0], twin])
+    problems = _check(matcher, ("贷款增长。", "Loans grew."), ("科技贷款增长。", "Loans grew."))
+    assert [(p[0], p[1], p[2]) for p in problems] == [(2, "same-rendering", "sci-tech-loan")]
+
+
+def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_aligned_po_tsv_and_jsonl_inputs_agree(tmp_path: Path) -> None:
+    zh, en = ["渝金盾上线。", "普惠贷款增长。"], ["Yujindun risk brain is live.", "Loans grew."]
+    src = _write(tmp_path / "s.txt", "\n".join(zh) + "\n", "gb18030")
+    tgt = _write(tmp_path / "t.txt", "\n".join(en) + "\n")
+    po = _write(tmp_path / "m.po", 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                + "".join(f'msgid "{z}"\nmsgstr "{e}"\n\n' for z, e in zip(zh, en)))
+    tsv = _write(tmp_path / "p.tsv", "id\ten\tzh\n" + "".join(f"{i}\t{e}\t{z}\n" for i, (z, e)
+                                                              in enumerate(zip(zh, en))))
+    jsonl = _write(tmp_path / "p.jsonl", "".join(json.dumps({"zh": z, "en": e}, ensure_ascii=False)
+                                                 + "\n" for z, e in zip(zh, en)))
+    for segments in (read_segments(src, tgt), read_segments(po), read_segments(tsv),
+                     read_segments(jsonl)):
+        assert [(s.source, s.target) for s in segments] == list(zip(zh, en))
+
+
+@pytest.mark.parametrize("name, content, line, error", [
+    ("bad.po", 'msgid "a"\nmsgstr "b"\n\nmsgid "c\nmsgstr "d"\n', 4, FormatError),
+    ("bad2.po", 'msgid "a"\nmsgstr "b"\nnonsense here\n', 3, FormatError),
+    ("bad.jsonl", '{"zh": "a", "en": "b"}\n{"zh": "a",\n', 2, FormatError),
+    ("nofields.jsonl", '{"zh": "a", "en": "b"}\n{"text": "a"}\n', 2, FormatError),
+    ("short.tsv", "zh\ten\na\tb\nonly one column\n", 3, FormatError),
+])
+def test_broken_files_name_file_and_line(tmp_path: Path, name: str, content: str, line: int,
+                                         error: type) -> None:
+    with pytest.raises(error) as caught:
+        read_segments(_write(tmp_path / name, content))
+    assert caught.value.line == line and caught.value.file.endswith(name)
+
+
+def test_misaligned_and_mixed_encoding_files(tmp_path: Path) -> None:
+    src = _write(tmp_path / "s.txt", "一\n二\n三\n")
+    with pytest.raises(FormatError, match="not aligned") as caught:
+        read_segments(src, _write(tmp_path / "t.txt", "one\ntwo\n"))
+    assert caught.value.line == 3
+    mixed = tmp_path / "m.txt"
+    mixed.write_bytes("渝金盾\n".encode() + "普惠贷款\n".encode("gb18030"))
+    with pytest.raises(EncodingError, match="mixed encodings") as caught:
+        read_segments(mixed, src)
+    assert caught.value.line == 2
+
+
+def test_cli_exit_codes_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = _write(tmp_path / "s.txt", "渝金盾上线。\n千里马计划\n")
+    good = _write(tmp_path / "good.txt", "The risk brain is live.\nThe Qianlima initiative\n")
+    bad = _write(tmp_path / "bad.txt", "The Yujindun shield is live.\nThe horse plan\n")
+    g = ["--glossary", str(QA_GLOSSARY)]
+    assert main([*g, "check", str(src), str(good)]) == 0
+    assert "clean" in capsys.readouterr().out
+    assert main([*g, "check", "--json", str(src), str(bad)]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert [(p["segment"], p["kind"], p["expected"]) for p in report["problems"]] == [
+        (1, "deprecated", "Yujindun risk brain"), (2, "missing", "Qianlima initiative")]
+    assert main([*g, "check", str(src), str(_write(tmp_path / "one.txt", "x\n"))]) == 2
+    assert "not aligned" in capsys.readouterr().err
+    assert main([*g, "check", str(tmp_path / "absent.po")]) == 2
+
+
+def test_annotate_marks_terms_and_lists_offsets(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    text = "西部金融中心與渝金盾\nthe risk brain and the Yujindun shield\n"
+    path = _write(tmp_path / "a.txt", text)
+    g = ["--glossary", str(QA_GLOSSARY)]
+    assert main([*g, "annotate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "西部金融中心[Western Financial Center]與渝金盾[Yujindun risk brain]" in out
+    assert "risk brain[渝金盾]" in out and "Yujindun shield[渝金盾: deprecated, use" in out
+    assert main([*g, "annotate", "--format", "json", str(path)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert all(text[r["start"]:r["end"]] == r["matched"] for r in rows)
+    assert [r["entry"] for r in rows] == ["western-financial-center", "yujindun", "yujindun",
+                                          "yujindun"]
+    assert main([*g, "annotate", "--format", "tsv", str(path)]) == 0
+    tsv = capsys.readouterr().out.splitlines()
+    assert tsv[0].startswith("start\tend") and tsv[1].split("\t")[:2] == ["0", "6"]
+    assert main([*g, "annotate", str(_write(tmp_path / "none.txt", "nothing here"))]) == 1
