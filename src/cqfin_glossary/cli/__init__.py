@@ -17,6 +17,7 @@ from .. import __version__
 COMMANDS: list[tuple[str, str]] = [
     ("lookup", "cqfin_glossary.cli.lookup_cmd"),
     ("validate", "cqfin_glossary.cli.validate_cmd"),
+    ("mine", "cqfin_glossary.cli.mine_cmd"),
     ("edit", "cqfin_glossary.cli.edit_cmd"),
     ("annotate", "cqfin_glossary.cli.annotate_cmd"),
     ("check", "cqfin_glossary.cli.check_cmd"),

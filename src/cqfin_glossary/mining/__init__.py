@@ -190,7 +190,7 @@ def _shortlist(stats: CountStats, known: set[str], min_freq: int) -> list[str]:
               if count >= min_freq and plausible(gram)]
     scored.sort(reverse=True)
     chosen = {gram for _, gram in scored[:SHORTLIST]}
-    chosen |= {cue for cue in stats.cues if plausible(cue)} | known
+    chosen |= {cue for cue in (*stats.cues, *stats.runs) if plausible(cue)} | known
     return sorted(chosen)
 
 
@@ -200,7 +200,8 @@ def _rank(located: dict[str, TermStats], stats: CountStats, known: set[str], glo
     general = general_frequencies()
     judged: list[Judged] = []
     for term, found in located.items():
-        verdict = judge(term, found, stats.grams, stats.cues.get(term, 0), term in known,
+        verdict = judge(term, found, stats.grams, stats.cues.get(term, 0),
+                        stats.runs.get(term, 0), term in known,
                         max(1, stats.chars), general, segmenter.cut)
         if verdict is not None:
             judged.append(verdict)

@@ -32,7 +32,8 @@ class CountStats:
     """What pass 1 learns from a unit; ``add`` merges another unit's stats."""
 
     grams: Counter[str] = field(default_factory=Counter)
-    cues: Counter[str] = field(default_factory=Counter)
+    cues: Counter[str] = field(default_factory=Counter)   # quoted or in title marks
+    runs: Counter[str] = field(default_factory=Counter)   # short Chinese runs inside English
     en_terms: Counter[str] = field(default_factory=Counter)
     pairs: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     en_ngrams: Counter[str] = field(default_factory=Counter)
@@ -40,7 +41,7 @@ class CountStats:
     size: int = 0
 
     def add(self, other: CountStats) -> None:
-        for name in ("grams", "cues", "en_terms", "pairs", "en_ngrams"):
+        for name in ("grams", "cues", "runs", "en_terms", "pairs", "en_ngrams"):
             mine, theirs = getattr(self, name), getattr(other, name)
             if mine:
                 mine.update(theirs)
@@ -92,12 +93,13 @@ def count_unit(unit: list[Document]) -> CountStats:
     stats = CountStats()
     for doc in unit:
         stats.size += doc.size
+        english_doc = _mostly_english(doc)
         for seg in doc.segments:
             text = seg.text
             if _HAN.search(text):
                 stats.chars += count_grams(segmenter.cut(text), stats.grams)
                 stats.cues.update(english.quoted_names(text))
-                if _LATIN.search(text) and cjk_ratio(text) < 0.3:
+                if english_doc or (_LATIN.search(text) and cjk_ratio(text) < 0.3):
                     _mixed(text, stats)
             if seg.en is not None:
                 stats.en_ngrams.update(english.ngrams(seg.en))
@@ -107,13 +109,18 @@ def count_unit(unit: list[Document]) -> CountStats:
     return stats
 
 
+def _mostly_english(doc: Document) -> bool:
+    sample = " ".join(s.text for s in doc.segments[:40])[:20000]
+    return bool(_LATIN.search(sample)) and cjk_ratio(sample) < 0.3
+
+
 def _mixed(text: str, stats: CountStats) -> None:
     """Chinese inside English: short runs are names; English around them is evidence."""
     from ..corpus import cjk_spans
 
     for start, end in cjk_spans(text):
         if end - start <= ISOLATED_RUN:
-            stats.cues[text[start:end]] += 1
+            stats.runs[text[start:end]] += 1
     stats.pairs.update(english.mixed_pairs(text))
     stats.en_terms.update(english.english_terms(text))
 

@@ -40,6 +40,10 @@ GENERIC = frozenset("""initiative initiatives program programme programs plan pr
 strategy conference campaign platform policy system scheme meeting model event action""".split())
 SYNONYMS = {"abroad": "overseas", "centre": "center", "programme": "program"}
 
+NEAR = 400  # characters within which a quoted English name may render a quoted Chinese one
+VERBS = frozenset("""is are was were be been has have had will would can may represent represents
+shows show showcases highlights includes include provides provide supports support aims reflects
+remains becomes continues helps drives boosts leads marks plays""".split())
 Pair = tuple[str, str, str]  # (Chinese term, English text, kind of evidence)
 
 
@@ -86,12 +90,16 @@ def mixed_pairs(text: str) -> list[Pair]:
         phrase = _phrase_after(text[m.end():])
         if phrase:
             pairs.append((m.group(1), phrase, "follows the term in mixed text"))
-    names = [m.group(1).strip() for m in _QUOTED_EN.finditer(text)]
-    names = [n for n in names if _useful_en(n) and len(n.split()) >= 2]
-    # A quoted English name beside a lone quoted Chinese term is often its rendering.
-    for m in quoted if len({q.group(1) for q in quoted}) <= 2 else []:
-        for name in names:
-            pairs.append((m.group(1), name, "quoted English name in the same paragraph"))
+    names = [(m.start(), m.group(1).strip()) for m in _QUOTED_EN.finditer(text)]
+    for m in quoted:
+        # A quoted English name close to a quoted Chinese term may be its rendering.
+        near = sorted((abs(at - m.start()), name) for at, name in names
+                      if _useful_en(name) and len(name.split()) >= 2 and abs(at - m.start()) < NEAR)
+        for distance, name in near[:3]:
+            kind = f"quoted English name {distance // 50 * 50}+ characters away"
+            if _abbreviates(m.group(1), name):
+                kind += ", one content word per character"
+            pairs.append((m.group(1), name, kind))
     for m in _EN_THEN_ZH.finditer(text):
         name = _title_tail(m.group(1))
         if name:
@@ -106,7 +114,8 @@ def _phrase_after(rest: str) -> str | None:
     words: list[str] = []
     pos = 0
     for m in _WORD.finditer(rest[:80]):
-        if rest[pos:m.start()].strip() or m.group().lower() in STOPWORDS or len(words) == 4:
+        word = m.group().lower()
+        if rest[pos:m.start()].strip() or word in STOPWORDS or word in VERBS or len(words) == 4:
             break
         words.append(m.group())
         pos = m.end()
@@ -115,6 +124,12 @@ def _phrase_after(rest: str) -> str | None:
     if not words or (len(words) == 1 and words[0].lower() in GENERIC):
         return None
     return " ".join(words)
+
+
+def _abbreviates(term: str, name: str) -> bool:
+    """智融惠畅 ~ 'Financial Empowerment and Channel Linkage': four characters, four content words."""
+    words = [w for w in name.split() if w.lower() not in STOPWORDS]
+    return len(term) == len(words) and all(w[:1].isupper() for w in words)
 
 
 def _title_tail(text: str) -> str | None:
@@ -177,7 +192,9 @@ def cedict() -> dict[str, list[str]]:
                 gloss = [g for g in rest.split("/")[1:-1]
                          if not g.startswith(("CL:", "variant of", "old variant", "surname "))]
                 if len(parts) == 2 and gloss:
-                    senses.setdefault(parts[1], []).extend(gloss)
+                    proper = rest[:1].isupper()  # capitalised pinyin marks a proper noun
+                    slot = senses.setdefault(parts[1], [])
+                    slot[len(slot) if proper else 0:len(slot) if proper else 0] = gloss
     return senses
 
 
@@ -209,7 +226,7 @@ def gloss_match(parts: list[tuple[str, list[str]]], english: str) -> float:
     covered = sum(1 for stems in part_stems if stems & set(words))
     matched = sum(1 for w in words if any(w in stems for stems in part_stems))
     part_share, word_share = covered / len(parts), matched / len(words)
-    return part_share * word_share if part_share >= 0.66 and word_share >= 0.5 else 0.0
+    return part_share * word_share if part_share >= 0.66 and word_share >= 0.6 else 0.0
 
 
 def pinyin_name(term: str) -> str:
@@ -223,11 +240,15 @@ def literal_gloss(parts: list[tuple[str, list[str]]]) -> str | None:
     """The first sense of each part, joined: a word-for-word reading for the translator."""
     if not parts or any(not s for _, s in parts):
         return None
+    if sum(len(p) == 1 for p, _ in parts) * 2 > len(parts):
+        return None  # mostly single characters: a reading that would mislead
     return " ".join(_short_sense(s[0]) for _, s in parts)
 
 
 def _short_sense(sense: str) -> str:
-    return re.sub(r"\(.*?\)|\[.*?\]", "", sense).split(";")[0].strip()
+    sense = re.sub(r"\(.*?\)|\[.*?\]|[^\x00-\x7f]+\|?[^\x00-\x7f]*", "", sense)
+    sense = re.sub(r"^(short name for|abbr\. for|lit\.|fig\.)\s+", "", sense.strip())
+    return sense.split(";")[0].strip()
 
 
 def term_counter(lines: Iterable[str]) -> Counter[str]:
@@ -236,7 +257,8 @@ def term_counter(lines: Iterable[str]) -> Counter[str]:
 
 # Weight of each kind of evidence in a rendering's score.
 WEIGHTS = {"parentheses": 1.0, "follows": 0.9, "aligned": 1.0, "glossary": 1.2,
-           "gloss-match": 0.8, "same paragraph": 0.5, "pinyin": 0.35, "gloss": 0.3}
+           "gloss-match": 0.8, "per character": 0.45, "characters away": 0.2, "pinyin": 0.35,
+           "gloss": 0.3}
 
 
 def rank_renderings(term: str, pairs: Counter[tuple[str, str]], assoc: Counter[str],
@@ -270,10 +292,7 @@ def rank_renderings(term: str, pairs: Counter[tuple[str, str]], assoc: Counter[s
     literal = literal_gloss(parts)
     if literal:
         add(literal, WEIGHTS["gloss"], "CC-CEDICT glosses of the parts")
-    whole = cedict().get(term)
-    if not whole or len(parts) > 1:
-        add(pinyin_name(term), WEIGHTS["pinyin"], "pinyin of a name (no dictionary entry)")
-    else:
-        add(pinyin_name(term), WEIGHTS["pinyin"] * 0.8, "pinyin")
+    why = "pinyin" if term in cedict() else "pinyin of a name (no dictionary entry)"
+    add(pinyin_name(term), WEIGHTS["pinyin"], why)
     ranked = sorted(scores.values(), key=lambda s: (-s[1], s[0]))
     return [(e, round(min(1.0, s / 1.5), 4), why) for e, s, why in ranked[:limit]]

@@ -65,7 +65,7 @@ def specificity(freq: int, corpus_size: int, general: int, general_total: int) -
     return math.log((freq / max(1, corpus_size)) / ((general + 0.5) / general_total))
 
 
-def judge(term: str, stats: object, grams: Mapping[str, int], cue: int, known: bool,
+def judge(term: str, stats: object, grams: Mapping[str, int], cue: int, run: int, known: bool,
           corpus_size: int, general: tuple[dict[str, int], int],
           cut: Callable[[str], list[str]]) -> Judged | None:
     """Score one located term, or None when it is a phrase, a general word or a fragment."""
@@ -84,7 +84,8 @@ def judge(term: str, stats: object, grams: Mapping[str, int], cue: int, known: b
     coh = cohesion(term, grams, corpus_size)
     spec = specificity(freq, corpus_size, general_freq, general[1])
     components = {"frequency": float(freq), "specificity": round(spec, 4),
-                  "entropy": round(free, 4), "cue": float(cue), "glossary": float(known),
+                  "entropy": round(free, 4), "cue": float(cue), "run": float(run),
+                  "glossary": float(known),
                   "words": float(len(words))}
     if coh is not None:
         components["cohesion"] = round(coh, 4)
@@ -105,7 +106,7 @@ def finish(judged: list[Judged]) -> list[Judged]:
     for j in judged:
         freq = j.components["frequency"]
         outer = containers[j.term]
-        strong = j.components["cue"] > 0 or j.components["glossary"] > 0
+        strong = j.components["cue"] + j.components["run"] + j.components["glossary"] > 0
         if outer and not strong and max(o.components["frequency"] for o in outer) >= 0.8 * freq:
             continue  # almost always part of a longer candidate: keep only the longer one
         nested = sum(o.components["frequency"] for o in outer) / len(outer) if outer else 0.0
@@ -118,6 +119,6 @@ def finish(judged: list[Judged]) -> list[Judged]:
 
 def _score(c: dict[str, float], cvalue: float) -> float:
     specific = 1 / (1 + math.exp(-(c["specificity"] - 3)))
-    free = 1.0 if c["cue"] else min(1.0, c["entropy"] / 1.5)
+    free = 1.0 if c["cue"] or c["run"] else min(1.0, c["entropy"] / 1.5)
     base = math.log1p(cvalue) * (0.2 + specific) * (0.5 + 0.5 * free)
-    return base + 2.0 * min(1.0, c["cue"]) + 1.5 * c["glossary"]
+    return base + 2.0 * min(1.0, c["cue"]) + 1.0 * min(1.0, c["run"]) + 1.5 * c["glossary"]
