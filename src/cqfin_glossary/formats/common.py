@@ -34,6 +34,8 @@ class Parsed:
     entry: Entry
     line: int | None
     annotated: bool = True  # False when the format has no real subject/definition/note fields
+    has_id: bool = True  # False when the id was made up from the term on reading
+    has_status: bool = True  # False when the file says nothing about the entry's status
 
 
 def check_choice(value: str, allowed: tuple[str, ...] | dict[str, object], what: str) -> str:

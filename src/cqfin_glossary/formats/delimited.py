@@ -68,7 +68,7 @@ def parse_tsv(text: str, name: str) -> list[Parsed]:
                       en=[Term(target)] if target else [])
         if len(cells) == 3 and cells[2].strip():
             entry.note = cells[2].strip()
-        out.append(Parsed(entry, number, annotated=False))
+        out.append(Parsed(entry, number, annotated=False, has_id=False, has_status=False))
     return out
 
 
@@ -101,10 +101,16 @@ def export_csv(entries: list[Entry], script: str) -> str:
 
 def parse_csv(text: str, name: str) -> list[Parsed]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        rows = [(reader.line_num, row) for row in reader]
-    except csv.Error as err:
-        raise FormatError(f"malformed CSV: {err}", name, reader.line_num) from None
+    rows: list[tuple[int, list[str]]] = []
+    while True:
+        start = reader.line_num + 1  # a record may span lines; errors point at its first
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            raise FormatError(f"malformed CSV record: {err}", name, start) from None
+        rows.append((start, row))
     if not rows:
         return []
     header = [c.strip().lower() for c in rows[0][1]]
@@ -138,7 +144,8 @@ def _csv_row(cells: dict[str, str], groups: dict[str, Parsed], name: str, line: 
                                                   name, line))
         for field in ("subject", "pos", "definition", "note"):
             setattr(entry, field, cells.get(field) or None)
-        groups[key] = Parsed(entry, line)
+        groups[key] = Parsed(entry, line, has_id=bool(cells.get("id")),
+                             has_status=bool(cells.get("entry_status")))
     term = Term(text, term_status(cells.get("term_status"), name, line),
                 cells.get("term_type") or None, cells.get("hant") or None,
                 cells.get("term_note") or None)

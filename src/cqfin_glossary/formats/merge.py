@@ -51,7 +51,7 @@ def _match(glossary: Glossary, item: Parsed) -> tuple[Entry | None, str | None]:
     new = item.entry
     zh = {t.term for t in new.zh}
     same_term = {e.id: e for t in zh for e in glossary.find_zh(t)}
-    known = glossary.get(new.id)
+    known = glossary.get(new.id) if item.has_id else None
     if known is not None:
         if known.id in same_term:
             return known, None
@@ -105,7 +105,7 @@ def _new_terms(old: list[Term], new: list[Term], default: TermStatus) -> list[Te
 def _differences(old: Entry, item: Parsed) -> list[str]:
     """What the file says differently about things the glossary already records."""
     new, out = item.entry, []
-    if new.status is not old.status:
+    if item.has_status and new.status is not old.status:
         out.append(f"status {old.status.value} -> {new.status.value}")
     if item.annotated:
         out += [f"{k} differs" for k in _FIELDS

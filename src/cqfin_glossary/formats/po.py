@@ -191,5 +191,6 @@ def parse(text: str, name: str) -> list[Parsed]:
         raise FormatError(f"malformed PO: {message}", name,
                           int(found.group(1)) if found else None) from None
     script = script_of_lang(po.metadata.get("X-Source-Language", "zh-Hans")) or "hans"
-    return [Parsed(_entry(unit, script, name), unit.linenum)
+    return [Parsed(_entry(unit, script, name), unit.linenum,
+                   has_id=bool(unit.msgctxt) or "\nid: " in f"\n{unit.comment}")
             for unit in po if not unit.obsolete and unit.msgid]

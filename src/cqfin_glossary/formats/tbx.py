@@ -179,6 +179,7 @@ def _read_context(group: etree._Element, entry: Entry) -> None:
 
 def _read_concept(node: etree._Element, name: str, default_status: EntryStatus) -> Parsed:
     entry = Entry(id=node.get("id") or "", status=default_status)
+    has_status = False
     for child in node:
         kind, local = child.get("type"), _local(child)
         if local == "descrip" and kind == "subjectField":
@@ -187,6 +188,7 @@ def _read_concept(node: etree._Element, name: str, default_status: EntryStatus) 
             entry.definition = _text(child) or None
         elif local == "note" and _text(child).startswith(STATUS_PREFIX):
             entry.status = entry_status(_text(child)[len(STATUS_PREFIX):], name, child.sourceline)
+            has_status = True
         elif local == "note" and _text(child):
             entry.note = _text(child) if entry.note is None else f"{entry.note}\n{_text(child)}"
         elif local == "transacGrp":
@@ -194,9 +196,10 @@ def _read_concept(node: etree._Element, name: str, default_status: EntryStatus) 
             entry.changed = dates[0] if dates else entry.changed
         elif local in ("langSec", "langSet"):
             _read_lang(child, entry, name)
+    has_id = bool(entry.id)
     if not entry.id:
         entry.id = new_id(entry.zh[0].term) if entry.zh else "term"
-    return Parsed(entry, node.sourceline)
+    return Parsed(entry, node.sourceline, has_id=has_id, has_status=has_status)
 
 
 def _read_lang(node: etree._Element, entry: Entry, name: str) -> None:

@@ -1,0 +1,250 @@
+"""One contract for every exchange format: round trip, Unicode, Traditional, empty, renderings, homographs."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+from lxml import etree
+
+from cqfin_glossary.errors import UsageError
+from cqfin_glossary.formats import FORMATS, export_glossary, import_file
+from cqfin_glossary.model import Entry, EntryStatus, Occurrence, Term, TermStatus
+from cqfin_glossary.store import Glossary
+
+SUFFIX = {"po": ".po", "tbx": ".tbx", "tbx2": ".tbx", "tsv": ".tsv", "csv": ".csv",
+          "json": ".json", "md": ".md"}
+MSGFMT = shutil.which("msgfmt")
+
+
+def check_po(text: str, folder: Path) -> None:
+    """What every PO we write must pass: msgfmt -c, polib and translate-toolkit."""
+    path = folder / "check.po"
+    path.write_text(text, encoding="utf-8")
+    if MSGFMT is None:
+        pytest.skip("GNU gettext msgfmt is not installed")
+    done = subprocess.run([MSGFMT, "-c", "--check-format", "-o", "/dev/null", str(path)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert len(polib.pofile(str(path))) == text.count("\nmsgid ") - 1
+    from translate.storage import po as ttk_po
+
+    units = [u for u in ttk_po.pofile.parsefile(str(path)).units if not u.isheader()]
+    assert [u.source for u in units] == [e.msgid for e in polib.pofile(str(path))]
+
+
+def check_tbx3(text: str) -> None:
+    """Well-formed TBX-Basic v3 with subjectField on the concept and context in termSec only."""
+    ns = "{urn:iso:std:iso:30042:ed-2}"
+    root = etree.fromstring(text.encode("utf-8"))
+    assert root.tag == f"{ns}tbx" and root.get("type") == "TBX-Basic"
+    for node in root.iter(f"{ns}descrip"):
+        kind, parent = node.get("type"), etree.QName(node.getparent()).localname
+        if kind == "subjectField":
+            assert parent == "conceptEntry"
+        if kind == "context":
+            assert etree.QName(node.getparent().getparent()).localname == "termSec"
+    for note in root.iter(f"{ns}termNote"):
+        if note.get("type") == "administrativeStatus":
+            assert note.text.endswith("Term-admn-sts")
+
+
+def check_tbx2(text: str, folder: Path) -> None:
+    from translate.storage import tbx
+
+    path = folder / "check.tbx"
+    path.write_text(text, encoding="utf-8")
+    store = tbx.tbxfile.parsefile(str(path))
+    assert len(store.units) == text.count("<termEntry ")
+
+
+def entry(ident: str, zh: str, *en: str, status: str = "approved", **fields: object) -> Entry:
+    terms = [Term(t, TermStatus.PREFERRED if i == 0 else TermStatus.ADMITTED)
+             for i, t in enumerate(en)]
+    return Entry(id=ident, status=EntryStatus(status), zh=[Term(zh)], en=terms, **fields)  # type: ignore[arg-type]
+
+
+def sample() -> list[Entry]:
+    rich = entry("yujindun", "渝金盾", "Yujindun risk brain", "risk brain", subject="digital finance",
+                 pos="properNoun", definition="Risk platform.\nSecond line | with a bar \\ and slash.",
+                 note='Quoted as "渝金盾".', changed="2026-01-05T10:00:00Z",
+                 occurrences=[Occurrence("seeds/002.txt", 5, 'The "渝金盾" risk brain')])
+    rich.en[1].type = "shortForm"
+    rich.en.append(Term("Chongqing shield", TermStatus.DEPRECATED, note="old press usage"))
+    return [
+        rich,
+        entry("yucheshuhai", "渝车出海", "Chongqing Vehicles Going Abroad", subject="trade"),
+        entry("qianlima", "千里马", "Qianlima initiative", status="candidate"),
+        entry("ji-tian", "𠮷田银行", "Yoshida Bank — “café” ©", subject="banking"),
+    ]
+
+
+def homographs() -> list[Entry]:
+    return [entry("yinhang-bank", "银行", "bank", subject="banking", definition="A lender."),
+            entry("yinhang-row", "银行", "trade row", subject="history", definition="A guild row.")]
+
+
+def glossary_of(root: Path, entries: list[Entry]) -> Glossary:
+    glossary = Glossary(root)
+    for item in entries:
+        glossary.add(item)
+    return glossary
+
+
+class FormatContract:
+    """Subclassed once per format; ``fmt`` names it."""
+
+    fmt = ""
+    exact_round_trip = True  # export -> import -> export gives the same text
+    importable = True
+
+    def check(self, text: str, folder: Path) -> None:
+        """Format-specific checks every export must pass (overridden per format)."""
+        assert text.endswith("\n")
+
+    def export(self, entries: list[Entry], folder: Path, **kwargs: str) -> str:
+        text = export_glossary(entries, self.fmt, **kwargs)
+        self.check(text, folder)
+        return text
+
+    def reimport(self, text: str, folder: Path) -> Glossary:
+        path = folder / f"in{SUFFIX[self.fmt]}"
+        path.write_text(text, encoding="utf-8")
+        target = Glossary(folder / "empty")
+        report = import_file(target, path)
+        assert not report.conflicts and not report.refused
+        return target
+
+    def test_round_trip(self, tmp_path: Path) -> None:
+        first = self.export(sample(), tmp_path, status="all")
+        if not self.importable:
+            with pytest.raises(UsageError):
+                self.reimport(first, tmp_path)
+            return
+        again = self.reimport(first, tmp_path)
+        second = self.export(list(again), tmp_path, status="all")
+        if self.exact_round_trip:
+            assert second == first
+        else:
+            pairs = {(e.headword, e.english) for e in sample() if e.english}
+            assert {(e.headword, e.english) for e in again} == pairs
+
+    def test_unicode_survives(self, tmp_path: Path) -> None:
+        text = self.export(sample(), tmp_path, status="all")
+        assert "𠮷田银行" in text and "“café” ©" in text
+        if self.importable:
+            terms = {t.term for e in self.reimport(text, tmp_path) for t in e.en}
+            assert "Yoshida Bank — “café” ©" in terms
+
+    def test_traditional(self, tmp_path: Path) -> None:
+        for script, form in (("hant", "渝車出海"), ("hk", "渝車出海"), ("tw", "渝車出海")):
+            text = self.export(sample(), tmp_path, script=script)
+            assert form in text and "渝车出海" not in text
+        if self.importable and self.exact_round_trip:
+            text = self.export(sample(), tmp_path, script="tw", status="all")
+            again = self.reimport(text, tmp_path)
+            assert "渝车出海" in {e.headword for e in again}  # stored Simplified again
+            assert self.export(list(again), tmp_path, script="tw", status="all") == text
+
+    def test_empty_glossary(self, tmp_path: Path) -> None:
+        text = self.export([], tmp_path)
+        assert "渝" not in text
+        if self.importable:
+            assert len(self.reimport(text, tmp_path)) == 0
+
+    def test_status_filter(self, tmp_path: Path) -> None:
+        assert "千里马" not in self.export(sample(), tmp_path)
+        assert "千里马" in self.export(sample(), tmp_path, status="all")
+
+    def test_several_renderings(self, tmp_path: Path) -> None:
+        text = self.export(sample(), tmp_path)
+        assert "risk brain" in text and "Chongqing shield" in text
+        if self.importable and self.exact_round_trip:
+            again = self.reimport(text, tmp_path).get("yujindun")
+            assert again is not None
+            assert [(t.term, t.status) for t in again.en] == [
+                ("Yujindun risk brain", TermStatus.PREFERRED), ("risk brain", TermStatus.ADMITTED),
+                ("Chongqing shield", TermStatus.DEPRECATED)]
+
+    def test_homographs(self, tmp_path: Path) -> None:
+        text = self.export(homographs(), tmp_path)
+        assert "bank" in text
+        if self.importable and self.exact_round_trip:
+            again = self.reimport(text, tmp_path)
+            assert sorted(e.id for e in again) == ["yinhang-bank", "yinhang-row"]
+
+
+class TestPO(FormatContract):
+    fmt = "po"
+
+    def check(self, text: str, folder: Path) -> None:
+        check_po(text, folder)
+
+    def test_po_shape(self, tmp_path: Path) -> None:
+        po = polib.pofile(self.export(sample() + homographs(), tmp_path, status="all"))
+        units = {(u.msgctxt, u.msgid): u for u in po}
+        assert units[(None, "千里马")].fuzzy and not units[(None, "渝金盾")].fuzzy
+        assert units[("yinhang-bank", "银行")].msgstr == "bank"
+        assert ("seeds/002.txt", "5") in units[(None, "渝金盾")].occurrences
+        assert "en: Chongqing shield | deprecated" in units[(None, "渝金盾")].comment
+        for key in ("Language", "MIME-Version", "Content-Type", "Plural-Forms",
+                    "Project-Id-Version", "X-Generator"):
+            assert po.metadata[key]
+
+
+class TestTBX(FormatContract):
+    fmt = "tbx"
+
+    def check(self, text: str, folder: Path) -> None:
+        check_tbx3(text)
+
+
+class TestTBX2(FormatContract):
+    fmt = "tbx2"
+
+    def check(self, text: str, folder: Path) -> None:
+        check_tbx2(text, folder)
+
+
+class TestJSON(FormatContract):
+    fmt = "json"
+
+
+class TestCSV(FormatContract):
+    fmt = "csv"
+
+
+class TestTSV(FormatContract):
+    fmt = "tsv"
+    exact_round_trip = False
+
+    def check(self, text: str, folder: Path) -> None:
+        rows = [line.split("\t") for line in text.splitlines()]
+        assert all(len(r) == 3 and all(c and c == c.strip() for c in r) for r in rows)
+        assert len({r[0] for r in rows}) == len(rows)
+        assert not any(ord(ch) < 32 for line in text.splitlines() for ch in line if ch != "\t")
+
+    def test_homographs(self, tmp_path: Path) -> None:
+        text = self.export(homographs(), tmp_path)
+        assert text.count("银行\t") == 1 and "also: trade row (history)" in text
+
+
+class TestMarkdown(FormatContract):
+    fmt = "md"
+    exact_round_trip = False
+    importable = False
+
+    def test_sorted_by_pinyin(self, tmp_path: Path) -> None:
+        text = self.export(sample(), tmp_path, status="all")
+        heads = [line.split()[1] for line in text.splitlines() if line.startswith("### ")]
+        known = [h for h in heads if h in ("千里马", "渝车出海", "渝金盾")]
+        assert known == ["千里马", "渝车出海", "渝金盾"]  # qian < yu che < yu jin
+        assert "*(candidate)*" in text
+
+
+def test_every_format_has_a_contract() -> None:
+    covered = {cls.fmt for cls in FormatContract.__subclasses__()}
+    assert covered == set(FORMATS)

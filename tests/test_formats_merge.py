@@ -1,0 +1,129 @@
+"""Import merge rules on the shipped glossary, and the export/import commands as a user runs them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cqfin_glossary import store
+from cqfin_glossary.cli import main
+from cqfin_glossary.formats import export_glossary, import_file
+from cqfin_glossary.model import EntryStatus, TermStatus
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_new_concept_becomes_an_entry_with_the_files_status(glossary_dir: Path,
+                                                             tmp_path: Path) -> None:
+    glossary = store.load(glossary_dir)
+    path = write(tmp_path, "new.tsv", "陆海新通道\tNew Western Land-Sea Corridor\tlogistics\n")
+    report = import_file(glossary, path)
+    assert report.added == ["luhaixintongdao"] and not report.conflicts
+    added = glossary.get("luhaixintongdao")
+    assert added is not None and added.status is EntryStatus.CANDIDATE
+    assert added.note == "logistics"
+    store.save(glossary)
+    assert store.load(glossary_dir).get("luhaixintongdao") is not None
+    assert (glossary_dir / "imported.yaml").exists()
+
+
+def test_new_rendering_of_approved_entry_is_a_conflict(glossary_dir: Path,
+                                                      tmp_path: Path) -> None:
+    glossary = store.load(glossary_dir)
+    before = glossary.get("yujindun").to_dict()  # type: ignore[union-attr]
+    path = write(tmp_path, "r.tsv", "渝金盾\tYujindun shield\n")
+    report = import_file(glossary, path)
+    assert not report.added and not report.renderings
+    [conflict] = report.conflicts
+    assert conflict.line == 1 and conflict.file == str(path) and "Yujindun shield" in conflict.message
+    assert glossary.get("yujindun").to_dict() == before  # type: ignore[union-attr]
+
+
+def test_new_rendering_of_candidate_becomes_admitted(glossary_dir: Path, tmp_path: Path) -> None:
+    glossary = store.load(glossary_dir)
+    path = write(tmp_path, "r.tsv", "千里马\tQianlima programme\n")
+    report = import_file(glossary, path)
+    assert report.renderings == [("qianlima", "Qianlima programme")]
+    entry = glossary.get("qianlima")
+    assert entry is not None and entry.en[-1].status is TermStatus.ADMITTED
+    assert entry.english == "Qianlima initiative" and entry.changed is not None
+
+
+def test_same_file_twice_is_unchanged(glossary_dir: Path, tmp_path: Path) -> None:
+    glossary = store.load(glossary_dir)
+    path = write(tmp_path, "all.po", export_glossary(glossary, "po", status="all"))
+    report = import_file(glossary, path)
+    assert len(report.unchanged) == len(glossary) and not report.conflicts
+    assert store.save(glossary).written == []
+
+
+def test_changed_status_or_field_is_left_for_the_editor(glossary_dir: Path,
+                                                       tmp_path: Path) -> None:
+    glossary = store.load(glossary_dir)
+    data = json.loads(export_glossary(glossary, "json", status="all"))
+    for item in data["entries"]:
+        if item["id"] == "qianlima":
+            item["status"] = "approved"
+            item["definition"] = "Something else."
+    path = write(tmp_path, "edit.json", json.dumps(data, ensure_ascii=False, indent=2))
+    report = import_file(glossary, path)
+    [conflict] = report.conflicts
+    assert "status candidate -> approved" in conflict.message and "definition" in conflict.message
+    assert conflict.line is not None and conflict.line > 1
+    assert glossary.get("qianlima").status is EntryStatus.CANDIDATE  # type: ignore[union-attr]
+
+
+def test_homograph_import_is_a_new_entry_or_ambiguous(glossary_dir: Path, tmp_path: Path) -> None:
+    glossary = store.load(glossary_dir)
+    csv_text = ("id,entry_status,subject,lang,term\n"
+                "yujindun-game,candidate,gaming,zh,渝金盾\n"
+                "yujindun-game,candidate,gaming,en,Golden Shield game\n")
+    report = import_file(glossary, write(tmp_path, "h.csv", csv_text))
+    assert report.added == ["yujindun-game"]
+    again = import_file(glossary, write(tmp_path, "h.tsv", "渝金盾\tshield\n"))
+    assert again.conflicts and "several entries" in again.conflicts[0].message
+    store.save(glossary)
+    assert store.check(glossary_dir) == []
+
+
+def test_export_command_writes_atomically_and_to_stdout(glossary_dir: Path, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out" / "g.po"
+    assert main(["--glossary", str(glossary_dir), "export", "--format", "po", "-o", str(out)]) == 0
+    assert "entries as po" in capsys.readouterr().err
+    assert 'msgid "渝金盾"' in out.read_text(encoding="utf-8")
+    assert main(["--glossary", str(glossary_dir), "export", "-f", "tsv", "--script", "tw"]) == 0
+    assert "渝車出海\tChongqing Vehicles Going Abroad" in capsys.readouterr().out
+
+
+def test_import_command_dry_run_writes_nothing(glossary_dir: Path, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, "n.tsv", "陆海新通道\tNew Western Land-Sea Corridor\n")
+    before = {p.name: p.read_bytes() for p in glossary_dir.iterdir()}
+    assert main(["--glossary", str(glossary_dir), "import", "--dry-run", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "would add 1 entries" in out and "luhaixintongdao" in out
+    assert {p.name: p.read_bytes() for p in glossary_dir.iterdir()} == before
+    assert main(["--glossary", str(glossary_dir), "import", "--json", str(path)]) == 0
+    assert json.loads(capsys.readouterr().out)["added"] == ["luhaixintongdao"]
+    assert store.load(glossary_dir).get("luhaixintongdao") is not None
+
+
+def test_every_command_documented(capsys: pytest.CaptureFixture[str]) -> None:
+    from cqfin_glossary.cli import export_cmd
+    from cqfin_glossary.formats import FORMATS
+
+    assert export_cmd.FORMATS == FORMATS
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "### export" in readme and "### import" in readme
+    for command in ("export", "import"):
+        with pytest.raises(SystemExit) as done:
+            main([command, "-h"])
+        assert done.value.code == 0
+        assert "examples:" in capsys.readouterr().out
