@@ -248,7 +248,7 @@ def literal_gloss(parts: list[tuple[str, list[str]]]) -> str | None:
 def _short_sense(sense: str) -> str:
     sense = re.sub(r"\(.*?\)|\[.*?\]|[^\x00-\x7f]+\|?[^\x00-\x7f]*", "", sense)
     sense = re.sub(r"^(short name for|abbr\. for|lit\.|fig\.)\s+", "", sense.strip())
-    return sense.split(";")[0].strip()
+    return re.split("[;,]", sense)[0].strip()
 
 
 def term_counter(lines: Iterable[str]) -> Counter[str]:

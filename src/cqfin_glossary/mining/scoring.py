@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .newwords import boundary_entropy, cohesion
 
 # Characters that never open or close a term.
-EDGE_CHARS = frozenset("的了和与及或等在是对将把被为以从也都并其之于而就向由到给让使着过吗呢该此各每这那个")
+EDGE_CHARS = frozenset("的了和与及或等在是对将把被为以从也都并其之于而就向由到给让使着过吗呢该此各每这那个还又再")
 # Words that open a phrase, not a term: policy verbs, adverbs, time and scope words.
 HEAD_WORDS = frozenset("""推动 推进 加快 加强 支持 促进 深化 提升 完善 打造 实施 开展 鼓励 引导 强化
 持续 不断 进一步 全面 积极 着力 有效 切实 大力 重点 围绕 聚焦 落实 发布 召开 举行 表示 介绍 指出
@@ -60,6 +60,11 @@ def phrase_like(words: list[str]) -> bool:
     return len(words) > 1 and any(len(w) == 1 and w in EDGE_CHARS for w in words)
 
 
+def _general_word(term: str, words: list[str], general_freq: int) -> bool:
+    """A single dictionary word: common, or short and listed at all in jieba's dictionary."""
+    return len(words) == 1 and (general_freq >= GENERAL_FREQ or (len(term) <= 2 and general_freq > 0))
+
+
 def specificity(freq: int, corpus_size: int, general: int, general_total: int) -> float:
     """Log ratio of the term's rate in the corpus to its (smoothed) rate in general Chinese."""
     return math.log((freq / max(1, corpus_size)) / ((general + 0.5) / general_total))
@@ -77,7 +82,7 @@ def judge(term: str, stats: object, grams: Mapping[str, int], cue: int, run: int
     general_freq = general[0].get(term, 0)
     strong = cue > 0 or known
     if not strong and not _NUMBER.fullmatch(term):
-        if phrase_like(words) or (len(words) == 1 and general_freq >= GENERAL_FREQ):
+        if phrase_like(words) or term.endswith("元") or _general_word(term, words, general_freq):
             return None
         if freq >= 3 and free < 0.6:
             return None
@@ -107,8 +112,8 @@ def finish(judged: list[Judged]) -> list[Judged]:
         freq = j.components["frequency"]
         outer = containers[j.term]
         strong = j.components["cue"] + j.components["run"] + j.components["glossary"] > 0
-        if outer and not strong and max(o.components["frequency"] for o in outer) >= 0.8 * freq:
-            continue  # almost always part of a longer candidate: keep only the longer one
+        if outer and not strong and sum(o.components["frequency"] for o in outer) >= 0.8 * freq:
+            continue  # almost always part of longer candidates: keep only those
         nested = sum(o.components["frequency"] for o in outer) / len(outer) if outer else 0.0
         cvalue = math.log2(len(j.term) + 1) * max(0.5, freq - nested)
         j.components["cvalue"] = round(cvalue, 4)
