@@ -121,9 +121,15 @@ def read_documents(path: Path) -> Iterator[Document]:
         yield _read_plain(path, html_markup=suffix in HTML_SUFFIXES)
 
 
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
+
+
 def _checked(path: Path, decoded: DecodedText) -> DecodedText:
     if not decoded.text.strip():
         raise InputError("empty file, nothing to mine", str(path))
+    sample = decoded.text[:8192]
+    if len(_CONTROL.findall(sample)) > 0.05 * len(sample):
+        raise EncodingError("binary file, not text", str(path))
     return decoded
 
 

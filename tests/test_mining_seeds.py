@@ -1,0 +1,66 @@
+"""The miner on the seeds and on small corpora: whole terms, renderings with evidence, merging."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cqfin_glossary import store
+from cqfin_glossary.mining import merge_candidates, mine, mine_corpus
+from cqfin_glossary.model import EntryStatus
+
+SIX = {"智融惠畅": "Financial Empowerment and Channel Linkage", "千里马": "Qianlima",
+       "渝金通": "financial brain", "渝金盾": "risk brain",
+       "渝车出海": "Chongqing Vehicles Going Abroad", "西部金融中心": "Western Financial Center"}
+
+
+def test_six_seed_terms_whole_in_top_ten_with_seed_english(seeds_dir: Path) -> None:
+    found = {c.zh: c for c in mine([seeds_dir])[:10]}
+    for term, english in SIX.items():
+        assert term in found, term
+        assert english in [s.term for s in found[term].suggestions[:3]], term
+        assert found[term].occurrences[0].source.startswith(str(seeds_dir))
+
+
+def test_new_words_come_out_whole_from_chinese_text(tmp_path: Path) -> None:
+    text = "重庆加快建设西部陆海新通道，服务成渝地区双城经济圈。西部陆海新通道联通东盟，成渝地区双城经济圈协同发展。" * 3
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(text.encode("gb18030"))
+    terms = [c.zh for c in mine([tmp_path])]
+    assert "西部陆海新通道" in terms and "成渝地区双城经济圈" in terms
+    assert "西部" not in terms and "陆海" not in terms
+
+
+def test_parallel_tsv_gives_aligned_rendering(tmp_path: Path) -> None:
+    verbs = [("推动", "Promote"), ("发展", "Develop"), ("支持", "Support"), ("深化", "Deepen")]
+    rows = ["zh\ten"] + [f"{zh}普惠金融{tail}。\t{en} inclusive finance {n}." for n, (zh, en) in
+                          enumerate(verbs) for tail in ("服务", "工作", "建设")[n % 3:n % 3 + 1]]
+    (tmp_path / "p.tsv").write_text("\n".join(rows), encoding="utf-8")
+    cand = next(c for c in mine([tmp_path]) if c.zh == "普惠金融")
+    assert "inclusive finance" in [s.term for s in cand.suggestions[:3]]
+
+
+def test_bad_files_are_reported_and_skipped(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (tmp_path / "good.txt").write_text("“渝金盾”平台上线。", encoding="utf-8")
+    errors: list[str] = []
+    result = mine_corpus([tmp_path, tmp_path / "missing.txt"], on_error=lambda e: errors.append(str(e)))
+    assert [c.zh for c in result.chinese] == ["渝金盾"]
+    assert any("empty.txt" in e for e in errors) and any("binary.txt" in e for e in errors)
+    assert any("missing.txt" in e for e in errors)
+
+
+def test_merge_adds_candidates_spares_reviewed_and_updates(glossary_dir: Path, seeds_dir: Path,
+                                                           tmp_path: Path) -> None:
+    glossary = store.load(glossary_dir)
+    before = {e.id: e.to_dict() for e in glossary if e.status is not EntryStatus.CANDIDATE}
+    (tmp_path / "c.txt").write_text("“渝惠融”平台和“渝企金服”平台。", encoding="utf-8")
+    report = merge_candidates(glossary, mine([seeds_dir, tmp_path], glossary))
+    assert "yuhuirong" in report.added and report.reviewed
+    assert {e.id: e.to_dict() for e in glossary if e.id in before} == before
+    store.save(glossary)
+    again = store.load(glossary_dir)
+    second = merge_candidates(again, mine([seeds_dir, tmp_path], again))
+    assert not second.added
+    assert len(again.find_zh("渝惠融")) == 1
+    assert again.get("yuhuirong").mining is not None
