@@ -159,3 +159,10 @@ def test_annotate_marks_terms_and_lists_offsets(tmp_path: Path,
     tsv = capsys.readouterr().out.splitlines()
     assert tsv[0].startswith("start\tend") and tsv[1].split("\t")[:2] == ["0", "6"]
     assert main([*g, "annotate", str(_write(tmp_path / "none.txt", "nothing here"))]) == 1
+
+
+def test_a_near_miss_is_still_missing_but_shows_what_was_written(matcher: Matcher) -> None:
+    problems = _check(matcher, ("西部金融中心建设。", "Building the Western Financial Centre."),
+                      ("渝车出海。", "Cars go abroad."))
+    assert problems == [(1, "missing", "western-financial-center", "Western Financial Centre"),
+                        (2, "missing", "yucheshuhai", "")]

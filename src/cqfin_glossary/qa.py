@@ -113,12 +113,35 @@ def check_segment(segment: Segment, matcher: Matcher) -> tuple[list[Problem], li
                 problems.append(_problem(segment, "same-rendering", concept, hit, stray.matched,
                                          f"rendered with the English of {other.zh}"))
             else:
-                problems.append(_problem(segment, "missing", concept, hit, "",
-                                         "no approved rendering in the target"))
+                near = _near_miss(concept, segment.target)
+                problems.append(_problem(
+                    segment, "missing", concept, hit, near,
+                    "close but not the same (spelling?)" if near
+                    else "no approved rendering in the target"))
         for t in good:
             uses.append(_Use(segment, concept.id, hit.matched, t.form, t.matched,
                              t.type in SHORT_TYPES))
     return problems, uses, len(sources)
+
+
+NEAR_MISS_SCORE = 88.0
+
+
+def _near_miss(concept: Concept, target: str) -> str:
+    """The span of the target closest to an approved rendering, if it is nearly one (centre/center).
+
+    Only reported as evidence: it stays a problem, since the glossary fixes the spelling.
+    """
+    from rapidfuzz import fuzz
+
+    folded = target.lower()
+    for rendering in concept.allowed():
+        if len(rendering) < 6:
+            continue  # short renderings give chance alignments
+        found = fuzz.partial_ratio_alignment(rendering.lower(), folded, score_cutoff=NEAR_MISS_SCORE)
+        if found is not None:
+            return target[found.dest_start:found.dest_end]
+    return ""
 
 
 def _problem(segment: Segment, kind: str, concept: Concept, hit: Hit, found: str,
