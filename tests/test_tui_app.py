@@ -62,7 +62,7 @@ async def test_opens_on_candidates_and_shows_the_entry(glossary_dir: Path) -> No
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         entries = app.query_one(EntryList)
-        statuses = {entries.review.rows[i].status for i in entries.view}
+        statuses = {entries.review.statuses[i] for i in entries.view}
         assert statuses == {"candidate"}
         assert app.query_one(EntryPane).entry.id == entries.current.id
 
@@ -74,7 +74,7 @@ async def test_filter_by_chinese_traditional_english_pinyin(glossary_dir: Path, 
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await goto(pilot, query)
-        shown = [app.review.rows[i].id for i in app.query_one(EntryList).view]
+        shown = [app.review.entries[i].id for i in app.query_one(EntryList).view]
         expected = "qianlima" if query == "千里馬" else "yujindun"
         assert expected in shown
         assert len(shown) < len(app.review)
@@ -184,7 +184,7 @@ async def test_next_candidate_moves_past_approved_entries(glossary_dir: Path) ->
         entries = app.query_one(EntryList)
         entries.cursor = 0
         await pilot.press("n")
-        assert entries.current.status == "candidate"
+        assert entries.current.status is EntryStatus.CANDIDATE
 
 
 @pilot_test
@@ -232,7 +232,7 @@ async def test_sort_cycles_and_help_opens(glossary_dir: Path) -> None:
         assert app.review.sort == "pinyin"
         app.query_one("#status").active = "all"
         await settle(pilot)
-        zh = [app.review.rows[i].zh for i in app.query_one(EntryList).view]
+        zh = [app.review.entries[i].headword for i in app.query_one(EntryList).view]
         assert zh[0] == "千里马"  # qian... first in pinyin order
         await pilot.press("question_mark")
         assert type(app.screen).__name__ == "HelpScreen"

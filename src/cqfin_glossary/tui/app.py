@@ -66,7 +66,6 @@ class GlossaryApp(Persistence):
         self.corpus = list(corpus or [])
         self.glossary = glossary
         self.review: ReviewList | None = None
-        self.entries: list[Entry] = []
         self.history = editing.History()
         self.status_view = "candidate"
 
@@ -99,20 +98,19 @@ class GlossaryApp(Persistence):
         self.glossary, self.loading = message.glossary, False
         if self.watch_disk is None:
             self.watch_disk = editing.DiskWatch(self.root)
-        self.entries = list(message.glossary)
-        self.review = ReviewList(self.entries)
+        self.review = ReviewList(list(message.glossary))
         if not first:
             self.history.clear()
             self.notify(f"Glossary {message.reason}; undo history cleared.", title="Reloaded")
         self._refresh_view(keep)
-        self._fill_pinyin(self.review, self.entries)
+        self._fill_pinyin(self.review)
 
     @work(thread=True, exclusive=True, group="pinyin")
-    def _fill_pinyin(self, review: ReviewList, entries: list[Entry]) -> None:
-        # pypinyin costs ~0.1 ms a term: done after the first paint, in slices.
+    def _fill_pinyin(self, review: ReviewList) -> None:
+        # Pinyin costs up to 0.1 ms a term: done after the first paint, in slices.
         start = 0
-        while start < len(entries) and review is self.review:
-            start = review.fill_pinyin(entries[start:start + PINYIN_CHUNK], start)
+        while start < len(review) and review is self.review:
+            start = review.fill_pinyin(start, start + PINYIN_CHUNK)
 
     def _refresh_view(self, keep: str | None = None) -> None:
         if self.review is None:
@@ -193,9 +191,7 @@ class GlossaryApp(Persistence):
             return
         for entry_id in message.merged:
             entry = self.glossary.get(entry_id)
-            position = self.review.position.get(entry_id)
-            if entry is not None and position is not None:
-                self.entries[position] = entry
+            if entry is not None:
                 self.review.update(entry)
         self._refresh_view(self._current_id())
         self.notify(f"Took in {len(message.merged)} change(s) another writer saved.")
@@ -264,7 +260,7 @@ class GlossaryApp(Persistence):
             return
         n = entries.cursor + step
         while 0 <= n < len(entries.view):
-            if review.rows[entries.view[n]].status == "candidate":
+            if review.statuses[entries.view[n]] == "candidate":
                 entries.cursor = n
                 return
             n += step

@@ -15,7 +15,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..review import ReviewList, Row
+from ..model import Entry
+from ..review import ReviewList
 
 ZH_WIDTH, STATUS_WIDTH, NUM_WIDTH = 14, 9, 6
 _STATUS_STYLE = {"approved": Style(color="green"), "rejected": Style(color="red", dim=True),
@@ -77,10 +78,10 @@ class EntryList(ScrollView, can_focus=True):
         self.refresh()
 
     @property
-    def current(self) -> Row | None:
+    def current(self) -> Entry | None:
         if self.review is None or not 0 <= self.cursor < len(self.view):
             return None
-        return self.review.rows[self.view[self.cursor]]
+        return self.review.entries[self.view[self.cursor]]
 
     def watch_cursor(self, old: int, new: int) -> None:
         if self.view:
@@ -110,15 +111,17 @@ class EntryList(ScrollView, can_focus=True):
         n = self.scroll_offset.y + y
         if self.review is None or n >= len(self.view):
             return Strip.blank(width, self.rich_style)
-        row = self.review.rows[self.view[n]]
+        entry = self.review.entries[self.view[n]]
+        zh, en, status = entry.headword, entry.english or "", entry.status.value
+        frequency, score = (entry.mining.frequency, entry.mining.score) if entry.mining else (0, 0.0)
         base = self.rich_style
         if n == self.cursor:
             base = base + self.get_component_rich_style("entry-list--cursor")
         en_width = max(6, width - ZH_WIDTH - STATUS_WIDTH - 2 * NUM_WIDTH - 3)
         segments = [
-            Segment(cell(row.zh, ZH_WIDTH) + " ", base),
-            Segment(cell(row.en or "—", en_width) + " ", base if row.en else base + Style(dim=True)),
-            Segment(cell(row.status, STATUS_WIDTH) + " ", base + _STATUS_STYLE[row.status]),
-            Segment(f"{row.frequency:>{NUM_WIDTH - 1}} {row.score:>{NUM_WIDTH - 1}.3f}", base),
+            Segment(cell(zh, ZH_WIDTH) + " ", base),
+            Segment(cell(en or "—", en_width) + " ", base if en else base + Style(dim=True)),
+            Segment(cell(status, STATUS_WIDTH) + " ", base + _STATUS_STYLE[status]),
+            Segment(f"{frequency:>{NUM_WIDTH - 1}} {score:>{NUM_WIDTH - 1}.3f}", base),
         ]
         return Strip(segments).adjust_cell_length(width, base).crop(0, width)

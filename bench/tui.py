@@ -1,0 +1,154 @@
+"""Editor speed at 1,000 and 100,000 entries: time to first paint, per-keystroke filter latency.
+
+    python bench/tui.py                     # 1,000 and 100,000 entries (the targets)
+    python bench/tui.py --sizes 1000 10000  # a quick run while developing
+
+For each size it prints: the first frame (the app starts, paints 'loading…' and
+loads in a worker, as `cqfin-glossary edit` does), rows painted (the app given
+an in-memory glossary until the list shows its rows), and the filter latency
+per typed character: the CPU time from key press to repainted list (through
+Pilot, whose own idle-detection sleeps would swamp wall time), the app's
+handler alone (filter plus list update), and the filter in the core alone. Then the 100k/1k ratio of each. Reading the
+YAML is the store's cost and is reported once, at the small size only.
+Targets: rows painted <= 1.5 s and filter <= 50 ms per keystroke at 100k;
+ratio <= 3 for both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synth import entry as synthetic_entry  # noqa: E402
+
+from cqfin_glossary import store  # noqa: E402
+from cqfin_glossary.model import Mining  # noqa: E402
+
+SIZE = (120, 40)
+QUERIES = ["finance 12", "重庆金融", "credit"]
+
+
+def make_glossary(root: Path, n: int) -> store.Glossary:
+    rng = random.Random(5)
+    glossary = store.Glossary(root)
+    for i in range(n):
+        entry = synthetic_entry(rng, i)
+        entry.mining = Mining(score=rng.random(), frequency=rng.randint(1, 900), doc_frequency=1)
+        glossary.add(entry, f"part-{i % 10}.yaml")
+    return glossary
+
+
+async def first_frame(root: Path) -> float:
+    """Start as the command does (loading in a worker) until the first frame is on screen."""
+    from cqfin_glossary.tui.app import GlossaryApp
+
+    start = time.perf_counter()
+    app = GlossaryApp(root)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        elapsed = time.perf_counter() - start
+        await app.workers.wait_for_complete()
+    return elapsed
+
+
+async def rows_and_keys(glossary: store.Glossary) -> tuple[float, list[float], list[float]]:
+    from cqfin_glossary.tui.app import GlossaryApp
+    from cqfin_glossary.tui.entry_list import EntryList
+
+    start = time.perf_counter()
+    app = GlossaryApp(glossary.root, glossary=glossary)
+    async with app.run_test(size=SIZE) as pilot:
+        entries = app.query_one(EntryList)
+        while not entries.view:
+            await pilot.pause()
+        await pilot.pause()
+        painted = time.perf_counter() - start
+        await app.workers.wait_for_complete()  # pinyin keys: measure typing after them
+        app.query_one("#status").active = "all"
+        await pilot.pause()
+        handler: list[float] = []
+        refresh = app._refresh_view
+
+        def timed_refresh(keep: str | None = None) -> None:
+            t = time.perf_counter()
+            refresh(keep)
+            handler.append(time.perf_counter() - t)
+
+        app._refresh_view = timed_refresh  # type: ignore[method-assign]
+        latencies = []
+        for query in QUERIES:
+            await pilot.press("slash")
+            for char in query:
+                # CPU time, not wall time: Pilot itself sleeps between steps to detect idleness.
+                t = time.process_time()
+                await pilot.press(char)
+                await pilot.pause()
+                latencies.append(time.process_time() - t)
+            await pilot.press("ctrl+a", "backspace")  # Input selects all, then clears
+            await pilot.pause()
+    return painted, latencies, handler
+
+
+def core_filter(glossary: store.Glossary) -> list[float]:
+    from cqfin_glossary.review import ReviewList
+
+    review = ReviewList(list(glossary))
+    review.fill_pinyin(list(glossary), 0)
+    review.select("", "all")  # the sort order is built at first paint, not on a keystroke
+    review.select("重", "all")  # and OpenCC is loaded once
+    out = []
+    for query in QUERIES:
+        for k in range(1, len(query) + 1):
+            t = time.perf_counter()
+            review.select(query[:k], "all")
+            out.append(time.perf_counter() - t)
+    return out
+
+
+def load_time(glossary: store.Glossary) -> float:
+    store.save(glossary)
+    start = time.perf_counter()
+    store.load(glossary.root)
+    return time.perf_counter() - start
+
+
+def measure(n: int, with_load: bool) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "glossary"
+        root.mkdir()
+        glossary = make_glossary(root, n)
+        painted, keys, handler = asyncio.run(rows_and_keys(glossary))
+        core = core_filter(glossary)
+        out = {"rows painted s": painted, "key cpu p50 ms": statistics.median(keys) * 1e3,
+               "key cpu max ms": max(keys) * 1e3, "handler max ms": max(handler) * 1e3,
+               "core filter max ms": max(core) * 1e3}
+        if with_load:
+            out["store.load s"] = load_time(glossary)
+            out["first frame s"] = asyncio.run(first_frame(root))
+        return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs=2, default=[1000, 100_000])
+    args = parser.parse_args()
+    small, large = args.sizes
+    results = {n: measure(n, with_load=(n == small)) for n in (small, large)}
+    for n, figures in results.items():
+        print(f"{n:>7,} entries  " + "  ".join(f"{k} {v:.3f}" for k, v in figures.items()))
+    for key in ("rows painted s", "key cpu p50 ms", "key cpu max ms", "handler max ms",
+                "core filter max ms"):
+        ratio = results[large][key] / results[small][key]
+        print(f"ratio {large:,}/{small:,}  {key:<20} {ratio:.2f}")
+
+
+if __name__ == "__main__":
+    main()
