@@ -21,17 +21,29 @@ from .common import ZH_LANG, Parsed, entry_status, new_id, script_of_lang, term_
 
 _FIELDS = ("subject", "pos", "definition", "note")
 _SPLIT = re.compile(r" \| ")
-_UNESC = {"n": "\n", "p": "|"}
+_UNESC = {"n": "\n", "r": "\r", "p": "|"}
+# Characters that would end a comment line for polib or gettext, and backslash and '|'.
+_NEEDS_ESC = re.compile("[\\\\|\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_ESC = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "|": "\\p"}
+# Fields polib would write over several lines; such entries go through polib itself.
+_MULTILINE = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_PO_SPECIAL = re.compile('[\\\\\t\b"]')
 _KEY = re.compile(r"^([a-z]+): ?(.*)$")
 
 
 def esc(text: str) -> str:
-    # '|' becomes '\p' so that ' | ' always separates the parts of a term line
-    return text.replace("\\", "\\\\").replace("\n", "\\n").replace("|", "\\p")
+    """One comment value on one line; '|' becomes '\\p' so ' | ' always separates parts."""
+    if _NEEDS_ESC.search(text) is None:
+        return text  # the common case, checked first because exports run over every field
+    return _NEEDS_ESC.sub(lambda m: _ESC.get(m.group(), f"\\u{{{ord(m.group()):x}}}"), text)
 
 
 def unesc(text: str) -> str:
-    return re.sub(r"\\(.)", lambda m: _UNESC.get(m.group(1), m.group(1)), text, flags=re.S)
+    def back(match: re.Match[str]) -> str:
+        code = match.group(1)
+        return chr(int(code[2:-1], 16)) if code[0] == "u" else _UNESC.get(code, code)
+
+    return re.sub(r"\\(u\{[0-9a-f]+\}|.)", back, text, flags=re.S)
 
 
 def _term_line(term: Term, text: str, hant: bool) -> str:
@@ -53,7 +65,10 @@ def _plain(terms: list[Term]) -> bool:
 
 def _comment(entry: Entry, script: str) -> str:
     lines = [f"id: {entry.id}", f"status: {entry.status.value}"]
-    lines += [f"{key}: {esc(getattr(entry, key))}" for key in _FIELDS if getattr(entry, key)]
+    for key, value in (("subject", entry.subject), ("pos", entry.pos),
+                       ("definition", entry.definition), ("note", entry.note)):
+        if value:
+            lines.append(f"{key}: {esc(value)}")
     if not _plain(entry.zh):
         lines += [f"zh: {_term_line(t, zh_out(t, script), script == 'hans')}" for t in entry.zh]
     if entry.en and not _plain(entry.en):
@@ -71,8 +86,7 @@ def _revision_date(entries: list[Entry]) -> str:
     return f"{stamps[-1][:10]} {stamps[-1][11:16]}+0000"
 
 
-def build(entries: list[Entry], script: str) -> polib.POFile:
-    """The POFile of ``entries`` with a complete header."""
+def _header(entries: list[Entry], script: str) -> polib.POFile:
     po = polib.POFile(wrapwidth=0)
     po.header = "Chinese-English glossary exported by cqfin-glossary."
     po.metadata = {
@@ -88,22 +102,55 @@ def build(entries: list[Entry], script: str) -> polib.POFile:
         "X-Generator": f"cqfin-glossary {__version__}",
         "X-Source-Language": ZH_LANG[script],
     }
-    heads = [zh_out(e.zh[0] if e.preferred("zh") is None else e.preferred("zh"), script)  # type: ignore[arg-type]
-             if e.zh else e.id for e in entries]
-    shared = Counter(heads)
-    for entry, head in zip(entries, heads):
-        po.append(polib.POEntry(
-            msgid=head, msgstr=entry.english or "",
-            msgctxt=entry.id if shared[head] > 1 else None,
-            comment=_comment(entry, script),
-            occurrences=list(dict.fromkeys((o.source, str(o.line)) for o in entry.occurrences)),
-            flags=[] if entry.status is EntryStatus.APPROVED else ["fuzzy"],
-        ))
     return po
 
 
+def _units(entries: list[Entry], script: str) -> list[tuple[str, str, str | None, str,
+                                                              list[tuple[str, str]], bool]]:
+    """(msgid, msgstr, msgctxt, comment, occurrences, fuzzy) for each entry."""
+    heads = [zh_out(e.preferred("zh") or e.zh[0], script) if e.zh else e.id for e in entries]
+    shared = Counter(heads)
+    return [(head, entry.english or "", entry.id if shared[head] > 1 else None,
+             _comment(entry, script),
+             list(dict.fromkeys((o.source, str(o.line)) for o in entry.occurrences)),
+             entry.status is not EntryStatus.APPROVED) for entry, head in zip(entries, heads)]
+
+
+def build(entries: list[Entry], script: str) -> polib.POFile:
+    """The POFile of ``entries`` with a complete header: what ``export`` writes, as polib objects."""
+    po = _header(entries, script)
+    for msgid, msgstr, msgctxt, comment, occurrences, fuzzy in _units(entries, script):
+        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr, msgctxt=msgctxt, comment=comment,
+                                occurrences=occurrences, flags=["fuzzy"] if fuzzy else []))
+    return po
+
+
+def _quote(text: str) -> str:
+    return polib.escape(text) if _PO_SPECIAL.search(text) else text
+
+
+def _unit_text(msgid: str, msgstr: str, msgctxt: str | None, comment: str,
+               occurrences: list[tuple[str, str]], fuzzy: bool) -> str:
+    """One entry exactly as polib writes it (wrapwidth 0), without polib's per-field overhead."""
+    if _MULTILINE.search(f"{msgid}{msgstr}{msgctxt or ''}"):
+        return polib.POEntry(msgid=msgid, msgstr=msgstr, msgctxt=msgctxt, comment=comment,
+                             occurrences=occurrences, flags=["fuzzy"] if fuzzy else []
+                             ).__unicode__(0)
+    lines = ["#. " + line for line in comment.split("\n")]
+    if occurrences:
+        lines.append("#: " + " ".join(f"{s}:{n}" if n else s for s, n in occurrences))
+    if fuzzy:
+        lines.append("#, fuzzy")
+    if msgctxt is not None:
+        lines.append(f'msgctxt "{_quote(msgctxt)}"')
+    lines.append(f'msgid "{_quote(msgid)}"\nmsgstr "{_quote(msgstr)}"\n')
+    return "\n".join(lines)
+
+
 def export(entries: list[Entry], script: str) -> str:
-    return str(build(entries, script)) + "\n"
+    """The PO text, byte for byte what polib writes for ``build`` (a test holds it to that)."""
+    head = str(_header(entries, script))
+    return "\n".join([head, *(_unit_text(*unit) for unit in _units(entries, script))])
 
 
 # ---- import ---------------------------------------------------------------

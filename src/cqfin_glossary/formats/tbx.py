@@ -1,12 +1,16 @@
 """TBX export and import: TBX-Basic v3 (ISO 30042:2019, conceptEntry) and TBX v2 (martif, termEntry).
 
-One builder writes both versions from a table of element names. Reading goes
+One writer produces both versions from a table of element names, as text
+(escaped in one pass): building an lxml tree first would cost ten times the
+serialisation on a large glossary. Reading goes
 through defusedxml first (no DTD entities, no external references: XXE and
 entity-expansion files are refused) and then lxml with DTD loading, entity
 resolution and network access off, for the line numbers.
 """
 
 from __future__ import annotations
+
+import re
 
 from lxml import etree
 
@@ -28,78 +32,88 @@ _ADMIN_BACK = {v.lower(): k for k, v in ADMIN.items()} | {
     v.lower().replace("-", ""): k for k, v in ADMIN.items()}
 
 
-def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrib: str) -> etree._Element:
-    ptag = parent.tag
-    if ptag[0] == "{":
-        tag = ptag[: ptag.index("}") + 1] + tag  # children live in the parent's namespace
-    node = etree.SubElement(parent, tag, attrib)
-    node.text = text
-    return node
+# Escaping in one pass; characters XML 1.0 cannot hold become U+FFFD, a CR survives as a reference.
+_TEXT = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord("\r"): "&#13;"}
+_TEXT.update({c: "\ufffd" for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20),
+                                     0xFFFE, 0xFFFF]})
+_ATTR = {**_TEXT, ord('"'): "&quot;", ord("\n"): "&#10;", ord("\t"): "&#9;"}
 
 
-def _term_sec(parent: etree._Element, names: dict[str, str], term: Term, text: str,
-              entry: Entry, contexts: bool) -> None:
-    sec = _sub(parent, names["term"])
-    _sub(sec, "term", text)
-    _sub(sec, "termNote", ADMIN[term.status], type="administrativeStatus")
+_NEEDS_TEXT = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NEEDS_ATTR = re.compile('[&<>"\t\n\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
+_PAD = tuple("  " * depth for depth in range(10))
+
+
+def x(text: str) -> str:
+    # a regex scan runs in C; translate() only for the few strings that need it
+    return text.translate(_TEXT) if _NEEDS_TEXT.search(text) else text
+
+
+def xa(text: str) -> str:
+    return text.translate(_ATTR) if _NEEDS_ATTR.search(text) else text
+
+
+def _term_sec(n: dict[str, str], term: Term, text: str, entry: Entry, contexts: bool) -> str:
+    """One termSec (tig in v2) at depth 5, as indented text."""
+    tag = n["term"]
+    parts = [f"{_PAD[5]}<{tag}>\n{_PAD[6]}<term>{x(text)}</term>\n",
+             f'{_PAD[6]}<termNote type="administrativeStatus">{ADMIN[term.status]}</termNote>\n']
     if entry.pos:
-        _sub(sec, "termNote", entry.pos, type="partOfSpeech")
+        parts.append(f'{_PAD[6]}<termNote type="partOfSpeech">{x(entry.pos)}</termNote>\n')
     if term.type:
-        _sub(sec, "termNote", term.type, type="termType")
+        parts.append(f'{_PAD[6]}<termNote type="termType">{x(term.type)}</termNote>\n')
     if contexts:
         for occ in entry.occurrences:
-            group = _sub(sec, "descripGrp")
-            _sub(group, "descrip", occ.text, type="context")
-            _sub(group, "admin", f"{occ.source}:{occ.line}", type="source")
+            parts.append(f'{_PAD[6]}<descripGrp>\n{_PAD[7]}<descrip type="context">{x(occ.text)}'
+                         f'</descrip>\n{_PAD[7]}<admin type="source">{x(occ.source)}:{occ.line}'
+                         f'</admin>\n{_PAD[6]}</descripGrp>\n')
     if term.note:
-        _sub(sec, "note", term.note)
+        parts.append(f"{_PAD[6]}<note>{x(term.note)}</note>\n")
+    parts.append(f"{_PAD[5]}</{tag}>\n")
+    return "".join(parts)
 
 
-def _concept(body: etree._Element, names: dict[str, str], entry: Entry, script: str) -> None:
-    concept = _sub(body, names["concept"], id=entry.id)
+def _concept(n: dict[str, str], entry: Entry, script: str) -> str:
+    """One conceptEntry (termEntry in v2) at depth 3, as indented text."""
+    tag, lang = n["concept"], n["lang"]
+    parts = [f'{_PAD[3]}<{tag} id="{xa(entry.id)}">\n']
     if entry.subject:
-        _sub(concept, "descrip", entry.subject, type="subjectField")
+        parts.append(f'{_PAD[4]}<descrip type="subjectField">{x(entry.subject)}</descrip>\n')
     if entry.changed:
-        group = _sub(concept, "transacGrp")
-        _sub(group, "transac", "modification", type="transactionType")
-        _sub(group, "date", entry.changed)
-    _sub(concept, "note", STATUS_PREFIX + entry.status.value)
+        parts.append(f'{_PAD[4]}<transacGrp>\n{_PAD[5]}<transac type="transactionType">'
+                     f'modification</transac>\n{_PAD[5]}<date>{x(entry.changed)}</date>\n'
+                     f'{_PAD[4]}</transacGrp>\n')
+    parts.append(f"{_PAD[4]}<note>{STATUS_PREFIX}{entry.status.value}</note>\n")
     if entry.note:
-        _sub(concept, "note", entry.note)
-    zh = _sub(concept, names["lang"], **{XML_LANG: ZH_LANG[script]})
+        parts.append(f"{_PAD[4]}<note>{x(entry.note)}</note>\n")
+    parts.append(f'{_PAD[4]}<{lang} xml:lang="{ZH_LANG[script]}">\n')
     head = entry.preferred("zh") or (entry.zh[0] if entry.zh else None)
-    for term in entry.zh:
-        _term_sec(zh, names, term, zh_out(term, script), entry, term is head)
+    parts += [_term_sec(n, t, zh_out(t, script), entry, t is head) for t in entry.zh]
+    parts.append(f"{_PAD[4]}</{lang}>\n")
     if entry.en or entry.definition:
-        en = _sub(concept, names["lang"], **{XML_LANG: "en"})
+        parts.append(f'{_PAD[4]}<{lang} xml:lang="en">\n')
         if entry.definition:
-            _sub(en, "descrip", entry.definition, type="definition")
-        for term in entry.en:
-            _term_sec(en, names, term, term.term, entry, False)
-
-
-def build(entries: list[Entry], script: str, version: int = 3) -> etree._Element:
-    """The whole TBX document as an element tree."""
-    names = _V3 if version == 3 else _V2
-    nsmap = {None: V3_NS} if version == 3 else None
-    attrib = {"type": "TBX-Basic", "style": "dca"} if version == 3 else {"type": "TBX-Basic"}
-    tag = f"{{{V3_NS}}}{names['root']}" if version == 3 else names["root"]
-    root = etree.Element(tag, attrib, nsmap=nsmap)
-    root.set(XML_LANG, "en")
-    desc = _sub(_sub(root, names["header"]), "fileDesc")
-    _sub(_sub(desc, "titleStmt"), "title", "cqfin-glossary")
-    _sub(_sub(desc, "sourceDesc"), "p",
-         f"Exported by cqfin-glossary {__version__}; Chinese in {ZH_LANG[script]}.")
-    body = _sub(_sub(root, "text"), "body")
-    for entry in entries:
-        _concept(body, names, entry, script)
-    return root
+            parts.append(f'{_PAD[5]}<descrip type="definition">{x(entry.definition)}</descrip>\n')
+        parts += [_term_sec(n, t, t.term, entry, False) for t in entry.en]
+        parts.append(f"{_PAD[4]}</{lang}>\n")
+    parts.append(f"{_PAD[3]}</{tag}>\n")
+    return "".join(parts)
 
 
 def export(entries: list[Entry], script: str, version: int = 3) -> str:
-    root = build(entries, script, version)
-    text = etree.tostring(root, encoding="unicode", pretty_print=True)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + text
+    """The whole TBX document as text (TBX-Basic v3, or v2 martif with ``version=2``)."""
+    n = _V3 if version == 3 else _V2
+    attrs = (f' xmlns="{V3_NS}" type="TBX-Basic" style="dca"' if version == 3
+             else ' type="TBX-Basic"')
+    head = (f'<?xml version="1.0" encoding="UTF-8"?>\n<{n["root"]}{attrs} xml:lang="en">\n'
+            f'  <{n["header"]}>\n    <fileDesc>\n      <titleStmt>\n'
+            f'        <title>cqfin-glossary</title>\n      </titleStmt>\n      <sourceDesc>\n'
+            f'        <p>Exported by cqfin-glossary {__version__}; Chinese in {ZH_LANG[script]}.</p>\n'
+            f'      </sourceDesc>\n    </fileDesc>\n  </{n["header"]}>\n  <text>\n')
+    if not entries:
+        return f'{head}    <body/>\n  </text>\n</{n["root"]}>\n'
+    body = "".join([_concept(n, entry, script) for entry in entries])
+    return f'{head}    <body>\n{body}    </body>\n  </text>\n</{n["root"]}>\n'
 
 
 # ---- import ---------------------------------------------------------------
