@@ -29,9 +29,9 @@ FILLER = ["今年以来，全市{}规模稳步扩大，", "市政府发布了关
           "相关部门将加强协调配合，推动{}落地见效。", "企业普遍欢迎{}带来的便利。"]
 
 
-def accuracy(set_path: Path = QA_DATA / "segments.jsonl",
+def accuracy(paths: tuple[Path, ...] = (QA_DATA / "segments.jsonl", QA_DATA / "handwritten.jsonl"),
              glossary: Path = QA_DATA / "glossary") -> dict[str, Any]:
-    """Recall and false positives of ``check`` on the labelled set, one document at a time."""
+    """Recall and false positives of ``check`` on the labelled sets, one document at a time."""
     from cqfin_glossary import store
     from cqfin_glossary.match import Matcher
     from cqfin_glossary.qa import check
@@ -39,9 +39,10 @@ def accuracy(set_path: Path = QA_DATA / "segments.jsonl",
 
     matcher = Matcher.from_entries(store.load(glossary))
     docs: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for line in set_path.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        docs[row["doc"]].append(row)
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            docs[row["doc"]].append(row)
     expected, found = set(), set()
     for doc, rows in docs.items():
         segments = [Segment(r["segment"], r["zh"], r["en"], f"doc{doc}") for r in rows]

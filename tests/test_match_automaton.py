@@ -115,3 +115,13 @@ def test_load_matcher_cache_follows_the_files(tmp_path: Path) -> None:
                        en=[Term("new entry", TermStatus.PREFERRED)]), "a.yaml")
     store.save(glossary)
     assert [h.ids for h in load_matcher(root).find_zh("新词条")] == [("new",)]
+
+
+def test_short_term_inside_a_general_word_is_no_hit() -> None:
+    matcher = _matcher()
+    # 贷款人 "lender" and 绿色通道 "fast track" are dictionary words; 再贷款 is "relending".
+    for text in ("贷款人", "貸款人", "绿色通道", "再贷款"):
+        assert matcher.find_zh(text) == [], text
+    # ...but a general word that would cut into a neighbouring term hides nothing.
+    assert [h.matched for h in matcher.find_zh("贷款人民币")] == ["贷款", "人民币"]
+    assert [h.matched for h in matcher.find_zh("新增贷款")] == ["贷款"]

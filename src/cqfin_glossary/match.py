@@ -11,6 +11,8 @@ so leftmost-longest selection is done here over the complete ``iter`` output.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 import pickle
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -25,8 +27,13 @@ from .model import Entry, EntryStatus
 from .searchkeys import zh_forms
 
 # Bump when the pickled layout or the key scheme changes, so old caches are ignored.
-MATCHER_VERSION = 5
+MATCHER_VERSION = 7
 APPROVED_RENDERING = ("preferred", "admitted")
+# Terms this short are often bound morphemes of longer words (贷款 in 贷款人 "lender").
+BOUND_MAX = 2
+# Chinese quasi-prefixes (类前缀) derive new words from a short term, rendered with an English
+# prefix, not the term's own rendering: 再贷款 relending, 非银行 non-bank, 反洗钱 anti-money laundering.
+QUASI_PREFIXES = ("再", "非", "反", "超", "准", "伪", "副")
 _WORD = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+(?:['’][0-9A-Za-z\u00c0-\u024f]+)*")
 # What may stand between two words of one term: spaces and hyphens, nothing else.
 _GAP = re.compile(r"[\s\-\u2010\u2011]*")
@@ -164,13 +171,15 @@ class Concepts(Mapping[str, Concept]):
 class Matcher:
     """Both automatons and the concepts they point to; build once, use on many texts."""
 
-    def __init__(self, concepts: dict[str, tuple[Any, ...]], zh: Any, en: Any):
+    def __init__(self, concepts: dict[str, tuple[Any, ...]], zh: Any, en: Any,
+                 block: Any = None):
         self.concepts = Concepts(concepts)
         self._zh = zh
         self._en = en
+        self._block = block
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Matcher, (self.concepts._raw, self._zh, self._en))
+        return (Matcher, (self.concepts._raw, self._zh, self._en, self._block))
 
     @classmethod
     def from_entries(cls, entries: Iterable[Entry], include_candidates: bool = False) -> Matcher:
@@ -192,13 +201,39 @@ class Matcher:
                 if chain:
                     en_keys.setdefault(chain, (term_text, {}))[1].setdefault(
                         entry.id, (term_status, term_type))
-        return cls(concepts, _automaton(_zh_values(zh_keys)), _automaton(_en_values(en_keys)))
+        block = _automaton({w: (len(w),) for w in _blockers(zh_keys)})
+        return cls(concepts, _automaton(_zh_values(zh_keys)), _automaton(_en_values(en_keys)),
+                   block)
 
     def find_zh(self, text: str) -> list[Hit]:
         if self._zh is None:
             return []
         raw = [(end + 1 - v[0], end + 1, v) for end, v in self._zh.iter(text)]
-        return [Hit(s, e, "zh", text[s:e], v[1], v[2], v[3]) for s, e, v in _longest_first(raw)]
+        chosen = self._unbound(text, _longest_first(raw))
+        return [Hit(s, e, "zh", text[s:e], v[1], v[2], v[3]) for s, e, v in chosen]
+
+    def _unbound(self, text: str, chosen: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
+        """Drop a short term standing inside a longer general word (贷款 in 贷款人, 通道 in 绿色通道).
+
+        A general word only wins when it crosses no other term's edge, so it can
+        never hide a term next to it (贷款 + 人民币 in 贷款人民币).
+        """
+        if self._block is None or not chosen:
+            return chosen
+        starts = [c[0] for c in chosen]
+        drop: set[int] = set()
+        for end, (length,) in self._block.iter(text):
+            lo, hi = end + 1 - length, end + 1
+            i = bisect_left(starts, lo)
+            crossing = i > 0 and chosen[i - 1][1] > lo
+            inside = []
+            while i < len(chosen) and chosen[i][0] < hi:
+                crossing = crossing or chosen[i][1] > hi
+                inside.append(i)
+                i += 1
+            if not crossing:
+                drop.update(k for k in inside if chosen[k][1] - chosen[k][0] <= BOUND_MAX)
+        return [c for k, c in enumerate(chosen) if k not in drop] if drop else chosen
 
     def find_en(self, text: str) -> list[Hit]:
         if self._en is None:
@@ -216,6 +251,42 @@ class Matcher:
     def find(self, text: str) -> list[Hit]:
         """Chinese and English terms in reading order."""
         return sorted(self.find_zh(text) + self.find_en(text), key=lambda h: h.start)
+
+
+def _general_words() -> list[str]:
+    """The words of jieba's general dictionary (read as a file; jieba itself is not loaded)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        return []
+    path = Path(spec.origin).with_name("dict.txt")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    return [line.split(" ", 1)[0] for line in lines if line]
+
+
+def _blockers(zh_keys: dict[str, Any]) -> set[str]:
+    """General and quasi-prefixed words, both scripts, holding a glossary term of one or two characters."""
+    from .textnorm import traditional_forms
+
+    short = {form: (len(form),) for form in zh_keys if len(form) <= BOUND_MAX}
+    if not short:
+        return set()
+    auto = _automaton(short)
+    words = [w for w in _general_words() if len(w) > BOUND_MAX and w not in zh_keys]
+    # One pass over all words joined: the automaton finds which of them hold a short term.
+    joined = "\n".join(words)
+    offsets = list(accumulate(len(w) + 1 for w in words))
+    found = {bisect_right(offsets, end) for end, _ in auto.iter(joined)}
+    out: set[str] = set()
+    derived = [prefix + form for form in short for prefix in QUASI_PREFIXES]
+    for word in [words[i] for i in found] + derived:
+        out.add(word)
+        out.update(traditional_forms(word))
+    return out - set(zh_keys)
 
 
 def _zh_values(keys: dict[str, dict[str, str]]) -> dict[str, tuple[Any, ...]]:

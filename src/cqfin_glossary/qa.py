@@ -107,21 +107,34 @@ def check_segment(segment: Segment, matcher: Matcher) -> tuple[list[Problem], li
             problems.append(_problem(segment, "deprecated", concept, hit, t.matched,
                                      f"{t.status} rendering; use {concept.english!r}"))
         if not good and not bad:
-            if strays:
-                stray = strays.pop(0)
-                other = matcher.concepts[stray.ids[0]]
-                problems.append(_problem(segment, "same-rendering", concept, hit, stray.matched,
-                                         f"rendered with the English of {other.zh}"))
-            else:
-                near = _near_miss(concept, segment.target)
-                problems.append(_problem(
-                    segment, "missing", concept, hit, near,
-                    "close but not the same (spelling?)" if near
-                    else "no approved rendering in the target"))
+            problems.append(_unrendered(segment, concept, hit, strays, matcher))
         for t in good:
             uses.append(_Use(segment, concept.id, hit.matched, t.form, t.matched,
                              t.type in SHORT_TYPES))
     return problems, uses, len(sources)
+
+
+def _unrendered(segment: Segment, concept: Concept, hit: Hit, strays: list[Hit],
+                matcher: Matcher) -> Problem:
+    """A source term without its rendering: say what the target seems to have instead."""
+    own = [english_chain(r)[0] for r in concept.allowed()]
+    for stray in strays:
+        chain = english_chain(stray.form)[0]
+        if any(chain in whole for whole in own):
+            # "the new corridor" for the New International Land-Sea Trade Corridor: a
+            # truncated name, not a confusion with the separate term "corridor".
+            strays.remove(stray)
+            return _problem(segment, "missing", concept, hit, stray.matched,
+                            "only part of the rendering")
+    if strays:
+        stray = strays.pop(0)
+        other = matcher.concepts[stray.ids[0]]
+        return _problem(segment, "same-rendering", concept, hit, stray.matched,
+                        f"rendered with the English of {other.zh}")
+    near = _near_miss(concept, segment.target)
+    return _problem(segment, "missing", concept, hit, near,
+                    "close but not the same (spelling?)" if near
+                    else "no approved rendering in the target")
 
 
 NEAR_MISS_SCORE = 88.0
