@@ -134,7 +134,7 @@ def speed(n_entries: int, n_pairs: int, megabytes: float) -> None:
     size = len(text.encode("utf-8")) / 1e6
     # Best of two runs each, as timeit does: jieba's dictionary load and the first walk over
     # a freshly built automaton (page faults) are one-off costs, not throughput.
-    annotate = lambda t: render(t, matcher.find(t), matcher)  # noqa: E731
+    annotate = lambda t: render(t, matcher.find(t), matcher)
     jieba.initialize()
     jieba_s = min(timed(jieba.lcut, text)[1] for _ in range(2))
     annotate_s = min(timed(annotate, text)[1] for _ in range(2))

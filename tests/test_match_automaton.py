@@ -125,3 +125,15 @@ def test_short_term_inside_a_general_word_is_no_hit() -> None:
     # ...but a general word that would cut into a neighbouring term hides nothing.
     assert [h.matched for h in matcher.find_zh("贷款人民币")] == ["贷款", "人民币"]
     assert [h.matched for h in matcher.find_zh("新增贷款")] == ["贷款"]
+
+
+def test_a_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
+    from cqfin_glossary.match import _cache_file
+
+    root = tmp_path / "glossary"
+    root.mkdir()
+    (root / "a.yaml").write_text((QA_GLOSSARY / "qa.yaml").read_text(encoding="utf-8"),
+                                 encoding="utf-8")
+    load_matcher(root)
+    _cache_file(root, False).write_bytes(b"\x80\x04not a pickle")
+    assert [h.ids for h in load_matcher(root).find_zh("渝金盾")] == [("yujindun",)]

@@ -11,13 +11,13 @@ so leftmost-longest selection is done here over the complete ``iter`` output.
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_left, bisect_right
-from itertools import accumulate
 import pickle
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -336,6 +336,18 @@ def _glossary_digest(root: Path) -> str:
     return digest.hexdigest()
 
 
+def _read_cache(cache: Path, digest: str) -> Matcher | None:
+    """The cached matcher if it was built from these very files; a bad cache is just a miss."""
+    try:
+        with cache.open("rb") as handle:
+            # The cache lives in the user's own cache folder, written only by load_matcher.
+            key, matcher = pickle.load(handle)
+    except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError,
+            pickle.UnpicklingError):
+        return None
+    return matcher if key == digest and isinstance(matcher, Matcher) else None
+
+
 def load_matcher(root: Path | str, include_candidates: bool = False,
                  use_cache: bool = True) -> Matcher:
     """The matcher of a glossary folder, compiled once and cached by the files' content hashes.
@@ -349,15 +361,9 @@ def load_matcher(root: Path | str, include_candidates: bool = False,
     root = Path(root)
     digest = _glossary_digest(root)
     cache = _cache_file(root, include_candidates)
-    if use_cache and cache.exists():
-        try:
-            with cache.open("rb") as handle:
-                # The cache lives in the user's own cache folder, written by this function.
-                key, matcher = pickle.load(handle)
-            if key == digest and isinstance(matcher, Matcher):
-                return matcher
-        except Exception:  # a stale or truncated cache is rebuilt, never fatal
-            pass
+    cached = _read_cache(cache, digest) if use_cache else None
+    if cached is not None:
+        return cached
     matcher = Matcher.from_entries(store.load(root), include_candidates)
     if use_cache:
         try:
@@ -367,4 +373,4 @@ def load_matcher(root: Path | str, include_candidates: bool = False,
     return matcher
 
 
-__all__ = ["Matcher", "Hit", "Concept", "Rendering", "load_matcher", "stem", "english_chain"]
+__all__ = ["Concept", "Hit", "Matcher", "Rendering", "english_chain", "load_matcher", "stem"]

@@ -111,7 +111,7 @@ def read_po(path: Path | str) -> list[Segment]:
         reason = reason.replace("po file", "PO file").rstrip(".")
         raise FormatError(f"broken PO file: {reason}", name,
                           int(found.group(1)) if found else None) from None
-    segments = []
+    segments: list[Segment] = []
     for entry in catalog:
         if entry.obsolete or not entry.msgid:
             continue
