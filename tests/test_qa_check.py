@@ -166,3 +166,12 @@ def test_a_near_miss_is_still_missing_but_shows_what_was_written(matcher: Matche
                       ("渝车出海。", "Cars go abroad."))
     assert problems == [(1, "missing", "western-financial-center", "Western Financial Centre"),
                         (2, "missing", "yucheshuhai", "")]
+
+
+def test_po_plural_entries_use_the_first_form_and_skip_untranslated(tmp_path: Path) -> None:
+    po = _write(tmp_path / "p.po", 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                '"Plural-Forms: nplurals=1; plural=0;\\n"\n\nmsgid "渝金盾"\nmsgid_plural "渝金盾"\n'
+                'msgstr[0] "risk brains"\n\nmsgid "渝金通"\nmsgstr ""\n')
+    segments = read_segments(po)
+    assert [(s.number, s.source, s.target, s.line) for s in segments] == [
+        (1, "渝金盾", "risk brains", 6)]

@@ -153,7 +153,13 @@ def _near_miss(concept: Concept, target: str) -> str:
             continue  # short renderings give chance alignments
         found = fuzz.partial_ratio_alignment(rendering.lower(), folded, score_cutoff=NEAR_MISS_SCORE)
         if found is not None:
-            return target[found.dest_start:found.dest_end]
+            start, end = found.dest_start, found.dest_end
+            # The alignment may stop inside a word ("Centr"); show whole words.
+            while start > 0 and target[start - 1].isalnum():
+                start -= 1
+            while end < len(target) and target[end].isalnum():
+                end += 1
+            return target[start:end].strip()
     return ""
 
 
