@@ -127,6 +127,12 @@ def english_chain(text: str) -> tuple[str, dict[int, int], dict[int, int]]:
     return "".join(parts), starts, ends
 
 
+@lru_cache(maxsize=65536)
+def term_chain(term: str) -> str:
+    """The word-key chain of a glossary term (cached: the file-wide checks ask per use)."""
+    return english_chain(term)[0]
+
+
 def _longest_first(found: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
     """Leftmost-longest, non-overlapping: a term inside a longer matched one is no hit."""
     found.sort(key=lambda m: (m[0], -m[1]))
@@ -373,4 +379,4 @@ def load_matcher(root: Path | str, include_candidates: bool = False,
     return matcher
 
 
-__all__ = ["Concept", "Hit", "Matcher", "Rendering", "english_chain", "load_matcher", "stem"]
+__all__ = ["Concept", "Hit", "Matcher", "Rendering", "english_chain", "load_matcher", "stem", "term_chain"]

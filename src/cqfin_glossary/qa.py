@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .match import APPROVED_RENDERING, Concept, Hit, Matcher, english_chain
+from .match import APPROVED_RENDERING, Concept, Hit, Matcher, term_chain
 from .segments import Segment
 
 KINDS = ("missing", "deprecated", "inconsistent", "same-rendering")
@@ -117,9 +117,9 @@ def check_segment(segment: Segment, matcher: Matcher) -> tuple[list[Problem], li
 def _unrendered(segment: Segment, concept: Concept, hit: Hit, strays: list[Hit],
                 matcher: Matcher) -> Problem:
     """A source term without its rendering: say what the target seems to have instead."""
-    own = [english_chain(r)[0] for r in concept.allowed()]
+    own = [term_chain(r) for r in concept.allowed()]
     for stray in strays:
-        chain = english_chain(stray.form)[0]
+        chain = term_chain(stray.form)
         if any(chain in whole for whole in own):
             # "the new corridor" for the New International Land-Sea Trade Corridor: a
             # truncated name, not a confusion with the separate term "corridor".
@@ -201,7 +201,7 @@ def _shared(uses: list[_Use], matcher: Matcher) -> list[Problem]:
     first: dict[str, _Use] = {}
     problems = []
     for use in uses:
-        key = english_chain(use.rendering)[0]
+        key = term_chain(use.rendering)
         seen = first.setdefault(key, use)
         if seen.entry != use.entry:
             concept = matcher.concepts[use.entry]
