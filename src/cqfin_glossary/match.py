@@ -379,4 +379,5 @@ def load_matcher(root: Path | str, include_candidates: bool = False,
     return matcher
 
 
-__all__ = ["Concept", "Hit", "Matcher", "Rendering", "english_chain", "load_matcher", "stem", "term_chain"]
+__all__ = ["Concept", "Hit", "Matcher", "Rendering", "english_chain", "load_matcher", "stem",
+           "term_chain"]
