@@ -101,7 +101,7 @@ def core_filter(glossary: store.Glossary) -> list[float]:
     from cqfin_glossary.review import ReviewList
 
     review = ReviewList(list(glossary))
-    review.fill_pinyin(list(glossary), 0)
+    review.fill_pinyin(0, len(review))
     review.select("", "all")  # the sort order is built at first paint, not on a keystroke
     review.select("重", "all")  # and OpenCC is loaded once
     out = []

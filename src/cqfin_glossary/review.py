@@ -1,17 +1,28 @@
-"""The editor's in-memory entry list: search keys computed once, status filter, sort orders."""
+"""The editor's in-memory entry list: search keys computed once, status filter, sort orders.
+
+Built for 100,000 entries: the first paint needs only statuses and one sort
+order; search keys and pinyin are filled in afterwards (a worker calls
+``fill``); a filter finds the first screenful of matches at C speed over one
+joined string per sort order, and the rest only when asked.
+"""
 
 from __future__ import annotations
 
+import heapq
+import threading
 import unicodedata
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any
+from itertools import accumulate
 
 from .model import Entry
 from .textnorm import fold, has_cjk, pinyin_key, syllables, to_simplified
 
 SORTS = ("score", "frequency", "pinyin", "changed")
 STATUSES = ("candidate", "approved", "rejected", "all")
+NARROW_MAX = 2_000  # below this many previous matches, re-checking them beats a new scan
+REBUILD_AFTER = 500  # edited entries searched one by one before the joined text is rebuilt
 
 
 def _fold_fast(text: str) -> str:
@@ -24,14 +35,16 @@ def _fold_fast(text: str) -> str:
 def search_keys(entry: Entry) -> tuple[str, str]:
     """(Chinese key, Latin key): Chinese terms and Traditional overrides; id and English.
 
-    Only cheap folding here: OpenCC and pypinyin would cost seconds at 100k entries,
-    so a Traditional query is converted instead, and pinyin is added later.
+    Only cheap folding here: OpenCC would cost seconds at 100k entries, so a
+    Traditional query is converted to Simplified instead.
     """
     zh = entry.zh
     chinese = "\x00".join([t.term for t in zh] + [t.hant for t in zh if t.hant])
     # ASCII "Chinese" terms (33618, 5G) are searched with the Latin key.
-    latin = "\x00".join([entry.id] + [t.term for t in entry.en] + [t.term for t in zh if t.term.isascii()])
-    return unicodedata.normalize("NFKC", chinese).casefold(), _fold_fast(latin)
+    latin = "\x00".join([entry.id] + [t.term for t in entry.en]
+                        + [t.term for t in zh if t.term.isascii()])
+    chinese = " ".join(unicodedata.normalize("NFKC", chinese).casefold().split())
+    return chinese, _fold_fast(latin)
 
 
 @lru_cache(maxsize=1)
@@ -50,25 +63,36 @@ def entry_pinyin_key(entry: Entry) -> str:
         parts = [single.get(ord(c)) for c in term.term]
         if all(parts):
             keys.append("".join(parts))  # type: ignore[arg-type]
-        else:  # a character with several readings: let pypinyin's phrases decide (重庆 chong)
+        else:  # a character with several readings: pypinyin's phrases decide (重庆 chong)
             keys.append("".join(pinyin_key(s) for s in syllables(term.term)))
     return "|".join(keys)
 
 
-def _sort_key(sort: str, entries: list[Entry], pinyin: list[str]) -> Callable[[int], Any]:
-    def score(i: int) -> tuple[float, int, str]:
-        m = entries[i].mining
-        return (-m.score, -m.frequency, entries[i].headword) if m else (0.0, 0, entries[i].headword)
+class _Haystack:
+    """The keys of every entry, one per line in a sort order, searched with str.find."""
 
-    def frequency(i: int) -> tuple[int, float, str]:
-        m = entries[i].mining
-        return (-m.frequency, -m.score, entries[i].headword) if m else (0, 0.0, entries[i].headword)
+    def __init__(self, keys: list[str], order: list[int]):
+        lines = [keys[i] for i in order]
+        self.text = "\n".join(lines)
+        self.starts = [0, *accumulate(len(line) + 1 for line in lines)]
+        self.order = order
+        self.rank = [0] * len(order)
+        for line, i in enumerate(order):
+            self.rank[i] = line
+        self.edited: set[int] = set()  # entries whose key changed since the text was built
 
-    def changed(i: int) -> str:
-        return entries[i].changed or ""
-
-    return {"score": score, "frequency": frequency, "changed": changed,
-            "pinyin": lambda i: (pinyin[i], entries[i].headword)}[sort]
+    def lines(self, needle: str) -> Iterator[int]:
+        """Line numbers (sort positions) whose key holds ``needle``, in order."""
+        find, starts, edited, order = self.text.find, self.starts, self.edited, self.order
+        pos = 0
+        while True:
+            hit = find(needle, pos)
+            if hit < 0:
+                return
+            line = bisect_right(starts, hit) - 1
+            if order[line] not in edited:
+                yield line
+            pos = starts[line + 1]
 
 
 class ReviewList:
@@ -77,14 +101,15 @@ class ReviewList:
     def __init__(self, entries: list[Entry]):
         self.entries = entries
         self.position = {e.id: i for i, e in enumerate(entries)}
-        keys = [search_keys(e) for e in entries]
-        self.zh_keys = [k[0] for k in keys]
-        self.latin_keys = [k[1] for k in keys]
         self.statuses = [e.status.value for e in entries]
+        self.zh_keys: list[str] = [""] * len(entries)
+        self.latin_keys: list[str] = [""] * len(entries)
         self.pinyin: list[str] = [""] * len(entries)
-        self.pinyin_done = 0
+        self.keys_done = self.pinyin_done = 0
         self.sort = "score"
+        self._lock = threading.Lock()  # fill() runs in a worker while the app filters
         self._orders: dict[str, list[int]] = {}
+        self._hay: dict[tuple[str, str], _Haystack] = {}
         self._counts: dict[str, int] | None = None
         self._last: tuple[str, str, str, list[int]] | None = None
 
@@ -95,29 +120,62 @@ class ReviewList:
     def pinyin_ready(self) -> bool:
         return self.pinyin_done >= len(self.entries)
 
-    def fill_pinyin(self, start: int, stop: int) -> int:
-        """Add pinyin to the Latin keys of entries ``start:stop``; returns where to go on."""
-        stop = min(stop, len(self.entries))
-        for i in range(start, stop):
-            self.pinyin[i] = entry_pinyin_key(self.entries[i])
-            self.latin_keys[i] += "\x01" + self.pinyin[i]
-        self.pinyin_done = max(self.pinyin_done, stop)
-        self._last = None
-        if self.pinyin_ready:
-            self._orders.pop("pinyin", None)
-        return stop
+    def fill(self, size: int = 2000) -> bool:
+        """Compute the next ``size`` search keys, then pinyin; False once all are done."""
+        n = len(self.entries)
+        if self.keys_done < n:
+            with self._lock:
+                stop = min(n, self.keys_done + size)
+                for i in range(self.keys_done, stop):
+                    self.zh_keys[i], self.latin_keys[i] = search_keys(self.entries[i])
+                self.keys_done = stop
+            if stop == n:
+                self.prepare()  # so that the first keystroke does not pay for it
+            return True
+        if self.pinyin_done < n:
+            with self._lock:
+                stop = min(n, self.pinyin_done + size)
+                for i in range(self.pinyin_done, stop):
+                    self.pinyin[i] = entry_pinyin_key(self.entries[i])
+                    self.latin_keys[i] += "\x01" + self.pinyin[i]
+                self.pinyin_done = stop
+            if stop == n:  # pinyin is now searchable and sortable everywhere
+                self._orders.pop("pinyin", None)
+                self._hay.pop(("latin", self.sort), None)
+                self._last = None
+                self.prepare()
+            return True
+        return False
+
+    def prepare(self) -> None:
+        """Build the joined search texts of the current sort order ahead of the first query."""
+        for kind, keys in (("zh", self.zh_keys), ("latin", self.latin_keys)):
+            if (kind, self.sort) not in self._hay:
+                hay = _Haystack(keys, self.order(self.sort))
+                with self._lock:
+                    self._hay.setdefault((kind, self.sort), hay)
+
+    def _ensure_keys(self) -> None:
+        while self.keys_done < len(self.entries):
+            self.fill(len(self.entries))
 
     def update(self, entry: Entry) -> None:
         """Take in an edited entry (or one another writer changed) at its place."""
         i = self.position.get(entry.id)
         if i is None:
             return
-        self.entries[i] = entry
-        self.zh_keys[i], self.latin_keys[i] = search_keys(entry)
-        if self.pinyin_done > i:
-            self.pinyin[i] = entry_pinyin_key(entry)
-            self.latin_keys[i] += "\x01" + self.pinyin[i]
-        self.statuses[i] = entry.status.value
+        with self._lock:
+            self.entries[i] = entry
+            self.statuses[i] = entry.status.value
+            if self.keys_done > i:
+                self.zh_keys[i], self.latin_keys[i] = search_keys(entry)
+            if self.pinyin_done > i:
+                self.pinyin[i] = entry_pinyin_key(entry)
+                self.latin_keys[i] += "\x01" + self.pinyin[i]
+            for key, hay in list(self._hay.items()):
+                hay.edited.add(i)
+                if len(hay.edited) > REBUILD_AFTER or key[1] in ("changed", "pinyin"):
+                    del self._hay[key]
         # An edit stamps 'changed'; score and frequency only change by mining (a rebuild).
         for sort in ("changed", "pinyin"):
             self._orders.pop(sort, None)
@@ -127,9 +185,16 @@ class ReviewList:
     def order(self, sort: str) -> list[int]:
         """Entry numbers in a sort order, computed once and kept until an edit moves one."""
         if sort not in self._orders:
-            key = _sort_key(sort, self.entries, self.pinyin)
-            # Newest change first, never-changed entries last.
-            self._orders[sort] = sorted(range(len(self.entries)), key=key,
+            entries = self.entries
+            if sort == "score":
+                values: list = [-e.mining.score if e.mining else 0.0 for e in entries]
+            elif sort == "frequency":
+                values = [-e.mining.frequency if e.mining else 0 for e in entries]
+            elif sort == "pinyin":
+                values = [p + "\x00" + e.headword for p, e in zip(self.pinyin, entries)]
+            else:  # newest change first, never-changed entries last
+                values = [e.changed or "" for e in entries]
+            self._orders[sort] = sorted(range(len(entries)), key=values.__getitem__,
                                         reverse=sort == "changed")
         return self._orders[sort]
 
@@ -142,32 +207,65 @@ class ReviewList:
             self._counts = out
         return dict(self._counts)
 
-    def select(self, query: str, status: str = "all", sort: str | None = None) -> list[int]:
-        """Entry numbers matching ``query`` and ``status``, in the sort order."""
+    def select(self, query: str, status: str = "all", sort: str | None = None,
+               limit: int | None = None) -> tuple[list[int], bool]:
+        """Entry numbers matching ``query`` and ``status`` in sort order, and whether that is all.
+
+        With ``limit`` the search stops after that many matches, so a screenful
+        can be painted before the rest is counted.
+        """
         sort = sort or self.sort
         q = fold(query)
         if has_cjk(q):
             q = fold(to_simplified(q))
-        base = self.order(sort)
-        last = self._last
-        # Typing one more character only narrows: search the previous result, not every entry.
-        if (last and last[1:3] == (status, sort) and last[0] and q.startswith(last[0])
-                and has_cjk(q) == has_cjk(last[0])):
-            base = last[3]
-        elif status != "all":
-            statuses = self.statuses
-            base = [i for i in base if statuses[i] == status]
-        result = self._match(base, q)
-        self._last = (q, status, sort, result)
-        return result
-
-    def _match(self, base: list[int], q: str) -> list[int]:
         if not q:
-            return list(base)
+            statuses, base = self.statuses, self.order(sort)
+            return (list(base) if status == "all"
+                    else [i for i in base if statuses[i] == status]), True
+        self._ensure_keys()
+        last = self._last
+        # One more character typed: re-check the few previous matches instead of scanning.
+        if (last and last[1:3] == (status, sort) and last[0] and q.startswith(last[0])
+                and has_cjk(q) == has_cjk(last[0]) and len(last[3]) <= NARROW_MAX):
+            result, complete = self._recheck(last[3], q), True
+        else:
+            result, complete = self._scan(q, status, sort, limit)
+        self._last = (q, status, sort, result) if complete else None
+        return result, complete
+
+    def _needles(self, q: str) -> tuple[str, list[str]]:
         if has_cjk(q):
-            zh = self.zh_keys
-            return [i for i in base if q in zh[i]]
-        latin, pk = self.latin_keys, pinyin_key(q)
-        if pk and pk != q:  # 'jin dun' also as 'jindun'; digits and ids as typed
-            return [i for i in base if q in latin[i] or pk in latin[i]]
-        return [i for i in base if q in latin[i]]
+            return "zh", [q]
+        pk = pinyin_key(q)  # 'jin dun' also as 'jindun'
+        return "latin", [q, pk] if pk and pk != q else [q]
+
+    def _recheck(self, base: list[int], q: str) -> list[int]:
+        kind, needles = self._needles(q)
+        keys = self.zh_keys if kind == "zh" else self.latin_keys
+        if len(needles) == 1:
+            return [i for i in base if q in keys[i]]
+        pk = needles[1]
+        return [i for i in base if q in keys[i] or pk in keys[i]]
+
+    def _scan(self, q: str, status: str, sort: str, limit: int | None) -> tuple[list[int], bool]:
+        kind, needles = self._needles(q)
+        keys = self.zh_keys if kind == "zh" else self.latin_keys
+        hay = self._hay.get((kind, sort))
+        if hay is None:
+            hay = self._hay[(kind, sort)] = _Haystack(keys, self.order(sort))
+        # Entries edited since the text was built are checked one by one, in rank order.
+        edited = sorted(hay.rank[i] for i in hay.edited if any(n in keys[i] for n in needles))
+        streams = [hay.lines(n) for n in needles] + [iter(edited)]
+        order, statuses = hay.order, self.statuses
+        out: list[int] = []
+        previous = -1
+        for line in heapq.merge(*streams):
+            if line == previous:
+                continue
+            previous = line
+            i = order[line]
+            if status == "all" or statuses[i] == status:
+                out.append(i)
+                if limit is not None and len(out) >= limit:
+                    return out, False
+        return out, True

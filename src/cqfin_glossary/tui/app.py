@@ -23,7 +23,8 @@ from .help_screen import HelpScreen
 from .messages import GlossaryLoaded, SaveDone
 from .persistence import Persistence
 
-PINYIN_CHUNK = 2000
+KEYS_CHUNK = 2000
+HEAD_ROWS = 200  # matches found before the list is painted; the rest right after
 
 # (action, key, footer label, palette title, palette help); one table feeds keys, footer, help, palette.
 ACTIONS = [
@@ -68,6 +69,7 @@ class GlossaryApp(Persistence):
         self.review: ReviewList | None = None
         self.history = editing.History()
         self.status_view = "candidate"
+        self._view_token = 0
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
@@ -103,27 +105,44 @@ class GlossaryApp(Persistence):
             self.history.clear()
             self.notify(f"Glossary {message.reason}; undo history cleared.", title="Reloaded")
         self._refresh_view(keep)
-        self._fill_pinyin(self.review)
+        self._fill_keys(self.review)
 
-    @work(thread=True, exclusive=True, group="pinyin")
-    def _fill_pinyin(self, review: ReviewList) -> None:
-        # Pinyin costs up to 0.1 ms a term: done after the first paint, in slices.
-        start = 0
-        while start < len(review) and review is self.review:
-            start = review.fill_pinyin(start, start + PINYIN_CHUNK)
+    @work(thread=True, exclusive=True, group="keys")
+    def _fill_keys(self, review: ReviewList) -> None:
+        # Search keys and pinyin (up to 0.1 ms a term) are made after the first paint.
+        while review is self.review and review.fill(KEYS_CHUNK):
+            pass
 
     def _refresh_view(self, keep: str | None = None) -> None:
         if self.review is None:
             return
         query = self.query_one("#filter", Input).value
-        view = self.review.select(query, self.status_view)
-        self.query_one(EntryList).show(self.review, view, keep)
+        entries = self.query_one(EntryList)
+        head = max(HEAD_ROWS, 2 * entries.size.height)
+        view, complete = self.review.select(query, self.status_view, limit=head)
+        entries.show(self.review, view, keep)
+        entries.border_title = f"{len(view):,} shown" if complete else f"{len(view):,}+ shown"
+        self._view_token += 1
+        if not complete:
+            self.call_after_refresh(self._complete_view, self._view_token)
         counts = self.review.counts()
         tabs = self.query_one("#status", Tabs)
         for status in STATUSES:
-            tabs.query_one(f"#{status}", Tab).label = f"{status} {counts[status]:,}"
-        self.query_one(EntryList).border_title = f"{len(view):,} shown"
+            label = f"{status} {counts[status]:,}"
+            tab = tabs.query_one(f"#{status}", Tab)
+            if str(tab.label) != label:
+                tab.label = label
         self.call_after_refresh(self._header)
+
+    def _complete_view(self, token: int) -> None:
+        """After the first screenful is painted, find the remaining matches (unless typed over)."""
+        if token != self._view_token or self.review is None:
+            return
+        query = self.query_one("#filter", Input).value
+        view, _ = self.review.select(query, self.status_view)
+        entries = self.query_one(EntryList)
+        entries.show(self.review, view, self._current_id())
+        entries.border_title = f"{len(view):,} shown"
 
     def _header(self) -> None:
         width = self.query_one(EntryList).scrollable_content_region.width

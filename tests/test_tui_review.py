@@ -1,0 +1,127 @@
+"""The editor's core helpers: filter and sort over entries, editorial actions, undo, disk watch."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from cqfin_glossary import store
+from cqfin_glossary.editing import (DiskWatch, History, accept_suggestion, add_variant,
+                                    cycle_term_status, kwic, restore, set_status, snapshot)
+from cqfin_glossary.errors import UsageError
+from cqfin_glossary.model import Entry, EntryStatus, Mining, Suggestion, Term, TermStatus
+from cqfin_glossary.review import ReviewList
+
+
+def entries(n: int) -> list[Entry]:
+    out = []
+    for i in range(n):
+        out.append(Entry(id=f"e{i}", status=[EntryStatus.CANDIDATE, EntryStatus.APPROVED][i % 2],
+                         zh=[Term(f"重庆金融{i}号")], en=[Term(f"Chongqing finance number {i}")],
+                         mining=Mining(score=i / n, frequency=n - i)))
+    return out
+
+
+def filled(items: list[Entry]) -> ReviewList:
+    review = ReviewList(items)
+    while review.fill(7):
+        pass
+    return review
+
+
+def brute(review: ReviewList, needle_ok, status: str, sort: str) -> list[int]:
+    return [i for i in review.order(sort)
+            if (status == "all" or review.statuses[i] == status) and needle_ok(review.entries[i])]
+
+
+@pytest.mark.parametrize("status", ["candidate", "approved", "all"])
+@pytest.mark.parametrize("sort", ["score", "frequency", "pinyin", "changed"])
+def test_filter_head_is_the_prefix_of_the_full_result(status: str, sort: str) -> None:
+    review = filled(entries(300))
+    for query in ["1", "12", "finance 1", "重慶", "chongqing", "chong qing jin"]:
+        head, complete = review.select(query, status, sort, limit=5)
+        full, done = review.select(query, status, sort)
+        assert done
+        if complete:
+            assert head == full
+        else:
+            assert len(head) == 5 and full[:5] == head
+
+
+def test_filter_matches_like_a_plain_scan() -> None:
+    review = filled(entries(200))
+    english = brute(review, lambda e: "number 17" in e.en[0].term.lower(), "all", "score")
+    assert review.select("Number 17", "all", "score")[0] == english
+    traditional = brute(review, lambda e: "金融1" in e.zh[0].term, "approved", "frequency")
+    assert review.select("金融1", "approved", "frequency")[0] == traditional
+    assert review.select("金融1", "approved", "frequency")[0] == \
+        review.select("金融1", "approved", "frequency")[0]
+    assert len(review.select("chongqingjinrong", "all")[0]) == 200
+
+
+def test_typing_narrows_and_edits_are_seen() -> None:
+    items = entries(100)
+    review = filled(items)
+    assert review.select("number 4", "all")[0]  # builds the joined text
+    items[3].en[0].term = "Zebra loan"
+    review.update(items[3])
+    assert review.select("zebra", "all")[0] == [3]
+    assert 3 not in review.select("number 3", "all")[0]
+    items[3].status = EntryStatus.REJECTED
+    review.update(items[3])
+    assert review.counts()["rejected"] == 1
+    assert review.select("", "rejected")[0] == [3]
+
+
+def test_sorts() -> None:
+    review = filled(entries(50))
+    assert review.order("score")[0] == 49
+    assert review.order("frequency")[0] == 0
+    items = review.entries
+    store.touch(items[10])
+    review.update(items[10])
+    assert review.order("changed")[0] == 10
+
+
+def test_actions_and_undo() -> None:
+    entry = Entry(id="x", zh=[Term("千里马")],
+                  suggestions=[Suggestion("Qianlima", 0.9), Suggestion("Thousand-li horse", 0.5)])
+    with pytest.raises(UsageError):
+        set_status(entry, EntryStatus.APPROVED)
+    history = History()
+    before = snapshot(entry)
+    accept_suggestion(entry, 1)
+    history.record("accept", before, entry)
+    assert entry.english == "Thousand-li horse" and len(entry.suggestions) == 1
+    add_variant(entry, "Qianlima programme")
+    assert [t.status for t in entry.en] == [TermStatus.PREFERRED, TermStatus.ADMITTED]
+    cycle_term_status(entry, 1)  # admitted -> deprecated
+    assert entry.en[1].status is TermStatus.DEPRECATED
+    set_status(entry, EntryStatus.APPROVED)
+    change = history.undo()
+    assert change is not None
+    restore(entry, change.before)
+    assert entry.en == [] and entry.status is EntryStatus.CANDIDATE
+    assert history.redo() is change and history.redo() is None
+
+
+def test_kwic_highlights_the_term() -> None:
+    text = "The 千里马 initiative has enhanced capital market functions in the west"
+    left, match, right = kwic(text, ["千里马"], width=10)
+    assert (left, match) == ("The ", "千里马") and right == " initiativ…"
+    assert kwic(text, ["渝金盾"]) is None
+
+
+def test_disk_watch_sees_other_writers(glossary_dir: Path) -> None:
+    watch = DiskWatch(glossary_dir)
+    assert watch.changed() == []
+    glossary = store.load(glossary_dir)
+    entry = next(iter(glossary))
+    entry.note = "edited elsewhere"
+    time.sleep(0.01)  # a distinct mtime on coarse file systems; not a timing assertion
+    store.save(glossary)
+    assert watch.changed() == [glossary.file_of(entry.id)]
+    watch.mark()
+    assert watch.changed() == []
