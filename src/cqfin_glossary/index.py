@@ -13,10 +13,11 @@ import os
 import sqlite3
 import sys
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
-# Key kinds: z Chinese form, s suffix of a Chinese form, e English term, w English word,
-# p pinyin key, q pinyin key from a syllable on, i entry id.
+# Key kinds: z Chinese form, s suffix of a Chinese form, e English term, p pinyin key,
+# q pinyin key from a syllable on, i entry id. English words go to an FTS5 table, whose
+# phrase queries stay fast when a word ("loan") is in half the glossary.
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE files(id INTEGER PRIMARY KEY, path TEXT UNIQUE, mtime_ns INTEGER, size INTEGER,
@@ -26,6 +27,7 @@ CREATE INDEX entries_file ON entries(file_id);
 CREATE TABLE keys(key TEXT, kind TEXT, entry INTEGER);
 CREATE INDEX keys_key ON keys(key, kind);
 CREATE INDEX keys_entry ON keys(entry);
+CREATE VIRTUAL TABLE english USING fts5(text, entry UNINDEXED, tokenize="unicode61 remove_diacritics 2");
 """
 
 
@@ -126,6 +128,8 @@ def refresh(conn: sqlite3.Connection, root: str) -> RefreshReport:
 def _drop_file(conn: sqlite3.Connection, file_id: int) -> None:
     conn.execute("DELETE FROM keys WHERE entry IN (SELECT id FROM entries WHERE file_id=?)",
                  (file_id,))
+    conn.execute("DELETE FROM english WHERE entry IN (SELECT id FROM entries WHERE file_id=?)",
+                 (file_id,))
     conn.execute("DELETE FROM entries WHERE file_id=?", (file_id,))
 
 
@@ -170,7 +174,7 @@ def _index_file(conn: sqlite3.Connection, root: str, rel: str, st: os.stat_resul
         report.errors.append(error)
 
 
-def _insert_entries(conn: sqlite3.Connection, file_id: int, rel: str, entries: list[object]) -> None:
+def _insert_entries(conn: sqlite3.Connection, file_id: int, rel: str, entries: list) -> None:
     from .searchkeys import entry_keys, entry_record
 
     for entry in entries:
@@ -180,3 +184,5 @@ def _insert_entries(conn: sqlite3.Connection, file_id: int, rel: str, entries: l
                             json.dumps(record, ensure_ascii=False)))
         conn.executemany("INSERT INTO keys VALUES(?,?,?)",
                          [(k, kind, cur.lastrowid) for kind, k in entry_keys(entry)])
+        conn.executemany("INSERT INTO english VALUES(?,?)",
+                         [(t.term, cur.lastrowid) for t in entry.en])

@@ -15,7 +15,6 @@ import unicodedata
 # a fifth of the cold-start time of a lookup process.
 
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
-_WORD = re.compile(r"[0-9a-z]+(?:['’][a-z]+)?")
 _STATUS_ORDER = {"approved": 0, "candidate": 1, "rejected": 2}
 TIERS = ("exact", "prefix", "partial")
 
@@ -86,22 +85,12 @@ def _prefix(conn: sqlite3.Connection, pairs: list[tuple[str, str]], limit: int) 
 
 def _english_partial(conn: sqlite3.Connection, query: str, limit: int) -> list[int]:
     """Entries whose English holds the query's words in order, the last one as a prefix."""
-    words = _WORD.findall(query.replace("-", " "))
+    words = re.findall(r"[0-9a-z]+", query)
     if not words:
         return []
-    sets = [set(_ids(conn, "SELECT entry FROM keys WHERE key=? AND kind='w'", (w,)))
-            for w in words[:-1]]
-    last = words[-1]
-    sets.append(set(_ids(conn, "SELECT entry FROM keys WHERE key>=? AND key<? AND kind='w' "
-                         "LIMIT ?", (last, _upper(last), limit * 50))))
-    common = set.intersection(*sets)
-    pattern = re.compile(r"\b" + r"\W+".join(map(re.escape, words)))
-    out = []
-    for entry_id in sorted(common):
-        record = _record(conn, entry_id)
-        if any(pattern.search(_fold(t["term"])) for t in record["en_terms"]):
-            out.append(entry_id)
-    return out
+    phrase = '"' + " ".join(words) + '" *'
+    return _ids(conn, "SELECT DISTINCT entry FROM english WHERE english MATCH ? LIMIT ?",
+                (phrase, limit * 3))
 
 
 _RECORDS: dict[int, dict[str, object]] = {}
@@ -161,24 +150,42 @@ def _rank(record: dict[str, object]) -> tuple[int, int, str]:
     return (_STATUS_ORDER.get(record["status"], 3), len(record["zh"]), record["pinyin"])
 
 
-def suggest(conn: sqlite3.Connection, query: str, limit: int = 5) -> list[dict[str, object]]:
-    """'Did you mean': the closest Chinese, English and pinyin keys by edit similarity."""
+def suggest(conn: sqlite3.Connection, query: str, limit: int = 5) -> list[dict]:
+    """'Did you mean': the closest Chinese, English and pinyin terms by edit similarity.
+
+    Candidates are the terms that share the longest prefix with the query (or hold
+    it inside, for Chinese), so the work stays bounded in a glossary of any size.
+    """
     from rapidfuzz import fuzz, process
 
     q = _fold(query)
-    probes = [("z", q)] if _CJK.search(q) else [("e", q), ("p", _pinyin_key(q))]
+    probes = [(q, ("z", "s"))] if _CJK.search(q) else [(q, ("e",)), (_pinyin_key(q), ("p",))]
     scored: dict[int, float] = {}
-    for kind, probe in probes:
-        if not probe:
-            continue
-        rows = conn.execute("SELECT key, entry FROM keys WHERE kind=?", (kind,)).fetchall()
-        keys = [key for key, _ in rows]
+    for probe, kinds in probes:
+        found = _near_keys(conn, probe, kinds)
+        keys = list(found)
         for _, score, index in process.extract(probe, keys, scorer=fuzz.WRatio,
                                                limit=limit * 4, score_cutoff=60):
-            entry_id = rows[index][1]
+            entry_id = found[keys[index]]
             scored[entry_id] = max(scored.get(entry_id, 0.0), score)
     best = sorted(scored.items(), key=lambda kv: -kv[1])[:limit]
     return [{"score": round(score, 1), **_short(_record(conn, i))} for i, score in best]
+
+
+def _near_keys(conn: sqlite3.Connection, probe: str, kinds: tuple[str, ...],
+               wanted: int = 200) -> dict[str, int]:
+    """Keys sharing the longest possible prefix with ``probe``, about ``wanted`` of them."""
+    found: dict[str, int] = {}
+    for cut in range(len(probe), 1, -1):
+        prefix = probe[:cut]
+        for kind in kinds:
+            for key, entry in conn.execute(
+                    "SELECT key, entry FROM keys WHERE key>=? AND key<? AND kind=? LIMIT ?",
+                    (prefix, _upper(prefix), kind, wanted)):
+                found.setdefault(key, entry)
+        if len(found) >= wanted // 4:
+            break
+    return found
 
 
 def _short(record: dict[str, object]) -> dict[str, object]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .model import Entry
-from .textnorm import english_words, fold, pinyin, pinyin_key, syllables, traditional_forms
+from .textnorm import fold, pinyin, pinyin_key, syllables, traditional_forms
 
 
 def zh_forms(entry: Entry) -> list[str]:
@@ -31,9 +31,7 @@ def entry_keys(entry: Entry) -> set[tuple[str, str]]:
         if sy:
             keys.add(("p", "".join(sy)))
             keys.update(("q", "".join(sy[i:])) for i in range(1, len(sy)))
-    for term in entry.en:
-        keys.add(("e", fold(term.term)))
-        keys.update(("w", w) for w in english_words(term.term))
+    keys.update(("e", fold(term.term)) for term in entry.en)
     return keys
 
 
