@@ -1,4 +1,4 @@
-"""One contract for every exchange format: round trip, Unicode, Traditional, empty, renderings, homographs."""
+"""One contract for all formats: round trip, Unicode, Traditional, empty, renderings, homographs."""
 
 from __future__ import annotations
 
@@ -64,12 +64,14 @@ def check_tbx2(text: str, folder: Path) -> None:
 def entry(ident: str, zh: str, *en: str, status: str = "approved", **fields: object) -> Entry:
     terms = [Term(t, TermStatus.PREFERRED if i == 0 else TermStatus.ADMITTED)
              for i, t in enumerate(en)]
-    return Entry(id=ident, status=EntryStatus(status), zh=[Term(zh)], en=terms, **fields)  # type: ignore[arg-type]
+    return Entry(id=ident, status=EntryStatus(status), zh=[Term(zh)], en=terms,
+                 **fields)  # type: ignore[arg-type]
 
 
 def sample() -> list[Entry]:
-    rich = entry("yujindun", "渝金盾", "Yujindun risk brain", "risk brain", subject="digital finance",
-                 pos="properNoun", definition="Risk platform.\nSecond line | with a bar \\ and slash.",
+    rich = entry("yujindun", "渝金盾", "Yujindun risk brain", "risk brain",
+                 subject="digital finance", pos="properNoun",
+                 definition="Risk platform.\nSecond line | with a bar \\ and slash.",
                  note='Quoted as "渝金盾".', changed="2026-01-05T10:00:00Z",
                  occurrences=[Occurrence("seeds/002.txt", 5, 'The "渝金盾" risk brain')])
     rich.en[1].type = "shortForm"

@@ -1,4 +1,4 @@
-"""Import merge rules on the shipped glossary, and the export/import commands as a user runs them."""
+"""Import merge rules on the shipped glossary, and the export and import commands run by a user."""
 
 from __future__ import annotations
 
@@ -41,7 +41,8 @@ def test_new_rendering_of_approved_entry_is_a_conflict(glossary_dir: Path,
     report = import_file(glossary, path)
     assert not report.added and not report.renderings
     [conflict] = report.conflicts
-    assert conflict.line == 1 and conflict.file == str(path) and "Yujindun shield" in conflict.message
+    assert conflict.line == 1 and conflict.file == str(path)
+    assert "Yujindun shield" in conflict.message
     assert glossary.get("yujindun").to_dict() == before  # type: ignore[union-attr]
 
 
@@ -127,3 +128,29 @@ def test_every_command_documented(capsys: pytest.CaptureFixture[str]) -> None:
             main([command, "-h"])
         assert done.value.code == 0
         assert "examples:" in capsys.readouterr().out
+
+
+def test_foreign_files_from_other_tools(tmp_path: Path) -> None:
+    """A TBX from translate-toolkit and a bare PO without our comments import as plain data."""
+    from translate.storage import tbx
+
+    store_ = tbx.tbxfile(sourcelanguage="zh", targetlanguage="en")
+    unit = store_.addsourceunit("跨境金融")
+    unit.target = "cross-border finance"
+    path = tmp_path / "ttk.tbx"
+    path.write_bytes(bytes(store_))
+    glossary = store.Glossary(tmp_path / "g")
+    report = import_file(glossary, path)
+    [added] = [glossary.get(i) for i in report.added]
+    assert added is not None and added.headword == "跨境金融"
+    assert added.english == "cross-border finance"
+    assert added.status is EntryStatus.CANDIDATE  # the file says nothing about review
+    po_text = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+               "#. a translator's remark\nmsgid \"渝新欧\"\n"
+               'msgstr "Chongqing-Xinjiang-Europe Railway"\n\n'
+               '#, fuzzy\nmsgid "中欧班列"\nmsgstr "China-Europe Railway Express"\n')
+    report = import_file(glossary, write(tmp_path, "weblate.po", po_text))
+    new = {e.headword: e for e in (glossary.get(i) for i in report.added) if e is not None}
+    assert new["渝新欧"].status is EntryStatus.APPROVED
+    assert new["渝新欧"].note == "a translator's remark"
+    assert new["中欧班列"].status is EntryStatus.CANDIDATE

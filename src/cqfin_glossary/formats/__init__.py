@@ -1,4 +1,4 @@
-"""Exchange formats: export a glossary to PO, TBX, TSV, CSV, JSON or Markdown, and import from them."""
+"""Exchange formats: export to PO, TBX, TSV, CSV, JSON or Markdown, and import from them."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Pieces every exchange format shares: entry selection, script conversion, safe text, file reading."""
+"""What all exchange formats share: entry selection, script conversion, safe text, file reading."""
 
 from __future__ import annotations
 

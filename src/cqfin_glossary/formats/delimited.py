@@ -1,4 +1,4 @@
-"""TSV (OmegaT, DeepL: source, target, comment) and CSV (spreadsheets: one row per term) export and import."""
+"""TSV (OmegaT, DeepL: source, target, comment) and CSV (one row per term) export and import."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import re
 from ..textnorm import to_simplified
 
 from ..errors import FormatError
-from ..model import Entry, EntryStatus, Term
+from ..model import Entry, Term
 from .common import ZH_LANG, Parsed, entry_status, new_id, script_of_lang, term_status, zh_in, \
     zh_out
 
@@ -39,10 +39,11 @@ def export_tsv(entries: list[Entry], script: str) -> str:
             continue
         if source in rows:
             # DeepL refuses a repeated source: a homograph goes into the first row's comment
-            rows[source][2] += f"; also: {target}" + (f" ({entry.subject})" if entry.subject else "")
+            where = f" ({entry.subject})" if entry.subject else ""
+            rows[source][2] += f"; also: {target}{where}"
             continue
         comment = [pinyin(head.term)]
-        comment += [x for x in (entry.subject, entry.definition) if x]
+        comment += [x.rstrip(".") for x in (entry.subject, entry.definition) if x]
         others = [t.term for t in entry.en if t.term != english]
         if others:
             comment.append("also: " + ", ".join(others))
@@ -153,5 +154,3 @@ def _csv_row(cells: dict[str, str], groups: dict[str, Parsed], name: str, line: 
         term.term, term.hant = zh_in(text, script)
     groups[key].entry.terms(lang).append(term)
 
-
-__all__ = ["export_tsv", "parse_tsv", "export_csv", "parse_csv", "EntryStatus"]

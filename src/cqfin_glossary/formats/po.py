@@ -1,4 +1,4 @@
-"""PO (gettext) export and import through polib: msgid Chinese, msgstr English, the rest in comments.
+"""PO export and import (polib): msgid Chinese, msgstr English, everything else in comments.
 
 Every field an editor recorded travels in ``#.`` lines of the form ``key: value``
 so that an export read back gives the same export again; values are escaped
@@ -117,7 +117,7 @@ def _units(entries: list[Entry], script: str) -> list[tuple[str, str, str | None
 
 
 def build(entries: list[Entry], script: str) -> polib.POFile:
-    """The POFile of ``entries`` with a complete header: what ``export`` writes, as polib objects."""
+    """The POFile of ``entries`` with its header: what ``export`` writes, as polib objects."""
     po = _header(entries, script)
     for msgid, msgstr, msgctxt, comment, occurrences, fuzzy in _units(entries, script):
         po.append(polib.POEntry(msgid=msgid, msgstr=msgstr, msgctxt=msgctxt, comment=comment,
@@ -180,7 +180,7 @@ def _context(value: str, name: str, line: int) -> Occurrence:
 
 
 def _fields(comment: str) -> dict[str, list[str]]:
-    """The ``key: value`` lines of an extracted comment; other lines are the note of foreign files."""
+    """The ``key: value`` lines of an extracted comment; other lines are a foreign file's note."""
     fields: dict[str, list[str]] = {}
     for raw in comment.split("\n"):
         match = _KEY.match(raw)

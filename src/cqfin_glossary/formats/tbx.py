@@ -1,4 +1,4 @@
-"""TBX export and import: TBX-Basic v3 (ISO 30042:2019, conceptEntry) and TBX v2 (martif, termEntry).
+"""TBX export and import: TBX-Basic v3 (ISO 30042:2019, conceptEntry) and v2 (martif, termEntry).
 
 One writer produces both versions from a table of element names, as text
 (escaped in one pass): building an lxml tree first would cost ten times the
@@ -108,7 +108,8 @@ def export(entries: list[Entry], script: str, version: int = 3) -> str:
     head = (f'<?xml version="1.0" encoding="UTF-8"?>\n<{n["root"]}{attrs} xml:lang="en">\n'
             f'  <{n["header"]}>\n    <fileDesc>\n      <titleStmt>\n'
             f'        <title>cqfin-glossary</title>\n      </titleStmt>\n      <sourceDesc>\n'
-            f'        <p>Exported by cqfin-glossary {__version__}; Chinese in {ZH_LANG[script]}.</p>\n'
+            f'        <p>Exported by cqfin-glossary {__version__}; '
+            f'Chinese in {ZH_LANG[script]}.</p>\n'
             f'      </sourceDesc>\n    </fileDesc>\n  </{n["header"]}>\n  <text>\n')
     if not entries:
         return f'{head}    <body/>\n  </text>\n</{n["root"]}>\n'
