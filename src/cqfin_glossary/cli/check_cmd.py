@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 from typing import Any
 
@@ -37,7 +38,9 @@ def run(args: argparse.Namespace) -> int:
     from ..segments import read_segments
 
     segments = read_segments(args.file, args.target)
-    report = check(segments, load_matcher(args.glossary))
+    matcher = load_matcher(args.glossary)
+    gc.freeze()  # as in annotate: the glossary and segments live until exit
+    report = check(segments, matcher)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
