@@ -163,13 +163,25 @@ def suggest(conn: sqlite3.Connection, query: str, limit: int = 5) -> list[dict]:
     scored: dict[int, float] = {}
     for probe, kinds in probes:
         found = _near_keys(conn, probe, kinds)
+        if "e" in kinds:
+            found.update(_shared_words(conn, probe))
         keys = list(found)
-        for _, score, index in process.extract(probe, keys, scorer=fuzz.WRatio,
+        for _, score, index in process.extract(probe, keys, scorer=fuzz.ratio,
                                                limit=limit * 4, score_cutoff=60):
             entry_id = found[keys[index]]
             scored[entry_id] = max(scored.get(entry_id, 0.0), score)
     best = sorted(scored.items(), key=lambda kv: -kv[1])[:limit]
     return [{"score": round(score, 1), **_short(_record(conn, i))} for i, score in best]
+
+
+def _shared_words(conn: sqlite3.Connection, probe: str, wanted: int = 200) -> dict[str, int]:
+    """English terms sharing the query's rarest words (FTS5's bm25 rank), whatever the typo."""
+    words = re.findall(r"[0-9a-z]+", probe)
+    if not words:
+        return {}
+    rows = conn.execute("SELECT text, entry FROM english WHERE english MATCH ? ORDER BY rank "
+                        "LIMIT ?", (" OR ".join(f'"{w}"' for w in words), wanted))
+    return {_fold(text): entry for text, entry in rows}
 
 
 def _near_keys(conn: sqlite3.Connection, probe: str, kinds: tuple[str, ...],
