@@ -1,5 +1,6 @@
 """Accuracy and speed of check and annotate: recall and false positives on the labelled set,
-segment pairs per second against a 100,000-entry glossary, annotate throughput as a ratio to jieba.lcut.
+segment pairs per second against a 100,000-entry glossary, and annotate throughput as a
+ratio to jieba.lcut over the same text.
 
     python bench/check.py                   # full sizes (10,000 pairs, 100,000 entries, 5 MB)
     python bench/check.py --small           # a quick run while developing
@@ -47,7 +48,8 @@ def accuracy(paths: tuple[Path, ...] = (QA_DATA / "segments.jsonl", QA_DATA / "h
     expected, found = set(), set()
     for doc, rows in docs.items():
         segments = [Segment(r["segment"], r["zh"], r["en"], f"doc{doc}") for r in rows]
-        expected |= {(doc, r["segment"], kind, entry) for r in rows for kind, entry in r["expected"]}
+        expected |= {(doc, r["segment"], kind, entry)
+                     for r in rows for kind, entry in r["expected"]}
         found |= {(doc, p.segment, p.kind, p.entry) for p in check(segments, matcher).problems}
     total = sum(len(rows) for rows in docs.values())
     hits = expected & found

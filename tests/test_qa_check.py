@@ -46,7 +46,8 @@ def test_missing_and_deprecated_renderings(matcher: Matcher) -> None:
 
 
 def test_deprecated_is_flagged_even_beside_the_preferred(matcher: Matcher) -> None:
-    problems = _check(matcher, ("千里马计划", "The Qianlima initiative, once the Thousand-Li Horse plan"))
+    problems = _check(matcher, ("千里马计划",
+                                "The Qianlima initiative, once the Thousand-Li Horse plan"))
     assert [(p[1], p[3]) for p in problems] == [("deprecated", "Thousand-Li Horse plan")]
 
 
@@ -88,7 +89,8 @@ def test_aligned_po_tsv_and_jsonl_inputs_agree(tmp_path: Path) -> None:
     zh, en = ["渝金盾上线。", "普惠贷款增长。"], ["Yujindun risk brain is live.", "Loans grew."]
     src = _write(tmp_path / "s.txt", "\n".join(zh) + "\n", "gb18030")
     tgt = _write(tmp_path / "t.txt", "\n".join(en) + "\n")
-    po = _write(tmp_path / "m.po", 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    po = _write(tmp_path / "m.po", 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8'
+                '\\n"\n\n'
                 + "".join(f'msgid "{z}"\nmsgstr "{e}"\n\n' for z, e in zip(zh, en)))
     tsv = _write(tmp_path / "p.tsv", "id\ten\tzh\n" + "".join(f"{i}\t{e}\t{z}\n" for i, (z, e)
                                                               in enumerate(zip(zh, en))))
@@ -169,7 +171,8 @@ def test_a_near_miss_is_still_missing_but_shows_what_was_written(matcher: Matche
 
 
 def test_po_plural_entries_use_the_first_form_and_skip_untranslated(tmp_path: Path) -> None:
-    po = _write(tmp_path / "p.po", 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    po = _write(tmp_path / "p.po", 'msgid ""\nmsgstr ""\n'
+                '"Content-Type: text/plain; charset=UTF-8\\n"\n'
                 '"Plural-Forms: nplurals=1; plural=0;\\n"\n\nmsgid "渝金盾"\nmsgid_plural "渝金盾"\n'
                 'msgstr[0] "risk brains"\n\nmsgid "渝金通"\nmsgstr ""\n')
     segments = read_segments(po)

@@ -275,7 +275,7 @@ def _general_words() -> list[str]:
 
 
 def _blockers(zh_keys: dict[str, Any]) -> set[str]:
-    """General and quasi-prefixed words, both scripts, holding a glossary term of one or two characters."""
+    """General and quasi-prefixed words (both scripts) holding a one- or two-character term."""
     from .textnorm import traditional_forms
 
     short = {form: (len(form),) for form in zh_keys if len(form) <= BOUND_MAX}

@@ -151,7 +151,8 @@ def _near_miss(concept: Concept, target: str) -> str:
     for rendering in concept.allowed():
         if len(rendering) < 6:
             continue  # short renderings give chance alignments
-        found = fuzz.partial_ratio_alignment(rendering.lower(), folded, score_cutoff=NEAR_MISS_SCORE)
+        found = fuzz.partial_ratio_alignment(rendering.lower(), folded,
+                                             score_cutoff=NEAR_MISS_SCORE)
         if found is not None:
             start, end = found.dest_start, found.dest_end
             # The alignment may stop inside a word ("Centr"); show whole words.

@@ -1,4 +1,4 @@
-"""Read translation segments (Chinese source, English target) from aligned files, PO, TSV or JSONL."""
+"""Read translation segments (Chinese source, English target): aligned files, PO, TSV, JSONL."""
 
 from __future__ import annotations
 
@@ -117,7 +117,8 @@ def read_po(path: Path | str) -> list[Segment]:
             continue
         translated = entry.msgstr or (entry.msgstr_plural.get(0, "") if entry.msgstr_plural else "")
         if translated:
-            segments.append(Segment(len(segments) + 1, entry.msgid, translated, name, entry.linenum))
+            segments.append(Segment(len(segments) + 1, entry.msgid, translated, name,
+                                    entry.linenum))
     return segments
 
 
@@ -173,7 +174,8 @@ def read_jsonl(path: Path | str) -> list[Segment]:
         try:
             record = json.loads(row)
         except json.JSONDecodeError as err:
-            raise FormatError(f"invalid JSON: {err.msg} (column {err.colno})", name, number) from None
+            raise FormatError(f"invalid JSON: {err.msg} (column {err.colno})",
+                              name, number) from None
         if not isinstance(record, dict):
             raise FormatError("expected a JSON object with zh and en fields", name, number)
         keys = {k.lower(): k for k in record}

@@ -55,8 +55,9 @@ def render(report: Any) -> str:
              p.kind, safe(p.term), safe(p.expected), safe(p.found or "—"), safe(p.message)]
             for p in report.problems]
     counts = ", ".join(f"{n} {k}" for k, n in report.counts().items() if n)
-    summary = (f"{report.segments} segments, {report.terms} glossary terms checked: "
-               + (f"{len(report.problems)} problem{'s' * (len(report.problems) != 1)} ({counts})" if report.problems else "clean"))
+    n = len(report.problems)
+    found = f"{n} problem{'s' * (n != 1)} ({counts})" if n else "clean"
+    summary = f"{report.segments} segments, {report.terms} glossary terms checked: {found}"
     if not rows:
         return summary
     return table(rows, ["segment", "problem", "term", "expected", "found", "note"]) + "\n" + summary

@@ -78,7 +78,8 @@ class Builder:
         self.unapproved = [e for e in entries if e["status"] != "approved"]
         self.s2t = opencc.OpenCC("s2t.json")
 
-    def fill(self, case: str, entry: dict, seg: int, labels: list, others: list[dict]) -> tuple[str, str]:
+    def fill(self, case: str, entry: dict, seg: int, labels: list,
+             others: list[dict]) -> tuple[str, str]:
         rng = self.rng
         zh = entry["zh"][0]["term"]
         if case == "short" and renderings(entry, ("admitted",), short=True):
@@ -140,7 +141,8 @@ class Builder:
                 form = (renderings(entry, ("preferred",))[0] if seg - 1 == first
                         else renderings(entry, ("admitted",), short=False)[0])
                 zh_t, en_t = rng.choice([t for t in TEMPLATES if t[0].count("{") == 1])
-                zh, en, case = zh_t.format(entry["zh"][0]["term"]), en_t.format(form), "inconsistent"
+                zh, en = zh_t.format(entry["zh"][0]["term"]), en_t.format(form)
+                case = "inconsistent"
                 if seg - 1 == second:
                     labels.append([seg, "inconsistent", entry["id"]])
             else:
@@ -153,9 +155,9 @@ class Builder:
 
 def _related(entry: dict, chosen: list[dict]) -> bool:
     """Entries whose English nests in a chosen one's (loan in inclusive loan) are no fair swap."""
-    mine = [t.lower() for t in renderings(entry, ("preferred", "admitted", "deprecated", "superseded"))]
-    theirs = [t.lower() for c in chosen for t in renderings(c, ("preferred", "admitted",
-                                                                "deprecated", "superseded"))]
+    every = ("preferred", "admitted", "deprecated", "superseded")
+    mine = [t.lower() for t in renderings(entry, every)]
+    theirs = [t.lower() for c in chosen for t in renderings(c, every)]
     return any(a in b or b in a for a in mine for b in theirs)
 
 
