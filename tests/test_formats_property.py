@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from cqfin_glossary.formats import export_glossary, import_file
@@ -92,7 +92,9 @@ SETTINGS = settings(max_examples=40, deadline=None,
 
 @SETTINGS
 @given(entries(), st.sampled_from(["po", "tbx", "tbx2", "json", "csv"]),
-       st.sampled_from(["hans", "hant", "tw"]))
+       st.sampled_from(["hans", "hant", "hk", "tw"]))
+# A Traditional character in the Simplified field needs an override once read back (found here).
+@example([Entry("a", zh=[Term("啟")])], "po", "hant")
 def test_export_import_export_is_identical(items: list[Entry], fmt: str, script: str) -> None:
     heads = [to_script(t.term, script) for e in items for t in e.zh]
     assume(len(set(heads)) == len(heads))  # distinct concepts stay distinct in every script

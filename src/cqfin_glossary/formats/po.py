@@ -57,10 +57,10 @@ def _term_line(term: Term, text: str, hant: bool) -> str:
     return " | ".join(parts)
 
 
-def _plain(terms: list[Term]) -> bool:
+def _plain(terms: list[Term], hant: bool) -> bool:
     """One preferred term with nothing else to say: msgid or msgstr alone carries it."""
     return len(terms) == 1 and terms[0].status is TermStatus.PREFERRED and not (
-        terms[0].type or terms[0].note or terms[0].hant)
+        terms[0].type or terms[0].note or (hant and terms[0].hant))
 
 
 def _comment(entry: Entry, script: str) -> str:
@@ -69,9 +69,9 @@ def _comment(entry: Entry, script: str) -> str:
                        ("definition", entry.definition), ("note", entry.note)):
         if value:
             lines.append(f"{key}: {esc(value)}")
-    if not _plain(entry.zh):
+    if not _plain(entry.zh, script == "hans"):
         lines += [f"zh: {_term_line(t, zh_out(t, script), script == 'hans')}" for t in entry.zh]
-    if entry.en and not _plain(entry.en):
+    if entry.en and not _plain(entry.en, False):
         lines += [f"en: {_term_line(t, t.term, False)}" for t in entry.en]
     lines += [f"context: {esc(o.source)}:{o.line}: {esc(o.text)}" for o in entry.occurrences]
     if entry.changed:
