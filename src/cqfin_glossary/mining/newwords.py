@@ -13,49 +13,52 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from itertools import compress
+from operator import add
 
 MAX_TOKENS = 7
 MAX_CHARS = 12
-RUN_BREAK = "\x00"
+REPEAT_INLINE = 8  # a run repeated more often is counted by multiplication
+_FITS = MAX_CHARS.__ge__  # len(gram) <= MAX_CHARS, callable from C
 
 
 def is_han(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or "\uf900" <= char <= "\ufaff"
 
 
-def han_runs(tokens: list[str]) -> list[list[str]]:
-    """Consecutive Chinese words, split wherever a non-Chinese token (punctuation, Latin) stands."""
-    runs: list[list[str]] = []
-    current: list[str] = []
-    for token in tokens:
-        if token and is_han(token[0]) and is_han(token[-1]):
-            current.append(token)
-        elif current:
-            runs.append(current)
-            current = []
-    if current:
-        runs.append(current)
-    return runs
+def count_runs(runs: Counter[str], cut: Callable[[str], list[str]], counts: Counter[str]) -> None:
+    """Add the boundary-anchored n-grams of each distinct Chinese run, times its count, to ``counts``.
+
+    A run repeated across the corpus (a heading, a set phrase) is cut once. The
+    n-grams of k+1 words are the k-word ones each joined to the next word
+    (``map(add, ...)``) and all are counted in one ``Counter.update``, so no
+    Python code runs per n-gram.
+    """
+    grams: list[str] = []
+    for run, times in runs.items():
+        found = run_grams(cut(run), len(run) > MAX_CHARS)
+        grams += found * times if times <= REPEAT_INLINE else found
+        if times > REPEAT_INLINE:
+            for gram, n in Counter(found).items():
+                counts[gram] += n * times
+    counts.update(grams)
 
 
-def count_grams(tokens: list[str], counts: Counter[str]) -> int:
-    """Add the boundary-anchored n-grams of one segment to ``counts``; return its Chinese characters."""
-    chars = 0
-    for run in han_runs(tokens):
-        text = "".join(run)
-        chars += len(text)
-        bounds = [0]
-        for token in run:
-            bounds.append(bounds[-1] + len(token))
-        n = len(run)
-        for i in range(n):
-            start = bounds[i]
-            for j in range(i + 1, min(n, i + MAX_TOKENS) + 1):
-                if bounds[j] - start > MAX_CHARS:
-                    break
-                counts[text[start:bounds[j]]] += 1
-    return chars
+def run_grams(tokens: list[str], long_run: bool) -> list[str]:
+    """Every string of 1..MAX_TOKENS consecutive words of the run, at most MAX_CHARS long."""
+    grams = list(tokens)
+    layer = tokens
+    for k in range(1, min(len(tokens), MAX_TOKENS)):
+        layer = list(map(add, layer, tokens[k:]))
+        if long_run:
+            fitting = list(compress(layer, map(_FITS, map(len, layer))))
+            if not fitting:
+                break  # a longer n-gram of the same start is longer still
+            grams += fitting
+        else:
+            grams += layer
+    return grams
 
 
 def cohesion(gram: str, counts: Mapping[str, int], total: int) -> float | None:

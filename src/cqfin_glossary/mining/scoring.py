@@ -65,6 +65,13 @@ def _general_word(term: str, words: list[str], general_freq: int) -> bool:
     return len(words) == 1 and (general_freq >= GENERAL_FREQ or (len(term) <= 2 and general_freq > 0))
 
 
+def not_a_term(term: str, words: list[str], general_freq: int) -> bool:
+    """A phrase, an amount or a general word: decided before counting (the second pass skips it)."""
+    if _NUMBER.fullmatch(term):
+        return False
+    return phrase_like(words) or term.endswith("元") or _general_word(term, words, general_freq)
+
+
 def specificity(freq: int, corpus_size: int, general: int, general_total: int) -> float:
     """Log ratio of the term's rate in the corpus to its (smoothed) rate in general Chinese."""
     return math.log((freq / max(1, corpus_size)) / ((general + 0.5) / general_total))
@@ -82,9 +89,7 @@ def judge(term: str, stats: object, grams: Mapping[str, int], cue: int, run: int
     general_freq = general[0].get(term, 0)
     strong = cue > 0 or known
     if not strong and not _NUMBER.fullmatch(term):
-        if phrase_like(words) or term.endswith("元") or _general_word(term, words, general_freq):
-            return None
-        if freq >= 3 and free < 0.6:
+        if not_a_term(term, words, general_freq) or (freq >= 3 and free < 0.6):
             return None
     coh = cohesion(term, grams, corpus_size)
     spec = specificity(freq, corpus_size, general_freq, general[1])

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib.util import find_spec
-from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
@@ -42,16 +40,7 @@ class Segmenter:
         return list(self._impl.lcut(text))
 
 
-@lru_cache(maxsize=1)
-def general_frequencies() -> tuple[dict[str, int], int]:
-    """jieba's general-language dictionary: word -> frequency, and the total (the reference corpus)."""
-    spec = find_spec("jieba")
-    if spec is None or spec.origin is None:
-        return {}, 1
-    freqs: dict[str, int] = {}
-    with open(Path(spec.origin).parent / "dict.txt", encoding="utf-8") as handle:
-        for line in handle:
-            parts = line.split(" ", 2)
-            if len(parts) >= 2 and parts[1].isdigit():
-                freqs[parts[0]] = int(parts[1])
-    return freqs, max(1, sum(freqs.values()))
+@lru_cache(maxsize=2)
+def segmenter(backend: str = "rjieba", user_words: tuple[str, ...] = ()) -> Segmenter:
+    """A shared segmenter: building one loads the backend's dictionary (a third of a second)."""
+    return Segmenter(backend, user_words)

@@ -1,0 +1,148 @@
+"""Run the two counting passes over the corpus files, in this process or in worker processes.
+
+With one job the documents stream through one accumulator, batch by batch,
+and nothing is merged. With several, the files are split into a few coarse
+tasks of several megabytes (largest files first, each to the lightest task),
+each worker reads its own files and returns one result per task, so the main
+process neither pickles text nor merges thousands of small Counters. Memory
+stays bounded: documents are read in batches and the n-gram table is pruned.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ..corpus import Document, iter_documents
+from ..errors import GlossaryError
+from .candidates import CountStats, Locator, TermStats, count_unit, init_counting, init_locating
+
+OnError = Callable[[GlossaryError], None]
+Tick = Callable[[int], None]
+BATCH_BYTES = 2 * 1024 * 1024   # documents counted together, between two prunings
+TASK_BYTES = 4 * 1024 * 1024    # the least input of a worker's task
+TASKS_PER_JOB = 4               # enough tasks to even out the workers' load
+GRAM_CAP = 2_000_000            # distinct n-grams kept by each process (rarest dropped beyond)
+
+
+def file_sizes(files: list[Path]) -> dict[Path, int]:
+    sizes = {}
+    for path in files:
+        try:
+            sizes[path] = path.stat().st_size
+        except OSError:
+            sizes[path] = 0  # reported when it is read
+    return sizes
+
+
+def plan(sizes: dict[Path, int], jobs: int) -> list[list[Path]]:
+    """The files split into tasks of about equal size (one task for one job)."""
+    if jobs <= 1 or len(sizes) <= 1:
+        return [list(sizes)]
+    total = sum(sizes.values())
+    count = min(len(sizes), max(jobs, min(jobs * TASKS_PER_JOB, total // TASK_BYTES)))
+    tasks: list[tuple[int, int, list[Path]]] = [(0, n, []) for n in range(count)]
+    for path in sorted(sizes, key=lambda p: (-sizes[p], str(p))):
+        load, n, files = min(tasks)
+        files.append(path)
+        tasks[n] = (load + sizes[path], n, files)
+    return [sorted(files) for _, _, files in tasks if files]
+
+
+def batches(docs: Iterator[Document]) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    size = 0
+    for doc in docs:
+        batch.append(doc)
+        size += doc.size
+        if size >= BATCH_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def count_files(files: list[Path], stats: CountStats, on_error: OnError, tick: Tick) -> None:
+    """Pass 1 over ``files`` into ``stats``."""
+    for batch in batches(iter_documents(files, on_error)):
+        count_unit(batch, stats)
+        stats.files += sum(1 for doc in batch if doc.chunk == 0)
+        stats.prune(GRAM_CAP)
+        tick(sum(doc.size for doc in batch))
+
+
+def locate_files(files: list[Path], tick: Tick) -> dict[str, TermStats]:
+    """Pass 2 over ``files`` (their errors were reported in pass 1)."""
+    locator = Locator()
+    for batch in batches(iter_documents(files, lambda err: None)):
+        locator.add(batch)
+        tick(sum(doc.size for doc in batch))
+    return locator.finish()
+
+
+def _count_task(files: list[Path]) -> tuple[CountStats, list[GlossaryError]]:
+    stats, errors = CountStats(), []
+    count_files(files, stats, errors.append, lambda n: None)
+    return stats, errors
+
+
+def _locate_task(files: list[Path]) -> dict[str, TermStats]:
+    return locate_files(files, lambda n: None)
+
+
+def counting(tasks: list[list[Path]], sizes: dict[Path, int], jobs: int, backend: str,
+             words: tuple[str, ...], on_error: OnError, tick: Tick) -> CountStats:
+    """Pass 1: n-grams, cues and English terms of the whole corpus."""
+    init_counting(backend, words)  # before forking: the workers inherit the loaded segmenter
+    if len(tasks) == 1:
+        stats = CountStats()
+        count_files(tasks[0], stats, on_error, tick)
+        return stats
+    total = CountStats()
+    for files, (stats, errors) in _parallel(_count_task, tasks, jobs, init_counting,
+                                            (backend, words)):
+        for err in errors:
+            on_error(err)
+        total.add(stats)
+        total.prune(GRAM_CAP)
+        tick(sum(sizes[f] for f in files))
+    return total
+
+
+def locating(tasks: list[list[Path]], sizes: dict[Path, int], jobs: int, terms: list[str],
+             tick: Tick) -> dict[str, TermStats]:
+    """Pass 2: frequency, documents and neighbours of each of ``terms``."""
+    init_locating(terms)
+    if len(tasks) == 1:
+        return locate_files(tasks[0], tick)
+    merged: dict[str, TermStats] = {}
+    for files, part in _parallel(_locate_task, tasks, jobs, init_locating, (terms,)):
+        for term, stats in part.items():
+            merged.setdefault(term, TermStats()).add(stats)
+        tick(sum(sizes[f] for f in files))
+    return merged
+
+
+def _parallel(work: Callable[[list[Path]], Any], tasks: list[list[Path]], jobs: int,
+              init: Callable[..., None], init_args: tuple) -> Iterator[tuple[list[Path], Any]]:
+    """``work`` over every task in ``jobs`` worker processes, results as they come.
+
+    Forked workers inherit the state ``init`` set up (it finds it cached);
+    spawned ones (where fork is missing) build it.
+    """
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    ctx = multiprocessing.get_context(method)
+    with ctx.Pool(min(jobs, len(tasks)), initializer=init, initargs=init_args) as pool:
+        yield from pool.imap_unordered(_Paired(work), tasks, chunksize=1)
+
+
+class _Paired:
+    """Picklable wrapper that returns a task with its result."""
+
+    def __init__(self, work: Callable[[list[Path]], Any]):
+        self.work = work
+
+    def __call__(self, files: list[Path]) -> tuple[list[Path], Any]:
+        return files, self.work(files)
