@@ -211,6 +211,7 @@ async def test_conflicting_edit_is_refused_visibly(glossary_dir: Path) -> None:
     app = GlossaryApp(glossary_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        app.poll_timer.pause()  # the other writer's save must land unnoticed, as in a race
         other = store.load(glossary_dir)
         other.get("qianlima").note = "changed by someone else"
         store.save(other)
@@ -248,3 +249,80 @@ async def test_every_action_is_in_the_command_palette(glossary_dir: Path) -> Non
     for wanted in ("Approve entry", "Reject entry", "Back to candidate", "Next candidate",
                    "Edit rendering", "Add variant", "Undo", "Redo", "Filter", "Help"):
         assert wanted in titles
+
+
+@pilot_test
+async def test_mining_worker_merges_and_saves(glossary_dir: Path, seeds_dir: Path) -> None:
+    glossary = store.load(glossary_dir)
+    glossary.get("qianlima").mining = None
+    store.save(glossary)
+    reviewed = on_disk(glossary_dir, "yujindun").to_dict()
+    app = GlossaryApp(glossary_dir, corpus=[seeds_dir])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        assert any(n.title == "Mining done" for n in app._notifications)
+        assert app.query_one("#progress").has_class("hidden")
+        assert len(app.review) == len(app.glossary)
+    candidate = on_disk(glossary_dir, "qianlima")  # a candidate: the miner refreshes it
+    assert candidate.mining is not None and candidate.mining.frequency > 0
+    assert on_disk(glossary_dir, "yujindun").to_dict() == reviewed  # approved: left alone
+
+
+@pilot_test
+async def test_mining_into_an_empty_glossary(tmp_path: Path, seeds_dir: Path) -> None:
+    root = tmp_path / "empty"
+    root.mkdir()
+    app = GlossaryApp(root, corpus=[seeds_dir])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        shown = {app.review.entries[i].headword for i in app.query_one(EntryList).view}
+    on_file = store.load(root)
+    assert "渝金盾" in {e.headword for e in on_file}
+    assert all(e.status is EntryStatus.CANDIDATE for e in on_file)
+    assert shown == {e.headword for e in on_file}
+
+
+@pilot_test
+async def test_export_from_the_app(glossary_dir: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out.tsv"
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#format").value = "tsv"
+        await pilot.pause()
+        screen.query_one("#path").value = str(target)
+        await pilot.click("#go")
+        await settle(pilot)
+    from cqfin_glossary.formats import export_glossary
+
+    assert target.read_text(encoding="utf-8") == export_glossary(store.load(glossary_dir), "tsv")
+
+
+@pilot_test
+async def test_lookup_jumps_to_the_entry(glossary_dir: Path) -> None:
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("l", *"risk brain", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.query_one(EntryList).current.id == "yujindun"
+        assert app.query_one(EntryPane).entry.id == "yujindun"
+
+
+@pilot_test
+async def test_quit_waits_for_the_save(glossary_dir: Path) -> None:
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, "千里马")
+        await pilot.press("x", "q")
+    assert on_disk(glossary_dir, "qianlima").status is EntryStatus.REJECTED

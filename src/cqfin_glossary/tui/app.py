@@ -20,8 +20,9 @@ from ..store import Glossary
 from .entry_list import EntryList, header_line
 from .entry_pane import EntryPane
 from .help_screen import HelpScreen
-from .messages import GlossaryLoaded, SaveDone
-from .persistence import Persistence
+from .lookup_screen import LookupScreen
+from .messages import GlossaryLoaded, MiningDone, SaveDone
+from .tools import Tools
 
 KEYS_CHUNK = 2000
 HEAD_ROWS = 200  # matches found before the list is painted; the rest right after
@@ -42,13 +43,17 @@ ACTIONS = [
     ("filter", "slash", "Filter", "Filter", "Filter by Chinese, English or pinyin"),
     ("cycle_status", "t", "Status", "Switch status view", "candidate, approved, rejected, all"),
     ("cycle_sort", "o", "Sort", "Change sort", "score, frequency, pinyin, last change"),
+    ("mine", "m", "Mine", "Mine the corpus",
+     "Find new candidates in the corpus (in the background) and merge them"),
+    ("export", "ctrl+e", "Export", "Export", "Write PO, TBX, TSV, CSV, JSON or Markdown"),
+    ("lookup", "l", "Lookup", "Look up a term", "Search as the lookup command does, then jump"),
     ("help", "question_mark", "Help", "Help", "Show the keys"),
 ]
 FOOTER = {"approve", "reject", "candidate", "next_candidate", "previous_candidate",
           "edit_rendering", "add_variant", "undo", "redo", "filter", "help"}
 
 
-class GlossaryApp(Persistence):
+class GlossaryApp(Tools):
     """Review candidates and pair them with English renderings; every change saved at once."""
 
     CSS_PATH = "app.tcss"
@@ -95,17 +100,49 @@ class GlossaryApp(Persistence):
     # --- the list ------------------------------------------------------------------------
 
     def on_glossary_loaded(self, message: GlossaryLoaded) -> None:
-        keep = self._current_id()
         first = self.review is None
-        self.glossary, self.loading = message.glossary, False
+        self.loading = False
         if self.watch_disk is None:
             self.watch_disk = editing.DiskWatch(self.root)
-        self.review = ReviewList(list(message.glossary))
         if not first:
-            self.history.clear()
+            self.history.clear()  # snapshots of the old state would undo the other writer's work
             self.notify(f"Glossary {message.reason}; undo history cleared.", title="Reloaded")
+        self._use(message.glossary)
+
+    def _use(self, glossary: Glossary) -> None:
+        keep = self._current_id()
+        sort = self.review.sort if self.review is not None else "score"
+        self.glossary = glossary
+        self.review = ReviewList(list(glossary))
+        self.review.sort = sort
         self._refresh_view(keep)
         self._fill_keys(self.review)
+
+    def on_mining_done(self, message: MiningDone) -> None:
+        self.query_one("#progress").add_class("hidden")
+        if message.error:
+            self.notify(message.error, title="Mining failed", severity="error", timeout=15)
+            return
+        self._use(message.glossary)
+        self.notify(message.summary, title="Mining done")
+
+    def action_lookup(self) -> None:
+        def chosen(entry_id: str | None) -> None:
+            if entry_id:
+                self.jump_to(entry_id)
+
+        self.push_screen(LookupScreen(str(self.root)), chosen)
+
+    def jump_to(self, entry_id: str) -> None:
+        """Show one entry whatever the filter and status view were."""
+        if self.review is None or entry_id not in self.review.position:
+            self.notify(f"No entry {entry_id!r} in the editor (reload pending?).")
+            return
+        self.query_one("#filter", Input).value = ""
+        self.status_view = "all"
+        self.query_one("#status", Tabs).active = "all"
+        self._refresh_view(entry_id)
+        self.query_one(EntryList).focus()
 
     @work(thread=True, exclusive=True, group="keys")
     def _fill_keys(self, review: ReviewList) -> None:
@@ -206,6 +243,7 @@ class GlossaryApp(Persistence):
             self.query_one(EntryPane).show(entry)
 
     def on_save_done(self, message: SaveDone) -> None:
+        # Persistence.on_save_done runs too: Textual calls the handlers of every base class.
         if not message.merged or self.review is None or self.glossary is None:
             return
         for entry_id in message.merged:

@@ -39,3 +39,12 @@ class SaveFailed(Message):
     files: list[str]
     error: str
     conflict: bool
+
+
+@dataclass
+class MiningDone(Message):
+    """Mining finished and its candidates were merged and saved (or it failed)."""
+
+    glossary: Glossary
+    summary: str
+    error: str | None

@@ -29,8 +29,10 @@ class Persistence(App[None]):
         self._pending_guard = threading.Lock()
         self.saving = False
         self.loading = False
+        self.unsaved: set[str] = set()  # files whose last save failed (not by a conflict)
+        self._forced = False
         self.watch_disk: DiskWatch | None = None
-        self.set_interval(POLL_SECONDS, self.poll_disk, name="poll-disk")
+        self.poll_timer = self.set_interval(POLL_SECONDS, self.poll_disk, name="poll-disk")
 
     def start_load(self, reason: str) -> None:
         self.loading = True
@@ -81,7 +83,7 @@ class Persistence(App[None]):
         except (GlossaryError, OSError) as err:
             self.post_message(SaveFailed(files, str(err), conflict=False))
         else:
-            self.post_message(SaveDone(report.written, report.merged))
+            self.post_message(SaveDone(files, report.merged))
 
     def poll_disk(self) -> None:
         """Reload when another writer changed the files (never while our own save runs)."""
@@ -105,4 +107,27 @@ class Persistence(App[None]):
                         "saved, apply it again.", title="Conflict", severity="error", timeout=20)
             self.start_load("reloaded after a conflict")
         else:
-            self.notify(message.error, title="Not saved", severity="error", timeout=20)
+            self.unsaved.update(message.files)
+            self.notify(f"{message.error}. The change stays in memory; it is saved again with "
+                        "the next change or on quit.", title="Not saved", severity="error",
+                        timeout=20)
+
+    def on_save_done(self, message: SaveDone) -> None:
+        self.unsaved.difference_update(message.files)
+
+    async def action_quit(self) -> None:
+        """Quit once every change is on disk; a save that keeps failing needs a second quit."""
+        for worker in list(self.workers):
+            if worker.group == "save":
+                await worker.wait()
+        if self.unsaved and self.glossary is not None and not self._forced:
+            try:
+                with self.write_lock:
+                    save(self.glossary, files=sorted(self.unsaved))
+                self.unsaved.clear()
+            except GlossaryError as err:
+                self._forced = True
+                self.notify(f"{err}. Press q again to quit without these changes.",
+                            title="Not saved", severity="error", timeout=30)
+                return
+        self.exit()
