@@ -136,7 +136,7 @@ def _unit_text(msgid: str, msgstr: str, msgctxt: str | None, comment: str,
         return polib.POEntry(msgid=msgid, msgstr=msgstr, msgctxt=msgctxt, comment=comment,
                              occurrences=occurrences, flags=["fuzzy"] if fuzzy else []
                              ).__unicode__(0)
-    lines = ["#. " + line for line in comment.split("\n")]
+    lines = ["#. " + comment.replace("\n", "\n#. ")]  # polib splits on "\n" the same way
     if occurrences:
         lines.append("#: " + " ".join(f"{s}:{n}" if n else s for s, n in occurrences))
     if fuzzy:
