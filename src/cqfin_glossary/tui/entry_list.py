@@ -68,7 +68,7 @@ class EntryList(ScrollView, can_focus=True):
     def show(self, review: ReviewList, view: list[int], keep: str | None = None) -> None:
         """Show ``view`` (row numbers of ``review``); keep the cursor on entry ``keep`` if there."""
         self.review, self.view = review, view
-        self.virtual_size = Size(self.size.width, len(view))
+        self.virtual_size = Size(0, len(view))  # as wide as the widget: no sideways scrolling
         target = 0
         if keep is not None and keep in review.position:
             row = review.position[keep]
@@ -107,7 +107,7 @@ class EntryList(ScrollView, can_focus=True):
         self.cursor = self.scroll_offset.y + event.y
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.scrollable_content_region.width  # the scrollbar takes its own columns
         n = self.scroll_offset.y + y
         if self.review is None or n >= len(self.view):
             return Strip.blank(width, self.rich_style)
