@@ -132,3 +132,11 @@ def test_symlinked_or_fifo_inputs_are_plain_errors(tmp_path: Path) -> None:
         link.symlink_to(tmp_path / "nowhere.po")
         with pytest.raises(InputError):
             import_file(empty(tmp_path), link)
+
+
+def test_plain_doctype_is_read_without_fetching_the_dtd(tmp_path: Path) -> None:
+    """Real TBX v2 files name their DTD; it is never loaded (the URL here points nowhere)."""
+    glossary = empty(tmp_path)
+    report = import_file(glossary, DATA / "doctype-system.tbx")
+    assert report.added == ["a"]
+    assert [(e.headword, e.english) for e in glossary] == [("渝新欧", "Yuxinou railway")]
