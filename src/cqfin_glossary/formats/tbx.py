@@ -42,6 +42,7 @@ _ATTR = {**_TEXT, ord('"'): "&quot;", ord("\n"): "&#10;", ord("\t"): "&#9;"}
 _NEEDS_TEXT = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NEEDS_ATTR = re.compile('[&<>"\t\n\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
 _PAD = tuple("  " * depth for depth in range(10))
+_P5, _P6, _P7 = _PAD[5], _PAD[6], _PAD[7]
 
 
 def x(text: str) -> str:
@@ -56,21 +57,16 @@ def xa(text: str) -> str:
 def _term_sec(n: dict[str, str], term: Term, text: str, entry: Entry, contexts: bool) -> str:
     """One termSec (tig in v2) at depth 5, as indented text."""
     tag = n["term"]
-    parts = [f"{_PAD[5]}<{tag}>\n{_PAD[6]}<term>{x(text)}</term>\n",
-             f'{_PAD[6]}<termNote type="administrativeStatus">{ADMIN[term.status]}</termNote>\n']
-    if entry.pos:
-        parts.append(f'{_PAD[6]}<termNote type="partOfSpeech">{x(entry.pos)}</termNote>\n')
-    if term.type:
-        parts.append(f'{_PAD[6]}<termNote type="termType">{x(term.type)}</termNote>\n')
-    if contexts:
-        for occ in entry.occurrences:
-            parts.append(f'{_PAD[6]}<descripGrp>\n{_PAD[7]}<descrip type="context">{x(occ.text)}'
-                         f'</descrip>\n{_PAD[7]}<admin type="source">{x(occ.source)}:{occ.line}'
-                         f'</admin>\n{_PAD[6]}</descripGrp>\n')
-    if term.note:
-        parts.append(f"{_PAD[6]}<note>{x(term.note)}</note>\n")
-    parts.append(f"{_PAD[5]}</{tag}>\n")
-    return "".join(parts)
+    pos = f'{_P6}<termNote type="partOfSpeech">{x(entry.pos)}</termNote>\n' if entry.pos else ""
+    kind = f'{_P6}<termNote type="termType">{x(term.type)}</termNote>\n' if term.type else ""
+    note = f"{_P6}<note>{x(term.note)}</note>\n" if term.note else ""
+    context = "".join([
+        f'{_P6}<descripGrp>\n{_P7}<descrip type="context">{x(occ.text)}</descrip>\n'
+        f'{_P7}<admin type="source">{x(occ.source)}:{occ.line}</admin>\n{_P6}</descripGrp>\n'
+        for occ in entry.occurrences]) if contexts else ""
+    return (f"{_P5}<{tag}>\n{_P6}<term>{x(text)}</term>\n{_P6}<termNote type="
+            f'"administrativeStatus">{ADMIN[term.status]}</termNote>\n{pos}{kind}{context}{note}'
+            f"{_P5}</{tag}>\n")
 
 
 def _concept(n: dict[str, str], entry: Entry, script: str) -> str:
@@ -88,7 +84,8 @@ def _concept(n: dict[str, str], entry: Entry, script: str) -> str:
         parts.append(f"{_PAD[4]}<note>{x(entry.note)}</note>\n")
     parts.append(f'{_PAD[4]}<{lang} xml:lang="{ZH_LANG[script]}">\n')
     head = entry.preferred("zh") or (entry.zh[0] if entry.zh else None)
-    parts += [_term_sec(n, t, zh_out(t, script), entry, t is head) for t in entry.zh]
+    parts += [_term_sec(n, t, t.term if script == "hans" else zh_out(t, script), entry, t is head)
+              for t in entry.zh]
     parts.append(f"{_PAD[4]}</{lang}>\n")
     if entry.en or entry.definition:
         parts.append(f'{_PAD[4]}<{lang} xml:lang="en">\n')
