@@ -58,11 +58,17 @@ class CountStats:
         self.files += other.files
 
     def prune(self, cap: int) -> None:
-        """Drop the rarest n-grams once there are more than ``cap`` (lossy counting)."""
+        """Once there are more than ``cap`` n-grams, drop the rarest until half are left, so the
+        table is rebuilt seldom (lossy counting: a term is frequent long before it is pruned)."""
         floor = 1
-        while len(self.grams) > cap:
+        while len(self.grams) > cap // 2 and (floor > 1 or len(self.grams) > cap):
             self.grams = Counter({g: c for g, c in self.grams.items() if c > floor})
             floor += 1
+
+    def drop_singletons(self) -> None:
+        """Before a worker's result is sent back: n-grams seen once are most of the table and
+        can never reach the shortlist, which needs a frequency times length in the thousands."""
+        self.grams = Counter({g: c for g, c in self.grams.items() if c > 1})
 
 
 @dataclass
@@ -158,6 +164,7 @@ class Locator:
 
     def __init__(self) -> None:
         self.machine = _STATE["automaton"]
+        self.keys: Counter[str] = Counter()
         self.found: dict[str, TermStats] = {}
         self.source: str | None = None
         self.in_source: set[str] = set()
@@ -182,13 +189,16 @@ class Locator:
                 if seg.en is not None and spans:
                     self._align(set(map(_INNER, spans)), seg.en)
             self.in_source.update(map(_INNER, set(keys[first:])))
-        for key, count in Counter(keys).items():
+        self.keys.update(keys)
+
+    def finish(self) -> dict[str, TermStats]:
+        """Read frequency and neighbours off the distinct matches, once for the whole run."""
+        self._close_document()
+        for key, count in self.keys.items():
             stats = self.stats(key[1:-1])
             stats.frequency += count
             _neighbours(stats, key[0], key[-1], count)
-
-    def finish(self) -> dict[str, TermStats]:
-        self._close_document()
+        self.keys = Counter()
         return self.found
 
     def _close_document(self) -> None:

@@ -34,6 +34,14 @@ also both each other more most very not no nor so up out new""".split())
 # Heads that name a kind of thing, never the thing: "the 千里马 initiative".
 GENERIC = frozenset("""initiative initiatives program programme programs plan project projects
 strategy conference campaign platform policy system scheme meeting model event action""".split())
+# Words that end an institution's name: "and" after one starts another name.
+INSTITUTIONS = frozenset("""branch bank bureau commission administration office department ministry
+committee company group corporation association exchange government council agency authority
+institute university center centre forum fund zone conference federation chamber""".split())
+# Titles of people: a run of them is a role, not a term.
+ROLES = frozenset("""director deputy president vice governor chairman chairwoman chair secretary
+mayor minister head chief manager officer general executive member spokesperson""".split())
+_JOINS = frozenset("of and for the on in".split())
 SYNONYMS = {"abroad": "overseas", "centre": "center", "programme": "program"}
 
 NEAR = 400  # characters within which a quoted English name may render a quoted Chinese one
@@ -46,12 +54,49 @@ Pair = tuple[str, str, str]  # (Chinese term, English text, kind of evidence)
 def english_terms(text: str) -> list[str]:
     """Policy-term candidates of an English line: quoted names, Title Case names, acronym expansions."""
     found = [m.group(1).strip() for m in _QUOTED_EN.finditer(text)]
-    found += [_trim(m.group()) for m in _TITLE.finditer(text)]
+    found += [_trim(part) for m in _TITLE.finditer(text) for part in split_title_run(m.group())]
     for m in _ACRONYM.finditer(text):
         name = _acronym_name(m.group(1), m.group(2))
         if name:
             found += [name, m.group(2)]
     return [t for t in found if _useful_en(t)]
+
+
+def split_title_run(run: str) -> list[str]:
+    """Cut a Title Case run where a lowercase function word joins two names, not one name.
+
+    "of" stays ("Bank of China"). "and" stays inside a name ("Belt and Road",
+    "Financial Empowerment and Channel Linkage") but cuts next to an institution
+    or a role ("... Chongqing Branch and Deputy Director", "Party Committee and
+    President"). "for" and "on" stay after an institution ("Center for ...",
+    "Forum on ..."); "in" and "the" always cut. Parts that are only role words
+    ("Deputy Director") are dropped.
+    """
+    words = run.split(" ")
+    parts, current = [], [words[0]]
+    for i in range(1, len(words)):
+        word = words[i]
+        if word in _JOINS and current and i + 1 < len(words) and _cuts(word, current[-1], words[i + 1]):
+            parts.append(current)
+            current = []
+        elif current or word not in _JOINS:
+            current.append(word)
+    parts.append(current)
+    return [" ".join(p) for p in parts if p and not all(_bare(w) in ROLES for w in p)]
+
+
+def _cuts(join: str, before: str, after: str) -> bool:
+    if join == "of":
+        return False
+    if join == "and":
+        return _bare(before) in INSTITUTIONS | ROLES or _bare(after) in INSTITUTIONS | ROLES
+    if join in ("for", "on"):
+        return _bare(before) not in INSTITUTIONS
+    return True
+
+
+def _bare(word: str) -> str:
+    return word.lower().split("-")[-1]
 
 
 def _acronym_name(words: str, acronym: str) -> str | None:

@@ -76,21 +76,25 @@ def _gloss_rows(paths: list[Path]) -> Iterator[tuple[str, str]]:
         yield word, SENSE_SEP.join(found)
 
 
+def _fill(con: sqlite3.Connection) -> None:
+    freq, glosses = _sources()
+    with con:
+        con.execute("CREATE TABLE freq (word TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID")
+        con.execute("CREATE TABLE gloss (word TEXT PRIMARY KEY, senses TEXT) WITHOUT ROWID")
+        con.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER)")
+        con.executemany("INSERT OR REPLACE INTO freq VALUES (?, ?)", _freq_rows(freq))
+        con.executemany("INSERT OR REPLACE INTO gloss VALUES (?, ?)", _gloss_rows(glosses))
+        con.execute("INSERT INTO meta SELECT 'total', COALESCE(SUM(n), 1) FROM freq")
+
+
 def _build(target: Path) -> None:
     """Write the cache beside its final name, then rename it: readers never see half a file."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    freq, glosses = _sources()
     fd, tmp = tempfile.mkstemp(prefix=".lexicon-", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
         con = sqlite3.connect(tmp)
-        with con:
-            con.execute("CREATE TABLE freq (word TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID")
-            con.execute("CREATE TABLE gloss (word TEXT PRIMARY KEY, senses TEXT) WITHOUT ROWID")
-            con.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER)")
-            con.executemany("INSERT OR REPLACE INTO freq VALUES (?, ?)", _freq_rows(freq))
-            con.executemany("INSERT OR REPLACE INTO gloss VALUES (?, ?)", _gloss_rows(glosses))
-            con.execute("INSERT INTO meta SELECT 'total', COALESCE(SUM(n), 1) FROM freq")
+        _fill(con)
         con.close()
         os.replace(tmp, target)
     finally:
@@ -100,11 +104,17 @@ def _build(target: Path) -> None:
 
 @lru_cache(maxsize=2)
 def _connection(pid: int) -> sqlite3.Connection:
-    """One read-only connection per process (a forked worker opens its own)."""
+    """One read-only connection per process (a forked worker opens its own); an unwritable
+    cache folder costs the parsing at every run instead of failing."""
     path = _cache_file()
-    if not path.exists():
-        _build(path)
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    try:
+        if not path.exists():
+            _build(path)
+        return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    except (OSError, sqlite3.Error):
+        con = sqlite3.connect(":memory:", check_same_thread=False)
+        _fill(con)
+        return con
 
 
 def _lookup(table: str, words: Iterable[str]) -> dict[str, object]:

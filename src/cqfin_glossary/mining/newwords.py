@@ -38,8 +38,9 @@ def count_runs(runs: Counter[str], cut: Callable[[str], list[str]], counts: Coun
     grams: list[str] = []
     for run, times in runs.items():
         found = run_grams(cut(run), len(run) > MAX_CHARS)
-        grams += found * times if times <= REPEAT_INLINE else found
-        if times > REPEAT_INLINE:
+        if times <= REPEAT_INLINE:
+            grams += found * times
+        else:
             for gram, n in Counter(found).items():
                 counts[gram] += n * times
     counts.update(grams)

@@ -85,6 +85,8 @@ def locate_files(files: list[Path], tick: Tick) -> dict[str, TermStats]:
 def _count_task(files: list[Path]) -> tuple[CountStats, list[GlossaryError]]:
     stats, errors = CountStats(), []
     count_files(files, stats, errors.append, lambda n: None)
+    if stats.size >= TASK_BYTES:  # a small corpus keeps exact counts
+        stats.drop_singletons()
     return stats, errors
 
 
