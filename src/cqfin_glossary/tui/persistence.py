@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from pathlib import Path
 
@@ -44,6 +45,7 @@ class Persistence(App[None]):
             with self.write_lock:
                 glossary = load(self.root)
                 self.watch_disk = DiskWatch(self.root)
+            gc.freeze()  # the entries live as long as the app; spare the GC from walking them
         except GlossaryError as err:
             self.post_message(LoadFailed(str(err)))
             return
