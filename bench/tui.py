@@ -29,10 +29,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synth import entry as synthetic_entry  # noqa: E402
+from synth import entry as synthetic_entry
 
-from cqfin_glossary import store  # noqa: E402
-from cqfin_glossary.model import Mining  # noqa: E402
+from cqfin_glossary import store
+from cqfin_glossary.model import Mining
 
 SIZE = (120, 40)
 QUERIES = ["finance 12", "重庆金融", "credit"]

@@ -326,3 +326,16 @@ async def test_quit_waits_for_the_save(glossary_dir: Path) -> None:
         await goto(pilot, "千里马")
         await pilot.press("x", "q")
     assert on_disk(glossary_dir, "qianlima").status is EntryStatus.REJECTED
+
+
+@pilot_test
+async def test_a_malformed_glossary_closes_with_the_error(tmp_path: Path) -> None:
+    root = tmp_path / "bad"
+    root.mkdir()
+    (root / "terms.yaml").write_text("- id: x\n  zh: [\n", encoding="utf-8")
+    app = GlossaryApp(root)
+    async with app.run_test(size=SIZE) as pilot:
+        while app.return_code is None:  # the load worker fails and the app exits by itself
+            await pilot.pause()
+    assert app.return_code == 2
+    assert app.startup_error is not None and "terms.yaml:" in app.startup_error

@@ -8,8 +8,17 @@ from pathlib import Path
 import pytest
 
 from cqfin_glossary import store
-from cqfin_glossary.editing import (DiskWatch, History, accept_suggestion, add_variant,
-                                    cycle_term_status, kwic, restore, set_status, snapshot)
+from cqfin_glossary.editing import (
+    DiskWatch,
+    History,
+    accept_suggestion,
+    add_variant,
+    cycle_term_status,
+    kwic,
+    restore,
+    set_status,
+    snapshot,
+)
 from cqfin_glossary.errors import UsageError
 from cqfin_glossary.model import Entry, EntryStatus, Mining, Suggestion, Term, TermStatus
 from cqfin_glossary.review import ReviewList

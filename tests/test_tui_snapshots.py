@@ -7,8 +7,15 @@ from pathlib import Path
 import pytest
 
 from cqfin_glossary import store
-from cqfin_glossary.model import (Entry, EntryStatus, Mining, Occurrence, Suggestion, Term,
-                                  TermStatus)
+from cqfin_glossary.model import (
+    Entry,
+    EntryStatus,
+    Mining,
+    Occurrence,
+    Suggestion,
+    Term,
+    TermStatus,
+)
 from cqfin_glossary.tui.app import GlossaryApp
 
 

@@ -29,8 +29,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..store import glossary_files
     from ..tui.app import GlossaryApp
+    from .common import error
 
     root = Path(args.glossary)
     glossary_files(root)  # a missing folder is an error before the screen opens
-    GlossaryApp(root, corpus=args.corpus).run()
+    app = GlossaryApp(root, corpus=args.corpus)
+    app.run()
+    if app.startup_error:  # e.g. a malformed file: the screen closed at once
+        error(f"{app.startup_error} (run 'validate' for every problem)")
+        return 2
     return 0

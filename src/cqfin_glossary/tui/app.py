@@ -5,10 +5,11 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, ProgressBar, Static, Tab, Tabs
@@ -59,7 +60,7 @@ class GlossaryApp(Tools):
 
     CSS_PATH = "app.tcss"
     TITLE = "cqfin-glossary"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(key, name, label, show=name in FOOTER) for name, key, label, _, _ in ACTIONS),
         *(Binding(str(n), f"accept({n - 1})", f"Accept {n}", show=False) for n in range(1, 10)),
         Binding("escape", "leave", "Back to list", show=False),

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.events import Click
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -42,8 +43,8 @@ def header_line(width: int) -> str:
 class EntryList(ScrollView, can_focus=True):
     """The entries in view; only rows on screen are ever turned into text."""
 
-    COMPONENT_CLASSES = {"entry-list--cursor"}
-    BINDINGS = [
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"entry-list--cursor"}
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "cursor(-1)", "Up", show=False),
         Binding("down,j", "cursor(1)", "Down", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),

@@ -22,6 +22,7 @@ class Persistence(App[None]):
 
     root: Path
     glossary: Glossary | None
+    startup_error: str | None = None
 
     def setup_persistence(self) -> None:
         # Held while a worker writes or restructures the glossary (save, merge, reload).
@@ -98,6 +99,10 @@ class Persistence(App[None]):
 
     def on_load_failed(self, message: LoadFailed) -> None:
         self.loading = False
+        if self.glossary is None:  # nothing to edit: leave, and let the command report it
+            self.startup_error = message.error
+            self.exit(return_code=2)
+            return
         if self.watch_disk is not None:
             self.watch_disk.mark()  # report a broken file once, not every poll
         self.notify(message.error, title="Cannot read the glossary", severity="error",
