@@ -24,6 +24,7 @@ Tick = Callable[[int], None]
 BATCH_BYTES = 2 * 1024 * 1024   # documents counted together, between two prunings
 TASK_BYTES = 4 * 1024 * 1024    # the least input of a worker's task
 TASKS_PER_JOB = 4               # enough tasks to even out the workers' load
+SINGLETON_BYTES = 1024 * 1024   # a task this large sends back no n-gram seen only once
 GRAM_CAP = 2_000_000            # distinct n-grams kept by each process (rarest dropped beyond)
 
 
@@ -85,7 +86,7 @@ def locate_files(files: list[Path], tick: Tick) -> dict[str, TermStats]:
 def _count_task(files: list[Path]) -> tuple[CountStats, list[GlossaryError]]:
     stats, errors = CountStats(), []
     count_files(files, stats, errors.append, lambda n: None)
-    if stats.size >= TASK_BYTES:  # a small corpus keeps exact counts
+    if stats.size >= SINGLETON_BYTES:  # a small corpus keeps exact counts
         stats.drop_singletons()
     return stats, errors
 
