@@ -247,8 +247,31 @@ async def test_every_action_is_in_the_command_palette(glossary_dir: Path) -> Non
         await settle(pilot)
         titles = {c.title for c in app.get_system_commands(app.screen)}
     for wanted in ("Approve entry", "Reject entry", "Back to candidate", "Next candidate",
-                   "Edit rendering", "Add variant", "Undo", "Redo", "Filter", "Help"):
+                   "Previous candidate", "Edit rendering", "Add variant", "Undo", "Redo",
+                   "Filter", "Help", "Mine the corpus", "Export", "Look up a term"):
         assert wanted in titles
+
+
+@pilot_test
+async def test_footer_shows_the_workflow_keys(glossary_dir: Path) -> None:
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = {b.binding.key for b in app.active_bindings.values() if b.binding.show}
+    assert {"a", "x", "c", "n", "p", "e", "v", "u", "r", "slash", "question_mark"} <= shown
+
+
+@pilot_test
+async def test_palette_accepts_a_suggestion(with_suggestions: Path) -> None:
+    app = GlossaryApp(with_suggestions)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, "千里马")
+        command = next(c for c in app.get_system_commands(app.screen)
+                       if c.title.startswith("Accept suggestion 2"))
+        command.callback()
+        await settle(pilot)
+    assert on_disk(with_suggestions, "qianlima").english == "Qianlima programme"
 
 
 @pilot_test

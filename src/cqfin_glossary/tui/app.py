@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -374,3 +375,8 @@ class GlossaryApp(Tools):
         yield from super().get_system_commands(screen)
         for name, _, _, title, help_ in ACTIONS:
             yield SystemCommand(title, help_, getattr(self, f"action_{name}"))
+        entry = self.current_entry()
+        for n, suggestion in enumerate(entry.suggestions[:9] if entry else []):
+            yield SystemCommand(f"Accept suggestion {n + 1}: {suggestion.term}",
+                                f"Make it the preferred rendering of {entry.headword if entry else ''}",
+                                functools.partial(self.action_accept, n))
