@@ -84,22 +84,8 @@ async def rows_and_keys(glossary: store.Glossary) -> tuple[float, list[float], l
         await app.workers.wait_for_complete()  # pinyin keys: measure typing after them
         app.query_one("#status").active = "all"
         await pilot.pause()
-        handler: list[float] = []
-        completion: list[float] = []
-        refresh, complete = app._refresh_view, app._complete_view
-
-        def timed_refresh(keep: str | None = None) -> None:
-            t = time.perf_counter()
-            refresh(keep)
-            handler.append(time.perf_counter() - t)
-
-        def timed_complete(token: int) -> None:
-            t = time.perf_counter()
-            complete(token)
-            completion.append(time.perf_counter() - t)
-
-        app._refresh_view = timed_refresh  # type: ignore[method-assign]
-        app._complete_view = timed_complete  # type: ignore[method-assign]
+        handler = timed(app, "_refresh_view")
+        completion = timed(app, "_complete_view")
         latencies = []
         for query in QUERIES:
             await pilot.press("slash")
@@ -112,6 +98,20 @@ async def rows_and_keys(glossary: store.Glossary) -> tuple[float, list[float], l
             await pilot.press("ctrl+a", "backspace")  # Input selects all, then clears
             await pilot.pause()
     return first_paint, latencies, handler, completion
+
+
+def timed(app: object, name: str) -> list[float]:
+    """Wrap one method of ``app``; the returned list fills with the time of each call."""
+    method = getattr(app, name)
+    times: list[float] = []
+
+    def wrapper(*args: object) -> None:
+        t = time.perf_counter()
+        method(*args)
+        times.append(time.perf_counter() - t)
+
+    setattr(app, name, wrapper)
+    return times
 
 
 def core_filter(glossary: store.Glossary) -> tuple[list[float], list[float]]:
