@@ -14,7 +14,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, islice
 
 from .model import Entry
 from .textnorm import fold, has_cjk, pinyin_key, syllables, to_simplified
@@ -112,6 +112,7 @@ class ReviewList:
         self._hay: dict[tuple[str, str], _Haystack] = {}
         self._counts: dict[str, int] | None = None
         self._last: tuple[str, str, str, list[int]] | None = None
+        self._pending: tuple[str, str, str, Iterator[int], list[int]] | None = None
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -181,6 +182,7 @@ class ReviewList:
             self._orders.pop(sort, None)
         self._counts = None
         self._last = None
+        self._pending = None
 
     def order(self, sort: str) -> list[int]:
         """Entry numbers in a sort order, computed once and kept until an edit moves one."""
@@ -212,9 +214,10 @@ class ReviewList:
         """Entry numbers matching ``query`` and ``status`` in sort order, and whether that is all.
 
         With ``limit`` the search stops after that many matches, so a screenful
-        can be painted before the rest is counted.
+        can be painted before the rest is found with ``more``.
         """
         sort = sort or self.sort
+        self._pending = None
         q = fold(query)
         if has_cjk(q):
             q = fold(to_simplified(q))
@@ -227,11 +230,27 @@ class ReviewList:
         # One more character typed: re-check the few previous matches instead of scanning.
         if (last and last[1:3] == (status, sort) and last[0] and q.startswith(last[0])
                 and has_cjk(q) == has_cjk(last[0]) and len(last[3]) <= NARROW_MAX):
-            result, complete = self._recheck(last[3], q), True
-        else:
-            result, complete = self._scan(q, status, sort, limit)
-        self._last = (q, status, sort, result) if complete else None
-        return result, complete
+            result = self._recheck(last[3], q)
+            self._last = (q, status, sort, result)
+            return result, True
+        self._pending = (q, status, sort, self._scan(q, status, sort), [])
+        return self.more(limit)
+
+    def more(self, limit: int | None = None) -> tuple[list[int], bool]:
+        """Go on with the last ``select``: up to ``limit`` more matches (all when None).
+
+        The list returned grows in place on later calls; treat it as read-only.
+        """
+        if self._pending is None:
+            return (self._last[3] if self._last else []), True
+        q, status, sort, matches, found = self._pending
+        before = len(found)
+        found.extend(islice(matches, limit))
+        if limit is not None and len(found) - before == limit:
+            return found, False  # maybe more; the next call tells
+        self._pending = None
+        self._last = (q, status, sort, found)
+        return found, True
 
     def _needles(self, q: str) -> tuple[str, list[str]]:
         if has_cjk(q):
@@ -247,7 +266,8 @@ class ReviewList:
         pk = needles[1]
         return [i for i in base if q in keys[i] or pk in keys[i]]
 
-    def _scan(self, q: str, status: str, sort: str, limit: int | None) -> tuple[list[int], bool]:
+    def _scan(self, q: str, status: str, sort: str) -> Iterator[int]:
+        """Matching entry numbers in sort order, found lazily over the joined text."""
         kind, needles = self._needles(q)
         keys = self.zh_keys if kind == "zh" else self.latin_keys
         hay = self._hay.get((kind, sort))
@@ -257,15 +277,10 @@ class ReviewList:
         edited = sorted(hay.rank[i] for i in hay.edited if any(n in keys[i] for n in needles))
         streams = [hay.lines(n) for n in needles] + [iter(edited)]
         order, statuses = hay.order, self.statuses
-        out: list[int] = []
         previous = -1
         for line in heapq.merge(*streams):
-            if line == previous:
-                continue
-            previous = line
-            i = order[line]
-            if status == "all" or statuses[i] == status:
-                out.append(i)
-                if limit is not None and len(out) >= limit:
-                    return out, False
-        return out, True
+            if line != previous:
+                previous = line
+                i = order[line]
+                if status == "all" or statuses[i] == status:
+                    yield i

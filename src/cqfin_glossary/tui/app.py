@@ -28,7 +28,8 @@ from .messages import GlossaryLoaded, MiningDone, SaveDone
 from .tools import Tools
 
 KEYS_CHUNK = 2000
-HEAD_ROWS = 200  # matches found before the list is painted; the rest right after
+HEAD_ROWS = 200  # matches found before the list is painted; the rest right after,
+COMPLETE_STEP = 6_000  # in slices of this many (~10 ms each), so typing is never kept waiting
 
 # (action, key, footer label, palette title, palette help); one table feeds keys, footer, help, palette.
 ACTIONS = [
@@ -181,14 +182,15 @@ class GlossaryApp(Tools):
         self.call_after_refresh(self._header)
 
     def _complete_view(self, token: int) -> None:
-        """After the first screenful is painted, find the remaining matches (unless typed over)."""
+        """Find the remaining matches a slice at a time between frames, unless typed over."""
         if token != self._view_token or self.review is None:
             return
-        query = self.query_one("#filter", Input).value
-        view, _ = self.review.select(query, self.status_view)
+        view, complete = self.review.more(COMPLETE_STEP)
         entries = self.query_one(EntryList)
         entries.show(self.review, view, self._current_id())
-        entries.border_title = f"{len(view):,} shown"
+        entries.border_title = f"{len(view):,} shown" if complete else f"{len(view):,}+ shown"
+        if not complete:
+            self.call_after_refresh(self._complete_view, token)
 
     def _header(self) -> None:
         width = self.query_one(EntryList).scrollable_content_region.width

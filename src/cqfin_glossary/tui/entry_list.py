@@ -68,10 +68,14 @@ class EntryList(ScrollView, can_focus=True):
 
     def show(self, review: ReviewList, view: list[int], keep: str | None = None) -> None:
         """Show ``view`` (row numbers of ``review``); keep the cursor on entry ``keep`` if there."""
+        current = self.current
+        same = view is self.view and current is not None and current.id == keep
         self.review, self.view = review, view
         self.virtual_size = Size(0, len(view))  # as wide as the widget: no sideways scrolling
         target = 0
-        if keep is not None and keep in review.position:
+        if same:  # the same result list, grown by a later slice: the cursor row has not moved
+            target = self.cursor
+        elif keep is not None and keep in review.position:
             row = review.position[keep]
             # One pass over the view only when the list changed, never per frame.
             target = next((n for n, i in enumerate(view) if i == row), min(self.cursor, len(view) - 1))
