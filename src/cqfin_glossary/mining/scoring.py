@@ -105,17 +105,18 @@ def judge(term: str, stats: object, grams: Mapping[str, int], cue: int, run: int
 def finish(judged: list[Judged]) -> list[Judged]:
     """C-value over the judged set, nested sub-term reduction, and the final score."""
     by_term = {j.term: j for j in judged}
-    containers: dict[str, list[Judged]] = {t: [] for t in by_term}
+    # keyed by the longer term: a membership test on a list of dataclasses compared every field
+    containers: dict[str, dict[str, Judged]] = {t: {} for t in by_term}
     for longer in judged:
         for size in range(2, len(longer.term)):
             for i in range(len(longer.term) - size + 1):
                 part = longer.term[i:i + size]
-                if part in containers and longer not in containers[part]:
-                    containers[part].append(longer)
+                if part in containers:
+                    containers[part].setdefault(longer.term, longer)
     kept = []
     for j in judged:
         freq = j.components["frequency"]
-        outer = containers[j.term]
+        outer = list(containers[j.term].values())
         strong = j.components["cue"] + j.components["run"] + j.components["glossary"] > 0
         if outer and not strong and sum(o.components["frequency"] for o in outer) >= 0.8 * freq:
             continue  # almost always part of longer candidates: keep only those
