@@ -142,7 +142,8 @@ class ReviewList:
                 self.pinyin_done = stop
             if stop == n:  # pinyin is now searchable and sortable everywhere
                 self._orders.pop("pinyin", None)
-                self._hay.pop(("latin", self.sort), None)
+                with self._lock:
+                    self._hay = {k: v for k, v in self._hay.items() if k[0] == "zh"}
                 self._last = None
                 self.prepare()
             return True

@@ -92,7 +92,13 @@ class Persistence(App[None]):
         """Reload when another writer changed the files (never while our own save runs)."""
         if self.saving or self.loading or self.watch_disk is None:
             return
-        changed = self.watch_disk.changed()
+        try:
+            changed = self.watch_disk.changed()
+        except GlossaryError as err:  # the folder went away: say so once, keep the edits
+            self.watch_disk = None
+            self.notify(f"{err}; no longer watching it for other writers.", severity="error",
+                        timeout=30)
+            return
         if changed:
             self.start_load("changed on disk: " + ", ".join(changed[:3])
                             + (" …" if len(changed) > 3 else ""))
