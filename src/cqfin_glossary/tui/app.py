@@ -187,9 +187,10 @@ class GlossaryApp(Tools):
             return
         view, complete = self.review.more(COMPLETE_STEP)
         entries = self.query_one(EntryList)
-        entries.show(self.review, view, self._current_id())
-        entries.border_title = f"{len(view):,} shown" if complete else f"{len(view):,}+ shown"
-        if not complete:
+        if complete:  # one relayout (scrollbar) at the end, not one per slice
+            entries.show(self.review, view, self._current_id())
+            entries.border_title = f"{len(view):,} shown"
+        else:
             self.call_after_refresh(self._complete_view, token)
 
     def _header(self) -> None:
