@@ -70,9 +70,16 @@ def load_10k(workdir: Path) -> None:
     files = sorted(root.glob("*.yaml"))
     raw = min(timed(lambda: [yaml.load(f.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
                              for f in files]) for _ in range(3))
-    ours = min(timed(lambda: store.load(root)) for _ in range(3))
-    print(f"load and validate 10,000 entries: {ours:.2f} s (target <= 1.5 s); bare "
-          f"yaml.load(CSafeLoader) of the same files {raw:.2f} s, ratio {ours / raw:.2f}x")
+    cache = Path(os.environ["CQFIN_GLOSSARY_CACHE"])
+    cold = []
+    for _ in range(3):
+        for folder in cache.glob("parsed-*"):
+            shutil.rmtree(folder)
+        cold.append(timed(lambda: store.load(root)))
+    warm = min(timed(lambda: store.load(root)) for _ in range(3))
+    print(f"load and validate 10,000 entries: {min(cold):.2f} s parsing (target <= 1.5 s), "
+          f"{warm:.2f} s from the parse cache; bare yaml.load(CSafeLoader) of the same files "
+          f"{raw:.2f} s, ratios {min(cold) / raw:.2f}x and {warm / raw:.2f}x")
 
 
 def main() -> None:

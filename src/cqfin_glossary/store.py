@@ -12,7 +12,7 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
-from . import yamlio
+from . import parsecache, yamlio
 from .errors import ConflictError, GlossaryError, InputError, LockError, Problem, ValidationError
 from .fsutil import atomic_write_text, read_limited
 from .model import Entry
@@ -127,15 +127,23 @@ def glossary_files(root: Path) -> list[Path]:
     return sorted(visible, key=lambda p: p.relative_to(root).as_posix())
 
 
-def _read_file(path: Path, name: str) -> tuple[str, list[tuple[Entry, int]], list[Problem]]:
+def _read_file(path: Path, name: str) -> tuple[str, list[tuple[Entry, int]], list[Problem],
+                                               list[dict[str, Any]]]:
+    """Content hash, entries with their lines, problems, and the entries' canonical dicts."""
     data = read_limited(path, yamlio.MAX_FILE_BYTES)
     sha = hashlib.sha256(data).hexdigest()
+    cached = parsecache.get(path, sha)
+    if cached is not None:
+        return sha, cached[0], [], cached[1]
     try:
         parsed = yamlio.parse(yamlio.decode(data, name), name)
     except InputError as err:
-        return sha, [], [Problem(name, err.line, err.message)]
+        return sha, [], [Problem(name, err.line, err.message)], []
     entries, problems = read_entries(parsed, name)
-    return sha, entries, problems
+    dicts = [entry.to_dict() for entry, _ in entries]
+    if not problems:
+        parsecache.put(path, sha, entries, dicts)
+    return sha, entries, problems, dicts
 
 
 def _display(root: Path, path: Path) -> str:
@@ -159,13 +167,13 @@ def _scan(root: Path) -> tuple[Glossary, list[Problem]]:
         rel = path.relative_to(root).as_posix()
         name = _display(root, path)
         try:
-            sha, entries, file_problems = _read_file(path, name)
+            sha, entries, file_problems, dicts = _read_file(path, name)
         except InputError as err:
             problems.append(Problem(name, err.line, err.message))
             continue
         problems.extend(file_problems)
         state = _FileState(sha)
-        for entry, line in entries:
+        for (entry, line), as_dict in zip(entries, dicts):
             if entry.id in seen:
                 other, other_line = seen[entry.id]
                 problems.append(Problem(name, line, f"duplicate id (first defined at {other}:"
@@ -173,7 +181,7 @@ def _scan(root: Path) -> tuple[Glossary, list[Problem]]:
                 continue
             seen[entry.id] = (name, line)
             glossary.add(entry, rel)
-            state.entries[entry.id] = entry.to_dict()
+            state.entries[entry.id] = as_dict
         glossary._base[rel] = state
     problems.extend(_homograph_problems(glossary, seen))
     return glossary, problems
@@ -254,17 +262,20 @@ def _save_file(glossary: Glossary, file: str, report: SaveReport) -> None:
     entries = glossary.entries_in(file)
     dicts = {e.id: e.to_dict() for e in entries}
     text = yamlio.dump(list(dicts.values())) if dicts else "[]\n"
-    _check_before_write(text, str(path))
+    written = _check_before_write(text, str(path))
     atomic_write_text(path, text)
-    glossary._base[file] = _FileState(hashlib.sha256(text.encode()).hexdigest(), dicts)
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    glossary._base[file] = _FileState(sha, dicts)
+    parsecache.put(path, sha, written, list(dicts.values()))
     report.written.append(file)
 
 
-def _check_before_write(text: str, name: str) -> None:
+def _check_before_write(text: str, name: str) -> list[tuple[Entry, int]]:
     """Refuse to write what would not load back: the files on disk stay valid."""
-    _, problems = read_entries(yamlio.parse(text, name), name)
+    entries, problems = read_entries(yamlio.parse(text, name), name)
     if problems:
         raise ValidationError(problems)
+    return entries
 
 
 def _merge_from_disk(glossary: Glossary, file: str, base: _FileState, report: SaveReport) -> None:
@@ -272,7 +283,7 @@ def _merge_from_disk(glossary: Glossary, file: str, base: _FileState, report: Sa
     path = glossary.root / file
     theirs: dict[str, Entry] = {}
     if path.exists():
-        _, entries, problems = _read_file(path, str(path))
+        _, entries, problems, _ = _read_file(path, str(path))
         if problems:
             raise ConflictError(f"changed on disk by someone else and now invalid: {problems[0]}",
                                 str(path))

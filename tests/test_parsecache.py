@@ -1,0 +1,52 @@
+"""The parsed-file cache: used only for identical content, never trusted when broken."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cqfin_glossary import parsecache, store, yamlio
+from cqfin_glossary.errors import ValidationError
+
+
+def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: object) -> None:
+        raise AssertionError("parsed although the cache holds this content")
+
+    monkeypatch.setattr(yamlio, "parse", refuse)
+
+
+def test_unchanged_files_load_from_the_cache(glossary_dir: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    first = store.load(glossary_dir)
+    _no_parsing(monkeypatch)
+    again = store.load(glossary_dir)
+    assert [e.to_dict() for e in again] == [e.to_dict() for e in first]
+
+
+def test_a_saved_file_is_cached_as_written(glossary_dir: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    glossary = store.load(glossary_dir)
+    entry = glossary.get("yujindun")
+    assert entry is not None
+    entry.note = "cached after save"
+    store.save(glossary)
+    _no_parsing(monkeypatch)
+    assert store.load(glossary_dir).get("yujindun").note == "cached after save"  # type: ignore[union-attr]
+
+
+def test_an_edited_file_is_validated_again(glossary_dir: Path) -> None:
+    store.load(glossary_dir)
+    path = glossary_dir / "chongqing-programmes.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: approved", "status: done", 1),
+                    encoding="utf-8")
+    with pytest.raises(ValidationError, match="bad value 'done'"):
+        store.load(glossary_dir)
+
+
+def test_a_corrupt_cache_file_is_a_miss(glossary_dir: Path) -> None:
+    expected = [e.to_dict() for e in store.load(glossary_dir)]
+    for cached in parsecache._folder().glob("*.pickle"):
+        cached.write_bytes(b"\x80\x05 not a pickle")
+    assert [e.to_dict() for e in store.load(glossary_dir)] == expected
