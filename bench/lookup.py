@@ -18,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import synth  # noqa: E402
-import yaml  # noqa: E402
+import synth
+import yaml
 
-from cqfin_glossary import index, store  # noqa: E402
+from cqfin_glossary import index, store
 
 
 def timed(fn) -> float:  # type: ignore[no-untyped-def]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
+from test_formats_contract import SUFFIX, check_po
 
 from cqfin_glossary.formats import export_glossary, import_file
 from cqfin_glossary.model import (
@@ -22,7 +23,6 @@ from cqfin_glossary.model import (
 )
 from cqfin_glossary.store import Glossary
 from cqfin_glossary.textnorm import to_script
-from test_formats_contract import SUFFIX, check_po
 
 # Letters, digits, punctuation, symbols and spaces: what real glossary text is made of.
 TEXT = st.text(st.characters(categories=("L", "N", "P", "S", "Zs")), min_size=1, max_size=20)

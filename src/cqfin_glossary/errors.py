@@ -20,7 +20,7 @@ class Problem:
     importing dataclasses (and with it inspect) would cost a cold start.
     """
 
-    __slots__ = ("file", "line", "message", "field")
+    __slots__ = ("field", "file", "line", "message")
 
     def __init__(self, file: str, line: int | None, message: str, field: str | None = None):
         self.file = file

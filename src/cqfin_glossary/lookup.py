@@ -20,7 +20,7 @@ TIERS = ("exact", "prefix", "partial")
 
 
 class Match:
-    __slots__ = ("tier", "entry")
+    __slots__ = ("entry", "tier")
 
     def __init__(self, tier: str, entry: dict[str, object]):
         self.tier = tier
@@ -28,7 +28,7 @@ class Match:
 
 
 class Result:
-    __slots__ = ("query", "matches", "suggestions")
+    __slots__ = ("matches", "query", "suggestions")
 
     def __init__(self, query: str):
         self.query = query

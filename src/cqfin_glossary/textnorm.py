@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 # Scripts an export or a lookup can ask for, mapped to OpenCC configurations.
@@ -29,7 +29,7 @@ def has_cjk(text: str) -> bool:
     return _CJK_RE.search(text) is not None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _converter(config: str) -> Any:
     import opencc
 

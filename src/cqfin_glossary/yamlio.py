@@ -27,7 +27,7 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # merge key) only if it starts with one of these or is one of the YAML 1.1 words below;
 # everything else skips the resolver's regex scan.
 _MAYBE_TYPED = frozenset("0123456789+-.~<=")
-_WORDS = frozenset("y n yes no true false on off null".split())
+_WORDS = frozenset(["y", "n", "yes", "no", "true", "false", "on", "off", "null"])
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 

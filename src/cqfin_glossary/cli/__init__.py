@@ -78,4 +78,4 @@ def main(argv: list[str] | None = None) -> int:
     return run_safely(args.run, args)
 
 
-__all__ = ["main", "build_parser", "COMMANDS", "sys"]
+__all__ = ["COMMANDS", "build_parser", "main", "sys"]

@@ -98,5 +98,12 @@ def import_file(glossary: Any, path: Path | str, *, fmt: str = "auto") -> Import
     return report
 
 
-__all__ = ["FORMATS", "IMPORT_FORMATS", "ImportReport", "export_glossary", "import_file",
-           "parse_file", "detect_format"]
+__all__ = [
+    "FORMATS",
+    "IMPORT_FORMATS",
+    "ImportReport",
+    "detect_format",
+    "export_glossary",
+    "import_file",
+    "parse_file",
+]

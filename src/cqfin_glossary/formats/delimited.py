@@ -6,12 +6,19 @@ import csv
 import io
 import re
 
-from ..textnorm import to_simplified
-
 from ..errors import FormatError
 from ..model import Entry, Term
-from .common import ZH_LANG, Parsed, entry_status, new_id, script_of_lang, term_status, zh_in, \
-    zh_out
+from ..textnorm import to_simplified
+from .common import (
+    ZH_LANG,
+    Parsed,
+    entry_status,
+    new_id,
+    script_of_lang,
+    term_status,
+    zh_in,
+    zh_out,
+)
 
 CSV_COLUMNS = ("id", "entry_status", "subject", "pos", "definition", "note", "lang", "term",
                "term_status", "term_type", "term_note", "hant")

@@ -17,7 +17,7 @@ def md(text: str) -> str:
 
 
 def _sort_key(entry: Entry) -> tuple[str, str]:
-    from ..textnorm import pinyin_key, syllables, strip_tones
+    from ..textnorm import pinyin_key, strip_tones, syllables
 
     head = entry.headword
     return (" ".join(strip_tones(s) for s in syllables(head)), pinyin_key(head) + head)

@@ -16,8 +16,16 @@ import polib
 from .. import __version__
 from ..errors import FormatError
 from ..model import Entry, EntryStatus, Occurrence, Term, TermStatus
-from .common import ZH_LANG, Parsed, entry_status, new_id, script_of_lang, term_status, zh_in, \
-    zh_out
+from .common import (
+    ZH_LANG,
+    Parsed,
+    entry_status,
+    new_id,
+    script_of_lang,
+    term_status,
+    zh_in,
+    zh_out,
+)
 
 _FIELDS = ("subject", "pos", "definition", "note")
 _SPLIT = re.compile(r" \| ")

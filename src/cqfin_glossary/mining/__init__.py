@@ -18,8 +18,7 @@ from typing import Any
 from ..corpus import Document, iter_documents, iter_files
 from ..errors import GlossaryError
 from ..model import Occurrence, Suggestion
-from . import english
-from . import lexicon, passes
+from . import english, lexicon, passes
 from .candidates import CountStats, TermStats, occurrences
 from .merge import MergeReport, merge_candidates
 from .scoring import Judged, finish, judge, not_a_term, plausible
@@ -180,4 +179,4 @@ def _english(stats: CountStats, limit: int) -> list[Candidate]:
                       lang="en", en=t) for t, n in ranked[:limit]]
 
 
-__all__ = ["Candidate", "MineResult", "MergeReport", "mine", "mine_corpus", "merge_candidates"]
+__all__ = ["Candidate", "MergeReport", "MineResult", "merge_candidates", "mine", "mine_corpus"]

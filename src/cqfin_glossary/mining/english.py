@@ -27,27 +27,18 @@ _EN_THEN_ZH = re.compile(f"([A-Za-z][A-Za-z'\\- ]{{2,90}}?)\\s*[（(]([{HAN}]{{2
 _ZH_THEN_EN = re.compile(f"([{HAN}]{{2,16}})\\s*[（(]([A-Za-z][A-Za-z'\\- ]{{2,90}})[)）]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
-STOPWORDS = frozenset("""a an the and or of in on at to for by with from as is are was were be been
-this that these those its it their his her our your has have had will would can could may such
-which who whom whose than then there here into over under about after before while during through
-also both each other more most very not no nor so up out new""".split())
+STOPWORDS = frozenset(["a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as", "is", "are", "was", "were", "be", "been", "this", "that", "these", "those", "its", "it", "their", "his", "her", "our", "your", "has", "have", "had", "will", "would", "can", "could", "may", "such", "which", "who", "whom", "whose", "than", "then", "there", "here", "into", "over", "under", "about", "after", "before", "while", "during", "through", "also", "both", "each", "other", "more", "most", "very", "not", "no", "nor", "so", "up", "out", "new"])
 # Heads that name a kind of thing, never the thing: "the 千里马 initiative".
-GENERIC = frozenset("""initiative initiatives program programme programs plan project projects
-strategy conference campaign platform policy system scheme meeting model event action""".split())
+GENERIC = frozenset(["initiative", "initiatives", "program", "programme", "programs", "plan", "project", "projects", "strategy", "conference", "campaign", "platform", "policy", "system", "scheme", "meeting", "model", "event", "action"])
 # Words that end an institution's name: "and" after one starts another name.
-INSTITUTIONS = frozenset("""branch bank bureau commission administration office department ministry
-committee company group corporation association exchange government council agency authority
-institute university center centre forum fund zone conference federation chamber""".split())
+INSTITUTIONS = frozenset(["branch", "bank", "bureau", "commission", "administration", "office", "department", "ministry", "committee", "company", "group", "corporation", "association", "exchange", "government", "council", "agency", "authority", "institute", "university", "center", "centre", "forum", "fund", "zone", "conference", "federation", "chamber"])
 # Titles of people: a run of them is a role, not a term.
-ROLES = frozenset("""director deputy president vice governor chairman chairwoman chair secretary
-mayor minister head chief manager officer general executive member spokesperson""".split())
-_JOINS = frozenset("of and for the on in".split())
+ROLES = frozenset(["director", "deputy", "president", "vice", "governor", "chairman", "chairwoman", "chair", "secretary", "mayor", "minister", "head", "chief", "manager", "officer", "general", "executive", "member", "spokesperson"])
+_JOINS = frozenset(["of", "and", "for", "the", "on", "in"])
 SYNONYMS = {"abroad": "overseas", "centre": "center", "programme": "program"}
 
 NEAR = 400  # characters within which a quoted English name may render a quoted Chinese one
-VERBS = frozenset("""is are was were be been has have had will would can may represent represents
-shows show showcases highlights includes include provides provide supports support aims reflects
-remains becomes continues helps drives boosts leads marks plays""".split())
+VERBS = frozenset(["is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "may", "represent", "represents", "shows", "show", "showcases", "highlights", "includes", "include", "provides", "provide", "supports", "support", "aims", "reflects", "remains", "becomes", "continues", "helps", "drives", "boosts", "leads", "marks", "plays"])
 Pair = tuple[str, str, str]  # (Chinese term, English text, kind of evidence)
 
 

@@ -51,7 +51,7 @@ class Tools(Persistence):
                 save(glossary)
                 if self.watch_disk is not None:
                     self.watch_disk.mark()
-        except Exception as err:  # noqa: BLE001 - any failure is shown; the editor keeps running
+        except Exception as err:
             self.post_message(MiningDone(glossary, "", f"{type(err).__name__}: {err}"))
             return
         self.post_message(MiningDone(glossary, report.summary(), None))
