@@ -189,7 +189,7 @@ def _stream_text(path: Path) -> Iterator[Document]:
 
 
 def _detect(head: bytes, name: str) -> str:
-    """The encoding of a file from its first bytes (a multi-byte character may be cut at the end)."""
+    """The encoding of a file from its first bytes (a multibyte character may be cut at the end)."""
     last: GlossaryError | None = None
     for cut in range(4):
         try:
@@ -236,7 +236,7 @@ def _read_aligned(zh_path: Path, en_path: Path) -> Document:
         raise FormatError(f"{len(zh_lines)} lines but {en_path.name} has {len(en_lines)}; "
                           "aligned files must have one line per segment", str(zh_path))
     doc = Document(str(zh_path), zh.encoding, parallel=True, size=zh_path.stat().st_size)
-    pairs = (_pair(n, a, b) for n, (a, b) in enumerate(zip(zh_lines, en_lines), 1))
+    pairs = (_pair(n, a, b) for n, (a, b) in enumerate(zip(zh_lines, en_lines, strict=True), 1))
     doc.segments = [p for p in pairs if p is not None]
     return _simplify(doc)
 
@@ -245,7 +245,10 @@ def _read_parallel(path: Path) -> Document:
     """TSV (zh and en columns, header optional) or JSON Lines / JSON array with zh and en fields."""
     decoded = _checked(path, read_text(path))
     doc = Document(str(path), decoded.encoding, parallel=True, size=path.stat().st_size)
-    rows = _json_rows(decoded.text, path) if path.suffix.lower() != ".tsv" else _tsv_rows(decoded.text)
+    if path.suffix.lower() == ".tsv":
+        rows = _tsv_rows(decoded.text)
+    else:
+        rows = _json_rows(decoded.text, path)
     doc.segments = [s for s in (_pair(n, zh, en) for n, zh, en in rows) if s is not None]
     if not doc.segments:
         raise FormatError("no zh/en pairs found (expected zh and en fields or columns)", str(path))
@@ -258,7 +261,7 @@ def _tsv_rows(text: str) -> list[tuple[int, str, str]]:
     if lines:
         header = [h.strip().lower() for h in lines[0].split("\t")]
         if "zh" in header and "en" in header:
-            cols, lines = (header.index("zh"), header.index("en")), [""] + lines[1:]
+            cols, lines = (header.index("zh"), header.index("en")), ["", *lines[1:]]
     rows = []
     for n, line in enumerate(lines, 1):
         cells = line.split("\t")

@@ -85,7 +85,8 @@ class ValidationError(GlossaryError):
         self.field = first.field
 
     def __str__(self) -> str:
-        more = f" (and {len(self.problems) - 1} more; run 'validate')" if len(self.problems) > 1 else ""
+        extra = len(self.problems) - 1
+        more = f" (and {extra} more; run 'validate')" if extra > 0 else ""
         return str(self.problems[0]) + more
 
 

@@ -27,7 +27,8 @@ CREATE INDEX entries_file ON entries(file_id);
 CREATE TABLE keys(key TEXT, kind TEXT, entry INTEGER);
 CREATE INDEX keys_key ON keys(key, kind);
 CREATE INDEX keys_entry ON keys(entry);
-CREATE VIRTUAL TABLE english USING fts5(text, entry UNINDEXED, tokenize="unicode61 remove_diacritics 2");
+CREATE VIRTUAL TABLE english USING fts5(text, entry UNINDEXED,
+                                      tokenize="unicode61 remove_diacritics 2");
 """
 
 
@@ -78,11 +79,10 @@ def connect(root: str, path: str | None = None) -> sqlite3.Connection:
     path = path or cache_path(root)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     conn = sqlite3.connect(path)
-    version = None
     try:
         version = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-    except sqlite3.DatabaseError:
-        pass
+    except sqlite3.DatabaseError:  # not a database, or one without our tables: rebuild it
+        version = None
     if version is None or version[0] != SCHEMA_VERSION:
         conn.close()
         for suffix in ("", "-journal", "-wal", "-shm"):
@@ -134,7 +134,8 @@ def _drop_file(conn: sqlite3.Connection, file_id: int) -> None:
 
 
 def _index_file(conn: sqlite3.Connection, root: str, rel: str, st: os.stat_result,
-                row: tuple[object, ...] | None, report: RefreshReport) -> None:
+                row: tuple[int, str, int, int, str, str | None] | None,
+                report: RefreshReport) -> None:
     from . import yamlio
     from .errors import InputError
     from .schema import read_entries
@@ -167,6 +168,8 @@ def _index_file(conn: sqlite3.Connection, root: str, rel: str, st: os.stat_resul
     else:
         cur = conn.execute("INSERT INTO files(path, mtime_ns, size, sha256, error) "
                            "VALUES(?,?,?,?,?)", (rel, st.st_mtime_ns, st.st_size, sha, error))
+        # Always set after an INSERT into a rowid table; the stubs allow None for other statements.
+        assert cur.lastrowid is not None
         file_id = cur.lastrowid
     _insert_entries(conn, file_id, rel, entries)
     report.indexed.append(rel)

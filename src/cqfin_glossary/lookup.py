@@ -1,4 +1,4 @@
-"""Find entries by Chinese (either script), English, pinyin or id: exact, then prefix, partial, fuzzy.
+"""Find entries by Chinese (either script), English, pinyin or id: exact, prefix, partial, fuzzy.
 
 Only the standard library runs here on a hit; rapidfuzz and OpenCC are
 imported when nothing matched, to propose "did you mean" suggestions.
@@ -147,7 +147,10 @@ def lookup(conn: sqlite3.Connection, query: str, limit: int = 20) -> Result:
 
 
 def _rank(record: dict[str, object]) -> tuple[int, int, str]:
-    return (_STATUS_ORDER.get(record["status"], 3), len(record["zh"]), record["pinyin"])
+    # These values are strings (searchkeys.entry_record); str() returns them unchanged and
+    # tells the type checker so without importing typing on the lookup path.
+    status, zh, pinyin = str(record["status"]), str(record["zh"]), str(record["pinyin"])
+    return (_STATUS_ORDER.get(status, 3), len(zh), pinyin)
 
 
 def suggest(conn: sqlite3.Connection, query: str, limit: int = 5) -> list[dict]:

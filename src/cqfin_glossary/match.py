@@ -10,6 +10,7 @@ so leftmost-longest selection is done here over the complete ``iter`` output.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import pickle
 import re
@@ -32,7 +33,8 @@ APPROVED_RENDERING = ("preferred", "admitted")
 # Terms this short are often bound morphemes of longer words (贷款 in 贷款人 "lender").
 BOUND_MAX = 2
 # Chinese quasi-prefixes (类前缀) derive new words from a short term, rendered with an English
-# prefix, not the term's own rendering: 再贷款 relending, 非银行 non-bank, 反洗钱 anti-money laundering.
+# prefix, not the term's own rendering: 再贷款 relending, 非银行 non-bank,
+# 反洗钱 anti-money laundering.
 QUASI_PREFIXES = ("再", "非", "反", "超", "准", "伪", "副")
 _WORD = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+(?:['’][0-9A-Za-z\u00c0-\u024f]+)*")
 # What may stand between two words of one term: spaces and hyphens, nothing else.
@@ -219,7 +221,7 @@ class Matcher:
         return [Hit(s, e, "zh", text[s:e], v[1], v[2], v[3]) for s, e, v in chosen]
 
     def _unbound(self, text: str, chosen: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
-        """Drop a short term standing inside a longer general word (贷款 in 贷款人, 通道 in 绿色通道).
+        """Drop a short term inside a longer general word (贷款 in 贷款人, 通道 in 绿色通道).
 
         A general word only wins when it crosses no other term's edge, so it can
         never hide a term next to it (贷款 + 人民币 in 贷款人民币).
@@ -372,10 +374,8 @@ def load_matcher(root: Path | str, include_candidates: bool = False,
         return cached
     matcher = Matcher.from_entries(store.load(root), include_candidates)
     if use_cache:
-        try:
+        with contextlib.suppress(OSError):  # a read-only cache folder only costs speed
             atomic_write_bytes(cache, pickle.dumps((digest, matcher), protocol=4))
-        except OSError:
-            pass  # a read-only cache folder only costs speed
     return matcher
 
 

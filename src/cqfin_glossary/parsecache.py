@@ -63,7 +63,8 @@ def get(file: Path, sha: str) -> Parsed | None:
     return entries, dicts
 
 
-def put(file: Path, sha: str, entries: list[tuple[Entry, int]], dicts: list[dict[str, Any]]) -> None:
+def put(file: Path, sha: str, entries: list[tuple[Entry, int]],
+        dicts: list[dict[str, Any]]) -> None:
     """Remember a validated file; older versions of the same file are dropped."""
     folder = _folder()
     prefix = _prefix(file)

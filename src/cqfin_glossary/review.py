@@ -194,7 +194,8 @@ class ReviewList:
             elif sort == "frequency":
                 values = [-e.mining.frequency if e.mining else 0 for e in entries]
             elif sort == "pinyin":
-                values = [p + "\x00" + e.headword for p, e in zip(self.pinyin, entries)]
+                values = [p + "\x00" + e.headword
+                          for p, e in zip(self.pinyin, entries, strict=True)]
             else:  # newest change first, never-changed entries last
                 values = [e.changed or "" for e in entries]
             self._orders[sort] = sorted(range(len(entries)), key=values.__getitem__,

@@ -81,10 +81,11 @@ class _Reader:
         if value is None:
             return []
         if not isinstance(value, LineList):
-            self.problem(data.key_lines[key], f"{where}.{key}", f"expected a list, got {_kind(value)}")
+            self.problem(data.key_lines[key], f"{where}.{key}",
+                         f"expected a list, got {_kind(value)}")
             return []
         out = []
-        for i, (item, line) in enumerate(zip(value, value.item_lines)):
+        for i, (item, line) in enumerate(zip(value, value.item_lines, strict=True)):
             result = read(item, line, f"{where}.{key}[{i}]")
             if result is not None:
                 out.append(result)
@@ -183,7 +184,8 @@ def _entry(r: _Reader, value: Any, line: int, where: str) -> Entry | None:
     zh = r.items(data, "zh", where, lambda v, ln, w: _term(r, v, ln, w))
     en = r.items(data, "en", where, lambda v, ln, w: _term(r, v, ln, w))
     if not zh:
-        r.problem(data.key_lines.get("zh", data.line), f"{where}.zh", "needs at least one Chinese term")
+        r.problem(data.key_lines.get("zh", data.line), f"{where}.zh",
+                  "needs at least one Chinese term")
     pos = r.choice(data, "pos", where, PARTS_OF_SPEECH, None)
     entry = Entry(
         id=entry_id or "", status=EntryStatus(status), zh=zh, en=en,
@@ -221,7 +223,7 @@ def read_entries(data: Any, name: str) -> tuple[list[tuple[Entry, int]], list[Pr
         r.problem(getattr(data, "line", 1), None, f"expected a list of entries, got {_kind(data)}")
         return [], r.problems
     out = []
-    for i, (item, line) in enumerate(zip(data, data.item_lines)):
+    for i, (item, line) in enumerate(zip(data, data.item_lines, strict=True)):
         entry = _entry(r, item, line, f"entry #{i + 1}")
         if entry is not None:
             out.append((entry, line))

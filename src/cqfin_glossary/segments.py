@@ -92,8 +92,8 @@ def read_aligned(source: Path | str, target: Path | str) -> list[Segment]:
         raise FormatError(f"not aligned: {shorter} has {n} lines, {longer} has "
                           f"{max(len(src_lines), len(tgt_lines))} (first unpaired line "
                           f"{n + 1})", str(longer), n + 1)
-    return [Segment(n, s, t, str(target), n)
-            for n, (s, t) in enumerate(zip(src_lines, tgt_lines), 1) if s.strip() or t.strip()]
+    pairs = enumerate(zip(src_lines, tgt_lines, strict=True), 1)
+    return [Segment(n, s, t, str(target), n) for n, (s, t) in pairs if s.strip() or t.strip()]
 
 
 def read_po(path: Path | str) -> list[Segment]:

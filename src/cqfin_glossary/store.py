@@ -123,7 +123,8 @@ def glossary_files(root: Path) -> list[Path]:
     if not root.is_dir():
         raise InputError("is a file, expected a glossary folder", str(root))
     found = [p for pattern in ("*.yaml", "*.yml") for p in root.rglob(pattern)]
-    visible = [p for p in found if not any(part.startswith(".") for part in p.relative_to(root).parts)]
+    visible = [p for p in found
+               if not any(part.startswith(".") for part in p.relative_to(root).parts)]
     return sorted(visible, key=lambda p: p.relative_to(root).as_posix())
 
 
@@ -173,7 +174,7 @@ def _scan(root: Path) -> tuple[Glossary, list[Problem]]:
             continue
         problems.extend(file_problems)
         state = _FileState(sha)
-        for (entry, line), as_dict in zip(entries, dicts):
+        for (entry, line), as_dict in zip(entries, dicts, strict=True):
             if entry.id in seen:
                 other, other_line = seen[entry.id]
                 problems.append(Problem(name, line, f"duplicate id (first defined at {other}:"
@@ -202,7 +203,8 @@ def _homograph_problems(glossary: Glossary, where: dict[str, tuple[str, int]]) -
                 name, line = where[entry.id]
                 problems.append(Problem(
                     name, line, f"Chinese term {term!r} is also in entry {seen[key].id!r}; give "
-                    "them different subjects or definitions, or merge them", f"entry {entry.id}.zh"))
+                    "them different subjects or definitions, or merge them",
+                    f"entry {entry.id}.zh"))
             else:
                 seen[key] = entry
     return problems
@@ -293,7 +295,7 @@ def _merge_from_disk(glossary: Glossary, file: str, base: _FileState, report: Sa
         b = base.entries.get(entry_id)
         t = theirs[entry_id].to_dict() if entry_id in theirs else None
         o = ours[entry_id].to_dict() if entry_id in ours else None
-        if t == b or t == o:
+        if t in (b, o):
             continue  # they did not change it, or changed it the same way
         if o != b:
             raise ConflictError(f"entry {entry_id!r} was changed by another writer since it was "

@@ -62,7 +62,7 @@ def table(rows: list[list[str]], header: list[str] | None = None) -> str:
     if not body:
         return ""
     widths = [max(width(r[i]) for r in body) for i in range(len(body[0]))]
-    lines = ["  ".join(pad(c, w) for c, w in zip(r, widths)).rstrip() for r in body]
+    lines = ["  ".join(pad(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in body]
     if header:
         lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)

@@ -124,7 +124,8 @@ class _Bar:
         if not self.enabled or time.monotonic() - self.start < 1.0:
             return
         filled = int(30 * done / max(1, total))
-        sys.stderr.write(f"\rmining [{'#' * filled}{'.' * (30 - filled)}] {100 * done // max(1, total)}%")
+        percent = 100 * done // max(1, total)
+        sys.stderr.write(f"\rmining [{'#' * filled}{'.' * (30 - filled)}] {percent}%")
         sys.stderr.flush()
         self.shown = True
 

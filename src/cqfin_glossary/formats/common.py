@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,7 +39,7 @@ class Parsed:
     has_status: bool = True  # False when the file says nothing about the entry's status
 
 
-def check_choice(value: str, allowed: tuple[str, ...] | dict[str, object], what: str) -> str:
+def check_choice(value: str, allowed: tuple[str, ...] | Mapping[str, object], what: str) -> str:
     if value not in allowed:
         raise UsageError(f"unknown {what} {value!r} (choose from {', '.join(allowed)})")
     return value

@@ -131,7 +131,7 @@ def parse_csv(text: str, name: str) -> list[Parsed]:
             continue
         if len(row) != len(header):
             raise FormatError(f"expected {len(header)} cells, found {len(row)}", name, line)
-        cells = {k: _unguard(v.strip()) for k, v in zip(header, row)}
+        cells = {k: _unguard(v.strip()) for k, v in zip(header, row, strict=True)}
         _csv_row(cells, groups, name, line)
     return list(groups.values())
 

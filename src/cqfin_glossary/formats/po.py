@@ -121,7 +121,8 @@ def _units(entries: list[Entry], script: str) -> list[tuple[str, str, str | None
     return [(head, entry.english or "", entry.id if shared[head] > 1 else None,
              _comment(entry, script),
              list(dict.fromkeys((o.source, str(o.line)) for o in entry.occurrences)),
-             entry.status is not EntryStatus.APPROVED) for entry, head in zip(entries, heads)]
+             entry.status is not EntryStatus.APPROVED)
+            for entry, head in zip(entries, heads, strict=True)]
 
 
 def build(entries: list[Entry], script: str) -> polib.POFile:
