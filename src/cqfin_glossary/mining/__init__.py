@@ -154,8 +154,9 @@ def _rank(located: dict[str, TermStats], stats: CountStats, known: set[str], glo
         renderings = english.rank_renderings(
             j.term, pairs.get(j.term, Counter()), found.assoc, stats.en_ngrams, found.aligned,
             corpus_terms, _known_english(glossary, j.term))
+        suggestions = [Suggestion(e, s, w) for e, s, w in renderings]
         out.append(Candidate(j.term, j.score, found.frequency, found.documents, j.components,
-                             where.get(j.term, []), [Suggestion(e, s, w) for e, s, w in renderings]))
+                             where.get(j.term, []), suggestions))
     return out
 
 
@@ -174,7 +175,8 @@ def _known_english(glossary: Any, term: str) -> list[str]:
 
 def _english(stats: CountStats, limit: int) -> list[Candidate]:
     """English policy terms of the English text, by frequency (names of several words first)."""
-    ranked = sorted(stats.en_terms.items(), key=lambda kv: (-kv[1] * (1 + len(kv[0].split())), kv[0]))
+    ranked = sorted(stats.en_terms.items(),
+                    key=lambda kv: (-kv[1] * (1 + len(kv[0].split())), kv[0]))
     return [Candidate("", float(n * (1 + len(t.split()))), n, 0, {"frequency": float(n)},
                       lang="en", en=t) for t, n in ranked[:limit]]
 

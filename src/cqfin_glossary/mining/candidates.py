@@ -22,9 +22,9 @@ from .segment import Segmenter, segmenter
 
 MAX_OCCURRENCES = 5
 SNIPPET = 160
-ISOLATED_RUN = 12
+ISOLATED_RUN = 12  # a Chinese run this short inside English text is a name, not a clause
 _INNER = itemgetter(slice(1, -1))  # a match without its neighbours
-EDGE = "\x01"  # pads a segment so that every match has a character on either side  # a Chinese run this short inside English text is a name, not a clause
+EDGE = "\x01"  # pads a segment so that every match has a character on either side
 
 _STATE: dict[str, Any] = {}
 _HAN = re.compile(f"[{english.HAN}]")
@@ -93,7 +93,7 @@ class TermStats:
         self.assoc.update(other.assoc)
 
 
-def init_counting(backend: str, user_words: list[str]) -> None:
+def init_counting(backend: str, user_words: Iterable[str]) -> None:
     _STATE["segmenter"] = segmenter(backend, tuple(user_words))
 
 

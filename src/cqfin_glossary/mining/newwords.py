@@ -24,11 +24,12 @@ _FITS = MAX_CHARS.__ge__  # len(gram) <= MAX_CHARS, callable from C
 
 
 def is_han(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or "\uf900" <= char <= "\ufaff"
+    return ("\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+            or "\uf900" <= char <= "\ufaff")
 
 
 def count_runs(runs: Counter[str], cut: Callable[[str], list[str]], counts: Counter[str]) -> None:
-    """Add the boundary-anchored n-grams of each distinct Chinese run, times its count, to ``counts``.
+    """Add each distinct Chinese run's boundary-anchored n-grams, times its count, to ``counts``.
 
     A run repeated across the corpus (a heading, a set phrase) is cut once. The
     n-grams of k+1 words are the k-word ones each joined to the next word
@@ -77,7 +78,7 @@ def cohesion(gram: str, counts: Mapping[str, int], total: int) -> float | None:
 
 
 def entropy(neighbours: Mapping[str, int], edges: int = 0) -> float:
-    """Shannon entropy of the neighbour distribution; each text edge counts as a distinct neighbour."""
+    """Shannon entropy of the neighbours; each text edge counts as one more distinct neighbour."""
     total = sum(neighbours.values()) + edges
     if total <= 0:
         return 0.0

@@ -84,7 +84,8 @@ def locate_files(files: list[Path], tick: Tick) -> dict[str, TermStats]:
 
 
 def _count_task(files: list[Path]) -> tuple[CountStats, list[GlossaryError]]:
-    stats, errors = CountStats(), []
+    stats = CountStats()
+    errors: list[GlossaryError] = []
     count_files(files, stats, errors.append, lambda n: None)
     if stats.size >= SINGLETON_BYTES:  # a small corpus keeps exact counts
         stats.drop_singletons()

@@ -1,4 +1,4 @@
-"""Termhood: stoplist, specificity against jieba's dictionary, C-value, and nested sub-term reduction.
+"""Termhood: stoplist, specificity against jieba's dictionary, C-value, nested sub-term reduction.
 
 A candidate's score multiplies its C-value (frequency weighted by length, less
 what longer candidates containing it explain) by its specificity (how much
@@ -17,11 +17,33 @@ from dataclasses import dataclass
 from .newwords import boundary_entropy, cohesion
 
 # Characters that never open or close a term.
-EDGE_CHARS = frozenset("的了和与及或等在是对将把被为以从也都并其之于而就向由到给让使着过吗呢该此各每这那个还又再")
+EDGE_CHARS = frozenset("的了和与及或等在是对将把被为以从也都并其之于而就向由到给让使着过"
+                       "吗呢该此各每这那个还又再")
 # Words that open a phrase, not a term: policy verbs, adverbs, time and scope words.
-HEAD_WORDS = frozenset(["推动", "推进", "加快", "加强", "支持", "促进", "深化", "提升", "完善", "打造", "实施", "开展", "鼓励", "引导", "强化", "持续", "不断", "进一步", "全面", "积极", "着力", "有效", "切实", "大力", "重点", "围绕", "聚焦", "落实", "发布", "召开", "举行", "表示", "介绍", "指出", "截至", "同比", "增长", "达到", "超过", "累计", "实现", "推出", "建立", "健全", "构建", "形成", "提高", "加大", "扩大", "做好", "用好", "助力", "带动", "探索", "优化", "发挥", "保持", "确保", "坚持", "通过", "进行", "共同", "相关", "有关", "主要", "各类", "一批", "多个", "重要", "已经", "目前", "今年", "去年", "近年来", "同时", "其中", "以及", "此外", "为了", "根据", "按照", "我们", "我市", "全市", "本市", "全国", "新增", "成功", "首次", "分别", "共", "约", "近", "超", "达", "已", "将", "持续", "稳步", "着眼", "服务", "用于", "取得", "发行", "落地", "设立", "获得", "完成", "提供", "满足", "覆盖", "引进", "组建", "召集", "印发", "出台", "上线", "开通", "搭建", "运用", "利用", "依托", "针对", "面向", "聚集", "集聚", "创新", "精准", "深入", "扎实", "不断", "充分", "日前", "近日", "记者", "据悉", "年末"])
+HEAD_WORDS = frozenset([
+    "推动", "推进", "加快", "加强", "支持", "促进", "深化", "提升", "完善", "打造", "实施", "开展",
+    "鼓励", "引导", "强化", "持续", "不断", "进一步", "全面", "积极", "着力", "有效", "切实",
+    "大力", "重点", "围绕", "聚焦", "落实", "发布", "召开", "举行", "表示", "介绍", "指出", "截至",
+    "同比", "增长", "达到", "超过", "累计", "实现", "推出", "建立", "健全", "构建", "形成", "提高",
+    "加大", "扩大", "做好", "用好", "助力", "带动", "探索", "优化", "发挥", "保持", "确保", "坚持",
+    "通过", "进行", "共同", "相关", "有关", "主要", "各类", "一批", "多个", "重要", "已经", "目前",
+    "今年", "去年", "近年来", "同时", "其中", "以及", "此外", "为了", "根据", "按照", "我们",
+    "我市", "全市", "本市", "全国", "新增", "成功", "首次", "分别", "共", "约", "近", "超", "达",
+    "已", "将", "持续", "稳步", "着眼", "服务", "用于", "取得", "发行", "落地", "设立", "获得",
+    "完成", "提供", "满足", "覆盖", "引进", "组建", "召集", "印发", "出台", "上线", "开通", "搭建",
+    "运用", "利用", "依托", "针对", "面向", "聚集", "集聚", "创新", "精准", "深入", "扎实", "不断",
+    "充分", "日前", "近日", "记者", "据悉", "年末",
+])
 # Words that close a phrase, not a term.
-TAIL_WORDS = frozenset(["建设", "工作", "方面", "领域", "情况", "水平", "能力", "作用", "力度", "规模", "等", "相关", "增长", "亿元", "万元", "万户", "余家", "家", "个", "项", "笔", "户", "余", "多", "以上", "左右", "同比", "提升", "推进", "实施", "提供", "支持", "服务", "推动", "开展", "加快", "发展", "上线", "落地", "发布", "举行", "召开", "表示", "介绍", "指出", "显示", "成为", "达到", "超过", "突破", "实现", "累计", "以来", "期间", "之际", "方面", "中", "上", "下", "进行", "取得", "带动", "助力", "有效", "持续", "分别", "共", "约", "达", "已", "将", "新", "多家", "一批", "全年", "年末", "年底", "末", "时", "后", "前", "内", "外"])
+TAIL_WORDS = frozenset([
+    "建设", "工作", "方面", "领域", "情况", "水平", "能力", "作用", "力度", "规模", "等", "相关",
+    "增长", "亿元", "万元", "万户", "余家", "家", "个", "项", "笔", "户", "余", "多", "以上",
+    "左右", "同比", "提升", "推进", "实施", "提供", "支持", "服务", "推动", "开展", "加快", "发展",
+    "上线", "落地", "发布", "举行", "召开", "表示", "介绍", "指出", "显示", "成为", "达到", "超过",
+    "突破", "实现", "累计", "以来", "期间", "之际", "方面", "中", "上", "下", "进行", "取得",
+    "带动", "助力", "有效", "持续", "分别", "共", "约", "达", "已", "将", "新", "多家", "一批",
+    "全年", "年末", "年底", "末", "时", "后", "前", "内", "外",
+])
 GENERAL_FREQ = 100  # a single word this common in jieba's dictionary is general language
 _NUMBER = re.compile(r"\d{3,8}")
 
@@ -53,7 +75,8 @@ def phrase_like(words: list[str]) -> bool:
 
 def _general_word(term: str, words: list[str], general_freq: int) -> bool:
     """A single dictionary word: common, or short and listed at all in jieba's dictionary."""
-    return len(words) == 1 and (general_freq >= GENERAL_FREQ or (len(term) <= 2 and general_freq > 0))
+    return len(words) == 1 and (general_freq >= GENERAL_FREQ
+                                or (len(term) <= 2 and general_freq > 0))
 
 
 def not_a_term(term: str, words: list[str], general_freq: int) -> bool:
@@ -79,9 +102,9 @@ def judge(term: str, stats: object, grams: Mapping[str, int], cue: int, run: int
     free = boundary_entropy(stats.left, stats.right, *stats.edges)  # type: ignore[attr-defined]
     general_freq = general[0].get(term, 0)
     strong = cue > 0 or known
-    if not strong and not _NUMBER.fullmatch(term):
-        if not_a_term(term, words, general_freq) or (freq >= 3 and free < 0.6):
-            return None
+    screened = not strong and not _NUMBER.fullmatch(term)
+    if screened and (not_a_term(term, words, general_freq) or (freq >= 3 and free < 0.6)):
+        return None
     coh = cohesion(term, grams, corpus_size)
     spec = specificity(freq, corpus_size, general_freq, general[1])
     components = {"frequency": float(freq), "specificity": round(spec, 4),
