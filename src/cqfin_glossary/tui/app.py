@@ -31,7 +31,8 @@ KEYS_CHUNK = 2000
 HEAD_ROWS = 200  # matches found before the list is painted; the rest right after,
 COMPLETE_STEP = 6_000  # in slices of this many (~10 ms each), so typing is never kept waiting
 
-# (action, key, footer label, palette title, palette help); one table feeds keys, footer, help, palette.
+# (action, key, footer label, palette title, palette help);
+# one table feeds keys, footer, help, palette.
 ACTIONS = [
     ("approve", "a", "Approve", "Approve entry", "Mark the entry approved (needs English)"),
     ("reject", "x", "Reject", "Reject entry", "Mark the entry rejected"),
@@ -380,6 +381,7 @@ class GlossaryApp(Tools):
             yield SystemCommand(title, help_, getattr(self, f"action_{name}"))
         entry = self.current_entry()
         for n, suggestion in enumerate(entry.suggestions[:9] if entry else []):
-            yield SystemCommand(f"Accept suggestion {n + 1}: {suggestion.term}",
-                                f"Make it the preferred rendering of {entry.headword if entry else ''}",
-                                functools.partial(self.action_accept, n))
+            yield SystemCommand(
+                f"Accept suggestion {n + 1}: {suggestion.term}",
+                f"Make it the preferred rendering of {entry.headword if entry else ''}",
+                functools.partial(self.action_accept, n))

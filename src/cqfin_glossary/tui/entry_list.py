@@ -78,7 +78,8 @@ class EntryList(ScrollView, can_focus=True):
         elif keep is not None and keep in review.position:
             row = review.position[keep]
             # One pass over the view only when the list changed, never per frame.
-            target = next((n for n, i in enumerate(view) if i == row), min(self.cursor, len(view) - 1))
+            target = next((n for n, i in enumerate(view) if i == row),
+                          min(self.cursor, len(view) - 1))
         self.cursor = max(0, target)
         self.refresh()
 
@@ -118,7 +119,8 @@ class EntryList(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         entry = self.review.entries[self.view[n]]
         zh, en, status = entry.headword, entry.english or "", entry.status.value
-        frequency, score = (entry.mining.frequency, entry.mining.score) if entry.mining else (0, 0.0)
+        frequency, score = ((entry.mining.frequency, entry.mining.score) if entry.mining
+                            else (0, 0.0))
         base = self.rich_style
         if n == self.cursor:
             base = base + self.get_component_rich_style("entry-list--cursor")
