@@ -13,7 +13,8 @@ GLOSSARY = ROOT / "glossary"
 
 
 @pytest.fixture(autouse=True)
-def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _private_cache(tmp_path_factory: pytest.TempPathFactory,
+                   monkeypatch: pytest.MonkeyPatch) -> None:
     """No test touches the user's cache folder."""
     monkeypatch.setenv("CQFIN_GLOSSARY_CACHE", str(tmp_path_factory.mktemp("cache")))
 

@@ -18,7 +18,8 @@ def _docs(path: Path) -> list[corpus.Document]:
 
 
 def test_encodings_are_detected_and_named(tmp_path: Path) -> None:
-    for name, data, expected in [("a.txt", ("渝金盾风险大脑平台上线运行，重庆金融机构推动数字金融发展。\n" * 20).encode("gb18030"), "gb18030"),
+    gb_text = "渝金盾风险大脑平台上线运行，重庆金融机构推动数字金融发展。\n" * 20
+    for name, data, expected in [("a.txt", gb_text.encode("gb18030"), "gb18030"),
                                  ("b.txt", "\ufeff渝金通".encode("utf-8"), "utf-8-sig"),
                                  ("c.txt", "渝金通平台".encode("utf-16"), "utf-16")]:
         (tmp_path / name).write_bytes(data)
@@ -37,9 +38,10 @@ def test_traditional_is_mined_as_simplified_but_kept(tmp_path: Path) -> None:
 def test_aligned_files_html_and_po(tmp_path: Path) -> None:
     (tmp_path / "r.zh.txt").write_text("绿色金融\n普惠金融\n", encoding="utf-8")
     (tmp_path / "r.en.txt").write_text("green finance\ninclusive finance\n", encoding="utf-8")
-    (tmp_path / "p.html").write_text("<html><script>x</script>\n<p>渝金盾</p></html>", encoding="utf-8")
-    (tmp_path / "m.po").write_text('msgid ""\nmsgstr ""\n\nmsgid "渝金通"\nmsgstr "financial brain"\n',
-                                   encoding="utf-8")
+    (tmp_path / "p.html").write_text("<html><script>x</script>\n<p>渝金盾</p></html>",
+                                     encoding="utf-8")
+    (tmp_path / "m.po").write_text('msgid ""\nmsgstr ""\n\n'
+                                   'msgid "渝金通"\nmsgstr "financial brain"\n', encoding="utf-8")
     docs = {Path(d.source).name: d for d in _docs(tmp_path)}
     assert set(docs) == {"r.zh.txt", "p.html", "m.po"}
     assert docs["r.zh.txt"].segments[1].en == "inclusive finance"
@@ -54,7 +56,8 @@ def test_misaligned_pair_is_a_format_error(tmp_path: Path) -> None:
         list(corpus.read_documents(tmp_path / "r.zh.txt"))
 
 
-def test_large_single_line_is_streamed_in_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_large_single_line_is_streamed_in_chunks(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(corpus, "STREAM_BYTES", 1000)
     monkeypatch.setattr(corpus, "CHUNK_CHARS", 500)
     (tmp_path / "big.txt").write_text("重庆推动普惠金融发展。" * 300, encoding="utf-8")

@@ -102,7 +102,7 @@ def test_stdin_reads_one_query_per_line(
 
 
 def test_errors_exit_2_with_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, out, err = run(capsys, tmp_path / "missing", "lookup", "渝金盾")
+    code, _, err = run(capsys, tmp_path / "missing", "lookup", "渝金盾")
     assert code == 2 and err.count("\n") == 1 and "glossary folder not found" in err
     code, _, err = run(capsys, tmp_path, "lookup", "  ")
     assert code == 2 and "empty query" in err
@@ -133,7 +133,8 @@ def test_a_broken_file_is_reported_and_the_rest_still_found(
 
 def test_cold_lookup_imports_no_heavy_module(glossary_dir: Path) -> None:
     env = {**os.environ, "CQFIN_GLOSSARY_CACHE": os.environ["CQFIN_GLOSSARY_CACHE"]}
-    cmd = [sys.executable, "-m", "cqfin_glossary", "--glossary", str(glossary_dir), "lookup", "渝金盾"]
+    cmd = [sys.executable, "-m", "cqfin_glossary", "--glossary", str(glossary_dir),
+           "lookup", "渝金盾"]
     subprocess.run(cmd, env=env, check=True, capture_output=True)  # builds the index
     probe = ("import runpy, sys\nsys.argv = {argv!r}\ntry:\n    runpy.run_module("
              "'cqfin_glossary', run_name='__main__')\nexcept SystemExit:\n    pass\n"

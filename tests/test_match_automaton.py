@@ -82,7 +82,8 @@ def _brute_force(terms: list[str], text: str) -> list[tuple[int, int]]:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.text("金融中心西部", min_size=1, max_size=5), min_size=1, max_size=8, unique=True),
+@given(st.lists(st.text("金融中心西部", min_size=1, max_size=5), min_size=1, max_size=8,
+                unique=True),
        st.text("金融中心西部区", max_size=40))
 def test_matches_equal_leftmost_longest_reference(terms: list[str], text: str) -> None:
     matcher = Matcher(*_raw(terms))

@@ -1,5 +1,5 @@
-"""The miner's parts: n-gram counting, the second pass, occurrences, the lexicon cache, parallel runs,
-English Title Case runs."""
+"""The miner's parts: n-gram counting, the second pass, occurrences, the lexicon cache,
+parallel runs, English Title Case runs."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ def test_run_grams_are_word_anchored_and_bounded() -> None:
     assert "西部陆海新通道" in grams and "陆海新" in grams
     assert "部陆" not in grams  # never half a word
     assert len(grams) == 4 + 3 + 2 + 1
-    long = run_grams(["成渝", "地区", "双城", "经济圈", "高质量", "发展", "规划", "纲要"], long_run=True)
+    long = run_grams(["成渝", "地区", "双城", "经济圈", "高质量", "发展", "规划", "纲要"],
+                     long_run=True)
     assert long and all(len(g) <= MAX_CHARS for g in long)
     assert "成渝地区双城经济圈" in long
 
@@ -49,7 +50,8 @@ def test_locator_counts_neighbours_and_streamed_chunks_as_one_document() -> None
 
 
 def test_occurrences_keep_the_first_lines_per_term() -> None:
-    docs = [Document("a.txt", "utf-8", [Segment(n, f"第{n}行：渝金通和渝金通") for n in range(1, 9)])]
+    docs = [Document("a.txt", "utf-8",
+                     [Segment(n, f"第{n}行：渝金通和渝金通") for n in range(1, 9)])]
     found = candidates.occurrences(iter(docs), ["渝金通", "不在"])
     assert [o.line for o in found["渝金通"]] == [1, 2, 3, 4, 5]
     assert found["渝金通"][0].text == "第1行：渝金通和渝金通"
@@ -72,7 +74,8 @@ def test_lexicon_cache_is_built_once_and_answers_lookups(tmp_path: Path, monkeyp
 
 
 def test_two_jobs_find_what_one_job_finds(tmp_path: Path) -> None:
-    texts = ["重庆加快建设西部陆海新通道，服务成渝地区双城经济圈。", "“渝金盾”平台上线，西部陆海新通道联通东盟。",
+    texts = ["重庆加快建设西部陆海新通道，服务成渝地区双城经济圈。",
+             "“渝金盾”平台上线，西部陆海新通道联通东盟。",
              "成渝地区双城经济圈协同发展，渝金盾守护金融安全。"]
     for n in range(6):
         (tmp_path / f"d{n}.txt").write_text(texts[n % 3] * 3, encoding="utf-8")
@@ -93,6 +96,7 @@ def test_title_case_runs_split_between_names_not_inside_them() -> None:
     assert split_title_run("Ministry of Industry and Information Technology") == \
         ["Ministry of Industry and Information Technology"]
     assert split_title_run("Forum on Trade in Chongqing") == ["Forum on Trade", "Chongqing"]
-    line = "said Li, Deputy President of the People's Bank of China Chongqing Branch and Deputy Director"
+    line = ("said Li, Deputy President of the People's Bank of China Chongqing Branch "
+            "and Deputy Director")
     assert "Bank of China Chongqing Branch" in english_terms(line)
     assert not any("Director" in t for t in english_terms(line))

@@ -22,7 +22,8 @@ def test_six_seed_terms_whole_in_top_ten_with_seed_english(seeds_dir: Path) -> N
 
 
 def test_new_words_come_out_whole_from_chinese_text(tmp_path: Path) -> None:
-    text = "重庆加快建设西部陆海新通道，服务成渝地区双城经济圈。西部陆海新通道联通东盟，成渝地区双城经济圈协同发展。" * 3
+    text = ("重庆加快建设西部陆海新通道，服务成渝地区双城经济圈。"
+            "西部陆海新通道联通东盟，成渝地区双城经济圈协同发展。") * 3
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
     (tmp_path / "b.txt").write_bytes(text.encode("gb18030"))
     terms = [c.zh for c in mine([tmp_path])]
@@ -44,7 +45,8 @@ def test_bad_files_are_reported_and_skipped(tmp_path: Path) -> None:
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
     (tmp_path / "good.txt").write_text("“渝金盾”平台上线。", encoding="utf-8")
     errors: list[str] = []
-    result = mine_corpus([tmp_path, tmp_path / "missing.txt"], on_error=lambda e: errors.append(str(e)))
+    result = mine_corpus([tmp_path, tmp_path / "missing.txt"],
+                         on_error=lambda e: errors.append(str(e)))
     assert [c.zh for c in result.chinese] == ["渝金盾"]
     assert any("empty.txt" in e for e in errors) and any("binary.txt" in e for e in errors)
     assert any("missing.txt" in e for e in errors)

@@ -89,16 +89,17 @@ def test_aligned_po_tsv_and_jsonl_inputs_agree(tmp_path: Path) -> None:
     zh, en = ["渝金盾上线。", "普惠贷款增长。"], ["Yujindun risk brain is live.", "Loans grew."]
     src = _write(tmp_path / "s.txt", "\n".join(zh) + "\n", "gb18030")
     tgt = _write(tmp_path / "t.txt", "\n".join(en) + "\n")
+    pairs = list(zip(zh, en, strict=True))
     po = _write(tmp_path / "m.po", 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8'
                 '\\n"\n\n'
-                + "".join(f'msgid "{z}"\nmsgstr "{e}"\n\n' for z, e in zip(zh, en)))
-    tsv = _write(tmp_path / "p.tsv", "id\ten\tzh\n" + "".join(f"{i}\t{e}\t{z}\n" for i, (z, e)
-                                                              in enumerate(zip(zh, en))))
+                + "".join(f'msgid "{z}"\nmsgstr "{e}"\n\n' for z, e in pairs))
+    tsv = _write(tmp_path / "p.tsv",
+                 "id\ten\tzh\n" + "".join(f"{i}\t{e}\t{z}\n" for i, (z, e) in enumerate(pairs)))
     jsonl = _write(tmp_path / "p.jsonl", "".join(json.dumps({"zh": z, "en": e}, ensure_ascii=False)
-                                                 + "\n" for z, e in zip(zh, en)))
+                                                 + "\n" for z, e in pairs))
     for segments in (read_segments(src, tgt), read_segments(po), read_segments(tsv),
                      read_segments(jsonl)):
-        assert [(s.source, s.target) for s in segments] == list(zip(zh, en))
+        assert [(s.source, s.target) for s in segments] == pairs
 
 
 @pytest.mark.parametrize("name, content, line, error", [
@@ -173,7 +174,8 @@ def test_a_near_miss_is_still_missing_but_shows_what_was_written(matcher: Matche
 def test_po_plural_entries_use_the_first_form_and_skip_untranslated(tmp_path: Path) -> None:
     po = _write(tmp_path / "p.po", 'msgid ""\nmsgstr ""\n'
                 '"Content-Type: text/plain; charset=UTF-8\\n"\n'
-                '"Plural-Forms: nplurals=1; plural=0;\\n"\n\nmsgid "渝金盾"\nmsgid_plural "渝金盾"\n'
+                '"Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
+                'msgid "渝金盾"\nmsgid_plural "渝金盾"\n'
                 'msgstr[0] "risk brains"\n\nmsgid "渝金通"\nmsgstr ""\n')
     segments = read_segments(po)
     assert [(s.number, s.source, s.target, s.line) for s in segments] == [

@@ -81,7 +81,8 @@ def test_the_corridor_has_its_two_names_and_its_acronym(entries: list[Entry]) ->
     corridor = by_zh(entries, "西部陆海新通道")
     assert corridor.status is EntryStatus.APPROVED
     assert corridor.english == "New International Land-Sea Trade Corridor"
-    others = {t.term: (t.status, t.type) for t in corridor.en if t.status is not TermStatus.PREFERRED}
+    others = {t.term: (t.status, t.type) for t in corridor.en
+              if t.status is not TermStatus.PREFERRED}
     assert others["ILSTC"] == (TermStatus.ADMITTED, "acronym")
     assert {"Western Land-Sea New Corridor", "Land-Sea New Corridor"} <= set(others)
 

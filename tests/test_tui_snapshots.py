@@ -36,7 +36,8 @@ def _entries() -> list[Entry]:
               mining=Mining(0.85, 7, 2)),
         Entry(id="xibu-jinrong-zhongxin", zh=[Term("西部金融中心")],
               en=[Term("Western Financial Center")], mining=Mining(0.66, 30, 4)),
-        Entry(id="chengyu-shuangcheng", status=EntryStatus.REJECTED, zh=[Term("成渝地区双城经济圈")],
+        Entry(id="chengyu-shuangcheng", status=EntryStatus.REJECTED,
+              zh=[Term("成渝地区双城经济圈")],
               en=[Term("Chengdu-Chongqing economic circle")], mining=Mining(0.3, 2, 1)),
     ]
 

@@ -21,8 +21,10 @@ PER_DOC = 4
 TEMPLATES = [
     ("{0}已在全市推广。", "The {0} has been rolled out across the city."),
     ("市政府发布了关于{0}的新措施。", "The municipal government issued new measures on the {0}."),
-    ("{0}为小微企业提供了更多支持。", "The {0} has given more support to small and micro businesses."),
-    ("今年上半年，{0}取得显著成效。", "In the first half of the year, the {0} achieved notable results."),
+    ("{0}为小微企业提供了更多支持。",
+     "The {0} has given more support to small and micro businesses."),
+    ("今年上半年，{0}取得显著成效。",
+     "In the first half of the year, the {0} achieved notable results."),
     ("专家认为{0}仍有很大发展空间。", "Experts believe the {0} still has much room to grow."),
     ("{0}和{1}是本次会议的重点。", "The {0} and the {1} were the focus of the meeting."),
     ("重庆将继续深化{0}建设。", "Chongqing will keep deepening work on the {0}."),
@@ -33,7 +35,8 @@ TEMPLATES = [
     ("企业普遍欢迎{0}。", "Enterprises have generally welcomed the {0}."),
 ]
 FILLER = [
-    ("会议由市政府办公厅主持。", "The meeting was chaired by the General Office of the city government."),
+    ("会议由市政府办公厅主持。",
+     "The meeting was chaired by the General Office of the city government."),
     ("记者从发布会上获悉上述消息。", "Reporters learned the news at the press conference."),
     ("全市经济运行总体平稳。", "The city's economy ran steadily overall."),
     ("相关部门将加强协调配合。", "The departments concerned will coordinate more closely."),
