@@ -27,8 +27,9 @@ CHARS = ("金融市场银行贷款资本投资企业科技创新发展改革开�
          "重庆成都西部陆海通道跨境结算贸易物流制造汽车电子能源保险证券基金债券信用担保小微普惠"
          "农村城市建设项目平台中心体系机制示范试点工程规划行动方案计划协同合作区域国际人民政府")
 FILLER = ["今年以来，全市{}规模稳步扩大，", "市政府发布了关于{}的新措施。", "多家机构参与了{}，",
-          "报告详细介绍了{}的进展情况。", "专家认为，{}仍有很大发展空间；", "据统计，{}同比增长百分之十二。",
-          "相关部门将加强协调配合，推动{}落地见效。", "企业普遍欢迎{}带来的便利。"]
+          "报告详细介绍了{}的进展情况。", "专家认为，{}仍有很大发展空间；",
+          "据统计，{}同比增长百分之十二。", "相关部门将加强协调配合，推动{}落地见效。",
+          "企业普遍欢迎{}带来的便利。"]
 
 
 def accuracy(paths: tuple[Path, ...] = (QA_DATA / "segments.jsonl", QA_DATA / "handwritten.jsonl"),
@@ -139,7 +140,9 @@ def speed(n_entries: int, n_pairs: int, megabytes: float) -> None:
     size = len(text.encode("utf-8")) / 1e6
     # Best of two runs each, as timeit does: jieba's dictionary load and the first walk over
     # a freshly built automaton (page faults) are one-off costs, not throughput.
-    annotate = lambda t: render(t, matcher.find(t), matcher)
+    def annotate(t: str) -> str:
+        return render(t, matcher.find(t), matcher)
+
     jieba.initialize()
     jieba_s = min(timed(jieba.lcut, text)[1] for _ in range(2))
     annotate_s = min(timed(annotate, text)[1] for _ in range(2))

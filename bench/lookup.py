@@ -1,4 +1,4 @@
-"""Lookup speed: cold lookup process vs bare Python, re-index of one file vs a full build, load time.
+"""Lookup speed: cold lookup process vs bare Python, re-index of one file vs full build, load time.
 
 Run: python bench/lookup.py [--entries 100000] [--files 20] [--runs 15]
 Every figure is printed next to a baseline measured in the same run, as a ratio.
@@ -31,7 +31,8 @@ def timed(fn) -> float:  # type: ignore[no-untyped-def]
 
 
 def cold_lookups(root: Path, queries: list[str], runs: int) -> None:
-    script = shutil.which("cqfin-glossary", path=str(Path(sys.executable).parent)) or "cqfin-glossary"
+    script = (shutil.which("cqfin-glossary", path=str(Path(sys.executable).parent))
+              or "cqfin-glossary")
     bare = [sys.executable, "-c", "import sqlite3"]
     print(f"cold lookup process vs `python -c 'import sqlite3'` (median of {runs}, interleaved):")
     for query in queries:
@@ -39,8 +40,8 @@ def cold_lookups(root: Path, queries: list[str], runs: int) -> None:
         cmd = [script, "--glossary", str(root), "lookup", query]
         for _ in range(runs):
             base.append(timed(lambda: subprocess.run(bare, check=True)))
-            ours.append(timed(lambda: subprocess.run(cmd, stdout=subprocess.DEVNULL,
-                                                     stderr=subprocess.DEVNULL)))
+            ours.append(timed(lambda cmd=cmd: subprocess.run(cmd, stdout=subprocess.DEVNULL,
+                                                             stderr=subprocess.DEVNULL)))
         m_ours, m_base = statistics.median(ours), statistics.median(base)
         print(f"  {query!r:28} {m_ours * 1000:7.1f} ms vs {m_base * 1000:6.1f} ms  "
               f"ratio {m_ours / m_base:5.2f}x  (target <= 4x for a hit)")

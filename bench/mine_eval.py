@@ -1,4 +1,4 @@
-"""Score the miner against a gold list: recall@K and precision@K of Chinese terms, top-1/top-5 renderings.
+"""Score the miner against a gold list: recall/precision@K of Chinese terms, top-1/top-5 renderings.
 
 usage: python bench/mine_eval.py GOLD.tsv CORPUS... [--k 10,20,50] [--glossary DIR]
 
@@ -79,7 +79,8 @@ def _renderings(gold: dict[str, set[str]], candidates: list) -> None:
           f"top-1 {top1 / n:.3f} ({top1}), top-5 {top5 / n:.3f} ({top5})")
     for c, en in scored:
         mark = "ok " if any(norm(s.term) in en for s in c.suggestions[:5]) else "-- "
-        print(f"  {mark}{c.zh}: {' | '.join(s.term for s in c.suggestions[:3])}   (gold: {'; '.join(sorted(en))})")
+        shown = " | ".join(s.term for s in c.suggestions[:3])
+        print(f"  {mark}{c.zh}: {shown}   (gold: {'; '.join(sorted(en))})")
 
 
 if __name__ == "__main__":

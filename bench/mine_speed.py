@@ -163,7 +163,8 @@ def main() -> int:
             ratio = f"; throughput {base / run['seconds']:.2f}x jieba.lcut" if base else ""
             peak = run["own_mb"] + jobs * run["worker_mb"]
             print(f"mine --backend {args.backend} --jobs {jobs}: {run['seconds']:.2f} s, "
-                  f"{run['candidates']} candidates{ratio}; peak memory: main {run['own_mb']:.0f} MB, "
+                  f"{run['candidates']} candidates{ratio}; "
+                  f"peak memory: main {run['own_mb']:.0f} MB, "
                   f"largest worker {run['worker_mb']:.0f} MB, all processes <= {peak:.0f} MB")
             print(f"  top 10: {' '.join(run['top'])}")
         if 1 in times and 2 in times:

@@ -11,7 +11,15 @@ from cqfin_glossary.model import Entry, EntryStatus, Occurrence, Term, TermStatu
 CHARS = ("金融中心西部陆海新通道重庆成渝地区双城经济圈绿色信贷普惠小微企业科技创新数字人民币"
          "跨境结算再贷款再贴现稳岗贷款银发经济制造业集群产业链供应链保险基金债券股权投资服务"
          "改革开放试点示范平台体系监管风险防控乡村振兴扶贫开发消费升级外汇管理离岸贸易便利化")
-WORDS = ["finance", "financial", "center", "western", "corridor", "trade", "loan", "credit", "green", "inclusive", "small", "micro", "enterprise", "innovation", "digital", "yuan", "cross-border", "settlement", "relending", "rediscount", "employment", "stability", "silver", "economy", "manufacturing", "cluster", "industry", "chain", "supply", "insurance", "fund", "bond", "equity", "investment", "service", "reform", "opening", "pilot", "platform", "system", "supervision", "risk", "prevention", "rural", "revitalization", "poverty", "consumption", "foreign", "exchange"]
+WORDS = [
+    "finance", "financial", "center", "western", "corridor", "trade", "loan", "credit", "green",
+    "inclusive", "small", "micro", "enterprise", "innovation", "digital", "yuan", "cross-border",
+    "settlement", "relending", "rediscount", "employment", "stability", "silver", "economy",
+    "manufacturing", "cluster", "industry", "chain", "supply", "insurance", "fund", "bond",
+    "equity", "investment", "service", "reform", "opening", "pilot", "platform", "system",
+    "supervision", "risk", "prevention", "rural", "revitalization", "poverty", "consumption",
+    "foreign", "exchange",
+]
 
 
 def entry(rng: random.Random, n: int) -> Entry:

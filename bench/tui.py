@@ -10,8 +10,8 @@ per typed character: the wall time from the character entering the filter box
 to the next frame after the list was filtered (one slice of the remaining
 matches included); the app's handler alone (filter to the first screenful
 plus list update) and the longest slice of the rest found between frames;
-and the core filter alone, first screenful and full result. Then the 100k/1k ratio of each. Reading the
-YAML is the store's cost and is reported once, at the small size only.
+and the core filter alone, first screenful and full result. Then the 100k/1k ratio of each.
+Reading the YAML is the store's cost and is reported once, at the small size only.
 Targets: rows painted <= 1.5 s and filter <= 50 ms per keystroke at 100k;
 ratio <= 3 for both.
 """
