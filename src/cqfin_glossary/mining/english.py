@@ -19,8 +19,10 @@ _Q_OPEN, _Q_CLOSE = "\"“「『《‘", "\"”」』》’"
 _QUOTED_ZH = re.compile(f"[{_Q_OPEN}]([{HAN}]{{2,16}})[{_Q_CLOSE}]")
 _QUOTED_NUMBER = re.compile(r"[\"“](\d{3,8})[\"”]")
 _QUOTED_EN = re.compile(r"[\"“]([A-Za-z][A-Za-z0-9&'’\- ]{2,90}?)[\"”]")
-_TITLE = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,})(?:(?:-| | (?:of|and|for|the|on|in) )"
-                    r"(?:[A-Z][a-z]+|[A-Z]{2,}))+")
+# "People's" opens the names of many Chinese state bodies (People's Bank of China,
+# People's Government, People's Congress); other possessives ("Chongqing's") end a run.
+_TITLE = re.compile(r"(?:\bPeople['’]s |\b)(?:[A-Z][a-z]+|[A-Z]{2,})"
+                    r"(?:(?:-| | (?:of|and|for|the|on|in) )(?:[A-Z][a-z]+|[A-Z]{2,}))+")
 _ACRONYM = re.compile(r"((?:[A-Z][A-Za-z-]*\s+(?:(?:of|and|for|the|on|in)\s+)?){1,9}"
                       r"[A-Z][A-Za-z-]*)\s*\(([A-Z]{2,8})\)")
 _EN_THEN_ZH = re.compile(f"([A-Za-z][A-Za-z'\\- ]{{2,90}}?)\\s*[（(]([{HAN}]{{2,16}})[)）]")
