@@ -50,3 +50,26 @@ def test_a_corrupt_cache_file_is_a_miss(glossary_dir: Path) -> None:
     for cached in parsecache._folder().glob("*.pickle"):
         cached.write_bytes(b"\x80\x05 not a pickle")
     assert [e.to_dict() for e in store.load(glossary_dir)] == expected
+
+
+def test_cross_file_checks_run_again_when_any_file_changes(glossary_dir: Path) -> None:
+    store.load(glossary_dir)  # valid: the marker for this set of contents is written
+    store.load(glossary_dir)
+    (glossary_dir / "twin.yaml").write_text(
+        "- id: yujindun-twin\n  status: candidate\n  subject: digital finance\n"
+        "  definition: Chongqing's digital platform for monitoring and preventing financial "
+        "risk.\n  zh:\n  - term: 渝金盾\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match="also in entry 'yujindun'"):
+        store.load(glossary_dir)
+
+
+def test_base_of_a_cached_file_is_unpacked_for_a_merge(glossary_dir: Path) -> None:
+    store.load(glossary_dir)
+    first, second = store.load(glossary_dir), store.load(glossary_dir)  # both from the cache
+    first.get("yujindun").note = "first"  # type: ignore[union-attr]
+    second.get("yujintong").note = "second"  # type: ignore[union-attr]
+    store.save(first)
+    assert store.save(second).merged == ["yujindun"]
+    final = store.load(glossary_dir)
+    assert final.get("yujindun").note == "first"  # type: ignore[union-attr]
+    assert final.get("yujintong").note == "second"  # type: ignore[union-attr]

@@ -23,12 +23,25 @@ LOCK_NAME = ".cqfin-glossary.lock"
 LOCK_TIMEOUT = 10.0
 
 
-@dataclass
 class _FileState:
-    """What a file held when it was loaded: the base of a three-way merge."""
+    """What a file held when it was loaded: the base of a three-way merge.
 
-    sha256: str | None
-    entries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    From the parse cache the base dicts arrive still pickled and are unpacked on
+    first use (a save of that file), which keeps a large glossary's load short.
+    """
+
+    def __init__(self, sha256: str | None, entries: dict[str, dict[str, Any]] | None = None,
+                 packed: bytes | None = None):
+        self.sha256 = sha256
+        self._entries = entries if entries is not None or packed is not None else {}
+        self._packed = packed
+
+    @property
+    def entries(self) -> dict[str, dict[str, Any]]:
+        if self._entries is None:
+            self._entries = parsecache.unpack(self._packed or b"")
+            self._packed = None
+        return self._entries
 
 
 @dataclass
@@ -129,22 +142,22 @@ def glossary_files(root: Path) -> list[Path]:
 
 
 def _read_file(path: Path, name: str) -> tuple[str, list[tuple[Entry, int]], list[Problem],
-                                               list[dict[str, Any]]]:
-    """Content hash, entries with their lines, problems, and the entries' canonical dicts."""
+                                               _FileState]:
+    """Content hash, entries with their lines, problems, and the file's merge base."""
     data = read_limited(path, yamlio.MAX_FILE_BYTES)
     sha = hashlib.sha256(data).hexdigest()
     cached = parsecache.get(path, sha)
     if cached is not None:
-        return sha, cached[0], [], cached[1]
+        return sha, cached[0], [], _FileState(sha, packed=cached[1])
     try:
         parsed = yamlio.parse(yamlio.decode(data, name), name)
     except InputError as err:
-        return sha, [], [Problem(name, err.line, err.message)], []
+        return sha, [], [Problem(name, err.line, err.message)], _FileState(sha)
     entries, problems = read_entries(parsed, name)
-    dicts = [entry.to_dict() for entry, _ in entries]
+    base = {entry.id: entry.to_dict() for entry, _ in entries}
     if not problems:
-        parsecache.put(path, sha, entries, dicts)
-    return sha, entries, problems, dicts
+        parsecache.put(path, sha, entries, base)
+    return sha, entries, problems, _FileState(sha, base)
 
 
 def _display(root: Path, path: Path) -> str:
@@ -164,17 +177,18 @@ def _scan(root: Path) -> tuple[Glossary, list[Problem]]:
     glossary = Glossary(root)
     problems: list[Problem] = []
     seen: dict[str, tuple[str, int]] = {}
+    hashes: list[tuple[str, str]] = []
     for path in glossary_files(root):
         rel = path.relative_to(root).as_posix()
         name = _display(root, path)
         try:
-            sha, entries, file_problems, dicts = _read_file(path, name)
+            sha, entries, file_problems, state = _read_file(path, name)
         except InputError as err:
             problems.append(Problem(name, err.line, err.message))
             continue
+        hashes.append((rel, sha))
         problems.extend(file_problems)
-        state = _FileState(sha)
-        for (entry, line), as_dict in zip(entries, dicts, strict=True):
+        for entry, line in entries:
             if entry.id in seen:
                 other, other_line = seen[entry.id]
                 problems.append(Problem(name, line, f"duplicate id (first defined at {other}:"
@@ -182,9 +196,11 @@ def _scan(root: Path) -> tuple[Glossary, list[Problem]]:
                 continue
             seen[entry.id] = (name, line)
             glossary.add(entry, rel)
-            state.entries[entry.id] = as_dict
         glossary._base[rel] = state
-    problems.extend(_homograph_problems(glossary, seen))
+    if problems or not parsecache.glossary_valid(root, hashes):
+        problems.extend(_homograph_problems(glossary, seen))
+        if not problems:
+            parsecache.mark_glossary_valid(root, hashes)
     return glossary, problems
 
 
@@ -268,7 +284,7 @@ def _save_file(glossary: Glossary, file: str, report: SaveReport) -> None:
     atomic_write_text(path, text)
     sha = hashlib.sha256(text.encode()).hexdigest()
     glossary._base[file] = _FileState(sha, dicts)
-    parsecache.put(path, sha, written, list(dicts.values()))
+    parsecache.put(path, sha, written, dicts)
     report.written.append(file)
 
 
