@@ -18,7 +18,7 @@ from typing import Any
 from ..corpus import Document, iter_documents, iter_files
 from ..errors import GlossaryError
 from ..model import Occurrence, Suggestion
-from . import english, lexicon, passes
+from . import english, enterms, lexicon, passes
 from .candidates import CountStats, TermStats, occurrences
 from .merge import MergeReport, merge_candidates
 from .scoring import Judged, finish, judge, not_a_term, plausible
@@ -174,11 +174,10 @@ def _known_english(glossary: Any, term: str) -> list[str]:
 
 
 def _english(stats: CountStats, limit: int) -> list[Candidate]:
-    """English policy terms of the English text, by frequency (names of several words first)."""
-    ranked = sorted(stats.en_terms.items(),
-                    key=lambda kv: (-kv[1] * (1 + len(kv[0].split())), kv[0]))
-    return [Candidate("", float(n * (1 + len(t.split()))), n, 0, {"frequency": float(n)},
-                      lang="en", en=t) for t, n in ranked[:limit]]
+    """English policy terms of the English text, best first (see ``enterms.rank``)."""
+    ranked = enterms.rank(stats.en_phrases, stats.en_terms, stats.en_docs, limit)
+    return [Candidate("", score, n, docs, parts, lang="en", en=term)
+            for term, score, n, docs, parts in ranked]
 
 
 __all__ = ["Candidate", "MergeReport", "MineResult", "merge_candidates", "mine", "mine_corpus"]

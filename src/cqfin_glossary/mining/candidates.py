@@ -16,7 +16,7 @@ from typing import Any
 
 from ..corpus import Document, cjk_ratio
 from ..model import Occurrence
-from . import english
+from . import english, enterms
 from .newwords import count_runs, is_han
 from .segment import Segmenter, segmenter
 
@@ -42,12 +42,15 @@ class CountStats:
     en_terms: Counter[str] = field(default_factory=Counter)
     pairs: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     en_ngrams: Counter[str] = field(default_factory=Counter)
+    en_phrases: Counter[str] = field(default_factory=Counter)  # lowercase noun phrases
+    en_docs: Counter[str] = field(default_factory=Counter)     # documents per English term key
     chars: int = 0
     size: int = 0
     files: int = 0
 
     def add(self, other: CountStats) -> None:
-        for name in ("grams", "cues", "runs", "en_terms", "pairs", "en_ngrams"):
+        for name in ("grams", "cues", "runs", "en_terms", "pairs", "en_ngrams", "en_phrases",
+                     "en_docs"):
             mine, theirs = getattr(self, name), getattr(other, name)
             if mine:
                 mine.update(theirs)
@@ -105,21 +108,33 @@ def count_unit(unit: list[Document], stats: CountStats) -> None:
     for doc in unit:
         stats.size += doc.size
         english_doc = _mostly_english(doc)
+        seen: set[str] = set()
         for seg in doc.segments:
             text = seg.text
             if _HAN.search(text):
                 runs += _RUNS.findall(text)
                 cues += english.quoted_names(text)
                 if english_doc or (_LATIN.search(text) and cjk_ratio(text) < 0.3):
-                    _mixed(text, stats)
+                    seen.update(_mixed(text, stats))
             if seg.en is not None:
                 stats.en_ngrams.update(english.ngrams(seg.en))
-                stats.en_terms.update(english.english_terms(seg.en))
+                seen.update(_english_line(seg.en, stats))
             elif not _HAN.search(text):
-                stats.en_terms.update(english.english_terms(text))
+                seen.update(_english_line(text, stats))
+        stats.en_docs.update(enterms.document_keys(seen))
     stats.cues.update(cues)
     stats.chars += sum(map(len, runs))
     count_runs(Counter(runs), cutter.cut, stats.grams)
+
+
+def _english_line(text: str, stats: CountStats) -> list[str]:
+    """Count the English terms of a line; return them (for document frequencies)."""
+    if english.is_headline(text):
+        return []  # a headline's capitals say nothing; its terms recur in the body
+    terms, found = english.english_terms(text), enterms.phrases(text)
+    stats.en_terms.update(terms)
+    stats.en_phrases.update(found)
+    return terms + found
 
 
 def _mostly_english(doc: Document) -> bool:
@@ -127,7 +142,7 @@ def _mostly_english(doc: Document) -> bool:
     return bool(_LATIN.search(sample)) and cjk_ratio(sample) < 0.3
 
 
-def _mixed(text: str, stats: CountStats) -> None:
+def _mixed(text: str, stats: CountStats) -> list[str]:
     """Chinese inside English: short runs are names; English around them is evidence."""
     from ..corpus import cjk_spans
 
@@ -135,7 +150,7 @@ def _mixed(text: str, stats: CountStats) -> None:
         if end - start <= ISOLATED_RUN:
             stats.runs[text[start:end]] += 1
     stats.pairs.update(english.mixed_pairs(text))
-    stats.en_terms.update(english.english_terms(text))
+    return _english_line(text, stats)
 
 
 def init_locating(terms: list[str]) -> None:

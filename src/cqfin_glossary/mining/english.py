@@ -18,7 +18,8 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _Q_OPEN, _Q_CLOSE = "\"“「『《‘", "\"”」』》’"
 _QUOTED_ZH = re.compile(f"[{_Q_OPEN}]([{HAN}]{{2,16}})[{_Q_CLOSE}]")
 _QUOTED_NUMBER = re.compile(r"[\"“](\d{3,8})[\"”]")
-_QUOTED_EN = re.compile(r"[\"“]([A-Za-z][A-Za-z0-9&'’\- ]{2,90}?)[\"”]")
+# A comma or full stop may stand inside the closing quote ("job stability loans,").
+_QUOTED_EN = re.compile(r"[\"“]([A-Za-z][A-Za-z0-9&'’\- ]{2,90}?)[,.]?[\"”]")
 # "People's" opens the names of many Chinese state bodies (People's Bank of China,
 # People's Government, People's Congress); other possessives ("Chongqing's") end a run.
 _TITLE = re.compile(r"(?:\bPeople['’]s |\b)(?:[A-Z][a-z]+|[A-Z]{2,})"
@@ -70,14 +71,41 @@ Pair = tuple[str, str, str]  # (Chinese term, English text, kind of evidence)
 
 
 def english_terms(text: str) -> list[str]:
-    """Policy-term candidates of an English line: quoted or Title Case names, acronym expansions."""
+    """Policy-term candidates of an English line: quoted or Title Case names, acronym expansions.
+
+    Title Case runs that head a section ("Core Insights - ..."), name a person
+    ("Gong Rongjie") or a place ("Jiangbei District", "Western China"), or belong
+    to a company's name ("Senci Mechanical & Electrical Co.") are left out."""
+    from .enterms import is_pinyin_name
+
     found = [m.group(1).strip() for m in _QUOTED_EN.finditer(text)]
-    found += [_trim(part) for m in _TITLE.finditer(text) for part in split_title_run(m.group())]
+    found += [_trim(part) for m in _TITLE.finditer(text) if not _heading_or_company(text, m)
+              for part in split_title_run(m.group()) if not is_pinyin_name(_trim(part))]
     for m in _ACRONYM.finditer(text):
         name = _acronym_name(m.group(1), m.group(2))
         if name:
             found += [name, m.group(2)]
     return [t for t in found if _useful_en(t)]
+
+
+_HEADING_AFTER = re.compile(r"\s+[-–—:]\s|\s*&|\s*,?\s*(?:Co|Ltd|Inc)\b")
+_PLACE = re.compile(r"^(?:\S+ (?:District|County|Province|Prefecture)(?: of .*)?|"
+                    r"(?:Western|Eastern|Northern|Southern|Central|Southwest|Northwest) China)$")
+
+
+def _heading_or_company(text: str, match: re.Match[str]) -> bool:
+    run = match.group()
+    if _HEADING_AFTER.match(text, match.end()) or text[:match.start()].rstrip().endswith("&"):
+        return True
+    return bool(_PLACE.match(run))
+
+
+def is_headline(line: str) -> bool:
+    """A title line: nearly every word of four letters or more is capitalised."""
+    words = [w for w in _WORD.findall(line) if len(w) >= 4]
+    if len(words) < 3 or len(words) > 30:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def split_title_run(run: str) -> list[str]:
