@@ -71,3 +71,11 @@ def test_rank_drops_parts_always_inside_one_longer_term_and_keeps_cues() -> None
     assert "poverty alleviation" in ranked and "financial targeted poverty alleviation" in ranked
     assert "targeted poverty alleviation" not in ranked and "alleviation" not in ranked
     assert "silver economy" in ranked
+
+
+def test_english_terms_are_paired_with_their_chinese_originals() -> None:
+    result = mine_corpus([SEEDS])
+    pairs = {c.en: [s.term for s in c.suggestions] for c in result.english if c.suggestions}
+    assert pairs["Western Financial Center"][0] == "西部金融中心"
+    assert pairs["Chongqing Vehicles Going Abroad"][0] == "渝车出海"
+    assert "千里马" not in pairs.get("Belt and Road", [])  # only a quoted name 200 characters off

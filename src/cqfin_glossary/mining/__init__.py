@@ -26,6 +26,7 @@ from .segment import segmenter
 
 Progress = Callable[[int, int], None]
 SHORTLIST = 4000            # n-grams located in the second pass
+PAIR_SCORE = 0.3            # the least rendering score that pairs an English term with a Chinese
 
 
 @dataclass
@@ -96,7 +97,8 @@ def mine_corpus(paths: Iterable[str | Path], glossary: Any = None, *, jobs: int 
     readable = [f for files in tasks for f in files]
     chinese = _rank(located, stats, known, glossary, cut, general, limit,
                     lambda: iter_documents(readable, lambda err: None))
-    return MineResult(chinese, _english(stats, limit), errors, stats.files, stats.chars)
+    english_terms = _paired(_english(stats, limit), chinese, glossary)
+    return MineResult(chinese, english_terms, errors, stats.files, stats.chars)
 
 
 class _Ticker:
@@ -178,6 +180,28 @@ def _english(stats: CountStats, limit: int) -> list[Candidate]:
     ranked = enterms.rank(stats.en_phrases, stats.en_terms, stats.en_docs, limit)
     return [Candidate("", score, n, docs, parts, lang="en", en=term)
             for term, score, n, docs, parts in ranked]
+
+
+def _paired(terms: list[Candidate], chinese: list[Candidate], glossary: Any) -> list[Candidate]:
+    """Give each English term the Chinese originals it renders, as its ``suggestions``: the
+    Chinese candidates that have it among their renderings (with that evidence), and the
+    glossary entries that already list it."""
+    originals: dict[str, list[Suggestion]] = {}
+    for cand in chinese:
+        # A quoted name far away alone is too weak to pair on (score under 0.3).
+        for s in (s for s in cand.suggestions if s.score >= PAIR_SCORE):
+            why = [f"proposed rendering of {cand.zh}: {e}" for e in s.evidence]
+            originals.setdefault(enterms.term_key(s.term), []).append(
+                Suggestion(cand.zh, s.score, why))
+    for entry in glossary if glossary is not None else ():
+        if entry.zh and entry.status.value == "approved":
+            for t in entry.en:
+                originals.setdefault(enterms.term_key(t.term), []).append(
+                    Suggestion(entry.zh[0].term, 1.0, [f"already in the glossary ({entry.id})"]))
+    for term in terms:
+        found = originals.get(enterms.term_key(term.en), [])
+        term.suggestions = sorted(found, key=lambda s: -s.score)[:5]
+    return terms
 
 
 __all__ = ["Candidate", "MergeReport", "MineResult", "merge_candidates", "mine", "mine_corpus"]

@@ -363,5 +363,10 @@ def _containers(freq: Counter[str]) -> dict[str, list[str]]:
     return {k: v for k, v in out.items() if v}
 
 
+def term_key(term: str) -> str:
+    """The form English terms are matched on (case, spacing and curly apostrophes ignored)."""
+    return _key(term)
+
+
 def document_keys(terms: Iterable[str]) -> set[str]:
     return {_key(t) for t in terms}
