@@ -199,8 +199,15 @@ def _paired(terms: list[Candidate], chinese: list[Candidate], glossary: Any) -> 
                 originals.setdefault(enterms.term_key(t.term), []).append(
                     Suggestion(entry.zh[0].term, 1.0, [f"already in the glossary ({entry.id})"]))
     for term in terms:
-        found = originals.get(enterms.term_key(term.en), [])
-        term.suggestions = sorted(found, key=lambda s: -s.score)[:5]
+        merged: dict[str, Suggestion] = {}
+        for s in originals.get(enterms.term_key(term.en), []):
+            if s.term in merged:  # one Chinese original found both ways: one suggestion
+                kept = merged[s.term]
+                merged[s.term] = Suggestion(s.term, min(1.0, kept.score + s.score),
+                                            kept.evidence + s.evidence)
+            else:
+                merged[s.term] = s
+        term.suggestions = sorted(merged.values(), key=lambda s: -s.score)[:5]
     return terms
 
 
