@@ -93,7 +93,7 @@ def _print(result: Any, args: argparse.Namespace) -> None:
         print(json.dumps([c.to_dict() for c in rows], ensure_ascii=False, indent=2))
         return
     if args.tsv:
-        print("lang\tterm\tscore\tfrequency\tdocuments\trendings")
+        print("lang\tterm\tscore\tfrequency\tdocuments\trenderings")
         for c in rows:
             renderings = "; ".join(s.term for s in c.suggestions[:3])
             print(safe(f"{c.lang}\t{c.term}\t{c.score:.3f}\t{c.frequency}\t{c.doc_frequency}\t"
@@ -104,8 +104,9 @@ def _print(result: Any, args: argparse.Namespace) -> None:
     print(table(body, ["#", "term", "score", "freq", "docs", "renderings (best first)"]))
     if args.english and result.english:
         print()
-        print(table([[safe(c.term), str(c.frequency)] for c in result.english],
-                    ["English policy term", "freq"]))
+        print(table([[safe(c.term), str(c.frequency), str(c.doc_frequency),
+                      safe(_renderings(c))] for c in result.english],
+                    ["English policy term", "freq", "docs", "Chinese originals (best first)"]))
     print(f"\n{len(result.chinese)} candidate(s) from {result.files} file(s), "
           f"{result.chars:,} Chinese characters", file=sys.stderr)
 
