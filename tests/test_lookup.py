@@ -139,7 +139,21 @@ def test_cold_lookup_imports_no_heavy_module(glossary_dir: Path) -> None:
     probe = ("import runpy, sys\nsys.argv = {argv!r}\ntry:\n    runpy.run_module("
              "'cqfin_glossary', run_name='__main__')\nexcept SystemExit:\n    pass\n"
              "print(sorted(m for m in ('jieba', 'textual', 'yaml', 'pypinyin', 'opencc', "
-             "'rapidfuzz') if m in sys.modules))")
+             "'rapidfuzz', 'typing', 'dataclasses') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", probe.format(argv=cmd[2:])], env=env, check=True,
                          capture_output=True, text=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_many_matches_come_as_one_table_and_full_shows_every_block(
+    capsys: pytest.CaptureFixture[str], glossary_dir: Path
+) -> None:
+    code, out, _ = run(capsys, glossary_dir, "lookup", "financial")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[0].split() == ["match", "Chinese", "Traditional", "pinyin", "English", "status",
+                                "id"]
+    assert any(line.startswith("prefix") and "渝金通" in line and "(+1)" in line for line in lines)
+    assert "definition:" not in out and lines[-1].endswith("definition and note")
+    code, out, _ = run(capsys, glossary_dir, "lookup", "--full", "financial")
+    assert out.count("definition:") > 3

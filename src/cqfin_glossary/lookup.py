@@ -22,7 +22,7 @@ TIERS = ("exact", "prefix", "partial")
 class Match:
     __slots__ = ("entry", "tier")
 
-    def __init__(self, tier: str, entry: dict[str, object]):
+    def __init__(self, tier: str, entry: dict):  # a JSON record: values of any type
         self.tier = tier
         self.entry = entry
 
@@ -33,7 +33,7 @@ class Result:
     def __init__(self, query: str):
         self.query = query
         self.matches: list[Match] = []
-        self.suggestions: list[dict[str, object]] = []
+        self.suggestions: list[dict] = []
 
     @property
     def found(self) -> bool:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+
+if False:  # for type checkers only: importing typing would slow every cold lookup
+    from ..lookup import Result
 
 HELP = "look a term up (Chinese in either script, English, pinyin)"
 DESCRIPTION = """Look a term up in the glossary.
@@ -30,6 +32,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true",
                         help="print JSON (one object per query; JSON Lines with '-')")
     parser.add_argument("-n", "--limit", type=int, default=20, help="most matches (default 20)")
+    parser.add_argument("--full", action="store_true",
+                        help="every match in full, even when there are many (default: a table "
+                             "when more than 3 match)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             if n:
                 print()
-            print(render(result))
+            print(render(result, full=args.full))
     return 1 if missing else 0
 
 
@@ -66,8 +71,8 @@ def _queries(query: str) -> list[str]:
     return [line.strip() for line in sys.stdin if line.strip()]
 
 
-def render(result: Any) -> str:
-    """The matches as blocks a person can read in a terminal."""
+def render(result: Result, full: bool = False) -> str:
+    """A few matches as full blocks; many as one table, a row each, to scan by eye."""
     from .common import safe
 
     if not result.matches:
@@ -77,10 +82,27 @@ def render(result: Any) -> str:
             lines += [f"  {safe(s['zh'])}  {safe(s['pinyin'])}  {safe(s['en'] or '')}"
                       for s in result.suggestions]
         return "\n".join(lines)
+    if len(result.matches) > 3 and not full:
+        return _summary(result)
     return "\n\n".join(_block(m.tier, m.entry) for m in result.matches)
 
 
-def _block(tier: str, e: dict[str, Any]) -> str:
+def _summary(result: Result) -> str:
+    from .common import safe, table
+
+    rows = []
+    for m in result.matches:
+        e = m.entry
+        others = [t["term"] for t in e["en_terms"] if t["term"] != e.get("en")]
+        rows.append([m.tier, safe(e["zh"]), safe(e["hant"]), safe(e["pinyin"]),
+                     safe(e.get("en") or "-") + (f" (+{len(others)})" if others else ""),
+                     e["status"], e["id"]])
+    header = ["match", "Chinese", "Traditional", "pinyin", "English", "status", "id"]
+    return (table(rows, header) + f"\n{len(rows)} matches; 'lookup ID' or --full shows "
+            "every rendering, definition and note")
+
+
+def _block(tier: str, e: dict) -> str:
     from .common import pad, safe, table
 
     head = f"{safe(e['zh'])}  {safe(e['hant'])}  {safe(e['pinyin'])}"
