@@ -140,3 +140,14 @@ def test_plain_doctype_is_read_without_fetching_the_dtd(tmp_path: Path) -> None:
     report = import_file(glossary, DATA / "doctype-system.tbx")
     assert report.added == ["a"]
     assert [(e.headword, e.english) for e in glossary] == [("渝新欧", "Yuxinou railway")]
+
+
+def test_unterminated_po_string_is_refused_not_half_imported(tmp_path: Path) -> None:
+    # polib reads this as msgid "a" with an empty msgstr and says nothing.
+    path = tmp_path / "broken.po"
+    path.write_text('msgid "a"\nmsgstr "b\n', encoding="utf-8")
+    glossary = Glossary(tmp_path / "g")
+    with pytest.raises(FormatError, match="malformed string") as err:
+        import_file(glossary, path)
+    assert err.value.line == 2
+    assert len(glossary) == 0

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import EncodingError, FormatError, UsageError
+from .formats.po import check_po_strings
 from .fsutil import read_limited
 from .textio import MAX_TEXT_BYTES, decode_bytes
 
@@ -102,7 +103,7 @@ def read_po(path: Path | str) -> list[Segment]:
 
     name = str(path)
     text = read_document(path)
-    _po_strings(text, name)
+    check_po_strings(text, name)
     try:
         catalog = polib.pofile(text, wrapwidth=0)
     except (OSError, ValueError) as err:
@@ -120,22 +121,6 @@ def read_po(path: Path | str) -> list[Segment]:
             segments.append(Segment(len(segments) + 1, entry.msgid, translated, name,
                                     entry.linenum))
     return segments
-
-
-_PO_STRING = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?'
-                        r'"(?:[^"\\]|\\.)*"\s*')
-
-
-def _po_strings(text: str, name: str) -> None:
-    """polib silently drops an entry with an unterminated string; refuse it instead."""
-    for number, line in enumerate(text.splitlines(), 1):
-        body = line.strip()
-        if body.startswith("#~"):
-            body = body[2:].strip()
-        elif body.startswith("#"):
-            continue
-        if body and (body.startswith(("msg", '"'))) and not _PO_STRING.fullmatch(body):
-            raise FormatError(f"broken PO file: malformed string: {body[:40]}", name, number)
 
 
 def _columns(header: list[str]) -> tuple[int, int] | None:

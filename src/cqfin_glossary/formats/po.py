@@ -234,11 +234,28 @@ def _entry(unit: polib.POEntry, script: str, name: str) -> Entry:
     return entry
 
 
+_PO_STRING = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?'
+                        r'"(?:[^"\\]|\\.)*"\s*')
+
+
+def check_po_strings(text: str, name: str) -> None:
+    """polib silently drops an entry with an unterminated string; refuse it instead."""
+    for number, line in enumerate(text.splitlines(), 1):
+        body = line.strip()
+        if body.startswith("#~"):
+            body = body[2:].strip()
+        elif body.startswith("#"):
+            continue
+        if body and (body.startswith(("msg", '"'))) and not _PO_STRING.fullmatch(body):
+            raise FormatError(f"broken PO file: malformed string: {body[:40]}", name, number)
+
+
 def parse(text: str, name: str) -> list[Parsed]:
     """Entries of a PO file; syntax errors carry the file's line."""
     if os.path.isfile(text.strip()):
         # polib would read a file named by the content instead of the content itself
         raise FormatError("not a PO file (its content names a file)", name, 1)
+    check_po_strings(text, name)
     try:
         po = polib.pofile(text, check_for_duplicates=True, wrapwidth=0)
     except (OSError, ValueError) as err:
