@@ -43,12 +43,16 @@ class RefreshReport:
 
 def cache_path(root: str) -> str:
     """Where the index of a glossary folder lives (``CQFIN_GLOSSARY_CACHE`` overrides)."""
-    folder = os.environ.get("CQFIN_GLOSSARY_CACHE") or _user_cache_dir()
+    folder = cache_root()
     digest = hashlib.sha1(os.path.realpath(root).encode()).hexdigest()[:16]
     return os.path.join(folder, f"index-{digest}.sqlite")
 
 
-def _user_cache_dir() -> str:
+def cache_root() -> str:
+    """The folder of every cache of the tool: ``CQFIN_GLOSSARY_CACHE``, else the user's."""
+    override = os.environ.get("CQFIN_GLOSSARY_CACHE")
+    if override:
+        return override
     # platformdirs gives the same answer but costs a tenth of a cold lookup to import.
     if sys.platform == "win32":
         base = os.environ.get("LOCALAPPDATA") or os.path.expanduser("~\\AppData\\Local")
@@ -59,7 +63,9 @@ def _user_cache_dir() -> str:
                         "cqfin-glossary")
 
 
-def _yaml_files(root: str) -> dict[str, os.stat_result]:
+def yaml_files(root: str) -> dict[str, os.stat_result]:
+    """Every visible *.yaml/*.yml file under ``root`` (hidden files and folders skipped),
+    by its relative POSIX path, with its stat: the one definition of a glossary's files."""
     found: dict[str, os.stat_result] = {}
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -99,7 +105,7 @@ def connect(root: str, path: str | None = None) -> sqlite3.Connection:
 def refresh(conn: sqlite3.Connection, root: str) -> RefreshReport:
     """Re-index the files whose size, time or content changed; drop the ones that went away."""
     report = RefreshReport()
-    on_disk = _yaml_files(root)
+    on_disk = yaml_files(root)
     known = {row[1]: row for row in conn.execute(
         "SELECT id, path, mtime_ns, size, sha256, error FROM files")}
     for rel in sorted(set(known) - set(on_disk)):

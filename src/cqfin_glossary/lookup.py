@@ -9,12 +9,13 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import unicodedata
+
+from .textnorm import _CJK_RE as _CJK
+from .textnorm import fold as _fold
+from .textnorm import pinyin_key as _pinyin_key
 
 # Plain classes and builtin annotations only: dataclasses and typing would add
 # a fifth of the cold-start time of a lookup process.
-
-_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 _STATUS_ORDER = {"approved": 0, "candidate": 1, "rejected": 2}
 TIERS = ("exact", "prefix", "partial")
 
@@ -45,17 +46,6 @@ class Result:
             "matches": [{"match": m.tier, **m.entry} for m in self.matches],
             "suggestions": self.suggestions,
         }
-
-
-def _fold(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-
-
-def _pinyin_key(text: str) -> str:
-    bare = "".join(c for c in unicodedata.normalize("NFD", text.lower())
-                   if not unicodedata.combining(c))
-    bare = re.sub(r"(?<=[a-z])[1-5]", "", bare)
-    return re.sub(r"[^a-z0-9]", "", bare.replace("v", "u"))
 
 
 def _upper(key: str) -> str:

@@ -37,10 +37,9 @@ def _code_fingerprint() -> str:
 
 
 def _folder() -> Path:
-    from .index import _user_cache_dir
+    from .index import cache_root
 
-    base = os.environ.get("CQFIN_GLOSSARY_CACHE") or _user_cache_dir()
-    return Path(base) / f"parsed-{_code_fingerprint()}"
+    return Path(cache_root()) / f"parsed-{_code_fingerprint()}"
 
 
 def _prefix(file: Path) -> str:

@@ -135,10 +135,9 @@ def glossary_files(root: Path) -> list[Path]:
         raise InputError("glossary folder not found (create it or pass --glossary DIR)", str(root))
     if not root.is_dir():
         raise InputError("is a file, expected a glossary folder", str(root))
-    found = [p for pattern in ("*.yaml", "*.yml") for p in root.rglob(pattern)]
-    visible = [p for p in found
-               if not any(part.startswith(".") for part in p.relative_to(root).parts)]
-    return sorted(visible, key=lambda p: p.relative_to(root).as_posix())
+    from .index import yaml_files
+
+    return [root / rel for rel in sorted(yaml_files(str(root)))]
 
 
 def _read_file(path: Path, name: str) -> tuple[str, list[tuple[Entry, int]], list[Problem],

@@ -1,6 +1,7 @@
 """Text normalisation: Simplified/Traditional (OpenCC), width, case, pinyin keys, CJK tests.
 
-OpenCC and pypinyin are imported on first use only: the lookup path never needs them.
+OpenCC and pypinyin are imported on first use only, and nothing here imports typing:
+the lookup path uses this module and must start almost as fast as Python.
 """
 
 from __future__ import annotations
@@ -8,7 +9,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache, lru_cache
-from typing import Any
 
 # Scripts an export or a lookup can ask for, mapped to OpenCC configurations.
 SCRIPTS = {"hans": None, "hant": "s2t", "hk": "s2hk", "tw": "s2twp"}
@@ -18,6 +18,12 @@ _CJK_RANGES = (
 )
 _CJK_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 _WORD_RE = re.compile(r"[0-9a-z]+(?:['’][a-z]+)?")
+
+# Characters that can drive a terminal or hide text: C0 and C1 controls (tab and
+# newline excepted), line/paragraph separators and bidi overrides and isolates.
+UNSAFE_CHARS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+UNSAFE = re.compile(f"[{UNSAFE_CHARS}]")
+UNSAFE_IN_LINE = re.compile(f"[\t\n{UNSAFE_CHARS}]")  # for one-line fields: tab and newline too
 
 
 def is_cjk(char: str) -> bool:
@@ -30,7 +36,7 @@ def has_cjk(text: str) -> bool:
 
 
 @cache
-def _converter(config: str) -> Any:
+def _converter(config: str) -> object:
     import opencc
 
     return opencc.OpenCC(config if config.endswith(".json") else f"{config}.json")
@@ -38,7 +44,7 @@ def _converter(config: str) -> Any:
 
 def convert(text: str, config: str) -> str:
     """Run an OpenCC configuration such as ``s2t``, ``t2s``, ``s2hk`` or ``s2twp``."""
-    return str(_converter(config).convert(text))
+    return str(_converter(config).convert(text))  # type: ignore[attr-defined]
 
 
 def to_simplified(text: str) -> str:

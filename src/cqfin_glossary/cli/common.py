@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 import unicodedata
 from collections.abc import Callable
 
 PROG = "cqfin-glossary"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def safe(text: str) -> str:
     """Escape control characters and bidi overrides so no input can drive the terminal."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+    from ..textnorm import UNSAFE
+
+    return UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
                         else f"\\u{ord(m.group()):04x}", text)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 from ..errors import EncodingError, FormatError, UsageError
 from ..fsutil import read_limited
 from ..model import Entry, EntryStatus, Term, TermStatus
-from ..textnorm import SCRIPTS, to_script, to_simplified
+from ..textnorm import SCRIPTS, UNSAFE, UNSAFE_IN_LINE, to_script, to_simplified
 
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
 STATUSES = ("approved", "all")
@@ -23,9 +22,6 @@ _LANG_SCRIPT = {
     "zh-mo": "hk", "zh-hant-mo": "hk",
 }
 
-# Control characters, terminal escapes and bidi overrides: never allowed in imported text.
-_HOSTILE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_HOSTILE_IN_TERM = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass
@@ -85,7 +81,8 @@ def check_script(script: str) -> str:
 
 def hostile(text: str, multiline: bool = False) -> str | None:
     """A description of the first control character in ``text``, or None when it is clean."""
-    found = (_HOSTILE if multiline else _HOSTILE_IN_TERM).search(text)
+    # Control characters, terminal escapes and bidi overrides: never allowed in imported text.
+    found = (UNSAFE if multiline else UNSAFE_IN_LINE).search(text)
     if found is None:
         return None
     return f"control character U+{ord(found.group()):04X} refused"

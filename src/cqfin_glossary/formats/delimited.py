@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 
 from ..errors import FormatError
 from ..model import Entry, Term
-from ..textnorm import to_simplified
+from ..textnorm import UNSAFE_IN_LINE, to_simplified
 from .common import (
     ZH_LANG,
     Parsed,
@@ -22,14 +21,13 @@ from .common import (
 
 CSV_COLUMNS = ("id", "entry_status", "subject", "pos", "definition", "note", "lang", "term",
                "term_status", "term_type", "term_note", "hant")
-_CELL_JUNK = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
 # Spreadsheets run a cell that starts with one of these as a formula.
 _FORMULA = ("=", "+", "-", "@")
 
 
 def _cell(text: str) -> str:
     """One TSV cell: control characters and tabs become spaces, no outer spaces."""
-    return " ".join(_CELL_JUNK.sub(" ", text).split())
+    return " ".join(UNSAFE_IN_LINE.sub(" ", text).split())
 
 
 def export_tsv(entries: list[Entry], script: str) -> str:

@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 
 from ..model import Entry, EntryStatus, TermStatus
+from ..textnorm import UNSAFE
 from .common import zh_out
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-_JUNK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def md(text: str) -> str:
     """Text safe inside a Markdown line: markup characters escaped, controls dropped."""
-    return _MD_SPECIAL.sub(r"\\\1", _JUNK.sub("", text)).replace("\n", " ")
+    return _MD_SPECIAL.sub(r"\\\1", UNSAFE.sub("", text)).replace("\n", " ")
 
 
 def _sort_key(entry: Entry) -> tuple[str, str]:

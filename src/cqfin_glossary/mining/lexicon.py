@@ -36,14 +36,13 @@ def _sources() -> tuple[Path | None, list[Path]]:
 
 
 def _cache_file() -> Path:
-    from ..index import _user_cache_dir
+    from ..index import cache_root
 
     freq, glosses = _sources()
     stamp = [SCHEMA] + [(str(p), p.stat().st_size, p.stat().st_mtime_ns)
                         for p in ([freq] if freq else []) + glosses]
     digest = hashlib.sha1(repr(stamp).encode()).hexdigest()[:16]
-    folder = os.environ.get("CQFIN_GLOSSARY_CACHE") or _user_cache_dir()
-    return Path(folder) / f"lexicon-{digest}.sqlite"
+    return Path(cache_root()) / f"lexicon-{digest}.sqlite"
 
 
 def _freq_rows(path: Path | None) -> Iterator[tuple[str, int]]:
