@@ -8,9 +8,8 @@ from pathlib import Path
 
 import polib
 import pytest
-from lxml import etree
-
 from consumers import deepl_entries, tbx_basic_errors, ttk
+from lxml import etree
 
 from cqfin_glossary.errors import UsageError
 from cqfin_glossary.formats import FORMATS, export_glossary, import_file

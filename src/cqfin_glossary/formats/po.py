@@ -14,7 +14,7 @@ import polib
 
 from .. import __version__
 from ..errors import FormatError
-from ..model import Entry, EntryStatus, Occurrence, Term, TermStatus
+from ..model import Entry, EntryStatus, Term, TermStatus
 from ..textnorm import UNSAFE
 from .common import ZH_LANG, Parsed, zh_out
 
