@@ -15,7 +15,8 @@ for OmegaT and translate-toolkit; TSV (source, target, comment) for OmegaT;
 deepl (source, target, no header) for DeepL glossaries; CSV with one row per
 concept for spreadsheets, csv2po and csv2tbx (csv-terms: one row per term,
 lossless); JSON with the whole model; Markdown sorted by pinyin for people.
-Chinese comes out in Simplified, or in Traditional with --script hant, hk (Hong Kong) or tw (Taiwan phrasing), through OpenCC.
+Chinese comes out in Simplified, or in Traditional with --script hant, hk
+(Hong Kong) or tw (Taiwan phrasing), through OpenCC.
 
 examples:
   cqfin-glossary export --format po -o glossary.po
