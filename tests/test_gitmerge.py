@@ -1,0 +1,124 @@
+"""The git merge driver, with real git in a temporary repository, and its three-way rules."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cqfin_glossary.gitmerge import merge_texts
+from cqfin_glossary.store import check
+
+ROOT = Path(__file__).resolve().parent.parent
+GIT = shutil.which("git")
+pytestmark = pytest.mark.skipif(GIT is None, reason="git is not installed")
+FILE = "glossary/institutions.yaml"
+
+
+def git(repo: Path, *args: str, check_rc: bool = True) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "HOME": str(repo.parent), "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    done = subprocess.run([str(GIT), *args], cwd=repo, capture_output=True, text=True, env=env)
+    assert not check_rc or done.returncode == 0, done.stderr + done.stdout
+    return done
+
+
+def entries(repo: Path) -> dict[str, dict[str, object]]:
+    data = yaml.safe_load((repo / FILE).read_text(encoding="utf-8"))
+    return {item["id"]: item for item in data}
+
+
+def edit(repo: Path, change: dict[str, dict[str, object]], add: dict[str, object] | None,
+         message: str) -> None:
+    data = yaml.safe_load((repo / FILE).read_text(encoding="utf-8"))
+    for item in data:
+        item.update(change.get(item["id"], {}))
+    if add:
+        data.append(add)
+    (repo / FILE).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False,
+                                            width=1_000_000), encoding="utf-8")
+    git(repo, "commit", "-qam", message)
+
+
+def new_entry(ident: str, zh: str, en: str) -> dict[str, object]:
+    return {"id": ident, "status": "candidate", "zh": [{"term": zh, "status": "preferred"}],
+            "en": [{"term": en, "status": "preferred"}]}
+
+
+def repository(tmp_path: Path, driver: bool) -> Path:
+    repo = tmp_path / "repo"
+    (repo / "glossary").mkdir(parents=True)
+    shutil.copy(ROOT / FILE, repo / FILE)
+    git(repo, "init", "-q", "-b", "main")
+    if driver:
+        command = f"{sys.executable} -m cqfin_glossary merge-driver %O %A %B %P"
+        git(repo, "config", "merge.cqfin-glossary.name", "cqfin-glossary entry merge")
+        git(repo, "config", "merge.cqfin-glossary.driver", command)
+        (repo / ".gitattributes").write_text("glossary/*.yaml merge=cqfin-glossary\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "base")
+    return repo
+
+
+def two_branches(repo: Path) -> None:
+    ids = list(entries(repo))
+    git(repo, "checkout", "-qb", "alice")
+    edit(repo, {ids[0]: {"note": "Alice's note."}, ids[2]: {"subject": "central banking"}},
+         new_entry("lvse-xindai", "绿色信贷", "green credit"), "alice")
+    git(repo, "checkout", "-q", "main")
+    git(repo, "checkout", "-qb", "bob")
+    edit(repo, {ids[1]: {"definition": "Bob's definition."}, ids[2]: {"note": "Bob's note."}},
+         new_entry("kechuang-daikuan", "科创贷款", "sci-tech loans"), "bob")
+
+
+def test_two_branches_merge_without_conflicts(tmp_path: Path) -> None:
+    repo = repository(tmp_path, driver=True)
+    two_branches(repo)
+    done = git(repo, "merge", "-q", "--no-edit", "alice", check_rc=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    merged = entries(repo)
+    ids = list(merged)
+    assert merged[ids[0]]["note"] == "Alice's note."
+    assert merged[ids[1]]["definition"] == "Bob's definition."
+    assert (merged[ids[2]]["subject"], merged[ids[2]]["note"]) == ("central banking",
+                                                                  "Bob's note.")
+    assert {"lvse-xindai", "kechuang-daikuan"} <= set(merged)
+    assert check(repo / "glossary") == []
+
+
+def test_without_the_driver_git_conflicts_on_the_same_changes(tmp_path: Path) -> None:
+    repo = repository(tmp_path, driver=False)
+    two_branches(repo)
+    done = git(repo, "merge", "-q", "--no-edit", "alice", check_rc=False)
+    assert done.returncode != 0 and "<<<<<<<" in (repo / FILE).read_text(encoding="utf-8")
+
+
+def test_same_field_changed_on_both_branches_is_a_named_conflict(tmp_path: Path) -> None:
+    repo = repository(tmp_path, driver=True)
+    first = next(iter(entries(repo)))
+    git(repo, "checkout", "-qb", "alice")
+    edit(repo, {first: {"note": "Alice's note."}}, None, "alice")
+    git(repo, "checkout", "-q", "main")
+    edit(repo, {first: {"note": "Main's note."}}, None, "main")
+    done = git(repo, "merge", "-q", "--no-edit", "alice", check_rc=False)
+    assert done.returncode != 0 and f"{first}" in done.stderr
+    text = (repo / FILE).read_text(encoding="utf-8")
+    assert "# merge conflict: entry " + first in text and "<<<<<<<" not in text
+    problems = check(repo / "glossary")
+    assert any(p.field == f"entry {first}.id" and "duplicate id" in p.message for p in problems)
+
+
+def test_three_way_rules_in_memory() -> None:
+    base = "- id: a\n  status: candidate\n  zh:\n  - term: 甲\n    status: preferred\n  en: []\n"
+    ours = base.replace("en: []", "en: []\n  note: ours")
+    deleted = ""
+    result = merge_texts(base, ours, deleted)
+    assert result.conflicts == ["a"] and "merge-conflict:" in result.text
+    assert merge_texts(base, base, deleted).text == "[]\n"  # unchanged here, deleted there
+    assert merge_texts(base, ours, base).text == ours
