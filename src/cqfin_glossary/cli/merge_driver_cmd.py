@@ -61,9 +61,9 @@ def run(args: argparse.Namespace) -> int:
 
     name = args.path or args.ours
     try:
-        texts = [decode(read_limited(Path(p), MAX_FILE_BYTES), p)
-                 for p in (args.base, args.ours, args.theirs)]
-        result = merge_texts(*texts, name=name)
+        base, ours, theirs = (decode(read_limited(Path(p), MAX_FILE_BYTES), p)
+                              for p in (args.base, args.ours, args.theirs))
+        result = merge_texts(base, ours, theirs, name=name)
     except (NotAGlossary, InputError) as err:
         return _text_merge(args, name, str(err).replace(f"{name}: ", ""))
     atomic_write_text(Path(args.ours), result.text)
