@@ -55,7 +55,12 @@ def run(args: argparse.Namespace) -> int:
     text = export_glossary(glossary, args.format, script=args.script, status=args.status,
                            delimiter=args.delimiter, bom=args.bom)
     if args.output:
-        atomic_write_text(Path(args.output), text)
+        try:
+            atomic_write_text(Path(args.output), text)
+        except OSError as err:
+            from ..errors import GlossaryError
+
+            raise GlossaryError(f"cannot write: {err.strerror or err}", args.output) from None
         count = sum(1 for e in glossary if args.status == "all" or e.status.value == "approved")
         print(f"{safe(args.output)}: {count} entries as {args.format} ({args.script})",
               file=sys.stderr)
