@@ -120,6 +120,7 @@ def _entry(unit: polib.POEntry, side: tuple[bool, str], name: str) -> Entry:
             setattr(entry, key, unesc(fields[key][0]))
     if unit.msgctxt and not ident and entry.subject is None:
         entry.subject = unit.msgctxt  # a foreign file's context names the sense
+        entry.id = f"{entry.id}-{new_id(unit.msgctxt)}"[:100]
     notes = [*fields.get("_loose", []), *([unit.tcomment.strip()] if unit.tcomment.strip()
                                           else [])]
     if notes and entry.note is None:
