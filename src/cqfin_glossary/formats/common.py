@@ -111,17 +111,22 @@ def lang_kind(lang: str) -> str:
 
 
 def text_kind(texts: list[str]) -> str | None:
-    """'zh' when the texts are Chinese, 'en' when Latin without Chinese, None when unclear."""
-    from ..schema import script_problem
-
+    """'zh' when most texts hold Chinese characters, 'en' when most hold none, else None."""
     if not texts:
         return None
-    if all(script_problem("zh", t) is None for t in texts):
+    chinese = sum(1 for t in texts if has_cjk(t))
+    if chinese * 2 > len(texts):
         return "zh"
-    if all(script_problem("en", t) is None and not has_cjk(t) for t in texts) and any(
-            c.isalpha() for t in texts for c in t):
+    if chinese * 2 < len(texts):
         return "en"
     return None
+
+
+def contradicts(kind: str, texts: list[str]) -> bool:
+    """Every text is impossible in the language a tag names (Chinese under 'en', ...)."""
+    from ..schema import script_problem
+
+    return bool(texts) and all(script_problem(kind, t) is not None for t in texts)
 
 
 def check_script(script: str) -> str:

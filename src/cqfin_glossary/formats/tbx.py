@@ -20,6 +20,7 @@ from ..model import Entry, EntryStatus, Occurrence, Term, TermStatus
 from .common import (
     ZH_LANG,
     Parsed,
+    contradicts,
     entry_status,
     lang_kind,
     new_id,
@@ -265,12 +266,12 @@ def _lang_of(node: etree._Element, name: str) -> str | None:
     kind = lang_kind(lang)
     if kind == "other":
         return None  # a language this glossary does not hold
-    terms = [_text(t) for sec in node.iter() if _local(sec) == "term" for t in [sec]]
-    seen = text_kind(terms)
-    if kind == "unknown" or (seen is not None and seen != kind):
+    terms = [_text(t) for t in node.iter() if _local(t) == "term"]
+    if kind == "unknown" or contradicts(kind, terms):
+        seen = text_kind(terms)
         if seen is None:
             raise FormatError(f"language {lang!r} of this langSec cannot be told from its "
-                              "terms (neither all Chinese nor all English)", name,
+                              "terms (as many Chinese as other terms)", name,
                               node.sourceline)
         return "zh" if seen == "zh" else "en"
     return lang if kind == "zh" else "en"
