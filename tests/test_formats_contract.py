@@ -13,6 +13,7 @@ from lxml import etree
 
 from cqfin_glossary.errors import UsageError
 from cqfin_glossary.formats import FORMATS, export_glossary, import_file
+from cqfin_glossary.formats.csvfmt import CONCEPT_COLUMNS
 from cqfin_glossary.model import Entry, EntryStatus, Occurrence, Term, TermStatus
 from cqfin_glossary.store import Glossary
 
@@ -275,6 +276,20 @@ class TestCSV(FormatContract):
         report = import_file(again, path)
         assert not report.conflicts and not report.refused
         assert {e.headword for e in again} == {"渝金盾", "渝车出海", "𠮷田银行"}
+
+
+    def test_spreadsheet_reader(self, tmp_path: Path) -> None:
+        """pandas as a spreadsheet reads it: sniffed separator, BOM, one row per concept."""
+        import pandas
+
+        items = [*sample(), entry("gongshi", "公式", "=SUM(A1)", subject="spreadsheets")]
+        path = tmp_path / "sheet.csv"
+        path.write_bytes(export_glossary(items, "csv", delimiter=";", bom=True).encode("utf-8"))
+        table = pandas.read_csv(path, sep=None, engine="python", encoding="utf-8-sig",
+                                dtype=str, keep_default_na=False)
+        assert list(table.columns) == list(CONCEPT_COLUMNS)
+        assert list(table["source"]) == ["渝金盾", "渝车出海", "𠮷田银行", "公式"]
+        assert list(table["target"])[-1] == "'=SUM(A1)"  # shown as text, never run
 
 
 class TestCSVTerms(FormatContract):
