@@ -238,6 +238,15 @@ class TestTBX2(FormatContract):
     def check(self, text: str, folder: Path) -> None:
         check_tbx2(text, folder)
 
+    def test_tbx2po_makes_one_unit_per_concept(self, tmp_path: Path) -> None:
+        # translate-toolkit 3.20 has no po2tbx; tbx2po is its reader of TBX into PO
+        path = tmp_path / "glossary.tbx"
+        path.write_text(self.export(sample(), tmp_path, status="all"), encoding="utf-8")
+        ttk("tbx2po", path, tmp_path / "glossary.po")
+        units = [u for u in polib.pofile(str(tmp_path / "glossary.po")) if u.msgid]
+        assert {u.msgid for u in units} == {"渝金盾", "渝车出海", "千里马", "𠮷田银行"}
+        assert {u.msgstr for u in units} >= {"Yujindun risk brain", "Qianlima initiative"}
+
 
 class TestJSON(FormatContract):
     fmt = "json"
