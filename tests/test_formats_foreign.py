@@ -184,3 +184,14 @@ def test_own_po_export_with_control_characters_imports_again(tmp_path: Path) -> 
     entry = next(iter(glossary))
     assert not report.refused and (entry.headword, entry.english) == ("测试", "test case")
     assert entry.status is EntryStatus.APPROVED
+
+
+@pytest.mark.parametrize("text", [
+    "English,Chinese\ninclusive finance,普惠金融\n",
+    "source,target\ninclusive finance,普惠金融\n",  # titled the usual way, filled the other
+    "Chinese (PRC);English (United States)\n普惠金融;inclusive finance\n",
+])
+def test_csv_headers_by_language_name_or_content(tmp_path: Path, text: str) -> None:
+    glossary, report = imported(tmp_path, write(tmp_path, "named.csv", text))
+    assert [(e.headword, e.english) for e in glossary] == [("普惠金融", "inclusive finance")]
+    assert not report.refused

@@ -42,8 +42,10 @@ CONCEPT_COLUMNS = ("source", "target", "source_admitted", "target_admitted", "ta
 SEP = " | "  # between several terms in one cell
 # Spreadsheets run a cell that starts with one of these as a formula.
 _FORMULA = ("=", "+", "-", "@")
-_SOURCE_NAMES = {"source", "zh", "chinese", "original", "term", "msgid"}
-_TARGET_NAMES = {"target", "en", "english", "translation", "msgstr"}
+# Header words naming a column's language, as spreadsheets and CAT tools title them.
+_ZH_NAMES = {"chinese", "中文", "汉语", "漢語", "zh_cn", "chinese (simplified)",
+             "chinese (traditional)", "chinese (prc)", "chinese (taiwan)"}
+_EN_NAMES = {"english", "英文", "英语", "english (united states)", "english (united kingdom)"}
 
 
 def _guard(text: str | None) -> str:
@@ -139,14 +141,34 @@ def parse_csv(text: str, name: str) -> list[Parsed]:
     return _parse_concepts(rows, name)
 
 
-def _column_langs(header: list[str]) -> tuple[int, int] | None:
-    """(Chinese column, English column) named by a header row, or None when it is data."""
-    kinds = [lang_kind(c) for c in header]
+def _cell_lang(cell: str) -> str | None:
+    """'zh', 'en', 'source' or 'target' for a header cell, None for any other."""
+    kind = lang_kind(cell)
+    if kind in ("zh", "en"):
+        return kind
+    word = cell.strip().lower()
+    if word in _ZH_NAMES:
+        return "zh"
+    if word in _EN_NAMES:
+        return "en"
+    return {"source": "source", "target": "target"}.get(word)
+
+
+def _column_langs(header: list[str]) -> tuple[int, int, bool] | None:
+    """(Chinese column, English column, named by language) of a header row; None: data."""
+    kinds = [_cell_lang(c) for c in header]
     if "zh" in kinds and "en" in kinds:
-        return kinds.index("zh"), kinds.index("en")
-    if header and header[0] in _SOURCE_NAMES and len(header) > 1 and header[1] in _TARGET_NAMES:
-        return 0, 1
+        return kinds.index("zh"), kinds.index("en"), True
+    if "source" in kinds and "target" in kinds:
+        return kinds.index("source"), kinds.index("target"), False
     return None
+
+
+def _swapped(rows: list[tuple[int, list[str]]], zh_col: int, en_col: int) -> bool:
+    """The 'Chinese' column holds English and the other Chinese: a file the other way round."""
+    zh = [r[1][zh_col] for r in rows if len(r[1]) > zh_col and r[1][zh_col]]
+    en = [r[1][en_col] for r in rows if len(r[1]) > en_col and r[1][en_col]]
+    return text_kind(zh) == "en" and text_kind(en) == "zh"
 
 
 def _parse_concepts(rows: list[tuple[int, list[str]]], name: str) -> list[Parsed]:
@@ -154,22 +176,22 @@ def _parse_concepts(rows: list[tuple[int, list[str]]], name: str) -> list[Parsed
     cols = _column_langs(header)
     if cols is None:
         # no header: source, target, comment; the script of the columns decides which is zh
-        header = ["source", "target", "note"]
-        zh_col, en_col = (1, 0) if (text_kind([r[1][0] for r in rows]) == "en" and text_kind(
-            [r[1][1] for r in rows if len(r[1]) > 1 and r[1][1]]) == "zh") else (0, 1)
+        header, (zh_col, en_col, named) = ["source", "target", "note"], (0, 1, False)
     else:
-        zh_col, en_col = cols
+        zh_col, en_col, named = cols
         rows = rows[1:]
+    if not named and _swapped(rows, zh_col, en_col):
+        zh_col, en_col = en_col, zh_col
     out = []
     for line, cells in rows:
-        if len(cells) < 2:
-            raise FormatError(f"expected at least 2 cells (Chinese, English), found {len(cells)}",
-                              name, line)
-        named = dict(zip(header, cells, strict=False))
+        if len(cells) <= max(zh_col, en_col):
+            raise FormatError(f"expected at least {max(zh_col, en_col) + 1} cells (Chinese, "
+                              f"English), found {len(cells)}", name, line)
+        named_cells = dict(zip(header, cells, strict=False))
         zh = cells[zh_col]
-        # 'source' names no script: Traditional text is read as Traditional
+        # a header without a script names none: Traditional text is read as Traditional
         script = script_of_lang(header[zh_col]) or ("hant" if to_simplified(zh) != zh else "hans")
-        out.append(_concept(named, zh, cells[en_col], script, name, line))
+        out.append(_concept(named_cells, zh, cells[en_col], script, name, line))
     return out
 
 
