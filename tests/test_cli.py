@@ -109,6 +109,8 @@ def test_exit_codes_and_messages(tmp_path: Path, glossary_dir: Path) -> None:
     done = cli("--glossary", str(glossary_dir), "export", "-f", "po", "-o", str(target))
     assert done.returncode == 2 and f"{target}: cannot write" in done.stderr
     assert ".tmp" not in done.stderr
+    done = cli("--glossary", str(glossary_dir), "export", "-f", "po", "--bom")
+    assert done.returncode == 2 and "CSV formats" in done.stderr and done.stdout == ""
 
 
 def test_each_short_option_has_one_meaning() -> None:

@@ -356,3 +356,9 @@ class TestMarkdown(FormatContract):
 def test_every_format_has_a_contract() -> None:
     covered = {cls.fmt for cls in FormatContract.__subclasses__()}
     assert covered == set(FORMATS)
+
+
+def test_deepl_limits_name_the_entry() -> None:
+    long = entry("long", "长", "x" * 1100)
+    with pytest.raises(UsageError, match="entry long: .*1024 UTF-8 bytes"):
+        export_glossary([long], "deepl")

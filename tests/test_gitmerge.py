@@ -122,3 +122,16 @@ def test_three_way_rules_in_memory() -> None:
     assert result.conflicts == ["a"] and "merge-conflict:" in result.text
     assert merge_texts(base, base, deleted).text == "[]\n"  # unchanged here, deleted there
     assert merge_texts(base, ours, base).text == ours
+
+
+def test_a_version_that_is_no_glossary_is_merged_as_text(tmp_path: Path) -> None:
+    base, ours, theirs = (tmp_path / n for n in ("base.yaml", "ours.yaml", "theirs.yaml"))
+    base.write_text("a\nb\nc\n", encoding="utf-8")
+    ours.write_text("a\nb\nc\nd: [unclosed\n", encoding="utf-8")
+    theirs.write_text("z\nb\nc\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "cqfin_glossary", "merge-driver", str(base),
+                           str(ours), str(theirs), "glossary/x.yaml"], capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stderr
+    assert "glossary/x.yaml" in done.stderr and "merged as text" in done.stderr
+    assert ours.read_text(encoding="utf-8") == "z\nb\nc\nd: [unclosed\n"

@@ -51,6 +51,10 @@ def run(args: argparse.Namespace) -> int:
     from ..store import load
     from .common import safe
 
+    if not args.format.startswith("csv") and (args.bom or args.delimiter != ","):
+        from ..errors import UsageError
+
+        raise UsageError("--delimiter and --bom apply to the CSV formats (csv, csv-terms) only")
     glossary = load(Path(args.glossary))
     text = export_glossary(glossary, args.format, script=args.script, status=args.status,
                            delimiter=args.delimiter, bom=args.bom)

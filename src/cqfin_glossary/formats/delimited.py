@@ -8,7 +8,7 @@ first), which it turns the right way.
 
 from __future__ import annotations
 
-from ..errors import FormatError
+from ..errors import FormatError, UsageError
 from ..model import Entry, Term
 from ..textnorm import UNSAFE_IN_LINE, to_simplified
 from .common import Parsed, lang_kind, new_id, text_kind, zh_in, zh_out
@@ -72,12 +72,12 @@ def export_deepl(entries: list[Entry], script: str) -> str:
     for source, (target, entry, _) in _pairs(entries, script).items():
         for text in (source, target):
             if len(text.encode("utf-8")) > DEEPL_TERM_BYTES:
-                raise FormatError(f"entry {entry.id}: term {text[:30]!r}... is over DeepL's "
+                raise UsageError(f"entry {entry.id}: term {text[:30]!r}... is over DeepL's "
                                   f"limit of {DEEPL_TERM_BYTES} UTF-8 bytes")
         lines.append(f"{source}\t{target}\n")
     text = "".join(lines)
     if len(text.encode("utf-8")) > DEEPL_GLOSSARY_BYTES:
-        raise FormatError(f"the DeepL glossary would be over DeepL's limit of "
+        raise UsageError(f"the DeepL glossary would be over DeepL's limit of "
                           f"{DEEPL_GLOSSARY_BYTES // (1024 * 1024)} MiB; export fewer entries")
     return text
 
