@@ -360,5 +360,5 @@ def test_every_format_has_a_contract() -> None:
 
 def test_deepl_limits_name_the_entry() -> None:
     long = entry("long", "长", "x" * 1100)
-    with pytest.raises(UsageError, match="entry long: .*1024 UTF-8 bytes"):
+    with pytest.raises(UsageError, match=r"entry long: .*1024 UTF-8 bytes"):
         export_glossary([long], "deepl")
