@@ -250,8 +250,9 @@ def _read_concept(node: etree._Element, name: str, default_status: EntryStatus) 
         elif local in ("langSec", "langSet"):
             _read_lang(child, entry, name)
     entry.pos = fine_pos or entry.pos
-    has_id = bool(entry.id)
-    if not entry.id:
+    # Another tool's ids (c1, 42, a GUID) mean nothing here: only our own export's do
+    has_id = bool(entry.id) and has_status
+    if not has_id:
         entry.id = new_id(entry.zh[0].term) if entry.zh else "term"
     return Parsed(entry, node.sourceline, has_id=has_id, has_status=has_status)
 
