@@ -105,7 +105,7 @@ def lang_kind(lang: str) -> str:
         return "zh"
     if tags[0] in _EN_CODES:
         return "en"
-    if tags[0] in UNKNOWN_LANGS or tags[0].startswith("x"):
+    if tags[0] in UNKNOWN_LANGS or tags[0] == "x":  # x-...: a private-use tag
         return "unknown"
     return "other"
 
