@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -10,6 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cqfin_glossary.gitmerge import merge_texts
 from cqfin_glossary.store import check
@@ -135,3 +138,31 @@ def test_a_version_that_is_no_glossary_is_merged_as_text(tmp_path: Path) -> None
     assert done.returncode == 0, done.stderr
     assert "glossary/x.yaml" in done.stderr and "merged as text" in done.stderr
     assert ours.read_text(encoding="utf-8") == "z\nb\nc\nd: [unclosed\n"
+
+
+def _doc(entries: dict[str, dict[str, object]]) -> str:
+    # through JSON, so that no list is shared and PyYAML writes no anchors
+    return yaml.safe_dump(json.loads(json.dumps(list(entries.values()))), allow_unicode=True,
+                          sort_keys=False)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 8), st.data())
+def test_disjoint_changes_never_conflict(size: int, data: st.DataObject) -> None:
+    base = {f"e{i}": {"id": f"e{i}", "status": "candidate",
+                      "zh": [{"term": f"词{i}", "status": "preferred"}], "en": []}
+            for i in range(size)}
+    ids = list(base)
+    mine = set(data.draw(st.lists(st.sampled_from(ids), unique=True)))
+    rest = [i for i in ids if i not in mine]
+    yours = set(data.draw(st.lists(st.sampled_from(rest), unique=True))) if rest else set()
+    ours = {k: ({**v, "note": "ours"} if k in mine else v) for k, v in base.items()}
+    theirs = {k: ({**v, "subject": "theirs"} if k in yours else v) for k, v in base.items()}
+    ours["new-ours"] = {**base[ids[0]], "id": "new-ours"}
+    theirs["new-theirs"] = {**base[ids[1]], "id": "new-theirs"}
+    result = merge_texts(_doc(base), _doc(ours), _doc(theirs))
+    merged = {e["id"]: e for e in yaml.safe_load(result.text)}
+    assert result.conflicts == []
+    assert set(merged) == {*ids, "new-ours", "new-theirs"}
+    assert all(("note" in merged[k]) == (k in mine) for k in ids)
+    assert all(("subject" in merged[k]) == (k in yours) for k in ids)
