@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from cqfin_glossary import __version__
-from cqfin_glossary.cli import COMMANDS, main
+from cqfin_glossary.cli import COMMANDS, build_parser, main
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -54,3 +56,70 @@ def test_validate_command_reports_problems_and_exit_status(
     assert any(line.startswith(f"{glossary_dir}/bad.yaml:4: entry x.colour: unknown key")
                or "bad.yaml:4: entry x.colour: unknown key" in line for line in lines)
     assert any("bad.yaml:3: entry x.zh: needs at least one Chinese term" in line for line in lines)
+
+
+def cli(*args: str, env: dict[str, str] | None = None,
+        stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "cqfin_glossary", *args], capture_output=True,
+                          text=True, env={**os.environ, **(env or {})}, input=stdin)
+
+
+def test_cache_is_redirected_before_any_test_module_runs() -> None:
+    cache = Path(os.environ["CQFIN_GLOSSARY_CACHE"]).resolve()
+    assert cache.is_relative_to(Path(tempfile.gettempdir()).resolve())
+
+
+def test_annotate_colour_codes_are_codes_and_the_text_is_escaped(tmp_path: Path) -> None:
+    from cqfin_glossary.cli.annotate_cmd import use_color
+
+    text = tmp_path / "t.txt"
+    text.write_text("渝金盾\x1b[2J\n", encoding="utf-8")
+    out = cli("annotate", "--color", "always", str(text)).stdout
+    assert out.startswith("\x1b[1;36m渝金盾\x1b[0m\x1b[2m[") and "\\x1b[2J" in out
+    assert "\x1b[2J" not in out
+    plain = cli("annotate", str(text)).stdout  # a pipe: no colour
+    assert "\x1b" not in plain
+
+    class Tty:
+        def isatty(self) -> bool:
+            return True
+
+    assert use_color("auto", Tty())
+    os.environ["NO_COLOR"] = "1"
+    try:
+        assert not use_color("auto", Tty()) and use_color("always", Tty())
+    finally:
+        del os.environ["NO_COLOR"]
+
+
+def test_exit_codes_and_messages(tmp_path: Path, glossary_dir: Path) -> None:
+    done = cli("--glossary", str(glossary_dir), "lookup", "-n", "0", "渝金盾")
+    assert done.returncode == 2 and "must be at least 1" in done.stderr
+    done = cli("--glossary", str(glossary_dir), "check", str(tmp_path / "missing.txt"))
+    assert done.returncode == 2 and done.stderr.strip().endswith("missing.txt: no such file")
+    (glossary_dir / "broken.yaml").write_text("- id: [unclosed\n", encoding="utf-8")
+    done = cli("validate", str(glossary_dir))
+    assert done.returncode == 2 and "broken.yaml:" in done.stdout
+    done = cli("--glossary", str(glossary_dir), "lookup", "渝金盾")
+    assert done.returncode == 2 and "渝金盾" in done.stdout
+    assert "broken.yaml:" in done.stderr and "skipped" in done.stderr
+    (glossary_dir / "broken.yaml").unlink()
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    target = tmp_path / "a-file" / "out.po"  # its folder is a file
+    done = cli("--glossary", str(glossary_dir), "export", "-f", "po", "-o", str(target))
+    assert done.returncode == 2 and f"{target}: cannot write" in done.stderr
+    assert ".tmp" not in done.stderr
+    done = cli("--glossary", str(glossary_dir), "export", "-f", "po", "--bom")
+    assert done.returncode == 2 and "CSV formats" in done.stderr and done.stdout == ""
+
+
+def test_each_short_option_has_one_meaning() -> None:
+    meanings: dict[str, set[str]] = {}
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    for command in sub.choices.values():  # type: ignore[union-attr]
+        for action in command._actions:
+            longs = [o for o in action.option_strings if o.startswith("--")]
+            for short in (o for o in action.option_strings if len(o) == 2 and o != "-h"):
+                meanings.setdefault(short, set()).update(longs)
+    assert all(len(longs) == 1 for longs in meanings.values()), meanings

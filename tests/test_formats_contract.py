@@ -8,15 +8,17 @@ from pathlib import Path
 
 import polib
 import pytest
+from consumers import deepl_entries, tbx_basic_errors, ttk
 from lxml import etree
 
 from cqfin_glossary.errors import UsageError
 from cqfin_glossary.formats import FORMATS, export_glossary, import_file
+from cqfin_glossary.formats.csvfmt import CONCEPT_COLUMNS
 from cqfin_glossary.model import Entry, EntryStatus, Occurrence, Term, TermStatus
 from cqfin_glossary.store import Glossary
 
-SUFFIX = {"po": ".po", "tbx": ".tbx", "tbx2": ".tbx", "tsv": ".tsv", "csv": ".csv",
-          "json": ".json", "md": ".md"}
+SUFFIX = {"po": ".po", "tbx": ".tbx", "tbx2": ".tbx", "tsv": ".tsv", "deepl": ".tsv",
+          "csv": ".csv", "csv-terms": ".csv", "json": ".json", "md": ".md"}
 MSGFMT = shutil.which("msgfmt")
 
 
@@ -36,8 +38,11 @@ def check_po(text: str, folder: Path) -> None:
     assert [u.source for u in units] == [e.msgid for e in polib.pofile(str(path))]
 
 
-def check_tbx3(text: str) -> None:
-    """Well-formed TBX-Basic v3 with subjectField on the concept and context in termSec only."""
+def check_tbx3(text: str, folder: Path) -> None:
+    """Valid by the official TBX-Basic RelaxNG and Schematron, and shaped as we promise."""
+    path = folder / "check-v3.tbx"
+    path.write_text(text, encoding="utf-8")
+    assert tbx_basic_errors(path) == []
     ns = "{urn:iso:std:iso:30042:ed-2}"
     root = etree.fromstring(text.encode("utf-8"))
     assert root.tag == f"{ns}tbx" and root.get("type") == "TBX-Basic"
@@ -219,7 +224,12 @@ class TestTBX(FormatContract):
     fmt = "tbx"
 
     def check(self, text: str, folder: Path) -> None:
-        check_tbx3(text)
+        check_tbx3(text, folder)
+
+    def test_empty_glossary(self, tmp_path: Path) -> None:
+        # TBX-Basic's core structure needs at least one conceptEntry in the body
+        with pytest.raises(UsageError, match="at least one"):
+            export_glossary([], "tbx")
 
 
 class TestTBX2(FormatContract):
@@ -228,13 +238,91 @@ class TestTBX2(FormatContract):
     def check(self, text: str, folder: Path) -> None:
         check_tbx2(text, folder)
 
+    def test_tbx2po_makes_one_unit_per_concept(self, tmp_path: Path) -> None:
+        # translate-toolkit 3.20 has no po2tbx; tbx2po is its reader of TBX into PO
+        path = tmp_path / "glossary.tbx"
+        path.write_text(self.export(sample(), tmp_path, status="all"), encoding="utf-8")
+        ttk("tbx2po", path, tmp_path / "glossary.po")
+        units = [u for u in polib.pofile(str(tmp_path / "glossary.po")) if u.msgid]
+        assert {u.msgid for u in units} == {"渝金盾", "渝车出海", "千里马", "𠮷田银行"}
+        assert {u.msgstr for u in units} >= {"Yujindun risk brain", "Qianlima initiative"}
+
 
 class TestJSON(FormatContract):
     fmt = "json"
 
 
 class TestCSV(FormatContract):
+    """One row per concept: csv2po makes one unit per concept, csv2tbx one termEntry."""
+
     fmt = "csv"
+
+    def check(self, text: str, folder: Path) -> None:
+        import csv
+        import io
+
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+        assert all(r["source"] and r["entry"] for r in rows)
+        assert len({r["entry"] for r in rows}) == len(rows)
+        if not rows:
+            return
+        (folder / "check.csv").write_text(text, encoding="utf-8")
+        ttk("csv2po", folder / "check.csv", folder / "check-csv.po")
+        units = [u for u in polib.pofile(str(folder / "check-csv.po")) if u.msgid]
+        assert [(u.msgid, u.msgstr) for u in units] == [(r["source"], r["target"]) for r in rows]
+        if any(r["context"] for r in rows):
+            return  # csv2tbx puts a context into the TBX id with U+0004, which it then refuses
+        ttk("csv2tbx", folder / "check.csv", folder / "check-csv.tbx")
+        tbx_text = (folder / "check-csv.tbx").read_text(encoding="utf-8")
+        assert tbx_text.count("<termEntry") == len(rows)
+
+    def test_spreadsheet_options(self, tmp_path: Path) -> None:
+        text = export_glossary(sample(), "csv", delimiter=";", bom=True)
+        assert text.startswith("\ufeffsource;target;")
+        path = tmp_path / "excel.csv"
+        path.write_bytes(text.encode("utf-8"))
+        again = Glossary(tmp_path / "g")
+        report = import_file(again, path)
+        assert not report.conflicts and not report.refused
+        assert {e.headword for e in again} == {"渝金盾", "渝车出海", "𠮷田银行"}
+
+
+    def test_spreadsheet_reader(self, tmp_path: Path) -> None:
+        """pandas as a spreadsheet reads it: sniffed separator, BOM, one row per concept."""
+        import pandas
+
+        items = [*sample(), entry("gongshi", "公式", "=SUM(A1)", subject="spreadsheets")]
+        path = tmp_path / "sheet.csv"
+        path.write_bytes(export_glossary(items, "csv", delimiter=";", bom=True).encode("utf-8"))
+        table = pandas.read_csv(path, sep=None, engine="python", encoding="utf-8-sig",
+                                dtype=str, keep_default_na=False)
+        assert list(table.columns) == list(CONCEPT_COLUMNS)
+        assert list(table["source"]) == ["渝金盾", "渝车出海", "𠮷田银行", "公式"]
+        assert list(table["target"])[-1] == "'=SUM(A1)"  # shown as text, never run
+
+
+class TestCSVTerms(FormatContract):
+    fmt = "csv-terms"
+
+
+class TestDeepL(FormatContract):
+    """What DeepL's client reads: two columns, one rendering per source, nothing deprecated."""
+
+    fmt = "deepl"
+    exact_round_trip = False
+
+    def check(self, text: str, folder: Path) -> None:
+        read = deepl_entries(text)
+        assert len(read) == len(text.splitlines())
+        assert "Chongqing shield" not in text  # deprecated renderings stay out
+
+    def test_homographs(self, tmp_path: Path) -> None:
+        assert deepl_entries(self.export(homographs(), tmp_path)) == {"银行": "bank"}
+
+    def test_several_renderings(self, tmp_path: Path) -> None:
+        text = self.export(sample(), tmp_path)
+        assert deepl_entries(text)["渝金盾"] == "Yujindun risk brain"
+        assert "risk brain\n" not in text.replace("Yujindun risk brain\n", "")
 
 
 class TestTSV(FormatContract):
@@ -268,3 +356,9 @@ class TestMarkdown(FormatContract):
 def test_every_format_has_a_contract() -> None:
     covered = {cls.fmt for cls in FormatContract.__subclasses__()}
     assert covered == set(FORMATS)
+
+
+def test_deepl_limits_name_the_entry() -> None:
+    long = entry("long", "长", "x" * 1100)
+    with pytest.raises(UsageError, match=r"entry long: .*1024 UTF-8 bytes"):
+        export_glossary([long], "deepl")

@@ -21,6 +21,7 @@ from cqfin_glossary.model import (
     Term,
     TermStatus,
 )
+from cqfin_glossary.schema import script_problem
 from cqfin_glossary.store import Glossary
 from cqfin_glossary.textnorm import to_script
 
@@ -35,6 +36,8 @@ def clean(text: str) -> str:
 
 VALUE = TEXT.map(clean).filter(lambda t: bool(t) and not t.startswith("'"))
 MULTILINE = st.lists(VALUE, min_size=1, max_size=3).map("\n".join)
+# An English term may hold any letters but not be made of Chinese only (validate refuses that).
+ENGLISH = VALUE.filter(lambda t: script_problem("en", t) is None)
 
 
 @st.composite
@@ -58,7 +61,7 @@ def entries(draw: st.DrawFn) -> list[Entry]:
     out = []
     for n, ident in enumerate(ids):
         zh = draw(terms(st.sampled_from(zh_pool[n * 3:n * 3 + 3]), True))
-        en = draw(terms(VALUE, draw(st.booleans())))
+        en = draw(terms(ENGLISH, draw(st.booleans())))
         status = draw(st.sampled_from(list(EntryStatus)))
         if status is EntryStatus.APPROVED and not any(t.status is TermStatus.PREFERRED for t in en):
             status = EntryStatus.CANDIDATE
@@ -91,13 +94,14 @@ SETTINGS = settings(max_examples=40, deadline=None,
 
 
 @SETTINGS
-@given(entries(), st.sampled_from(["po", "tbx", "tbx2", "json", "csv"]),
+@given(entries(), st.sampled_from(["po", "tbx", "tbx2", "json", "csv-terms"]),
        st.sampled_from(["hans", "hant", "hk", "tw"]))
 # A Traditional character in the Simplified field needs an override once read back (found here).
 @example([Entry("a", zh=[Term("啟")])], "po", "hant")
 def test_export_import_export_is_identical(items: list[Entry], fmt: str, script: str) -> None:
     heads = [to_script(t.term, script) for e in items for t in e.zh]
     assume(len(set(heads)) == len(heads))  # distinct concepts stay distinct in every script
+    assume(items or fmt != "tbx")  # TBX-Basic has no empty body
     first, second, _ = round_trip(items, fmt, script)
     assert second == first
     if fmt == "po":

@@ -208,9 +208,27 @@ def _check_terms(r: _Reader, entry: Entry, data: LineDict, where: str) -> None:
         seen = [t.term.casefold() for t in terms]
         for dup in sorted({s for s in seen if seen.count(s) > 1}):
             r.problem(line, f"{where}.{lang}", f"term {dup!r} listed twice")
+    for lang, term in [*(("zh", t) for t in entry.zh), *(("en", t) for t in entry.en)]:
+        why = script_problem(lang, term.term)
+        if why:
+            r.problem(data.key_lines.get(lang, data.line), f"{where}.{lang}", why)
     if entry.status is EntryStatus.APPROVED and entry.preferred("en") is None:
         r.problem(data.key_lines.get("en", data.line), f"{where}.en",
                   "an approved entry needs a preferred or admitted English term")
+
+
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+
+
+def script_problem(lang: str, text: str) -> str | None:
+    """Why a term's text cannot be in its language: a swapped import shows up here."""
+    from .textnorm import has_cjk
+
+    if lang == "zh" and not has_cjk(text):
+        return f"Chinese term {text!r} has no Chinese characters (source and target swapped?)"
+    if lang == "en" and has_cjk(text) and not _LATIN.search(text):
+        return f"English term {text!r} is written in Chinese (source and target swapped?)"
+    return None
 
 
 def read_entries(data: Any, name: str) -> tuple[list[tuple[Entry, int]], list[Problem]]:

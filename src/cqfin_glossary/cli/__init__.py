@@ -23,6 +23,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("check", "cqfin_glossary.cli.check_cmd"),
     ("export", "cqfin_glossary.cli.export_cmd"),
     ("import", "cqfin_glossary.cli.import_cmd"),
+    ("merge-driver", "cqfin_glossary.cli.merge_driver_cmd"),
 ]
 
 EPILOG = """exit status: 0 success or found, 1 not found or problems found, 2 error.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import sys
 from bisect import bisect_right
 from typing import Any
@@ -29,12 +30,13 @@ exit status: 0 terms found, 1 no term found, 2 error."""
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="the text to annotate, or '-' for standard input")
-    parser.add_argument("--format", choices=("text", "tsv", "json"), default="text",
+    parser.add_argument("--format", "-f", choices=("text", "tsv", "json"), default="text",
                         help="text (default): the marked text; tsv or json: the list of terms")
     parser.add_argument("--all", action="store_true",
                         help="also match candidate entries, not only approved ones")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                        help="colour the marks (default: only on a terminal)")
+                        help="colour the marks (default auto: only on a terminal, and not "
+                        "when NO_COLOR is set)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,8 +49,7 @@ def run(args: argparse.Namespace) -> int:
     gc.freeze()
     hits = matcher.find(text)
     if args.format == "text":
-        color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
-        sys.stdout.write(render(text, hits, matcher, color))
+        sys.stdout.write(render(text, hits, matcher, use_color(args.color, sys.stdout)))
         if text and not text.endswith("\n"):
             sys.stdout.write("\n")
     else:
@@ -86,19 +87,39 @@ def gloss(hit: Any, matcher: Any) -> str:
 
 
 def render(text: str, hits: list[Any], matcher: Any, color: bool = False) -> str:
-    """The text with ``term[gloss]`` at every hit; control characters escaped."""
+    """The text with ``term[gloss]`` at every hit; control characters escaped.
+
+    Every piece is escaped before the colour codes go around it, so the codes reach
+    the terminal as codes and nothing in the text can act as one.
+    """
     from .common import safe
 
     out: list[str] = []
     pos = 0
     mark, note, reset = ("\x1b[1;36m", "\x1b[2m", "\x1b[0m") if color else ("", "", "")
     for hit in hits:
-        out.append(text[pos:hit.start])
-        out.append(f"{mark}{hit.matched}{reset}{note}[{gloss(hit, matcher)}]{reset}")
+        out.append(_escaped(text[pos:hit.start], safe))
+        out.append(f"{mark}{safe(hit.matched)}{reset}{note}[{safe(gloss(hit, matcher))}]{reset}")
         pos = hit.end
-    out.append(text[pos:])
-    # Escape line by line so the newlines of the text survive.
-    return "\n".join(safe(line) for line in "".join(out).split("\n"))
+    out.append(_escaped(text[pos:], safe))
+    return "".join(out)
+
+
+def _escaped(piece: str, safe: Any) -> str:
+    # line by line, so the newlines of the text survive
+    return "\n".join(safe(line) for line in piece.split("\n"))
+
+
+def use_color(choice: str, stream: Any) -> bool:
+    """--color always, or auto on a terminal unless NO_COLOR is set (no-color.org) or TERM=dumb.
+
+    An explicit --color always wins over NO_COLOR, as the convention asks of flags.
+    """
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return bool(stream.isatty())
 
 
 def term_rows(text: str, hits: list[Any], matcher: Any) -> list[dict[str, Any]]:

@@ -33,10 +33,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ..errors import InputError
     from ..match import load_matcher
     from ..qa import check
     from ..segments import read_segments
 
+    for name in (args.file, args.target):
+        if name is not None and name != "-" and not Path(name).exists():
+            raise InputError("no such file", name)
     segments = read_segments(args.file, args.target)
     matcher = load_matcher(args.glossary)
     gc.freeze()  # as in annotate: the glossary and segments live until exit

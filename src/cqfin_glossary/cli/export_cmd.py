@@ -5,21 +5,25 @@ from __future__ import annotations
 import argparse
 
 # The same as formats.FORMATS (a test holds them equal); not imported, to keep start-up cheap.
-FORMATS = ("po", "tbx", "tbx2", "tsv", "csv", "json", "md")
+FORMATS = ("po", "tbx", "tbx2", "tsv", "deepl", "csv", "csv-terms", "json", "md")
 
-HELP = "export the glossary to PO, TBX, TSV, CSV, JSON or Markdown"
+HELP = "export the glossary to PO, TBX, OmegaT TSV, DeepL, CSV, JSON or Markdown"
 DESCRIPTION = """Write the glossary in a format other tools read: PO for gettext tools,
 Weblate and Poedit (msgid Chinese, msgstr English, unapproved entries fuzzy);
 TBX-Basic v3 (ISO 30042:2019) for Trados, memoQ and Weblate; TBX v2 (martif)
-for OmegaT and translate-toolkit; TSV (source, target, comment) for OmegaT and
-DeepL; CSV with one row per term; JSON with the whole model; Markdown sorted
-by pinyin for people. Chinese comes out in Simplified, or in Traditional with
---script hant, hk (Hong Kong) or tw (Taiwan phrasing), through OpenCC.
+for OmegaT and translate-toolkit; TSV (source, target, comment) for OmegaT;
+deepl (source, target, no header) for DeepL glossaries; CSV with one row per
+concept for spreadsheets, csv2po and csv2tbx (csv-terms: one row per term,
+lossless); JSON with the whole model; Markdown sorted by pinyin for people.
+Chinese comes out in Simplified, or in Traditional with --script hant, hk
+(Hong Kong) or tw (Taiwan phrasing), through OpenCC.
 
 examples:
   cqfin-glossary export --format po -o glossary.po
   cqfin-glossary export --format tbx --script tw --status all -o glossary-tw.tbx
   cqfin-glossary export --format tsv | head
+  cqfin-glossary export --format deepl -o deepl-glossary.tsv
+  cqfin-glossary export --format csv --delimiter ';' --bom -o glossary.csv   # Excel
 
 exit status: 0 written, 2 error."""
 
@@ -30,6 +34,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="Chinese script: hans (default), hant, hk or tw")
     parser.add_argument("--status", default="approved", choices=("approved", "all"),
                         help="approved entries only (default) or all of them")
+    parser.add_argument("--delimiter", default=",", choices=(",", ";", "tab"),
+                        help="CSV cell separator: ',' (default), ';' or tab")
+    parser.add_argument("--bom", action="store_true",
+                        help="start a CSV with a UTF-8 byte-order mark (Excel needs it)")
     parser.add_argument("-o", "--output", metavar="PATH",
                         help="write to PATH (atomically) instead of standard output")
 
@@ -43,10 +51,20 @@ def run(args: argparse.Namespace) -> int:
     from ..store import load
     from .common import safe
 
+    if not args.format.startswith("csv") and (args.bom or args.delimiter != ","):
+        from ..errors import UsageError
+
+        raise UsageError("--delimiter and --bom apply to the CSV formats (csv, csv-terms) only")
     glossary = load(Path(args.glossary))
-    text = export_glossary(glossary, args.format, script=args.script, status=args.status)
+    text = export_glossary(glossary, args.format, script=args.script, status=args.status,
+                           delimiter=args.delimiter, bom=args.bom)
     if args.output:
-        atomic_write_text(Path(args.output), text)
+        try:
+            atomic_write_text(Path(args.output), text)
+        except OSError as err:
+            from ..errors import GlossaryError
+
+            raise GlossaryError(f"cannot write: {err.strerror or err}", args.output) from None
         count = sum(1 for e in glossary if args.status == "all" or e.status.value == "approved")
         print(f"{safe(args.output)}: {count} entries as {args.format} ({args.script})",
               file=sys.stderr)

@@ -25,9 +25,10 @@ merged), 2 error (nothing merged)."""
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="the file to import")
     parser.add_argument("--format", "-f", default="auto",
-                        choices=("auto", "po", "tbx", "tbx2", "tsv", "csv", "json"),
+                        choices=("auto", "po", "tbx", "tbx2", "tsv", "deepl", "csv", "csv-terms",
+                                 "json"),
                         help="file format (default: from the suffix and content)")
-    parser.add_argument("--dry-run", "-n", action="store_true",
+    parser.add_argument("--dry-run", action="store_true",
                         help="report what would change, write nothing")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
 

@@ -6,6 +6,8 @@ import argparse
 import json
 import sys
 
+from .options import positive
+
 if False:  # for type checkers only: importing typing would slow every cold lookup
     from ..lookup import Result
 
@@ -31,7 +33,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("query", help="the term to find, or '-' to read one query per line")
     parser.add_argument("--json", action="store_true",
                         help="print JSON (one object per query; JSON Lines with '-')")
-    parser.add_argument("-n", "--limit", type=int, default=20, help="most matches (default 20)")
+    parser.add_argument("-n", "--limit", type=positive, default=20,
+                        help="most matches (default 20)")
     parser.add_argument("--full", action="store_true",
                         help="every match in full, even when there are many (default: a table "
                              "when more than 3 match)")
@@ -45,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     conn = index.connect(args.glossary)
     report = index.refresh(conn, args.glossary)
     for problem in report.errors:
-        error(f"skipped: {problem}")
+        error(f"{problem} (file skipped; run 'cqfin-glossary validate')")
     queries = _queries(args.query)
     missing = 0
     for n, query in enumerate(queries):
@@ -58,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
             if n:
                 print()
             print(render(result, full=args.full))
+    if report.errors:
+        return 2  # the answers above leave out a file that could not be read
     return 1 if missing else 0
 
 

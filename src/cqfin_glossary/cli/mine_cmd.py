@@ -8,6 +8,8 @@ import sys
 import time
 from typing import Any
 
+from .options import positive
+
 HELP = "mine a corpus for Chinese policy terms and their English renderings"
 DESCRIPTION = """Read the corpus (.txt, .md, .html, .po; parallel .tsv/.jsonl with zh and en
 fields, or name.zh.txt + name.en.txt aligned by line), find Chinese policy
@@ -33,7 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     out = parser.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print candidates as JSON")
     out.add_argument("--tsv", action="store_true", help="print term, score, rendering as TSV")
-    parser.add_argument("-n", "--limit", type=int, default=50,
+    parser.add_argument("-n", "--limit", type=positive, default=50,
                         help="candidates to print and merge (default 50)")
     parser.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1)")
     parser.add_argument("--backend", choices=("rjieba", "jieba"), default="rjieba",

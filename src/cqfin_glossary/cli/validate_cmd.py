@@ -14,7 +14,8 @@ examples:
   cqfin-glossary validate
   cqfin-glossary validate path/to/glossary
 
-exit status: 0 valid, 1 problems found, 2 error."""
+exit status: 0 valid, 1 problems found, 2 error (a file that is not readable
+as a glossary: malformed YAML, not UTF-8, unreadable)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,6 +34,8 @@ def run(args: argparse.Namespace) -> int:
         print(safe(str(problem)))
     if problems:
         print(f"{len(problems)} problem(s) in {root}")
-        return 1
+        # a problem without a field is a whole file that is no glossary (malformed YAML,
+        # not UTF-8, unreadable): an error, as everywhere else
+        return 2 if any(p.field is None for p in problems) else 1
     print(f"{root}: {len(glossary)} entries in {len(glossary.files())} file(s), no problems")
     return 0

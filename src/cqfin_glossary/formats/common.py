@@ -8,8 +8,8 @@ from pathlib import Path
 
 from ..errors import EncodingError, FormatError, UsageError
 from ..fsutil import read_limited
-from ..model import Entry, EntryStatus, Term, TermStatus
-from ..textnorm import SCRIPTS, UNSAFE, UNSAFE_IN_LINE, to_script, to_simplified
+from ..model import PARTS_OF_SPEECH, TERM_TYPES, Entry, EntryStatus, Term, TermStatus
+from ..textnorm import SCRIPTS, UNSAFE, UNSAFE_IN_LINE, has_cjk, to_script, to_simplified
 
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
 STATUSES = ("approved", "all")
@@ -33,6 +33,7 @@ class Parsed:
     annotated: bool = True  # False when the format has no real subject/definition/note fields
     has_id: bool = True  # False when the id was made up from the term on reading
     has_status: bool = True  # False when the file says nothing about the entry's status
+    refused: str | None = None  # why the reader could not take this entry (e.g. a PO plural)
 
 
 def check_choice(value: str, allowed: tuple[str, ...] | Mapping[str, object], what: str) -> str:
@@ -65,14 +66,67 @@ def zh_in(text: str, script: str) -> tuple[str, str | None]:
     return simplified, (None if to_script(simplified, script) == text else text)
 
 
+# ISO 639 codes that mean Chinese (macro language, Mandarin, the two 639-2 forms) or English.
+_ZH_CODES = ("zh", "cmn", "zho", "chi")
+_EN_CODES = ("en", "eng")
+# Tags that say nothing about the language: the text's script decides (csv2tbx writes "xx").
+UNKNOWN_LANGS = ("", "xx", "und", "mul", "zxx")
+
+
+def _subtags(lang: str) -> list[str]:
+    return lang.strip().lower().replace("_", "-").split(".")[0].split("@")[0].split("-")
+
+
+def zh_term(text: str, script: str, status: TermStatus = TermStatus.PREFERRED) -> Term:
+    """An imported Chinese term written in ``script``, stored in Simplified."""
+    simplified, hant = zh_in(text, script)
+    return Term(simplified, status, hant=hant)
+
+
 def script_of_lang(lang: str) -> str | None:
-    """'zh-Hant-TW' -> 'tw'; None for a tag that is not Chinese."""
-    tag = lang.strip().lower().replace("_", "-")
+    """'zh-Hant-TW', 'zh_TW', 'cmn-Hant-HK' -> 'tw', 'tw', 'hk'; None for a non-Chinese tag."""
+    tags = _subtags(lang)
+    if tags[0] not in _ZH_CODES:
+        return None
+    tag = "-".join(["zh", *tags[1:]])
     if tag in _LANG_SCRIPT:
         return _LANG_SCRIPT[tag]
-    if tag.startswith("zh"):
-        return "hant" if "hant" in tag else "hans"
+    if "hk" in tags[1:] or "mo" in tags[1:]:
+        return "hk"
+    if "tw" in tags[1:]:
+        return "tw"
+    return "hant" if "hant" in tags[1:] else "hans"
+
+
+def lang_kind(lang: str) -> str:
+    """'zh', 'en', 'unknown' (a placeholder tag) or 'other' for a language tag."""
+    tags = _subtags(lang)
+    if tags[0] in _ZH_CODES:
+        return "zh"
+    if tags[0] in _EN_CODES:
+        return "en"
+    if tags[0] in UNKNOWN_LANGS or tags[0] == "x":  # x-...: a private-use tag
+        return "unknown"
+    return "other"
+
+
+def text_kind(texts: list[str]) -> str | None:
+    """'zh' when most texts hold Chinese characters, 'en' when most hold none, else None."""
+    if not texts:
+        return None
+    chinese = sum(1 for t in texts if has_cjk(t))
+    if chinese * 2 > len(texts):
+        return "zh"
+    if chinese * 2 < len(texts):
+        return "en"
     return None
+
+
+def contradicts(kind: str, texts: list[str]) -> bool:
+    """Every text is impossible in the language a tag names (Chinese under 'en', ...)."""
+    from ..schema import script_problem
+
+    return bool(texts) and all(script_problem(kind, t) is not None for t in texts)
 
 
 def check_script(script: str) -> str:
@@ -106,7 +160,30 @@ def entry_problem(entry: Entry) -> str | None:
             return f"{why} in {value!r}"
     if not entry.zh:
         return "no Chinese term"
+    from ..schema import script_problem
+
+    for lang in ("zh", "en"):
+        for term in entry.terms(lang):
+            why = script_problem(lang, term.term)
+            if why:
+                return why
     return None
+
+
+def check_picklists(parsed: list[Parsed], name: str) -> None:
+    """Refuse a part of speech or term type outside the TBX picklists, naming file and line."""
+    for item in parsed:
+        entry = item.entry
+        if item.refused:
+            continue
+        if entry.pos is not None and entry.pos not in PARTS_OF_SPEECH:
+            raise FormatError(f"entry {entry.id or entry.headword}: unknown part of speech "
+                              f"{entry.pos!r} (allowed: {', '.join(PARTS_OF_SPEECH)})",
+                              name, item.line)
+        for term in [*entry.zh, *entry.en]:
+            if term.type is not None and term.type not in TERM_TYPES:
+                raise FormatError(f"term {term.term!r}: unknown term type {term.type!r} "
+                                  f"(allowed: {', '.join(TERM_TYPES)})", name, item.line)
 
 
 def read_text(path: Path, name: str) -> str:
@@ -145,7 +222,12 @@ def entry_status(value: str | None, name: str, line: int | None) -> EntryStatus:
 
 def new_id(zh: str) -> str:
     """A slug for an entry that arrives without an id: the toneless pinyin of its term."""
+    import re
+
     from ..textnorm import pinyin, pinyin_key
 
+    if not has_cjk(zh):  # an English or Latin name: its words, as the shipped ids are made
+        words = re.findall(r"[a-z0-9]+", zh.casefold())
+        return "-".join(words)[:60].strip("-") or "term"
     slug = pinyin_key(pinyin(zh))[:60]
     return slug or "term"

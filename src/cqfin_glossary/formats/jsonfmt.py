@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from ..errors import FormatError
@@ -30,14 +31,43 @@ def export(entries: list[Entry], script: str) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+MAX_DEPTH = 32  # the model nests five deep; anything far deeper is not a glossary
+
+
+def _depth(value: Any) -> int:
+    """How deeply containers nest in a decoded JSON value, without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, level = stack.pop()
+        if isinstance(node, (dict, list)):
+            deepest = max(deepest, level)
+            items = node.values() if isinstance(node, dict) else node
+            stack.extend((item, level + 1) for item in items)
+    return deepest
+
+
+def _check_json(text: str, name: str) -> None:
+    """Well-formed JSON of a sane shape: errors name the line, never a traceback."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise FormatError(f"malformed JSON: {err.msg}", name, err.lineno) from None
+    except RecursionError:
+        raise FormatError("JSON nested too deeply to be a glossary", name, 1) from None
+    except ValueError as err:  # an integer over Python's digit limit
+        huge = re.search(r"\d{1000,}", text)
+        line = text.count("\n", 0, huge.start()) + 1 if huge else None
+        raise FormatError(f"number too large: {str(err).split(';')[0]}", name, line) from None
+    if _depth(data) > MAX_DEPTH:
+        raise FormatError(f"JSON nested more than {MAX_DEPTH} levels deep; not a glossary "
+                          "export", name, 1)
+
+
 def parse(text: str, name: str) -> list[Parsed]:
     """Entries of a JSON export, checked against the same schema as the YAML files."""
     from .. import yamlio
 
-    try:
-        json.loads(text)
-    except json.JSONDecodeError as err:
-        raise FormatError(f"malformed JSON: {err.msg}", name, err.lineno) from None
+    _check_json(text, name)
     # JSON is YAML flow syntax: the YAML reader gives every value its line for the schema check
     data = yamlio.parse(text, name)
     entries_node: Any = data

@@ -35,7 +35,7 @@ class ImportReport:
 
 def merge(glossary: Glossary, parsed: list[Parsed], report: ImportReport) -> None:
     for item in parsed:
-        why = entry_problem(item.entry)
+        why = item.refused or entry_problem(item.entry)
         if why:
             report.refused.append(Problem(report.file, item.line, why, _label(item.entry)))
             continue

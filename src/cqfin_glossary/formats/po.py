@@ -7,7 +7,6 @@ so that an export read back gives the same export again; values are escaped
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 
@@ -15,17 +14,9 @@ import polib
 
 from .. import __version__
 from ..errors import FormatError
-from ..model import Entry, EntryStatus, Occurrence, Term, TermStatus
-from .common import (
-    ZH_LANG,
-    Parsed,
-    entry_status,
-    new_id,
-    script_of_lang,
-    term_status,
-    zh_in,
-    zh_out,
-)
+from ..model import Entry, EntryStatus, Term, TermStatus
+from ..textnorm import UNSAFE
+from .common import ZH_LANG, Parsed, zh_out
 
 _FIELDS = ("subject", "pos", "definition", "note")
 _SPLIT = re.compile(r" \| ")
@@ -39,8 +30,17 @@ _PO_SPECIAL = re.compile('[\\\\\t\b"]')
 _KEY = re.compile(r"^([a-z]+): ?(.*)$")
 
 
+def clean(text: str) -> str:
+    """Text without control characters or bidi overrides, which no importer accepts back
+    (nor should a terminal showing the file see): each becomes a space, as in TSV."""
+    if UNSAFE.search(text) is None:
+        return text
+    return re.sub(" {2,}", " ", UNSAFE.sub(" ", text)).strip(" ") or "?"
+
+
 def esc(text: str) -> str:
     """One comment value on one line; '|' becomes '\\p' so ' | ' always separates parts."""
+    text = clean(text)
     if _NEEDS_ESC.search(text) is None:
         return text  # the common case, checked first because exports run over every field
     return _NEEDS_ESC.sub(lambda m: _ESC.get(m.group(), f"\\u{{{ord(m.group()):x}}}"), text)
@@ -116,9 +116,10 @@ def _header(entries: list[Entry], script: str) -> polib.POFile:
 def _units(entries: list[Entry], script: str) -> list[tuple[str, str, str | None, str,
                                                               list[tuple[str, str]], bool]]:
     """(msgid, msgstr, msgctxt, comment, occurrences, fuzzy) for each entry."""
-    heads = [zh_out(e.preferred("zh") or e.zh[0], script) if e.zh else e.id for e in entries]
+    heads = [clean(zh_out(e.preferred("zh") or e.zh[0], script)) if e.zh else e.id
+             for e in entries]
     shared = Counter(heads)
-    return [(head, entry.english or "", entry.id if shared[head] > 1 else None,
+    return [(head, clean(entry.english or ""), entry.id if shared[head] > 1 else None,
              _comment(entry, script),
              list(dict.fromkeys((o.source, str(o.line)) for o in entry.occurrences)),
              entry.status is not EntryStatus.APPROVED)
@@ -162,76 +163,7 @@ def export(entries: list[Entry], script: str) -> str:
     return "\n".join([head, *(_unit_text(*unit) for unit in _units(entries, script))])
 
 
-# ---- import ---------------------------------------------------------------
-
-
-def _terms(values: list[str], script: str, zh: bool, name: str, line: int) -> list[Term]:
-    out = []
-    for value in values:
-        text, status, *extra = _SPLIT.split(value)
-        term = Term(unesc(text), term_status(status, name, line))
-        if zh:
-            term.term, term.hant = zh_in(term.term, script)
-        for item in extra:
-            key, _, raw = item.partition("=")
-            if key not in ("type", "hant", "note"):
-                raise FormatError(f"unknown term attribute {key!r}", name, line)
-            setattr(term, key, unesc(raw))
-        out.append(term)
-    return out
-
-
-def _context(value: str, name: str, line: int) -> Occurrence:
-    match = re.match(r"^(.*?):(\d+): (.*)$", value, re.S)
-    if match is None:
-        raise FormatError(f"bad context line {value!r} (expected source:line: text)", name, line)
-    return Occurrence(unesc(match.group(1)), int(match.group(2)), unesc(match.group(3)))
-
-
-def _fields(comment: str) -> dict[str, list[str]]:
-    """The ``key: value`` lines of an extracted comment; other lines are a foreign file's note."""
-    fields: dict[str, list[str]] = {}
-    for raw in comment.split("\n"):
-        match = _KEY.match(raw)
-        if match and match.group(1) in ("id", "status", "zh", "en", "context", "changed", *_FIELDS):
-            fields.setdefault(match.group(1), []).append(match.group(2))
-        elif raw.strip():
-            fields.setdefault("_loose", []).append(raw.strip())
-    return fields
-
-
-def _status(fields: dict[str, list[str]], unit: polib.POEntry, name: str) -> EntryStatus:
-    """The file's status, with the fuzzy flag winning: a translator may have (un)fuzzied it."""
-    status = entry_status(fields.get("status", [None])[0], name, unit.linenum)
-    if "fuzzy" in unit.flags and status is EntryStatus.APPROVED:
-        return EntryStatus.CANDIDATE
-    if "fuzzy" not in unit.flags and unit.msgstr and status is not EntryStatus.REJECTED:
-        return EntryStatus.APPROVED
-    return status
-
-
-def _entry(unit: polib.POEntry, script: str, name: str) -> Entry:
-    line = unit.linenum
-    fields = _fields(unit.comment)
-    zh = _terms(fields.get("zh", []), script, True, name, line)
-    if not zh:
-        simplified, hant = zh_in(unit.msgid, script)
-        zh = [Term(simplified, hant=hant)]
-    en = _terms(fields.get("en", []), script, False, name, line)
-    if unit.msgstr and unit.msgstr.casefold() not in {t.term.casefold() for t in en}:
-        en = [Term(t.term, TermStatus.ADMITTED if t.status is TermStatus.PREFERRED else t.status,
-                   t.type, t.hant, t.note) for t in en]
-        en.insert(0, Term(unit.msgstr))
-    ident = fields.get("id", [unit.msgctxt or ""])[0]
-    entry = Entry(id=ident or new_id(zh[0].term), status=_status(fields, unit, name), zh=zh, en=en)
-    for key in _FIELDS:
-        if key in fields:
-            setattr(entry, key, unesc(fields[key][0]))
-    if "_loose" in fields and entry.note is None:
-        entry.note = "\n".join(fields["_loose"])
-    entry.occurrences = [_context(v, name, line) for v in fields.get("context", [])]
-    entry.changed = unesc(fields["changed"][0]) if "changed" in fields else None
-    return entry
+# ---- reading ----------------------------------------------------------
 
 
 _PO_STRING = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?'
@@ -251,19 +183,7 @@ def check_po_strings(text: str, name: str) -> None:
 
 
 def parse(text: str, name: str) -> list[Parsed]:
-    """Entries of a PO file; syntax errors carry the file's line."""
-    if os.path.isfile(text.strip()):
-        # polib would read a file named by the content instead of the content itself
-        raise FormatError("not a PO file (its content names a file)", name, 1)
-    check_po_strings(text, name)
-    try:
-        po = polib.pofile(text, check_for_duplicates=True, wrapwidth=0)
-    except (OSError, ValueError) as err:
-        found = re.search(r"line (\d+)", str(err))
-        message = str(err).split(":", 1)[-1].strip() if ":" in str(err) else "syntax error"
-        raise FormatError(f"malformed PO: {message}", name,
-                          int(found.group(1)) if found else None) from None
-    script = script_of_lang(po.metadata.get("X-Source-Language", "zh-Hans")) or "hans"
-    return [Parsed(_entry(unit, script, name), unit.linenum,
-                   has_id=bool(unit.msgctxt) or "\nid: " in f"\n{unit.comment}")
-            for unit in po if not unit.obsolete and unit.msgid]
+    """Entries of a PO file (see ``po_import``)."""
+    from .po_import import parse as parse_po
+
+    return parse_po(text, name)

@@ -15,13 +15,29 @@ import re
 from lxml import etree
 
 from .. import __version__
-from ..errors import FormatError
+from ..errors import FormatError, UsageError
 from ..model import Entry, EntryStatus, Occurrence, Term, TermStatus
-from .common import ZH_LANG, Parsed, entry_status, new_id, script_of_lang, zh_in, zh_out
+from .common import (
+    ZH_LANG,
+    Parsed,
+    contradicts,
+    entry_status,
+    lang_kind,
+    new_id,
+    script_of_lang,
+    text_kind,
+    zh_in,
+    zh_out,
+)
 
 V3_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 STATUS_PREFIX = "cqfin-status: "
+POS_PREFIX = "cqfin-pos: "
+# TBX-Basic v3's partOfSpeech picklist (the dialect's Schematron); finer values map onto it
+# and travel in a concept note so that a re-import restores them.
+V3_POS = {"noun": "noun", "verb": "verb", "adjective": "adjective", "adverb": "adverb",
+          "other": "other", "properNoun": "noun"}
 
 _V3 = {"root": "tbx", "header": "tbxHeader", "concept": "conceptEntry", "lang": "langSec",
        "term": "termSec"}
@@ -54,10 +70,27 @@ def xa(text: str) -> str:
     return text.translate(_ATTR) if _NEEDS_ATTR.search(text) else text
 
 
+def xml_id(ident: str) -> str:
+    """An entry id as an XML name (xs:ID): one that starts with a digit gets a leading '_'."""
+    return f"_{ident}" if ident[:1].isdigit() else ident
+
+
+def entry_id(value: str) -> str:
+    """The entry id an XML id stands for: the inverse of ``xml_id``."""
+    return value[1:] if value[:1] == "_" and value[1:2].isdigit() else value
+
+
+def _pos(n: dict[str, str], entry: Entry) -> str | None:
+    if entry.pos is None:
+        return None
+    return V3_POS.get(entry.pos, "other") if n is _V3 else entry.pos
+
+
 def _term_sec(n: dict[str, str], term: Term, text: str, entry: Entry, contexts: bool) -> str:
     """One termSec (tig in v2) at depth 5, as indented text."""
     tag = n["term"]
-    pos = f'{_P6}<termNote type="partOfSpeech">{x(entry.pos)}</termNote>\n' if entry.pos else ""
+    value = _pos(n, entry)
+    pos = f'{_P6}<termNote type="partOfSpeech">{x(value)}</termNote>\n' if value else ""
     kind = f'{_P6}<termNote type="termType">{x(term.type)}</termNote>\n' if term.type else ""
     note = f"{_P6}<note>{x(term.note)}</note>\n" if term.note else ""
     context = "".join([
@@ -72,7 +105,7 @@ def _term_sec(n: dict[str, str], term: Term, text: str, entry: Entry, contexts: 
 def _concept(n: dict[str, str], entry: Entry, script: str) -> str:
     """One conceptEntry (termEntry in v2) at depth 3, as indented text."""
     tag, lang = n["concept"], n["lang"]
-    parts = [f'{_PAD[3]}<{tag} id="{xa(entry.id)}">\n']
+    parts = [f'{_PAD[3]}<{tag} id="{xa(xml_id(entry.id))}">\n']
     if entry.subject:
         parts.append(f'{_PAD[4]}<descrip type="subjectField">{x(entry.subject)}</descrip>\n')
     if entry.changed:
@@ -80,6 +113,8 @@ def _concept(n: dict[str, str], entry: Entry, script: str) -> str:
                      f'modification</transac>\n{_PAD[5]}<date>{x(entry.changed)}</date>\n'
                      f'{_PAD[4]}</transacGrp>\n')
     parts.append(f"{_PAD[4]}<note>{STATUS_PREFIX}{entry.status.value}</note>\n")
+    if entry.pos and _pos(n, entry) != entry.pos:
+        parts.append(f"{_PAD[4]}<note>{POS_PREFIX}{x(entry.pos)}</note>\n")
     if entry.note:
         parts.append(f"{_PAD[4]}<note>{x(entry.note)}</note>\n")
     parts.append(f'{_PAD[4]}<{lang} xml:lang="{ZH_LANG[script]}">\n')
@@ -108,6 +143,9 @@ def export(entries: list[Entry], script: str, version: int = 3) -> str:
             f'        <p>Exported by cqfin-glossary {__version__}; '
             f'Chinese in {ZH_LANG[script]}.</p>\n'
             f'      </sourceDesc>\n    </fileDesc>\n  </{n["header"]}>\n  <text>\n')
+    if not entries and version == 3:
+        raise UsageError("nothing to export: a TBX-Basic file needs at least one concept "
+                         "(its schema has no empty body)")
     if not entries:
         return f'{head}    <body/>\n  </text>\n</{n["root"]}>\n'
     body = "".join([_concept(n, entry, script) for entry in entries])
@@ -190,7 +228,8 @@ def _read_context(group: etree._Element, entry: Entry) -> None:
 
 
 def _read_concept(node: etree._Element, name: str, default_status: EntryStatus) -> Parsed:
-    entry = Entry(id=node.get("id") or "", status=default_status)
+    entry = Entry(id=entry_id(node.get("id") or ""), status=default_status)
+    fine_pos = None
     has_status = False
     for child in node:
         kind, local = child.get("type"), _local(child)
@@ -201,6 +240,8 @@ def _read_concept(node: etree._Element, name: str, default_status: EntryStatus) 
         elif local == "note" and _text(child).startswith(STATUS_PREFIX):
             entry.status = entry_status(_text(child)[len(STATUS_PREFIX):], name, child.sourceline)
             has_status = True
+        elif local == "note" and _text(child).startswith(POS_PREFIX):
+            fine_pos = _text(child)[len(POS_PREFIX):]
         elif local == "note" and _text(child):
             entry.note = _text(child) if entry.note is None else f"{entry.note}\n{_text(child)}"
         elif local == "transacGrp":
@@ -208,17 +249,40 @@ def _read_concept(node: etree._Element, name: str, default_status: EntryStatus) 
             entry.changed = dates[0] if dates else entry.changed
         elif local in ("langSec", "langSet"):
             _read_lang(child, entry, name)
-    has_id = bool(entry.id)
-    if not entry.id:
+    entry.pos = fine_pos or entry.pos
+    # Another tool's ids (c1, 42, a GUID) mean nothing here: only our own export's do
+    has_id = bool(entry.id) and has_status
+    if not has_id:
         entry.id = new_id(entry.zh[0].term) if entry.zh else "term"
     return Parsed(entry, node.sourceline, has_id=has_id, has_status=has_status)
 
 
-def _read_lang(node: etree._Element, entry: Entry, name: str) -> None:
+def _lang_of(node: etree._Element, name: str) -> str | None:
+    """'zh-...' tag, 'en' or None (skip) for a langSec: the tag, checked against the text.
+
+    A tag that names no language (csv2tbx writes 'xx') or says the opposite of the text
+    (Chinese terms under 'en') is decided by the script of its terms.
+    """
     lang = node.get(XML_LANG) or node.get("lang") or ""
-    zh_script = script_of_lang(lang)
-    if zh_script is None and not lang.lower().startswith("en"):
-        return  # a language this glossary does not hold
+    kind = lang_kind(lang)
+    if kind == "other":
+        return None  # a language this glossary does not hold
+    terms = [_text(t) for t in node.iter() if _local(t) == "term"]
+    if kind == "unknown" or contradicts(kind, terms):
+        seen = text_kind(terms)
+        if seen is None:
+            raise FormatError(f"language {lang!r} of this langSec cannot be told from its "
+                              "terms (as many Chinese as other terms)", name,
+                              node.sourceline)
+        return "zh" if seen == "zh" else "en"
+    return lang if kind == "zh" else "en"
+
+
+def _read_lang(node: etree._Element, entry: Entry, name: str) -> None:
+    lang = _lang_of(node, name)
+    if lang is None:
+        return
+    zh_script = (script_of_lang(lang) or "hans") if lang != "en" else None
     for child in _kids(node, "descrip"):
         if child.get("type") == "definition" and entry.definition is None:
             entry.definition = _text(child) or None

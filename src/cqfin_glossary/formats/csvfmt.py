@@ -1,0 +1,257 @@
+"""CSV: one row per concept (spreadsheets, csv2po/csv2tbx, Weblate) or one row per term.
+
+The concept layout is what spreadsheet users and translate-toolkit expect:
+``source`` (the preferred Chinese term), ``target`` (the preferred English
+one), then the admitted and deprecated terms, status, subject, definition,
+note, part of speech, the entry id and ``context`` (the id again where two
+entries share a Chinese term, which csv2po turns into msgctxt). The term
+layout (``csv-terms``) keeps every field of every term for lossless exchange.
+Import tells the two apart by the header, guesses the delimiter (``,``, ``;``
+as Excel writes it in many locales, or tab) and reads a file without header as
+source, target, comment.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from typing import Any
+
+from ..errors import FormatError
+from ..model import Entry, Term, TermStatus
+from ..textnorm import to_simplified
+from .common import (
+    ZH_LANG,
+    Parsed,
+    entry_status,
+    lang_kind,
+    new_id,
+    script_of_lang,
+    term_status,
+    text_kind,
+    zh_in,
+    zh_out,
+    zh_term,
+)
+
+TERM_COLUMNS = ("id", "entry_status", "subject", "pos", "definition", "note", "lang", "term",
+                "term_status", "term_type", "term_note", "hant")
+CONCEPT_COLUMNS = ("source", "target", "source_admitted", "target_admitted", "target_deprecated",
+                   "status", "subject", "definition", "note", "pos", "entry", "context")
+SEP = " | "  # between several terms in one cell
+# Spreadsheets run a cell that starts with one of these as a formula.
+_FORMULA = ("=", "+", "-", "@")
+# Header words naming a column's language, as spreadsheets and CAT tools title them.
+_ZH_NAMES = {"chinese", "中文", "汉语", "漢語", "zh_cn", "chinese (simplified)",
+             "chinese (traditional)", "chinese (prc)", "chinese (taiwan)"}
+_EN_NAMES = {"english", "英文", "英语", "english (united states)", "english (united kingdom)"}
+
+
+def _guard(text: str | None) -> str:
+    if not text:
+        return ""
+    return "'" + text if text.startswith(_FORMULA) else text
+
+
+def _unguard(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:2] in _FORMULA and text[1:2] else text
+
+
+def _writer(delimiter: str) -> tuple[io.StringIO, Any]:
+    buffer = io.StringIO()
+    return buffer, csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+
+
+def export_terms(entries: list[Entry], script: str, delimiter: str = ",") -> str:
+    """One row per term: every field, for lossless exchange between glossaries."""
+    buffer, writer = _writer(delimiter)
+    writer.writerow(TERM_COLUMNS)
+    for entry in entries:
+        shared = [entry.id, entry.status.value, entry.subject, entry.pos, entry.definition,
+                  entry.note]
+        for lang, terms in (("zh", entry.zh), ("en", entry.en)):
+            for term in terms:
+                text = zh_out(term, script) if lang == "zh" else term.term
+                hant = term.hant if lang == "zh" and script == "hans" else None
+                tag = ZH_LANG[script] if lang == "zh" else lang
+                row = [*shared, tag, text, term.status.value, term.type, term.note, hant]
+                writer.writerow([_guard(c) for c in row])
+    return buffer.getvalue()
+
+
+def _joined(terms: list[Term], statuses: tuple[TermStatus, ...], skip: Term | None,
+            script: str | None) -> str:
+    return SEP.join(zh_out(t, script) if script else t.term for t in terms
+                    if t.status in statuses and t is not skip)
+
+
+def export_concepts(entries: list[Entry], script: str, delimiter: str = ",") -> str:
+    """One row per concept with a column per language: what spreadsheets and csv2po read."""
+    buffer, writer = _writer(delimiter)
+    writer.writerow(CONCEPT_COLUMNS)
+    heads = [e.preferred("zh") or (e.zh[0] if e.zh else None) for e in entries]
+    shared = Counter(zh_out(h, script) for h in heads if h is not None)
+    admitted = (TermStatus.ADMITTED, TermStatus.PREFERRED)
+    for entry, head in zip(entries, heads, strict=True):
+        if head is None:
+            continue
+        source = zh_out(head, script)
+        target = entry.preferred("en")
+        row = [source, target.term if target else "",
+               _joined(entry.zh, admitted, head, script),
+               _joined(entry.en, admitted, target, None),
+               _joined(entry.en, (TermStatus.DEPRECATED, TermStatus.SUPERSEDED), None, None),
+               entry.status.value, entry.subject, entry.definition, entry.note, entry.pos,
+               entry.id, entry.id if shared[source] > 1 else ""]
+        writer.writerow([_guard(c) for c in row])
+    return buffer.getvalue()
+
+
+def _records(text: str, name: str) -> list[tuple[int, list[str]]]:
+    sample = "\n".join(text.splitlines()[:20])
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    while True:
+        start = reader.line_num + 1  # a record may span lines; errors point at its first
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            raise FormatError(f"malformed CSV record: {err}", name, start) from None
+        if any(c.strip() for c in row):
+            rows.append((start, [_unguard(c.strip()) for c in row]))
+    return rows
+
+
+def parse_csv(text: str, name: str) -> list[Parsed]:
+    """Either layout, with or without header, comma, semicolon or tab separated."""
+    rows = _records(text, name)
+    if not rows:
+        return []
+    header = [c.lower() for c in rows[0][1]]
+    if "term" in header and "lang" in header:
+        return _parse_terms(header, rows[1:], name)
+    return _parse_concepts(rows, name)
+
+
+def _cell_lang(cell: str) -> str | None:
+    """'zh', 'en', 'source' or 'target' for a header cell, None for any other."""
+    kind = lang_kind(cell)
+    if kind in ("zh", "en"):
+        return kind
+    word = cell.strip().lower()
+    if word in _ZH_NAMES:
+        return "zh"
+    if word in _EN_NAMES:
+        return "en"
+    return {"source": "source", "target": "target"}.get(word)
+
+
+def _column_langs(header: list[str]) -> tuple[int, int, bool] | None:
+    """(Chinese column, English column, named by language) of a header row; None: data."""
+    kinds = [_cell_lang(c) for c in header]
+    if "zh" in kinds and "en" in kinds:
+        return kinds.index("zh"), kinds.index("en"), True
+    if "source" in kinds and "target" in kinds:
+        return kinds.index("source"), kinds.index("target"), False
+    return None
+
+
+def _swapped(rows: list[tuple[int, list[str]]], zh_col: int, en_col: int) -> bool:
+    """The 'Chinese' column holds English and the other Chinese: a file the other way round."""
+    zh = [r[1][zh_col] for r in rows if len(r[1]) > zh_col and r[1][zh_col]]
+    en = [r[1][en_col] for r in rows if len(r[1]) > en_col and r[1][en_col]]
+    return text_kind(zh) == "en" and text_kind(en) == "zh"
+
+
+def _parse_concepts(rows: list[tuple[int, list[str]]], name: str) -> list[Parsed]:
+    header = [c.lower() for c in rows[0][1]]
+    cols = _column_langs(header)
+    if cols is None:
+        # no header: source, target, comment; the script of the columns decides which is zh
+        header, (zh_col, en_col, named) = ["source", "target", "note"], (0, 1, False)
+    else:
+        zh_col, en_col, named = cols
+        rows = rows[1:]
+    if not named and _swapped(rows, zh_col, en_col):
+        zh_col, en_col = en_col, zh_col
+    out = []
+    for line, cells in rows:
+        if len(cells) <= max(zh_col, en_col):
+            raise FormatError(f"expected at least {max(zh_col, en_col) + 1} cells (Chinese, "
+                              f"English), found {len(cells)}", name, line)
+        named_cells = dict(zip(header, cells, strict=False))
+        zh = cells[zh_col]
+        # a header without a script names none: Traditional text is read as Traditional
+        script = script_of_lang(header[zh_col]) or ("hant" if to_simplified(zh) != zh else "hans")
+        out.append(_concept(named_cells, zh, cells[en_col], script, name, line))
+    return out
+
+
+def _split(cell: str | None) -> list[str]:
+    return [t.strip() for t in (cell or "").split(SEP.strip()) if t.strip()]
+
+
+def _concept(cells: dict[str, str], zh: str, en: str, script: str, name: str,
+             line: int) -> Parsed:
+    if not zh:
+        raise FormatError("empty Chinese cell", name, line)
+    ident = cells.get("entry") or cells.get("id") or ""
+    status = cells.get("status") or ""
+    entry = Entry(id=ident or new_id(zh_in(zh, script)[0]),
+                  status=entry_status(status or None, name, line))
+    entry.zh = [zh_term(t, script, TermStatus.ADMITTED if i else TermStatus.PREFERRED)
+                for i, t in enumerate([zh, *_split(cells.get("source_admitted"))])]
+    if en:
+        entry.en.append(Term(en))
+    entry.en += [Term(t, TermStatus.ADMITTED) for t in _split(cells.get("target_admitted"))]
+    entry.en += [Term(t, TermStatus.DEPRECATED) for t in _split(cells.get("target_deprecated"))]
+    for field in ("subject", "definition", "note", "pos"):
+        setattr(entry, field, cells.get(field) or None)
+    annotated = any(k in cells for k in ("subject", "definition"))
+    return Parsed(entry, line, annotated=annotated, has_id=bool(ident),
+                  has_status=bool(status))
+
+
+def _parse_terms(header: list[str], rows: list[tuple[int, list[str]]],
+                 name: str) -> list[Parsed]:
+    groups: dict[str, Parsed] = {}
+    for line, row in rows:
+        if len(row) != len(header):
+            raise FormatError(f"expected {len(header)} cells, found {len(row)}", name, line)
+        _term_row(dict(zip(header, row, strict=True)), groups, name, line)
+    return list(groups.values())
+
+
+def _term_row(cells: dict[str, str], groups: dict[str, Parsed], name: str, line: int) -> None:
+    script, text = script_of_lang(cells["lang"]), cells["term"]
+    lang = "zh" if script else lang_kind(cells["lang"])
+    if lang not in ("zh", "en") or not text:
+        raise FormatError(f"need lang zh or en and a term (got {cells['lang']!r}, {text!r})",
+                          name, line)
+    key = cells.get("id") or (new_id(text) if lang == "zh" else "")
+    if not key:
+        key = next(reversed(groups), "") if groups else ""
+        if not key:
+            raise FormatError("an English row before any Chinese row and without an id",
+                              name, line)
+    if key not in groups:
+        entry = Entry(id=key, status=entry_status(cells.get("entry_status") or "candidate",
+                                                  name, line))
+        for field in ("subject", "pos", "definition", "note"):
+            setattr(entry, field, cells.get(field) or None)
+        groups[key] = Parsed(entry, line, has_id=bool(cells.get("id")),
+                             has_status=bool(cells.get("entry_status")))
+    term = Term(text, term_status(cells.get("term_status"), name, line),
+                cells.get("term_type") or None, cells.get("hant") or None,
+                cells.get("term_note") or None)
+    if script is not None and script != "hans":
+        term.term, term.hant = zh_in(text, script)
+    groups[key].entry.terms(lang).append(term)

@@ -1,0 +1,124 @@
+"""Three-way merge of one glossary YAML file, entry by entry, for git's merge driver.
+
+Git gives the common ancestor, our version and theirs. Entries are matched
+by id; an entry changed on one side only takes that side, one changed on both
+sides is merged field by field (the ``changed`` stamp takes the later time),
+and only a field both sides changed differently is a conflict. A conflict
+keeps both copies, ours first, under a comment: the file stays valid YAML and
+``validate`` names the second copy as a duplicate id, so nothing is lost and
+the spot is easy to find. A deletion against an edit keeps the edited entry
+with a ``merge-conflict`` key, which ``validate`` reports as an unknown key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import yamlio
+from .schema import ENTRY_KEYS
+
+Data = dict[str, Any]
+
+
+@dataclass
+class MergeResult:
+    """The merged text and the ids of the entries left in conflict."""
+
+    text: str
+    conflicts: list[str] = field(default_factory=list)
+    merged: int = 0  # entries taken from their side or combined from both
+
+
+class NotAGlossary(ValueError):
+    """One of the versions is no list of entries with unique ids: merge it as text."""
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def entries_of(text: str, name: str) -> dict[str, Data]:
+    """The entries of one version by id, in file order (empty text: no entries)."""
+    data = _plain(yamlio.parse(text, name)) if text.strip() else []
+    if data is None:
+        data = []
+    if not isinstance(data, list):
+        raise NotAGlossary(f"{name}: not a list of entries")
+    out: dict[str, Data] = {}
+    for item in data:
+        ident = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(ident, str) or ident in out:
+            raise NotAGlossary(f"{name}: an entry without an id, or a duplicate id")
+        out[ident] = item
+    return out
+
+
+def _ordered(entry: Data) -> Data:
+    rank = {key: i for i, key in enumerate(ENTRY_KEYS)}
+    return dict(sorted(entry.items(), key=lambda kv: rank.get(kv[0], len(rank))))
+
+
+def merge_entry(base: Data | None, ours: Data, theirs: Data) -> Data | None:
+    """Both sides' changes to one entry, or None when they changed one field differently."""
+    out: Data = {}
+    for key in dict.fromkeys([*ours, *theirs]):
+        b = base.get(key) if base else None
+        o, t = ours.get(key), theirs.get(key)
+        if o == t or t == b:
+            value = o
+        elif o == b:
+            value = t
+        elif key == "changed" and isinstance(o, str) and isinstance(t, str):
+            value = max(o, t)  # ISO 8601 stamps sort as text
+        else:
+            return None
+        if value is not None:
+            out[key] = value
+    return _ordered(out)
+
+
+def _block(entry: Data) -> str:
+    return yamlio.dump([entry])
+
+
+def merge_texts(base: str, ours: str, theirs: str, name: str = "glossary") -> MergeResult:
+    """Merge three versions of one glossary file; raises NotAGlossary when one is not."""
+    b = entries_of(base, f"{name} (base)")
+    o = entries_of(ours, f"{name} (ours)")
+    t = entries_of(theirs, f"{name} (theirs)")
+    result = MergeResult("")
+    blocks: list[str] = []
+    for ident in dict.fromkeys([*o, *t]):
+        blocks.append(_one(ident, b.get(ident), o.get(ident), t.get(ident), result))
+    result.text = "".join(blocks) or "[]\n"
+    return result
+
+
+def _one(ident: str, base: Data | None, ours: Data | None, theirs: Data | None,
+         result: MergeResult) -> str:
+    """The text one entry contributes to the merged file."""
+    if ours == theirs or theirs == base:
+        return _block(ours) if ours is not None else ""
+    if ours == base:
+        result.merged += 1
+        return _block(theirs) if theirs is not None else ""
+    if ours is None or theirs is None:
+        kept = ours if ours is not None else theirs
+        assert kept is not None
+        side = "theirs" if ours is None else "ours"
+        result.conflicts.append(ident)
+        return _block({**kept, "merge-conflict": f"deleted on one branch, changed on the other "
+                       f"({side} kept it); delete the entry or this line"})
+    both = merge_entry(base, ours, theirs)
+    if both is not None:
+        result.merged += 1
+        return _block(both)
+    result.conflicts.append(ident)
+    return (f"# merge conflict: entry {ident} was changed on both branches; the first copy is\n"
+            f"# ours, the second theirs: keep one (validate names the second as a duplicate)\n"
+            f"{_block(ours)}{_block(theirs)}")

@@ -1,0 +1,197 @@
+"""Files made by other tools import with their meaning intact, or are refused with one line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from consumers import ttk
+
+from cqfin_glossary.errors import FormatError
+from cqfin_glossary.formats import import_file, parse_file
+from cqfin_glossary.formats.common import script_of_lang
+from cqfin_glossary.model import EntryStatus
+from cqfin_glossary.store import Glossary
+
+PO_HEADER = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+             '"Language: {lang}\\n"\n\n')
+
+
+def write(folder: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    path = folder / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def imported(folder: Path, path: Path) -> tuple[Glossary, object]:
+    glossary = Glossary(folder / "g")
+    return glossary, import_file(glossary, path)
+
+
+def test_gettext_po_with_chinese_msgstr_is_turned_the_right_way(tmp_path: Path) -> None:
+    text = PO_HEADER.format(lang="zh_CN") + (
+        '# Translator: the usual rendering\nmsgid "inclusive finance"\nmsgstr "普惠金融"\n\n'
+        'msgid "untranslated"\nmsgstr ""\n')
+    glossary, report = imported(tmp_path, write(tmp_path, "zh_CN.po", text))
+    entry = glossary.get("puhuijinrong")
+    assert entry is not None and entry.headword == "普惠金融"
+    assert entry.english == "inclusive finance"
+    assert entry.note == "Translator: the usual rendering"
+    assert len(report.refused) == 1 and "untranslated" in report.refused[0].message
+
+
+def test_po_whose_header_contradicts_its_text_is_refused(tmp_path: Path) -> None:
+    text = PO_HEADER.format(lang="zh_TW") + 'msgid "普惠金融"\nmsgstr "inclusive finance"\n'
+    with pytest.raises(FormatError, match=r"Language 'zh_TW'.*fix the header") as err:
+        parse_file(write(tmp_path, "wrong.po", text))
+    assert err.value.line == 1 and str(err.value).startswith(f"{tmp_path}/wrong.po:1:")
+
+
+def test_msgctxt_senses_become_homographs_not_conflicts(tmp_path: Path) -> None:
+    text = PO_HEADER.format(lang="en") + (
+        'msgctxt "finance"\nmsgid "银行"\nmsgstr "bank"\n\n'
+        'msgctxt "logistics"\nmsgid "银行"\nmsgstr "row of shops"\n\n'
+        'msgid "%d 家银行"\nmsgid_plural "%d 家银行"\nmsgstr[0] "%d bank"\nmsgstr[1] "%d banks"\n')
+    glossary, report = imported(tmp_path, write(tmp_path, "senses.po", text))
+    assert not report.conflicts
+    assert sorted((e.subject, e.english) for e in glossary) == [
+        ("finance", "bank"), ("logistics", "row of shops")]
+    assert sorted(e.id for e in glossary) == ["yinhang-finance", "yinhang-logistics"]
+    assert [p.line for p in report.refused] == [14]
+    assert "plural" in report.refused[0].message
+
+
+def test_omegat_glossary_with_header_line_and_extra_columns(tmp_path: Path) -> None:
+    text = ("# Glossary in tab-separated format -*- coding: utf-8 -*-\n"
+            "渝金盾\tYujindun risk brain\tplatform\n"
+            "千里马\tQianlima\tprogramme\tfrom the 2024 plan\n")
+    path = write(tmp_path, "glossary.utf8", text)
+    glossary, report = imported(tmp_path, path)
+    assert report.format == "tsv" and not report.refused
+    assert glossary.get("qianlima").note == "programme; from the 2024 plan"  # type: ignore[union-attr]
+
+
+def test_tsv_with_header_row_in_the_other_direction(tmp_path: Path) -> None:
+    text = "en\tzh-CN\nYujindun risk brain\t渝金盾\n"
+    glossary, _ = imported(tmp_path, write(tmp_path, "terms.tab", text))
+    assert [(e.headword, e.english) for e in glossary] == [("渝金盾", "Yujindun risk brain")]
+    text = "source\ttarget\n渝金通\tYujintong financial brain\n"
+    glossary, _report = imported(tmp_path, write(tmp_path, "terms.tsv", text))
+    assert [e.headword for e in glossary] == ["渝金通"]
+
+
+def test_csv2tbx_file_with_placeholder_languages(tmp_path: Path) -> None:
+    source = write(tmp_path, "pairs.csv", "source,target\n普惠金融,inclusive finance\n"
+                                         "渝金盾,Yujindun risk brain\n")
+    ttk("csv2tbx", source, tmp_path / "pairs.tbx")
+    glossary, report = imported(tmp_path, tmp_path / "pairs.tbx")
+    assert not report.refused and not report.conflicts
+    assert {(e.headword, e.english) for e in glossary} == {
+        ("普惠金融", "inclusive finance"), ("渝金盾", "Yujindun risk brain")}
+
+
+def test_semicolon_csv_without_header_as_excel_writes_it(tmp_path: Path) -> None:
+    text = "\ufeff普惠金融;inclusive finance\r\n渝金盾;Yujindun risk brain\r\n"
+    glossary, _report = imported(tmp_path, write(tmp_path, "excel.csv", text))
+    assert {e.english for e in glossary} == {"inclusive finance", "Yujindun risk brain"}
+
+
+def test_spreadsheet_with_language_columns(tmp_path: Path) -> None:
+    text = "English,Chinese (zh-Hant-TW),Subject\nmortgage,房貸,banking\n"
+    path = write(tmp_path, "sheet.csv", text.replace("English", "en").replace(
+        "Chinese (zh-Hant-TW)", "zh-Hant-TW"))
+    glossary, _ = imported(tmp_path, path)
+    entry = next(iter(glossary))
+    assert (entry.headword, entry.english, entry.subject) == ("房贷", "mortgage", "banking")
+
+
+@pytest.mark.parametrize(("tag", "script"), [
+    ("zh-CN", "hans"), ("zh_TW", "tw"), ("zh-Hant-HK", "hk"), ("cmn", "hans"),
+    ("cmn-Hant-TW", "tw"), ("zh-Hant", "hant"), ("zh_HK.UTF-8", "hk"), ("en-US", None)])
+def test_language_codes(tag: str, script: str | None) -> None:
+    assert script_of_lang(tag) == script
+
+
+def test_utf16_tbx_with_its_declaration(tmp_path: Path) -> None:
+    text = ('<?xml version="1.0" encoding="UTF-16"?>\n<tbx xmlns="urn:iso:std:iso:30042:ed-2" '
+            'type="TBX-Basic" style="dca"><text><body><conceptEntry id="_33618">'
+            '<langSec xml:lang="zh-CN"><termSec><term>33618集群</term></termSec></langSec>'
+            '<langSec xml:lang="en"><termSec><term>33618 clusters</term>'
+            '<termNote type="partOfSpeech">noun</termNote></termSec></langSec>'
+            '</conceptEntry></body></text></tbx>\n')
+    glossary, _report = imported(tmp_path, write(tmp_path, "u16.tbx", "\ufeff" + text, "utf-16-le"))
+    assert [e.id for e in glossary] == ["33618jiqun"]  # a foreign id is not kept
+
+
+@pytest.mark.parametrize(("name", "text", "line", "message"), [
+    ("pos.csv", "source,target,pos\n普惠金融,inclusive finance,nounish\n", 2,
+     "unknown part of speech 'nounish'"),
+    ("type.json", '[{"id": "a", "zh": [{"term": "普惠"}],\n "en": [{"term": "x", "type": "odd"}]}]',
+     2, "bad value 'odd'"),
+    ("pos.po", PO_HEADER.format(lang="en") + '#. pos: nounish\nmsgid "普惠"\nmsgstr "x"\n', 6,
+     "unknown part of speech"),
+    ("type.tbx", '<tbx xmlns="urn:iso:std:iso:30042:ed-2"><text><body>\n<conceptEntry id="a">'
+     '<langSec xml:lang="zh"><termSec><term>普惠</term><termNote type="termType">odd'
+     '</termNote></termSec></langSec></conceptEntry></body></text></tbx>', 2,
+     "unknown term type 'odd'"),
+    ("dup.po", PO_HEADER.format(lang="en") + 'msgid "普惠"\nmsgstr "x"\n\nmsgid "普惠"\n'
+     'msgstr "y"\n', 9, "duplicate entry"),
+    ("esc.po", PO_HEADER.format(lang="en") + '#. note: a\\u{110000}\nmsgid "普惠"\nmsgstr "x"\n',
+     6, "not a Unicode character"),
+    ("sur.po", PO_HEADER.format(lang="en") + '#. note: a\\u{d800}\nmsgid "普惠"\nmsgstr "x"\n',
+     6, "not a Unicode character"),
+])
+def test_bad_values_name_file_and_line(tmp_path: Path, name: str, text: str, line: int,
+                                       message: str) -> None:
+    path = write(tmp_path, name, text)
+    with pytest.raises(FormatError, match=message) as err:
+        parse_file(path)
+    assert (err.value.file, err.value.line) == (str(path), line)
+
+
+def test_po_term_line_without_status(tmp_path: Path) -> None:
+    text = PO_HEADER.format(lang="en") + ('#. zh: 普惠金融\n#. en: inclusive finance\n'
+                                          'msgid "普惠金融"\nmsgstr "inclusive finance"\n')
+    glossary, report = imported(tmp_path, write(tmp_path, "hand.po", text))
+    assert next(iter(glossary)).english == "inclusive finance" and not report.refused
+
+
+def test_deep_and_huge_json_are_one_line_errors(tmp_path: Path) -> None:
+    deep = write(tmp_path, "deep.json", "[" * 100_000 + "]" * 100_000)
+    huge = write(tmp_path, "huge.json", '[{"id": "a",\n "line": ' + "7" * 5000 + "}]")
+    with pytest.raises(FormatError, match="nested"):
+        parse_file(deep)
+    with pytest.raises(FormatError, match="number too large") as err:
+        parse_file(huge)
+    assert err.value.line == 2
+
+
+def test_own_po_export_with_control_characters_imports_again(tmp_path: Path) -> None:
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(
+        '- id: ceshi\n  status: approved\n  zh:\n  - term: "测试\\e"\n  en:\n'
+        '  - term: "test\\x07case"\n  definition: "a\\x0bb\\u2028c"\n  note: "n\\x1b[2J"\n',
+        encoding="utf-8")
+    out = tmp_path / "out.po"
+    cli = [sys.executable, "-m", "cqfin_glossary", "--glossary"]
+    subprocess.run([*cli, str(folder), "export", "-f", "po", "-o", str(out)], check=True)
+    assert not any(ord(c) < 32 and c != "\n" for c in out.read_text(encoding="utf-8"))
+    subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(out)], check=True)
+    glossary, report = imported(tmp_path, out)
+    entry = next(iter(glossary))
+    assert not report.refused and (entry.headword, entry.english) == ("测试", "test case")
+    assert entry.status is EntryStatus.APPROVED
+
+
+@pytest.mark.parametrize("text", [
+    "English,Chinese\ninclusive finance,普惠金融\n",
+    "source,target\ninclusive finance,普惠金融\n",  # titled the usual way, filled the other
+    "Chinese (PRC);English (United States)\n普惠金融;inclusive finance\n",
+])
+def test_csv_headers_by_language_name_or_content(tmp_path: Path, text: str) -> None:
+    glossary, report = imported(tmp_path, write(tmp_path, "named.csv", text))
+    assert [(e.headword, e.english) for e in glossary] == [("普惠金融", "inclusive finance")]
+    assert not report.refused
