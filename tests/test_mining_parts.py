@@ -7,30 +7,55 @@ from collections import Counter
 from pathlib import Path
 
 from cqfin_glossary.corpus import Document, Segment
-from cqfin_glossary.mining import candidates, lexicon, mine_corpus
+from cqfin_glossary.mining import candidates, lexicon, mine_corpus, pos
 from cqfin_glossary.mining.english import english_terms, split_title_run
-from cqfin_glossary.mining.newwords import MAX_CHARS, count_runs, run_grams
+from cqfin_glossary.mining.newwords import MAX_CHARS, term_grams
+from cqfin_glossary.mining.scoring import general_estimate, specificity
 
 
-def test_run_grams_are_word_anchored_and_bounded() -> None:
-    tokens = ["西部", "陆海", "新", "通道"]
-    grams = run_grams(tokens, long_run=False)
+def test_term_grams_are_word_anchored_and_stop_at_function_words() -> None:
+    tokens = ["西部", "陆海", "新", "通道", "的", "建设"]
+    roles = pos.Roles().of(tokens)
+    assert roles[4] == pos.BREAK and roles[0] != pos.BREAK
+    grams = term_grams(tokens, roles)
     assert "西部陆海新通道" in grams and "陆海新" in grams
     assert "部陆" not in grams  # never half a word
-    assert len(grams) == 4 + 3 + 2 + 1
-    long = run_grams(["成渝", "地区", "双城", "经济圈", "高质量", "发展", "规划", "纲要"],
-                     long_run=True)
-    assert long and all(len(g) <= MAX_CHARS for g in long)
-    assert "成渝地区双城经济圈" in long
+    assert not any("的" in g for g in grams)  # never across a function word
+    assert len(grams) == 4 + 3 + 2 + 1 + 1
+    long = ["成渝", "地区", "双城", "经济圈", "高质量", "发展", "规划", "纲要"]
+    found = term_grams(long, pos.Roles().of(long))
+    assert found and all(len(g) <= MAX_CHARS for g in found)
+    assert "成渝地区双城经济圈" in found
 
 
-def test_repeated_runs_count_like_separate_ones() -> None:
-    cut = lambda text: [text[i:i + 2] for i in range(0, len(text), 2)]  # noqa: E731
-    once, thrice = Counter(), Counter()
-    count_runs(Counter({"普惠金融服务": 1, "绿色金融": 1}), cut, once)
-    count_runs(Counter({"普惠金融服务": 3, "绿色金融": 30}), cut, thrice)
-    assert thrice["普惠金融"] == 3 * once["普惠金融"] == 3
-    assert thrice["金融"] == 33 and thrice["绿色金融"] == 30
+def test_dates_numbers_and_clause_words_break_candidates() -> None:
+    for word in ("年", "月", "第", "至", "亦", "的", "和", "个", "亿元", "百分点", "我们"):
+        assert pos.tag_role(word, lexicon.tags([word]).get(word)) == pos.BREAK, word
+    for word in ("利率", "港元", "渝金盾", "流动性", "通胀"):
+        assert pos.tag_role(word, lexicon.tags([word]).get(word)) == pos.WORD, word
+
+
+def test_edges_refuse_phrase_heads_and_clause_verbs() -> None:
+    shapes = {f"推动{n}": ["推动", n] for n in ("改革", "发展", "创新", "开放", "合作", "转型",
+                                              "融合", "升级", "消费", "投资", "贸易", "出口")}
+    shapes.update({"转移支付": ["转移", "支付"], "利率上升": ["利率", "上升"],
+                   "信贷需求": ["信贷", "需求"], "表示": ["表示"], "利率": ["利率"]})
+    edges = pos.Edges(shapes)
+    assert not edges.term_like(["推动", "改革"])      # opens a dozen phrases
+    assert edges.term_like(["转移", "支付"])          # a verb that opens one term
+    assert not edges.term_like(["利率", "上升"])      # a clause
+    assert edges.term_like(["信贷", "需求"]) and edges.term_like(["利率"])
+    assert not edges.term_like(["表示"])
+
+
+def test_specificity_ranks_domain_words_over_general_ones() -> None:
+    freqs = lexicon.frequencies(["利率", "公司", "记者"])
+    total = lexicon.general_total()
+    # the same corpus frequency: the rarer a word is in general Chinese, the more specific
+    spec = {w: specificity(50, 100_000, general_estimate(w, [w], freqs), total) for w in freqs}
+    assert spec["利率"] > spec["公司"] and spec["利率"] > spec["记者"]
+    phrase = general_estimate("经济发展", ["经济", "发展"], lexicon.frequencies(["经济", "发展"]))
+    assert phrase > general_estimate("陆海通道", ["陆海", "通道"], lexicon.frequencies(["通道"]))
 
 
 def test_locator_counts_neighbours_and_streamed_chunks_as_one_document() -> None:

@@ -9,6 +9,8 @@ jieba and rjieba are imported here and nowhere else in the package.
 
 from __future__ import annotations
 
+import heapq
+import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -21,11 +23,22 @@ from ..model import Occurrence, Suggestion
 from . import english, enterms, lexicon, passes
 from .candidates import CountStats, TermStats, occurrences
 from .merge import MergeReport, merge_candidates
-from .scoring import Judged, finish, judge, not_a_term, plausible
+from .pos import Edges
+from .scoring import (
+    Judged,
+    finish,
+    general_estimate,
+    judge,
+    not_a_term,
+    plausible,
+    specific,
+    specificity,
+)
 from .segment import segmenter
 
 Progress = Callable[[int, int], None]
 SHORTLIST = 4000            # n-grams located in the second pass
+PRESHORT = 3 * SHORTLIST    # the most frequent n-grams screened by their parts of speech
 PAIR_SCORE = 0.3            # the least rendering score that pairs an English term with a Chinese
 
 
@@ -85,17 +98,17 @@ def mine_corpus(paths: Iterable[str | Path], glossary: Any = None, *, jobs: int 
             on_error(err)
 
     known = _glossary_terms(glossary)
-    words = tuple(sorted(known))
+    user_words = tuple(sorted(known))
     sizes = passes.file_sizes(list(iter_files(paths, report)))
     tasks = passes.plan(sizes, jobs)
     ticker = _Ticker(progress, 2 * sum(sizes.values()))
-    stats = passes.counting(tasks, sizes, jobs, backend, words, report, ticker.tick)
-    cut = segmenter(backend, words).cut
-    short, general = _shortlist(stats, known, min_freq, cut)
+    stats = passes.counting(tasks, sizes, jobs, backend, user_words, report, ticker.tick)
+    cut = segmenter(backend, user_words).cut
+    short, general, words = _shortlist(stats, known, min_freq, cut)
     located = passes.locating(tasks, sizes, jobs, short, ticker.tick)
     ticker.finish()
     readable = [f for files in tasks for f in files]
-    chinese = _rank(located, stats, known, glossary, cut, general, limit,
+    chinese = _rank(located, stats, known, glossary, words, general, limit,
                     lambda: iter_documents(readable, lambda err: None))
     english_terms = _paired(_english(stats, limit), chinese, glossary)
     return MineResult(chinese, english_terms, errors, stats.files, stats.chars)
@@ -122,28 +135,38 @@ def _glossary_terms(glossary: Any) -> set[str]:
 
 
 def _shortlist(stats: CountStats, known: set[str], min_freq: int, cut: Callable[[str], list[str]]
-               ) -> tuple[list[str], dict[str, int]]:
-    """The n-grams worth locating (frequent and plausible ones, every cue and glossary term),
-    less those the judge would reject whatever the second pass finds; and their general
-    frequencies."""
+               ) -> tuple[list[str], dict[str, float], dict[str, list[str]]]:
+    """The n-grams worth locating: the most frequent plausible ones that are noun phrases by
+    their parts of speech, the most specific first, with every cue and glossary term; and the
+    general frequencies and words of each."""
     scored = [(count * len(gram), gram) for gram, count in stats.grams.items()
               if count >= min_freq and plausible(gram)]
-    scored.sort(reverse=True)
-    strong = {cue for cue in (*stats.cues, *stats.runs) if plausible(cue)} | known
-    chosen = {gram for _, gram in scored[:SHORTLIST]} | strong
-    general = lexicon.frequencies(chosen)
-    kept = [t for t in chosen if t in strong or not not_a_term(t, cut(t), general.get(t, 0))]
-    return sorted(kept), general
+    # a quoted name or a glossary term stays whatever its words; a run inside English is
+    # located but screened like any n-gram (发展白皮书发布 is a headline, not a name)
+    strong = {cue for cue in stats.cues if plausible(cue)} | known
+    runs = {run for run in stats.runs if plausible(run)}
+    chosen = sorted({gram for _, gram in heapq.nlargest(PRESHORT, scored)} | strong | runs)
+    words = {t: cut(t) for t in chosen}
+    edges = Edges(words)
+    freqs = lexicon.frequencies(set(chosen).union(*words.values()))
+    general = {t: general_estimate(t, words[t], freqs) for t in chosen}
+    total, size = lexicon.general_total(), max(1, stats.words)
+    ranked = sorted(
+        (-stats.grams[t] * math.log2(len(t) + 1) * specific(
+            specificity(stats.grams[t], size, general.get(t, 0), total)), t)
+        for t in chosen if t not in strong and not not_a_term(t, words[t], edges))
+    kept = sorted({t for _, t in ranked[:SHORTLIST]} | strong | (runs & {t for _, t in ranked}))
+    return kept, general, words
 
 
 def _rank(located: dict[str, TermStats], stats: CountStats, known: set[str], glossary: Any,
-          cut: Callable[[str], list[str]], general: dict[str, int], limit: int,
+          words: dict[str, list[str]], general: dict[str, float], limit: int,
           docs: Callable[[], Iterator[Document]]) -> list[Candidate]:
     judged: list[Judged] = []
     for term, found in located.items():
         verdict = judge(term, found, stats.grams, stats.cues.get(term, 0),
                         stats.runs.get(term, 0), term in known,
-                        max(1, stats.chars), (general, lexicon.general_total()), cut)
+                        max(1, stats.words), (general, lexicon.general_total()), words[term])
         if verdict is not None:
             judged.append(verdict)
     ranked = finish(judged)[:limit]

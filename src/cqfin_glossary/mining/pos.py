@@ -1,0 +1,121 @@
+"""Parts of speech at a term's edges: which words may open, close or sit inside a Chinese term.
+
+The tags are jieba's dictionary tags (ICTCLAS style), read per distinct word
+from the lexicon cache: jieba's own tagger (and rjieba's) gives a dictionary
+word its dictionary tag whatever the context, so looking the tag up costs one
+dictionary access per word instead of tagging the text a second time (rjieba's
+tagger costs three times its segmenter, jieba.posseg five times jieba.lcut).
+A word the dictionary does not list is a name or a new word: a term word.
+
+A term is a noun phrase or a name. It never holds a function word (auxiliary,
+preposition, conjunction, pronoun, modal particle, a one-character adverb or
+localiser, a number or a counter): those split the text before counting. Its
+edges are judged on the shortlist: jieba's tags are too coarse to decide alone
+(转移支付, 特别国债 and 未来产业 open on a verb, an adverb and a time word), so a verb,
+adverb, time word, localiser or idiom may open a term only when the corpus does
+not use it as the head of many different phrases (推动, 加快, 进一步, 今年 open
+dozens), and may close one only when it is not a clause verb (利率上升).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from . import lexicon
+
+BREAK, EDGY, WORD = 0, 1, 2   # roles: outside any term; at an edge only if rare there; anywhere
+
+# Tag prefixes of words that are never part of a term: u auxiliary, p preposition,
+# c conjunction, r pronoun, y modal particle, e interjection, o onomatopoeia, k suffix,
+# h prefix, mq numeral + measure word, zg single-character morphemes (且, 仍, 今).
+_BREAK_TAGS = ("u", "p", "c", "r", "y", "e", "o", "k", "h", "mq", "zg")
+# Verbs, adverbs, time words, localisers, idioms, status words: heads of phrases as often
+# as parts of terms. One-character adverbs and localisers (亦, 已, 将, 上, 中) always break.
+_EDGY_TAGS = ("v", "d", "t", "f", "i", "z", "ad")
+NUMERALS = frozenset("0123456789〇一二三四五六七八九十百千万亿两几半第首零壹贰叁肆伍陆柒捌玖拾佰仟")
+# Verbs by jieba's dictionary that finance and policy text use as nouns (支付体系, 融资担保).
+NOMINAL_VERBS = frozenset([
+    "需求", "增长", "振兴", "开放", "就业", "创新", "治理", "保障", "结算", "支付", "配置", "发行",
+    "担保", "质押", "贴现", "租赁", "托管", "清算", "兑换", "汇兑", "授信", "理财", "改造", "监测",
+    "预警", "审批", "登记", "执法", "养老", "试验", "评估", "融合", "转型", "保护", "投保", "承保",
+    "贷款", "存款", "储备", "减值", "违约", "回购", "出资", "上市", "并购", "重组", "破产", "纳税",
+    "征信", "普惠", "核算", "审计", "补贴", "贴息", "救助", "扶贫", "脱贫", "帮扶", "赋能", "收入",
+    "消费", "投资", "融资", "贸易", "出口", "进口", "服务", "管理", "监管", "改革", "发展", "建设",
+    "安全", "稳定"])
+# Verbs that close a clause, never a term: report, change and comparison verbs.
+CLAUSE_VERBS = frozenset([
+    "上升", "下降", "上涨", "下跌", "回落", "回升", "走高", "走低", "增加", "减少", "扩大", "缩小",
+    "保持", "维持", "显示", "表示", "认为", "指出", "达到", "超过", "突破", "实现", "完成", "提高",
+    "降低", "放缓", "加快", "加大", "加强", "推进", "推动", "提升", "改善", "恶化", "企稳", "成为",
+    "出现", "发生", "继续", "开始", "进行", "采取", "面临", "存在", "包括", "属于", "具有", "需要",
+    "可能", "能够", "应该", "获得", "取得", "发布", "举行", "召开", "介绍", "印发", "出台", "落地",
+    "上线", "获批", "做强", "做优", "做大", "有序", "用好", "统筹", "整治", "提质", "增效", "走深",
+    "走实", "见效", "落实", "深化"])
+HEAD_SHARE = 12  # an edgy word that opens (closes) this many shortlisted n-grams is a phrase head
+
+
+def tag_role(word: str, tag: str | None) -> int:
+    """The role of one word given its dictionary tag (None: not in the dictionary)."""
+    if not word or not _is_han(word[0]):
+        return BREAK  # punctuation, digits, Latin, the separators between runs
+    if tag is None or word in NOMINAL_VERBS:
+        return WORD
+    if tag.startswith(("m", "q")):
+        # 港元, 美元 are units of a term; 亿元, 百分点, 个, 第 are amounts and counters
+        return BREAK if len(word) == 1 or NUMERALS.intersection(word) else WORD
+    if tag.startswith(_BREAK_TAGS):
+        return BREAK
+    if tag.startswith(_EDGY_TAGS):
+        return BREAK if len(word) == 1 and tag[0] in "dft" else EDGY
+    return WORD
+
+
+class Roles:
+    """A per-process memo of word roles, filled from the lexicon for each batch's new words."""
+
+    def __init__(self, user_words: Iterable[str] = ()) -> None:
+        self.roles: dict[str, int] = {w: WORD for w in user_words}
+        self.roles["\n"] = BREAK
+
+    def of(self, tokens: list[str]) -> list[int]:
+        new = set(tokens).difference(self.roles)
+        if new:
+            found = lexicon.tags(w for w in new if _is_han(w[0]))
+            for word in new:
+                self.roles[word] = tag_role(word, found.get(word))
+        return list(map(self.roles.__getitem__, tokens))
+
+
+class Edges:
+    """Judges a segmented candidate by its edges: the tags of its words, the stoplists, and
+    how many of the shortlisted candidates each edgy word opens or closes."""
+
+    def __init__(self, shapes: dict[str, list[str]]) -> None:
+        self.tags = lexicon.tags({w for words in shapes.values() for w in words})
+        self.opens: Counter[str] = Counter(words[0] for words in shapes.values()
+                                           if len(words) > 1)
+        self.closes: Counter[str] = Counter(words[-1] for words in shapes.values()
+                                            if len(words) > 1)
+
+    def term_like(self, words: list[str]) -> bool:
+        """True when ``words`` make a noun phrase or a name."""
+        tags = [self.tags.get(w) for w in words]
+        roles = [tag_role(w, t) for w, t in zip(words, tags, strict=True)]
+        if not roles or BREAK in roles:
+            return False
+        if len(words) == 1:  # a lone word is a term only as a noun or a name
+            return roles[0] == WORD and not (tags[0] or "n").startswith(("v", "a", "b"))
+        first, last = words[0], words[-1]
+        if roles[0] == EDGY and (self.opens[first] >= HEAD_SHARE or first in CLAUSE_VERBS):
+            return False
+        if last in CLAUSE_VERBS:
+            return False
+        # an edgy closing word must be a verb (跨境结算) that closes few phrases
+        return roles[-1] != EDGY or (self.closes[last] < HEAD_SHARE
+                                     and (tags[-1] or "").startswith("v"))
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or \
+        "\uf900" <= char <= "\ufaff"
