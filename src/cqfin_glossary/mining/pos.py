@@ -30,9 +30,9 @@ BREAK, EDGY, WORD = 0, 1, 2   # roles: outside any term; at an edge only if rare
 # c conjunction, r pronoun, y modal particle, e interjection, o onomatopoeia, k suffix,
 # h prefix, mq numeral + measure word, zg single-character morphemes (且, 仍, 今).
 _BREAK_TAGS = ("u", "p", "c", "r", "y", "e", "o", "k", "h", "mq", "zg")
-# Verbs, adverbs, time words, localisers, idioms, status words: heads of phrases as often
+# Verbs, adverbs, idioms, status words: heads of phrases as often
 # as parts of terms. One-character adverbs and localisers (亦, 已, 将, 上, 中) always break.
-_EDGY_TAGS = ("v", "d", "t", "f", "i", "z", "ad")
+_EDGY_TAGS = ("v", "d", "i", "z", "ad")
 NUMERALS = frozenset("0123456789〇一二三四五六七八九十百千万亿两几半第首零壹贰叁肆伍陆柒捌玖拾佰仟")
 # Verbs by jieba's dictionary that finance and policy text use as nouns (支付体系, 融资担保).
 NOMINAL_VERBS = frozenset([
@@ -52,6 +52,7 @@ CLAUSE_VERBS = frozenset([
     "可能", "能够", "应该", "获得", "取得", "发布", "举行", "召开", "介绍", "印发", "出台", "落地",
     "上线", "获批", "做强", "做优", "做大", "有序", "用好", "统筹", "整治", "提质", "增效", "走深",
     "走实", "见效", "落实", "深化"])
+NAME_TAGS = ("nr", "ns", "nt", "l", "i")  # names and set phrases: never split in halves
 HEAD_SHARE = 12  # an edgy word that opens (closes) this many shortlisted n-grams is a phrase head
 
 
@@ -59,7 +60,7 @@ def tag_role(word: str, tag: str | None) -> int:
     """The role of one word given its dictionary tag (None: not in the dictionary)."""
     if not word or not _is_han(word[0]):
         return BREAK  # punctuation, digits, Latin, the separators between runs
-    if tag is None or word in NOMINAL_VERBS:
+    if tag is None or word in NOMINAL_VERBS or tag == "vn":  # vn: a verb used as a noun
         return WORD
     if tag.startswith(("m", "q")):
         # 港元, 美元 are units of a term; 亿元, 百分点, 个, 第 are amounts and counters
@@ -67,7 +68,9 @@ def tag_role(word: str, tag: str | None) -> int:
     if tag.startswith(_BREAK_TAGS):
         return BREAK
     if tag.startswith(_EDGY_TAGS):
-        return BREAK if len(word) == 1 and tag[0] in "dft" else EDGY
+        return BREAK if len(word) == 1 else EDGY
+    if tag.startswith(("t", "f")):  # 今年, 以来 are stop words; 西部, 未来 open terms
+        return BREAK if len(word) == 1 else WORD
     return WORD
 
 
@@ -89,17 +92,52 @@ class Roles:
 
 class Edges:
     """Judges a segmented candidate by its edges: the tags of its words, the stoplists, and
-    how many of the shortlisted candidates each edgy word opens or closes."""
+    how many of the shortlisted candidates each edgy word opens or closes.
+
+    jieba's dictionary lists many phrases as single words (大力发展, 高水平, 服务体系),
+    so an edge word of four characters or more that is not a name is also judged
+    by its two dictionary halves of two characters or more (大力 + 发展 opens on an
+    adverb).
+    """
 
     def __init__(self, shapes: dict[str, list[str]]) -> None:
-        self.tags = lexicon.tags({w for words in shapes.values() for w in words})
-        self.opens: Counter[str] = Counter(words[0] for words in shapes.values()
-                                           if len(words) > 1)
-        self.closes: Counter[str] = Counter(words[-1] for words in shapes.values()
-                                            if len(words) > 1)
+        words = {w for found in shapes.values() for w in found}
+        long = [w for w in words if len(w) >= 4]
+        halves = {w[:i] for w in long for i in range(2, len(w) - 1)} | \
+            {w[i:] for w in long for i in range(2, len(w) - 1)}
+        self.tags = lexicon.tags(words | halves)
+        self.opens: Counter[str] = Counter(found[0] for found in shapes.values()
+                                           if len(found) > 1)
+        self.closes: Counter[str] = Counter(found[-1] for found in shapes.values()
+                                            if len(found) > 1)
+
+    def fine(self, words: list[str]) -> list[str]:
+        """``words`` with the first and the last split into their dictionary halves."""
+        if not words:
+            return words
+        head = self._halves(words[0])
+        if len(words) == 1:
+            return head
+        return head + words[1:-1] + self._halves(words[-1])
+
+    def _halves(self, word: str) -> list[str]:
+        if len(word) < 4 or (self.tags.get(word) or "nr").startswith(NAME_TAGS):
+            return [word]  # a name or a word too short to hold a phrase
+        splits = [i for i in range(2, len(word) - 1)
+                  if word[:i] in self.tags and word[i:] in self.tags]
+        if not splits:
+            return [word]
+        best = max(splits, key=lambda i: (min(i, len(word) - i), -i))
+        return [word[:best], word[best:]]
 
     def term_like(self, words: list[str]) -> bool:
-        """True when ``words`` make a noun phrase or a name."""
+        """True when ``words`` make a noun phrase or a name, whole and by their halves."""
+        if not self._edges_ok(words):
+            return False
+        fine = self.fine(words)
+        return fine == words or len(fine) < 2 or self._edges_ok(fine)
+
+    def _edges_ok(self, words: list[str]) -> bool:
         tags = [self.tags.get(w) for w in words]
         roles = [tag_role(w, t) for w, t in zip(words, tags, strict=True)]
         if not roles or BREAK in roles:

@@ -37,7 +37,8 @@ HEAD_WORDS = frozenset([
     "已", "将", "持续", "稳步", "着眼", "用于", "取得", "发行", "落地", "设立", "获得",
     "完成", "提供", "满足", "覆盖", "引进", "组建", "召集", "印发", "出台", "上线", "开通", "搭建",
     "运用", "利用", "依托", "针对", "面向", "聚集", "集聚", "精准", "深入", "扎实", "不断",
-    "充分", "日前", "近日", "记者", "据悉", "年末",
+    "充分", "日前", "近日", "记者", "据悉", "年末", "当前", "以来", "期间", "之间", "以后", "以前",
+    "之后", "之前", "明年", "前年", "上半年", "下半年", "全年", "当年", "过去", "今后", "未来几年",
 ])
 # Words that close a phrase, not a term.
 TAIL_WORDS = frozenset([
@@ -83,7 +84,8 @@ def not_a_term(term: str, words: list[str], edges: Edges) -> bool:
     """A clause fragment, a phrase or an amount: decided before the second pass."""
     if _NUMBER.fullmatch(term):
         return False
-    return not edges.term_like(words) or phrase_like(words) or term.endswith("元")
+    return not edges.term_like(words) or phrase_like(words) or \
+        phrase_like(edges.fine(words)) or term.endswith("元")
 
 
 def general_estimate(term: str, words: list[str], freqs: Mapping[str, int]) -> float:
