@@ -14,6 +14,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,10 @@ from ..model import Occurrence, Suggestion
 from . import english, enterms, lexicon, passes
 from .candidates import CountStats, TermStats, occurrences
 from .merge import MergeReport, merge_candidates
+from .newwords import boundary_entropy
 from .pos import Edges
 from .scoring import (
+    Corpus,
     Judged,
     finish,
     general_estimate,
@@ -37,7 +40,7 @@ from .scoring import (
 from .segment import segmenter
 
 Progress = Callable[[int, int], None]
-SHORTLIST = 4000            # n-grams located in the second pass
+SHORTLIST = 4000            # n-grams judged after the first pass
 PRESHORT = 3 * SHORTLIST    # the most frequent n-grams screened by their parts of speech
 PAIR_SCORE = 0.3            # the least rendering score that pairs an English term with a Chinese
 
@@ -88,8 +91,10 @@ def mine_corpus(paths: Iterable[str | Path], glossary: Any = None, *, jobs: int 
                 progress: Progress | None = None, backend: str = "rjieba", limit: int = 200,
                 min_freq: int = 2, on_error: Callable[[GlossaryError], None] | None = None,
                 ) -> MineResult:
-    """Mine in two passes over the files; ``progress(done, total)`` counts input bytes of both
-    passes. Unreadable files are reported to ``on_error`` (and listed in the result) and skipped."""
+    """Mine in two passes over the files (count the n-grams; then locate the ranked terms for
+    their documents, examples and aligned English); ``progress(done, total)`` counts input
+    bytes of both passes. Unreadable files are reported to ``on_error`` (and listed in the
+    result) and skipped."""
     errors: list[GlossaryError] = []
 
     def report(err: GlossaryError) -> None:
@@ -105,11 +110,12 @@ def mine_corpus(paths: Iterable[str | Path], glossary: Any = None, *, jobs: int 
     stats = passes.counting(tasks, sizes, jobs, backend, user_words, report, ticker.tick)
     cut = segmenter(backend, user_words).cut
     short, general, words = _shortlist(stats, known, min_freq, cut)
-    located = passes.locating(tasks, sizes, jobs, short, ticker.tick)
+    ranked = _judged(short, stats, known, general, words)[:limit]
+    located = passes.locating(tasks, sizes, jobs, sorted(j.term for j in ranked), ticker.tick)
     ticker.finish()
     readable = [f for files in tasks for f in files]
-    chinese = _rank(located, stats, known, glossary, words, general, limit,
-                    lambda: iter_documents(readable, lambda err: None))
+    chinese = _candidates(ranked, located, stats, glossary,
+                          lambda: iter_documents(readable, lambda err: None))
     english_terms = _paired(_english(stats, limit), chinese, glossary)
     return MineResult(chinese, english_terms, errors, stats.files, stats.chars)
 
@@ -146,7 +152,7 @@ def _shortlist(stats: CountStats, known: set[str], min_freq: int, cut: Callable[
     strong = {cue for cue in stats.cues if plausible(cue)} | known
     runs = {run for run in stats.runs if plausible(run)}
     chosen = sorted({gram for _, gram in heapq.nlargest(PRESHORT, scored)} | strong | runs)
-    words = {t: cut(t) for t in chosen}
+    words = _cut_each(chosen, cut)
     edges = Edges(words)
     freqs = lexicon.frequencies(set(chosen).union(*words.values()))
     general = {t: general_estimate(t, words[t], freqs) for t in chosen}
@@ -159,28 +165,72 @@ def _shortlist(stats: CountStats, known: set[str], min_freq: int, cut: Callable[
     return kept, general, words
 
 
-def _rank(located: dict[str, TermStats], stats: CountStats, known: set[str], glossary: Any,
-          words: dict[str, list[str]], general: dict[str, float], limit: int,
-          docs: Callable[[], Iterator[Document]]) -> list[Candidate]:
-    judged: list[Judged] = []
-    for term, found in located.items():
-        verdict = judge(term, found, stats.grams, stats.cues.get(term, 0),
-                        stats.runs.get(term, 0), term in known,
-                        max(1, stats.words), (general, lexicon.general_total()), words[term])
+def _cut_each(terms: list[str], cut: Callable[[str], list[str]]) -> dict[str, list[str]]:
+    """Each term's words, cut in one call (the line breaks between terms are words too)."""
+    groups: list[list[str]] = [[]]
+    for token in cut("\n".join(terms)):
+        if token == "\n":
+            groups.append([])
+        else:
+            groups[-1].append(token)
+    return {term: parts if "".join(parts) == term else cut(term)
+            for term, parts in zip(terms, groups, strict=False)}
+
+
+def _judged(terms: list[str], stats: CountStats, known: set[str], general: dict[str, float],
+            words: dict[str, list[str]]) -> list[Judged]:
+    """The shortlisted terms scored on the first pass's counts, best first."""
+    corpus = Corpus(stats.grams, max(1, stats.words), general, lexicon.general_total())
+    counts = {t: max(stats.grams.get(t, 0), stats.cues.get(t, 0), stats.runs.get(t, 0))
+              for t in terms}
+    hidden = _hidden_counts(counts, words)
+    judged = []
+    for term in terms:
+        cue, run = stats.cues.get(term, 0), stats.runs.get(term, 0)
+        verdict = judge(term, counts[term] + hidden[term], cue, run, term in known, words[term],
+                        corpus)
         if verdict is not None:
             judged.append(verdict)
-    ranked = finish(judged)[:limit]
+    return finish(judged)
+
+
+def _hidden_counts(counts: dict[str, int], words: dict[str, list[str]]) -> Counter[str]:
+    """The occurrences of each term inside a longer term that the segmenter cut across it
+    (普惠金融 inside 普惠/金融服务): the word-anchored count missed them, and C-value needs
+    every occurrence of a term, nested ones included. Only a term that starts where a word
+    of the longer one starts: 业监督管理 inside 银行业/监督管理 is a fragment."""
+    hidden: Counter[str] = Counter()
+    for longer, count in counts.items():
+        parts = words[longer]
+        if len(longer) < 3 or not count or len(parts) < 2:
+            continue
+        for i in range(len(parts) - 1):
+            rest = "".join(parts[i:])
+            aligned = set(accumulate(parts[i:]))
+            for end in range(2, len(rest)):
+                term = rest[:end]
+                if term not in aligned and term in counts:
+                    hidden[term] += count
+    return hidden
+
+
+def _candidates(ranked: list[Judged], located: dict[str, TermStats], stats: CountStats,
+                glossary: Any, docs: Callable[[], Iterator[Document]]) -> list[Candidate]:
+    """The ranked terms with their corpus figures, examples and English renderings."""
     where = occurrences(docs(), [j.term for j in ranked])
     pairs = _pairs_by_term(stats.pairs)
     corpus_terms = [t for t, _ in stats.en_terms.most_common(2000)]
     out = []
     for j in ranked:
-        found = located[j.term]
+        found = located.get(j.term) or TermStats()
+        j.components["entropy"] = round(
+            boundary_entropy(found.left, found.right, *found.edges), 4)
         renderings = english.rank_renderings(
             j.term, pairs.get(j.term, Counter()), found.assoc, stats.en_ngrams, found.aligned,
             corpus_terms, _known_english(glossary, j.term))
         suggestions = [Suggestion(e, s, w) for e, s, w in renderings]
-        out.append(Candidate(j.term, j.score, found.frequency, found.documents, j.components,
+        frequency = found.frequency or int(j.components["frequency"])
+        out.append(Candidate(j.term, j.score, frequency, max(1, found.documents), j.components,
                              where.get(j.term, []), suggestions))
     return out
 

@@ -18,7 +18,7 @@ from itertools import compress, repeat
 from operator import add
 
 MAX_TOKENS = 7
-MAX_CHARS = 12
+MAX_CHARS = 16
 _FITS = MAX_CHARS.__ge__  # len(gram) <= MAX_CHARS, callable from C
 
 
@@ -32,37 +32,25 @@ def term_grams(tokens: list[str], roles: list[int]) -> list[str]:
     is at most MAX_CHARS long.
 
     The n-grams of k+1 words are the surviving k-word ones each joined to the
-    next word, over the whole token list at once (``map``/``compress`` run in C),
-    so no Python code runs per n-gram.
+    next word when that word is no break word, over the whole token list at once
+    (``map``/``compress`` run in C), so no Python code runs per n-gram.
     """
-    room = _room(roles)
+    roles = roles + [0] * MAX_TOKENS  # padding: no n-gram runs past the end
     starts = list(compress(range(len(tokens)), roles))
     grams = list(map(tokens.__getitem__, starts))
     found = list(grams)
-    left = list(map(room.__getitem__, starts))
     for k in range(1, MAX_TOKENS):
-        keep = list(map(k.__lt__, left))
-        starts = list(compress(starts, keep))
+        ends = list(map(add, starts, repeat(k)))
+        keep = list(map(roles.__getitem__, ends))
+        starts, ends = list(compress(starts, keep)), list(compress(ends, keep))
         if not starts:
             break
-        left, grams = list(compress(left, keep)), list(compress(grams, keep))
-        grams = list(map(add, grams, map(tokens.__getitem__, map(add, starts, repeat(k)))))
+        grams = list(map(add, compress(grams, keep), map(tokens.__getitem__, ends)))
         if k >= 3:  # a longer n-gram of the same start is longer still
             fits = list(map(_FITS, map(len, grams)))
-            starts, left = list(compress(starts, fits)), list(compress(left, fits))
-            grams = list(compress(grams, fits))
+            starts, grams = list(compress(starts, fits)), list(compress(grams, fits))
         found += grams
     return found
-
-
-def _room(roles: list[int]) -> list[int]:
-    """For each position, how many words from there on come before the next break word."""
-    room = [0] * len(roles)
-    run = 0
-    for i in range(len(roles) - 1, -1, -1):
-        run = run + 1 if roles[i] else 0
-        room[i] = run
-    return room
 
 
 def cohesion(gram: str, counts: Mapping[str, int], total: int) -> float | None:

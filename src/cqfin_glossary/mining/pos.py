@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from itertools import compress, repeat
+from operator import is_
 
 from . import lexicon
 
@@ -82,12 +84,14 @@ class Roles:
         self.roles["\n"] = BREAK
 
     def of(self, tokens: list[str]) -> list[int]:
-        new = set(tokens).difference(self.roles)
-        if new:
+        roles = list(map(self.roles.get, tokens))
+        if None in roles:  # words not met before: look them up once, in one query
+            new = set(compress(tokens, map(is_, roles, repeat(None))))
             found = lexicon.tags(w for w in new if _is_han(w[0]))
             for word in new:
                 self.roles[word] = tag_role(word, found.get(word))
-        return list(map(self.roles.__getitem__, tokens))
+            roles = list(map(self.roles.__getitem__, tokens))
+        return roles  # type: ignore[return-value]
 
 
 class Edges:

@@ -6,9 +6,11 @@ and open and close on no phrase word. Its score multiplies its C-value
 explain) by its specificity (how much more often the corpus uses it than
 general Chinese, as jieba's dictionary frequencies record it: 利率 and 通胀 are
 dictionary words, but a central-bank report uses them hundreds of times more
-often than general text, 公司 and 记者 a few times) and by its freedom
-(boundary entropy); quotes, title marks, a short Chinese run inside English
-text, and the glossary add a bonus.
+often than general text, 公司 and 记者 a few times); quotes, title marks, a
+short Chinese run inside English text, and the glossary add a bonus. The
+counts are those of the first pass (word-anchored n-grams), so the second pass
+only looks up the ranked terms; boundary entropy is no longer needed to tell a
+fragment, since candidates never cross a function word (it is shown only).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .newwords import boundary_entropy, cohesion
+from .newwords import cohesion
 from .pos import Edges
 
 # Characters that never open or close a term.
@@ -104,24 +106,30 @@ def specificity(freq: int, corpus_size: int, general: float, general_total: int)
     return math.log((freq / max(1, corpus_size)) / ((general + 0.5) / general_total))
 
 
-def judge(term: str, stats: object, grams: Mapping[str, int], cue: int, run: int, known: bool,
-          corpus_size: int, general: tuple[Mapping[str, float], int], words: list[str]
-          ) -> Judged | None:
-    """Score one located term (already screened by ``not_a_term``), or None when it is a
-    fragment. ``corpus_size`` counts Chinese words."""
-    freq: int = stats.frequency  # type: ignore[attr-defined]
+@dataclass
+class Corpus:
+    """What the judge compares a candidate with: every n-gram's count, the corpus size in
+    Chinese words, and the general-language counts (``general``, out of ``general_total``)."""
+
+    grams: Mapping[str, int]
+    size: int
+    general: Mapping[str, float]
+    general_total: int
+
+
+def judge(term: str, freq: int, cue: int, run: int, known: bool, words: list[str],
+          corpus: Corpus) -> Judged | None:
+    """Score one term (already screened by ``not_a_term``) seen ``freq`` times, or None."""
     if freq == 0:
         return None
-    free = boundary_entropy(stats.left, stats.right, *stats.edges)  # type: ignore[attr-defined]
-    general_freq = general[0].get(term, 0)
+    general_freq = corpus.general.get(term, 0)
     strong = cue > 0 or known
     if not strong and len(words) == 1 and general_freq > 0 and freq < 2:
         return None  # a dictionary word seen once: its specificity cannot be told
-    coh = cohesion(term, grams, corpus_size)
-    spec = specificity(freq, corpus_size, general_freq, general[1])
+    coh = cohesion(term, corpus.grams, corpus.size)
+    spec = specificity(freq, corpus.size, general_freq, corpus.general_total)
     components = {"frequency": float(freq), "specificity": round(spec, 4),
-                  "entropy": round(free, 4), "cue": float(cue), "run": float(run),
-                  "glossary": float(known),
+                  "cue": float(cue), "run": float(run), "glossary": float(known),
                   "words": float(len(words))}
     if coh is not None:
         components["cohesion"] = round(coh, 4)
@@ -162,6 +170,5 @@ def specific(spec: float) -> float:
 
 
 def _score(c: dict[str, float], cvalue: float) -> float:
-    free = 1.0 if c["cue"] or c["run"] else min(1.0, c["entropy"] / 1.5)
-    base = math.log1p(cvalue) * (0.05 + specific(c["specificity"])) * (0.5 + 0.5 * free)
+    base = math.log1p(cvalue) * (0.05 + specific(c["specificity"]))
     return base + 2.0 * min(1.0, c["cue"]) + 1.0 * min(1.0, c["run"]) + 1.5 * c["glossary"]
