@@ -3,11 +3,14 @@ parallel runs, English Title Case runs."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
 from cqfin_glossary.corpus import Document, Segment
-from cqfin_glossary.mining import candidates, lexicon, mine_corpus, pos
+from cqfin_glossary.mining import candidates, lexicon, mine_corpus, passes, pos
 from cqfin_glossary.mining.english import english_terms, split_title_run
 from cqfin_glossary.mining.newwords import MAX_CHARS, term_grams
 from cqfin_glossary.mining.scoring import general_estimate, specificity
@@ -98,17 +101,39 @@ def test_lexicon_cache_is_built_once_and_answers_lookups(tmp_path: Path, monkeyp
         lexicon.general_total.cache_clear()
 
 
-def test_two_jobs_find_what_one_job_finds(tmp_path: Path) -> None:
+def _small_corpus(folder: Path) -> None:
     texts = ["重庆加快建设西部陆海新通道，服务成渝地区双城经济圈。",
              "“渝金盾”平台上线，西部陆海新通道联通东盟。",
-             "成渝地区双城经济圈协同发展，渝金盾守护金融安全。"]
+             "成渝地区双城经济圈协同发展，渝金盾守护金融安全，稳健的货币政策保持流动性合理充裕。"]
     for n in range(6):
-        (tmp_path / f"d{n}.txt").write_text(texts[n % 3] * 3, encoding="utf-8")
+        (folder / f"d{n}.txt").write_text(texts[n % 3] * 3, encoding="utf-8")
+
+
+def _figures(result) -> list[tuple]:
+    return [(c.zh, c.score, c.frequency, c.doc_frequency, sorted(c.components.items()),
+             [(o.source, o.line) for o in c.occurrences]) for c in result.chinese]
+
+
+def test_jobs_change_neither_counts_nor_ranking(tmp_path: Path, monkeypatch) -> None:
+    _small_corpus(tmp_path)
+    monkeypatch.setattr(passes, "TASK_BYTES", 300)  # several tasks, as on a large corpus
+    assert len(passes.plan(passes.file_sizes(sorted(tmp_path.iterdir())))) > 2
     one, two = mine_corpus([tmp_path], jobs=1), mine_corpus([tmp_path], jobs=2)
-    assert [(c.zh, c.frequency, c.doc_frequency) for c in one.chinese] == \
-        [(c.zh, c.frequency, c.doc_frequency) for c in two.chinese]
+    assert _figures(one) == _figures(two)
     assert one.files == two.files == 6 and one.chars == two.chars
     assert "西部陆海新通道" in [c.zh for c in two.chinese]
+
+
+def test_hash_seed_changes_nothing(tmp_path: Path) -> None:
+    _small_corpus(tmp_path)
+    script = ("import json, sys; from cqfin_glossary.mining import mine_corpus; "
+              "r = mine_corpus([sys.argv[1]], jobs=2); "
+              "print(json.dumps([[c.zh, c.score, c.frequency, c.doc_frequency, c.components] "
+              "for c in r.chinese], sort_keys=True, ensure_ascii=False))")
+    runs = [subprocess.run([sys.executable, "-c", script, str(tmp_path)], check=True, text=True,
+                           capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+            for seed in ("1", "2")]
+    assert runs[0] == runs[1] and "渝金盾" in runs[0]
 
 
 def test_title_case_runs_split_between_names_not_inside_them() -> None:
