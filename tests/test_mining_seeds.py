@@ -40,6 +40,22 @@ def test_parallel_tsv_gives_aligned_rendering(tmp_path: Path) -> None:
     assert "inclusive finance" in [s.term for s in cand.suggestions[:3]]
 
 
+def test_each_record_of_a_jsonl_or_tsv_corpus_is_a_document(tmp_path: Path) -> None:
+    import json
+
+    news = [{"title": f"第{n}条", "content": "“渝金盾”平台守护金融安全。绿色债券发行提速。"}
+            for n in range(4)]
+    (tmp_path / "news.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False)
+                                                   for r in news), encoding="utf-8")
+    rows = ["zh\ten"] + ["绿色债券市场扩容。\tThe green bond market grows."] * 3
+    (tmp_path / "tm.tsv").write_text("\n".join(rows), encoding="utf-8")
+    result = mine_corpus([tmp_path])
+    found = {c.zh: c for c in result.chinese}
+    assert found["渝金盾"].doc_frequency == 4
+    assert found["绿色债券"].doc_frequency == 7 and found["绿色债券"].frequency == 7
+    assert result.files == 2
+
+
 def test_bad_files_are_reported_and_skipped(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)

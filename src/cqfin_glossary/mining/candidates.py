@@ -182,7 +182,8 @@ class Locator:
     Each match is kept as the term with one character either side (the text is
     padded with EDGE), so the work per match is one slice; the neighbours are
     read off the distinct slices of a unit. The chunks of a streamed file
-    follow each other and count as one document.
+    follow each other and count as one document; each record of a .tsv or
+    .jsonl corpus is a document.
     """
 
     def __init__(self) -> None:
@@ -201,7 +202,7 @@ class Locator:
     def add(self, unit: list[Document]) -> None:
         keys: list[str] = []
         for doc in unit:
-            if doc.source != self.source:
+            if doc.source != self.source or doc.chunk == 0:  # a file, a record: a document
                 self._close_document()
                 self.source = doc.source
             first = len(keys)

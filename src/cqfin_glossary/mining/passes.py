@@ -70,7 +70,7 @@ def count_files(files: list[Path], stats: CountStats, on_error: OnError, tick: T
     """Pass 1 over ``files`` into ``stats``."""
     for batch in batches(iter_documents(files, on_error)):
         count_unit(batch, stats)
-        stats.files += sum(1 for doc in batch if doc.chunk == 0)
+        stats.files += sum(1 for doc in batch if doc.chunk == 0 and doc.record <= 1)
         stats.prune(GRAM_CAP)
         tick(sum(doc.size for doc in batch))
 
