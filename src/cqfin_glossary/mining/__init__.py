@@ -9,12 +9,12 @@ jieba and rjieba are imported here and nowhere else in the package.
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import mul
 from pathlib import Path
 from typing import Any
 
@@ -145,13 +145,19 @@ def _shortlist(stats: CountStats, known: set[str], min_freq: int, cut: Callable[
     """The n-grams worth locating: the most frequent plausible ones that are noun phrases by
     their parts of speech, the most specific first, with every cue and glossary term; and the
     general frequencies and words of each."""
-    scored = [(count * len(gram), gram) for gram, count in stats.grams.items()
-              if count >= min_freq and plausible(gram)]
+    grams, counts = list(stats.grams), list(stats.grams.values())
+    # count * length of every n-gram seen min_freq times, filtered in C (a million of them)
+    often = list(map(min_freq.__le__, counts))
+    grams, counts = list(compress(grams, often)), list(compress(counts, often))
+    weights = list(map(mul, counts, map(len, grams)))
+    floor = sorted(weights)[-PRESHORT] if len(weights) > PRESHORT else 0
+    heavy = list(map(floor.__le__, weights))  # the PRESHORT heaviest (ties included)
     # a quoted name or a glossary term stays whatever its words; a run inside English is
     # located but screened like any n-gram (发展白皮书发布 is a headline, not a name)
     strong = {cue for cue in stats.cues if plausible(cue)} | known
     runs = {run for run in stats.runs if plausible(run)}
-    chosen = sorted({gram for _, gram in heapq.nlargest(PRESHORT, scored)} | strong | runs)
+    top = {gram for gram in compress(grams, heavy) if plausible(gram)}
+    chosen = sorted(top | strong | runs)
     words = _cut_each(chosen, cut)
     edges = Edges(words)
     freqs = lexicon.frequencies(set(chosen).union(*words.values()))

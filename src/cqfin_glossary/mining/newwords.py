@@ -36,19 +36,19 @@ def term_grams(tokens: list[str], roles: list[int]) -> list[str]:
     (``map``/``compress`` run in C), so no Python code runs per n-gram.
     """
     roles = roles + [0] * MAX_TOKENS  # padding: no n-gram runs past the end
-    starts = list(compress(range(len(tokens)), roles))
-    grams = list(map(tokens.__getitem__, starts))
+    ends = list(compress(range(len(tokens)), roles))  # where each n-gram ends
+    grams = list(map(tokens.__getitem__, ends))
     found = list(grams)
     for k in range(1, MAX_TOKENS):
-        ends = list(map(add, starts, repeat(k)))
+        ends = list(map(add, ends, repeat(1)))
         keep = list(map(roles.__getitem__, ends))
-        starts, ends = list(compress(starts, keep)), list(compress(ends, keep))
-        if not starts:
+        ends = list(compress(ends, keep))
+        if not ends:
             break
         grams = list(map(add, compress(grams, keep), map(tokens.__getitem__, ends)))
         if k >= 3:  # a longer n-gram of the same start is longer still
             fits = list(map(_FITS, map(len, grams)))
-            starts, grams = list(compress(starts, fits)), list(compress(grams, fits))
+            ends, grams = list(compress(ends, fits)), list(compress(grams, fits))
         found += grams
     return found
 

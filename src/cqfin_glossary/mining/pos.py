@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from itertools import compress, repeat
-from operator import is_
+from functools import lru_cache
+from itertools import repeat
 
 from . import lexicon
 
@@ -77,21 +77,28 @@ def tag_role(word: str, tag: str | None) -> int:
 
 
 class Roles:
-    """A per-process memo of word roles, filled from the lexicon for each batch's new words."""
+    """The role of every word of a token list: jieba's dictionary words that are not term
+    words are loaded once per process (nouns, most of the dictionary, are left out), so a
+    word absent from the table, a new word or a user word included, is a term word."""
 
     def __init__(self, user_words: Iterable[str] = ()) -> None:
-        self.roles: dict[str, int] = {w: WORD for w in user_words}
-        self.roles["\n"] = BREAK
+        self.roles = dict(_not_words())
+        for word in user_words:
+            self.roles.pop(word, None)
 
     def of(self, tokens: list[str]) -> list[int]:
-        roles = list(map(self.roles.get, tokens))
-        if None in roles:  # words not met before: look them up once, in one query
-            new = set(compress(tokens, map(is_, roles, repeat(None))))
-            found = lexicon.tags(w for w in new if _is_han(w[0]))
-            for word in new:
-                self.roles[word] = tag_role(word, found.get(word))
-            roles = list(map(self.roles.__getitem__, tokens))
-        return roles  # type: ignore[return-value]
+        return list(map(self.roles.get, tokens, repeat(WORD)))  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=1)
+def _not_words() -> dict[str, int]:
+    """The dictionary words whose role is not WORD, with the line break that parts runs."""
+    found = {"\n": BREAK}
+    for word, tag in lexicon.not_nouns():
+        role = tag_role(word, tag)
+        if role != WORD:
+            found[word] = role
+    return found
 
 
 class Edges:
@@ -110,10 +117,17 @@ class Edges:
         halves = {w[:i] for w in long for i in range(2, len(w) - 1)} | \
             {w[i:] for w in long for i in range(2, len(w) - 1)}
         self.tags = lexicon.tags(words | halves)
+        self.roles: dict[str, int] = {}
         self.opens: Counter[str] = Counter(found[0] for found in shapes.values()
                                            if len(found) > 1)
         self.closes: Counter[str] = Counter(found[-1] for found in shapes.values()
                                             if len(found) > 1)
+
+    def _role(self, word: str, tag: str | None) -> int:
+        role = self.roles.get(word)
+        if role is None:
+            role = self.roles[word] = tag_role(word, tag)
+        return role
 
     def fine(self, words: list[str]) -> list[str]:
         """``words`` with the first and the last split into their dictionary halves."""
@@ -143,7 +157,7 @@ class Edges:
 
     def _edges_ok(self, words: list[str]) -> bool:
         tags = [self.tags.get(w) for w in words]
-        roles = [tag_role(w, t) for w, t in zip(words, tags, strict=True)]
+        roles = [self._role(w, t) for w, t in zip(words, tags, strict=True)]
         if not roles or BREAK in roles:
             return False
         if len(words) == 1:  # a lone word is a term only as a noun or a name
