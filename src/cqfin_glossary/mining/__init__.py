@@ -34,8 +34,8 @@ from .scoring import (
     judge,
     not_a_term,
     plausible,
-    specific,
     specificity,
+    weight,
 )
 from .segment import segmenter
 
@@ -164,7 +164,7 @@ def _shortlist(stats: CountStats, known: set[str], min_freq: int, cut: Callable[
     general = {t: general_estimate(t, words[t], freqs) for t in chosen}
     total, size = lexicon.general_total(), max(1, stats.words)
     ranked = sorted(
-        (-stats.grams[t] * math.log2(len(t) + 1) * specific(
+        (-math.log1p(stats.grams[t] * math.log2(len(t) + 1)) * weight(
             specificity(stats.grams[t], size, general.get(t, 0), total)), t)
         for t in chosen if t not in strong and not not_a_term(t, words[t], edges))
     kept = sorted({t for _, t in ranked[:SHORTLIST]} | strong | (runs & {t for _, t in ranked}))

@@ -52,7 +52,8 @@ TAIL_WORDS = frozenset([
     "带动", "助力", "有效", "持续", "分别", "共", "约", "达", "已", "将", "新", "多家", "一批",
     "全年", "年末", "年底", "末", "时", "后", "前", "内", "外",
 ])
-SPECIFIC_MID = 5.0
+SPECIFIC_MID = 4.0     # e**4 (55) times the general rate: half-way to specific
+SPECIFIC_FLOOR = 0.3
 _NUMBER = re.compile(r"\d{3,8}")
 
 
@@ -163,12 +164,20 @@ def finish(judged: list[Judged]) -> list[Judged]:
 
 
 def specific(spec: float) -> float:
-    """Specificity as a weight in (0, 1): a term a corpus uses e**5 (150) times more often than
-    general Chinese is half-way; general words (公司, 记者) weigh little, domain words
-    (利率, 外汇) and new terms nearly 1."""
+    """Specificity in (0, 1): a term a corpus uses e**SPECIFIC_MID times more often than
+    general Chinese is half-way; general words (公司, 记者) are near 0, domain words
+    (利率, 外汇) and new terms near 1."""
     return 1 / (1 + math.exp(-(spec - SPECIFIC_MID)))
 
 
+def weight(spec: float) -> float:
+    """What specificity multiplies a term's C-value by: from SPECIFIC_FLOOR for a word as
+    common as in general Chinese to 1 + SPECIFIC_FLOOR for a term of the domain. The floor
+    keeps frequent established words (国务院, 保险, 人民币) in reach: a policy corpus is close
+    to jieba's reference text, so their specificity is modest."""
+    return SPECIFIC_FLOOR + specific(spec)
+
+
 def _score(c: dict[str, float], cvalue: float) -> float:
-    base = math.log1p(cvalue) * (0.05 + specific(c["specificity"]))
+    base = math.log1p(cvalue) * weight(c["specificity"])
     return base + 2.0 * min(1.0, c["cue"]) + 1.0 * min(1.0, c["run"]) + 1.5 * c["glossary"]
