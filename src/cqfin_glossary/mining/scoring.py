@@ -54,6 +54,7 @@ TAIL_WORDS = frozenset([
 ])
 SPECIFIC_MID = 4.0     # e**4 (55) times the general rate: half-way to specific
 SPECIFIC_FLOOR = 0.3
+NESTED = 0.7  # the share of a term's occurrences inside one longer term that makes it a part
 _NUMBER = re.compile(r"\d{3,8}")
 
 
@@ -153,8 +154,10 @@ def finish(judged: list[Judged]) -> list[Judged]:
         freq = j.components["frequency"]
         outer = list(containers[j.term].values())
         strong = j.components["cue"] + j.components["run"] + j.components["glossary"] > 0
-        if outer and not strong and max(o.components["frequency"] for o in outer) >= 0.9 * freq:
-            continue  # almost always part of one longer candidate: keep only that
+        if outer and not strong and max(o.components["frequency"] for o in outer) >= NESTED * freq:
+            # mostly part of one longer candidate (高质量 in 高质量发展): keep only that; a
+            # word inside many different terms (保险 in 养老保险, 存款保险...) stays
+            continue
         nested = sum(o.components["frequency"] for o in outer) / len(outer) if outer else 0.0
         cvalue = math.log2(len(j.term) + 1) * max(0.5, freq - nested)
         j.components["cvalue"] = round(cvalue, 4)
