@@ -15,11 +15,14 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from itertools import compress, repeat
-from operator import add
+from operator import add, and_
+
+from .pos import WORD
 
 MAX_TOKENS = 7
 MAX_CHARS = 16
 _FITS = MAX_CHARS.__ge__  # len(gram) <= MAX_CHARS, callable from C
+_LONG = (1).__lt__        # len(word) > 1
 
 
 def is_han(char: str) -> bool:
@@ -28,8 +31,8 @@ def is_han(char: str) -> bool:
 
 
 def term_grams(tokens: list[str], roles: list[int]) -> list[str]:
-    """Every string of 1..MAX_TOKENS consecutive words that holds no break word (role 0) and
-    is at most MAX_CHARS long.
+    """Every string of 2..MAX_TOKENS consecutive words that holds no break word (role 0) and
+    is at most MAX_CHARS long, and every term word (role WORD) of two characters or more.
 
     The n-grams of k+1 words are the surviving k-word ones each joined to the
     next word when that word is no break word, over the whole token list at once
@@ -38,7 +41,8 @@ def term_grams(tokens: list[str], roles: list[int]) -> list[str]:
     roles = roles + [0] * MAX_TOKENS  # padding: no n-gram runs past the end
     ends = list(compress(range(len(tokens)), roles))  # where each n-gram ends
     grams = list(map(tokens.__getitem__, ends))
-    found = list(grams)
+    # a lone word is a candidate only as a term word of two characters or more
+    found = list(compress(tokens, map(and_, map(WORD.__eq__, roles), map(_LONG, map(len, tokens)))))
     for k in range(1, MAX_TOKENS):
         ends = list(map(add, ends, repeat(1)))
         keep = list(map(roles.__getitem__, ends))
