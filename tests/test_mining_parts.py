@@ -44,13 +44,16 @@ def test_edges_refuse_phrase_heads_and_clause_verbs() -> None:
     shapes = {f"推动{n}": ["推动", n] for n in ("改革", "发展", "创新", "开放", "合作", "转型",
                                               "融合", "升级", "消费", "投资", "贸易", "出口")}
     shapes.update({"转移支付": ["转移", "支付"], "利率上升": ["利率", "上升"],
-                   "信贷需求": ["信贷", "需求"], "表示": ["表示"], "利率": ["利率"]})
+                   "信贷需求": ["信贷", "需求"], "表示": ["表示"], "利率": ["利率"],
+                   "违反规定": ["违反", "规定"], "给予警告": ["给予", "警告"]})
     edges = pos.Edges(shapes)
     assert not edges.term_like(["推动", "改革"])      # opens a dozen phrases
     assert edges.term_like(["转移", "支付"])          # a verb that opens one term
     assert not edges.term_like(["利率", "上升"])      # a clause
     assert edges.term_like(["信贷", "需求"]) and edges.term_like(["利率"])
     assert not edges.term_like(["表示"])
+    assert not edges.term_like(["违反", "规定"])       # a verb on its object
+    assert not edges.term_like(["给予", "警告"]) or edges.tags.get("警告") != "v"
 
 
 def test_specificity_ranks_domain_words_over_general_ones() -> None:

@@ -163,13 +163,26 @@ class Edges:
         if len(words) == 1:  # a lone word is a term only as a noun or a name
             return roles[0] == WORD and not (tags[0] or "n").startswith(("v", "a", "b"))
         first, last = words[0], words[-1]
-        if roles[0] == EDGY and (self.opens[first] >= HEAD_SHARE or first in CLAUSE_VERBS):
+        if roles[0] == EDGY and (self.opens[first] >= HEAD_SHARE or first in CLAUSE_VERBS
+                                 or _verb_object(tags[0], roles[1], tags[1])):
             return False
         if last in CLAUSE_VERBS:
             return False
-        # an edgy closing word must be a verb (跨境结算) that closes few phrases
+        # an edgy closing word must be a verb that closes few phrases and follows a noun
+        # (跨境结算, 信贷需求; not 给予警告)
         return roles[-1] != EDGY or (self.closes[last] < HEAD_SHARE
-                                     and (tags[-1] or "").startswith("v"))
+                                     and (tags[-1] or "").startswith("v")
+                                     and roles[-2] == WORD and not _verbal(tags[-2]))
+
+
+def _verbal(tag: str | None) -> bool:
+    return tag is not None and tag.startswith("v") and tag != "vn"
+
+
+def _verb_object(tag: str | None, next_role: int, next_tag: str | None) -> bool:
+    """A verb opening on its object (违反本法, 给予警告) is a verb phrase; two verbs (转移支付)
+    or a verb before a verb used as a noun may still be a term."""
+    return _verbal(tag) and next_role == WORD and not _verbal(next_tag)
 
 
 def _is_han(char: str) -> bool:
