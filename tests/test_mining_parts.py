@@ -131,6 +131,12 @@ def test_jobs_change_neither_counts_nor_ranking(tmp_path: Path, monkeypatch) -> 
     assert "西部陆海新通道" in [c.zh for c in two.chinese]
 
 
+def test_backends_agree(tmp_path: Path) -> None:
+    _small_corpus(tmp_path)
+    assert _figures(mine_corpus([tmp_path], backend="rjieba")) == \
+        _figures(mine_corpus([tmp_path], backend="jieba"))
+
+
 def test_hash_seed_changes_nothing(tmp_path: Path) -> None:
     _small_corpus(tmp_path)
     script = ("import json, sys; from cqfin_glossary.mining import mine_corpus; "
