@@ -36,6 +36,9 @@ _BREAK_TAGS = ("u", "p", "c", "r", "y", "e", "o", "k", "h", "mq", "zg")
 # as parts of terms. One-character adverbs and localisers (亦, 已, 将, 上, 中) always break.
 _EDGY_TAGS = ("v", "d", "i", "z", "ad")
 NUMERALS = frozenset("0123456789〇一二三四五六七八九十百千万亿两几半第首零壹贰叁肆伍陆柒捌玖拾佰仟")
+FUNCTION_CHARS = frozenset(
+    "的了和与及或等在是对将把被为以从也都并其之于而就向由到给让使着过至亦会可")
+COUNTERS = frozenset("只个家项笔户位名批次件条种类处所座台辆张份倍")  # not 元: 港元
 # Verbs by jieba's dictionary that finance and policy text use as nouns (支付体系, 融资担保).
 NOMINAL_VERBS = frozenset([
     "需求", "增长", "振兴", "开放", "就业", "创新", "治理", "保障", "结算", "支付", "配置", "发行",
@@ -45,7 +48,8 @@ NOMINAL_VERBS = frozenset([
     "征信", "普惠", "核算", "审计", "补贴", "贴息", "救助", "扶贫", "脱贫", "帮扶", "赋能", "收入",
     "消费", "投资", "融资", "贸易", "出口", "进口", "服务", "管理", "监管", "改革", "发展", "建设",
     "安全", "稳定"])
-# Verbs that close a clause, never a term: report, change and comparison verbs.
+# Verbs of a clause, never of a term (at its edges or inside): report, change,
+# comparison and modal verbs.
 CLAUSE_VERBS = frozenset([
     "上升", "下降", "上涨", "下跌", "回落", "回升", "走高", "走低", "增加", "减少", "扩大", "缩小",
     "保持", "维持", "显示", "表示", "认为", "指出", "达到", "超过", "突破", "实现", "完成", "提高",
@@ -53,7 +57,8 @@ CLAUSE_VERBS = frozenset([
     "出现", "发生", "继续", "开始", "进行", "采取", "面临", "存在", "包括", "属于", "具有", "需要",
     "可能", "能够", "应该", "获得", "取得", "发布", "举行", "召开", "介绍", "印发", "出台", "落地",
     "上线", "获批", "做强", "做优", "做大", "有序", "用好", "统筹", "整治", "提质", "增效", "走深",
-    "走实", "见效", "落实", "深化"])
+    "走实", "见效", "落实", "深化", "没有", "调整", "下调", "上调", "下行", "上行", "会", "将",
+    "要", "能", "应", "可"])
 NAME_TAGS = ("nr", "ns", "nt", "l", "i")  # names and set phrases: never split in halves
 HEAD_SHARE = 12  # an edgy word that opens (closes) this many shortlisted n-grams is a phrase head
 
@@ -65,8 +70,9 @@ def tag_role(word: str, tag: str | None) -> int:
     if tag is None or word in NOMINAL_VERBS or tag == "vn":  # vn: a verb used as a noun
         return WORD
     if tag.startswith(("m", "q")):
-        # 港元, 美元 are units of a term; 亿元, 百分点, 个, 第 are amounts and counters
-        return BREAK if len(word) == 1 or NUMERALS.intersection(word) else WORD
+        # 港元, 美元 are units of a term; 亿元, 百分点, 个, 第, 多只 are amounts and counters
+        counted = len(word) == 2 and word[1] in COUNTERS  # 多只, 数家: "several of"
+        return BREAK if len(word) == 1 or counted or NUMERALS.intersection(word) else WORD
     if tag.startswith(_BREAK_TAGS):
         return BREAK
     if tag.startswith(_EDGY_TAGS):
@@ -163,6 +169,15 @@ class Edges:
         if len(words) == 1:  # a lone word is a term only as a noun or a name
             return roles[0] == WORD and not (tags[0] or "n").startswith(("v", "a", "b"))
         first, last = words[0], words[-1]
+        # a guessed word (not in the dictionary) or a verb that opens or closes on a function
+        # character is part of a clause: 升至 "rise to", 会上/升至 mis-cut from 会上升至
+        if (_loose(tags[0]) and first[0] in FUNCTION_CHARS) or \
+                (_loose(tags[-1]) and last[-1] in FUNCTION_CHARS):
+            return False
+        verbs = sum(1 for w, t in zip(words, tags, strict=True)
+                    if _verbal(t) and w not in NOMINAL_VERBS)
+        if verbs > 1 or CLAUSE_VERBS.intersection(words) or (tags[0] or "").startswith("i"):
+            return False  # a clause (美联储维持利率不变), not a noun phrase
         if roles[0] == EDGY and (self.opens[first] >= HEAD_SHARE or first in CLAUSE_VERBS
                                  or _verb_object(tags[0], roles[1], tags[1])):
             return False
@@ -173,6 +188,10 @@ class Edges:
         return roles[-1] != EDGY or (self.closes[last] < HEAD_SHARE
                                      and (tags[-1] or "").startswith("v")
                                      and roles[-2] == WORD and not _verbal(tags[-2]))
+
+
+def _loose(tag: str | None) -> bool:
+    return tag is None or _verbal(tag)
 
 
 def _verbal(tag: str | None) -> bool:
