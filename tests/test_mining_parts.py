@@ -131,6 +131,15 @@ def test_jobs_change_neither_counts_nor_ranking(tmp_path: Path, monkeypatch) -> 
     assert "西部陆海新通道" in [c.zh for c in two.chinese]
 
 
+def test_a_name_whose_count_was_pruned_is_still_scored(tmp_path: Path, monkeypatch) -> None:
+    # on a large task the n-grams seen once are dropped; a name seen once inside English
+    # text keeps only its run count
+    monkeypatch.setattr(passes, "SINGLETON_BYTES", 0)
+    (tmp_path / "a.md").write_text("The 智融惠畅 scheme and the “渝金盾” platform.\n",
+                                   encoding="utf-8")
+    assert {"智融惠畅", "渝金盾"} <= {c.zh for c in mine_corpus([tmp_path]).chinese}
+
+
 def test_backends_agree(tmp_path: Path) -> None:
     _small_corpus(tmp_path)
     assert _figures(mine_corpus([tmp_path], backend="rjieba")) == \

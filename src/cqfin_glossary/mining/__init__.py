@@ -163,9 +163,10 @@ def _shortlist(stats: CountStats, known: set[str], min_freq: int, cut: Callable[
     freqs = lexicon.frequencies(set(chosen).union(*words.values()))
     general = {t: general_estimate(t, words[t], freqs) for t in chosen}
     total, size = lexicon.general_total(), max(1, stats.words)
+    seen = {t: max(stats.grams[t], stats.runs[t]) for t in chosen}
     ranked = sorted(
-        (-math.log1p(stats.grams[t] * math.log2(len(t) + 1)) * weight(
-            specificity(stats.grams[t], size, general.get(t, 0), total)), t)
+        (-math.log1p(seen[t] * math.log2(len(t) + 1)) * weight(
+            specificity(seen[t], size, general.get(t, 0), total)), t)
         for t in chosen if t not in strong and not not_a_term(t, words[t], edges))
     kept = sorted({t for _, t in ranked[:SHORTLIST]} | strong | (runs & {t for _, t in ranked}))
     return kept, general, words
@@ -216,7 +217,9 @@ def _hidden_counts(counts: dict[str, int], words: dict[str, list[str]]) -> Count
             for end in range(2, len(rest)):
                 term = rest[:end]
                 if term not in aligned and term in counts:
-                    hidden[term] += count
+                    # the largest such container: containers nest (市地方金融部门 in
+                    # 市地方金融部门应当会同), so adding them up would count one occurrence twice
+                    hidden[term] = max(hidden[term], count)
     return hidden
 
 

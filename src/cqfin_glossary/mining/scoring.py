@@ -105,8 +105,9 @@ def general_estimate(term: str, words: list[str], freqs: Mapping[str, int]) -> f
 
 
 def specificity(freq: int, corpus_size: int, general: float, general_total: int) -> float:
-    """Log ratio of the term's rate in the corpus to its (smoothed) rate in general Chinese."""
-    return math.log((freq / max(1, corpus_size)) / ((general + 0.5) / general_total))
+    """Log ratio of the term's rate in the corpus to its (smoothed) rate in general Chinese
+    (both smoothed: a name found only inside English text has no n-gram count)."""
+    return math.log((max(freq, 0.5) / max(1, corpus_size)) / ((general + 0.5) / general_total))
 
 
 @dataclass
