@@ -178,6 +178,9 @@ class Edges:
                     if _verbal(t) and w not in NOMINAL_VERBS)
         if verbs > 1 or CLAUSE_VERBS.intersection(words) or (tags[0] or "").startswith("i"):
             return False  # a clause (美联储维持利率不变), not a noun phrase
+        if any(_verb_object(tags[i], roles[i + 1], tags[i + 1]) and words[i] not in NOMINAL_VERBS
+               for i in range(len(words) - 1)):
+            return False  # a verb on its object, wherever it stands (责任人员给予警告)
         if roles[0] == EDGY and (self.opens[first] >= HEAD_SHARE or first in CLAUSE_VERBS
                                  or _verb_object(tags[0], roles[1], tags[1])):
             return False
