@@ -95,9 +95,9 @@ def not_a_term(term: str, words: list[str], edges: Edges) -> bool:
 
 def general_estimate(term: str, words: list[str], freqs: Mapping[str, int]) -> float:
     """The general-language frequency of a candidate: jieba's count for a dictionary word; for
-    a phrase, the harmonic combination of its words' counts, a tenth for each join (as
-    wordfreq estimates an unseen phrase): 经济发展 of two common words is common, a phrase
-    with a rare or new word (陆海, 渝金盾) is rare."""
+    a phrase, the harmonic combination of its words' counts, a hundredth for each join (as
+    wordfreq estimates an unseen phrase, with a tenth): 经济发展 of two common words is
+    common, a phrase with a rare or new word (陆海, 渝金盾) is rare."""
     if term in freqs or len(words) < 2:
         return float(freqs.get(term, 0))
     inverse = sum(1 / (freqs.get(w, 0) + 0.5) for w in words)
