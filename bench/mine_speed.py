@@ -1,18 +1,26 @@
-"""Time the miner against plain jieba.lcut on the same Chinese text, and report peak memory.
+"""Time the miner's Chinese side against its segmenter alone, and report peak memory and --jobs.
 
-usage: python bench/mine_speed.py [--mb 5] [--backend rjieba|jieba] [--jobs 1,2] [--repeat 1]
-                                 [--no-baseline]
+usage: python bench/mine_speed.py [--mb 5] [--pairs 5] [--jobs-mb 20] [--memory-mb 50]
+                                 [--source DIR] [--skip jobs,memory]
 
-The text is built from the clauses of bench/gold/zh-corpus, recombined at
-random and with about one word in six replaced by a word drawn from jieba's
-dictionary (by frequency), so the corpus keeps growing new n-grams as real
-text does instead of repeating the same few hundred sentences. It is written
-to one file per ~270 KB in a temporary folder. jieba.lcut runs over every line
-of the same files in this process; each mining run is a fresh child process
-(so its time includes the miner's start-up and its memory is its own) that
-reports its peak resident memory and its workers'. With --repeat N every
-timing is the best of N runs (the machine is shared: other users' load only
-ever slows a run down).
+The text is real Chinese policy text (the development corpus bench/devcorpus,
+or --source, else bench/gold/zh-corpus) recombined by a word-level Markov chain
+(given the last two words, or now and then the last one): every word pair of it
+occurs in the real text, but the sentences are new, so the miner meets new
+n-grams at the rate real text brings them instead of the same few hundred
+clauses. The share of distinct clauses is printed (real
+reports repeat few: above 0.95).
+
+Figures, each the median of --pairs interleaved runs (A B A B ...; the machine is
+shared, so a single run says little), with the spread and the target:
+- CPU of ``mine_corpus`` (jobs 1, no parallel text) over the CPU of ``rjieba.cut`` alone
+  on every line of the same files (target <= 4), and of ``jieba.lcut`` alone over the
+  miner's (target >= 2). Both run in this process, after a first run that loads both
+  dictionaries and builds the lexicon cache.
+- wall time of --jobs 1 over --jobs 2 on --jobs-mb of text (target >= 1.6), beside what
+  pure CPU work gains from two processes on this machine now;
+- peak resident memory of a whole run on --memory-mb of text, its workers included
+  (target <= 1.5 GB), in a child process of its own.
 """
 
 from __future__ import annotations
@@ -22,75 +30,124 @@ import json
 import random
 import re
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from bisect import bisect
-from itertools import accumulate
+from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
-CORPUS = Path(__file__).parent / "gold" / "zh-corpus"
+HERE = Path(__file__).resolve().parent
 FILE_CHARS = 90_000
+ORDER_TWO = 0.5  # the share of words drawn given two words of context
+_CLAUSE = re.compile("[，。；：！？、]")
 
 
-def _vocabulary() -> tuple[list[str], list[int]]:
-    """Words of two to four characters from jieba's dictionary, with cumulative frequencies."""
-    import jieba
-
-    words, freqs = [], []
-    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as handle:
-        for line in handle:
-            word, freq, *_ = line.split(" ")
-            if 2 <= len(word) <= 4 and int(freq) >= 20:
-                words.append(word)
-                freqs.append(int(freq))
-    return words, list(accumulate(freqs))
+def source_text(folder: Path | None) -> str:
+    """The real Chinese text the corpus is recombined from (English halves left out)."""
+    for candidate in (folder, HERE / "devcorpus", HERE / "gold" / "zh-corpus"):
+        if candidate is not None and candidate.is_dir():
+            files = sorted(p for p in candidate.rglob("*.txt") if not p.name.endswith(".en.txt"))
+            if files:
+                return "\n".join(p.read_text("utf-8") for p in files)
+    raise SystemExit("no source text: give --source DIR")
 
 
-def build(folder: Path, megabytes: float, seed: int = 7) -> int:
-    """Write the corpus; return its size in bytes."""
+def chain(text: str) -> dict[tuple[str, ...], list[str]]:
+    """Word-level Markov chain over the sentences of ``text``: the words that follow each
+    word pair (order two) and each word (order one)."""
     import rjieba
 
-    from cqfin_glossary.corpus import sentences
+    follow: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for line in text.splitlines():
+        for sentence in re.split("(?<=[。！？])", line):
+            words = ["", "", *rjieba.cut(sentence.strip()), "\n"]
+            if len(words) > 4:
+                for a, b, c in zip(words, words[1:], words[2:], strict=False):
+                    follow[(a, b)].append(c)
+                    follow[(b,)].append(c)
+    return follow
 
+
+def build(folder: Path, megabytes: float, text: str, seed: int = 7) -> tuple[int, float]:
+    """Write the corpus (one file per ~FILE_CHARS characters); return its size in bytes and
+    its share of distinct clauses."""
     rng = random.Random(seed)
-    text = "".join(p.read_text("utf-8") for p in sorted(CORPUS.glob("*.txt")))
-    clauses = [rjieba.cut(c) for s in sentences(text) for c in re.split("(?<=[，、；：])", s) if c]
-    words, cumulative = _vocabulary()
+    follow = chain(text)
     target, size, n, parts, chars = int(megabytes * 1024 * 1024), 0, 0, [], 0
+    clauses: set[str] = set()
+    total = 0
     while size < target:
-        sentence = []
-        for _ in range(rng.randint(2, 5)):
-            tokens = list(rng.choice(clauses))
-            for i in range(len(tokens)):
-                if len(tokens[i]) >= 2 and rng.random() < 0.17:
-                    tokens[i] = words[bisect(cumulative, rng.random() * cumulative[-1])]
-            sentence.append("".join(tokens))
-        line = "".join(sentence).rstrip("，、；：") + "。\n"
+        words, state = [], ("", "")
+        while len(words) < 400:
+            # order two keeps phrases whole; order one now and then makes the sentence new
+            context = state if rng.random() < ORDER_TWO or not state[1] else state[1:]
+            word = rng.choice(follow[context])
+            if word == "\n":
+                break
+            words.append(word)
+            state = (state[1], word)
+        line = "".join(words) + "\n"
+        for clause in _CLAUSE.split(line):
+            if len(clause) > 4:
+                total += 1
+                clauses.add(clause)
         parts.append(line)
         chars += len(line)
         size += len(line.encode())
         if chars > FILE_CHARS or size >= target:
             (folder / f"doc{n:05d}.txt").write_text("".join(parts), encoding="utf-8")
             parts, chars, n = [], 0, n + 1
-    return size
+    return size, len(clauses) / max(1, total)
 
 
-def baseline(folder: Path) -> float:
-    """Seconds jieba.lcut takes over every line of the corpus (dictionary loaded beforehand)."""
+def _lines(folder: Path) -> list[str]:
+    return [line for path in sorted(folder.glob("*.txt"))
+            for line in path.read_text("utf-8").splitlines()]
+
+
+def _cpu(work: Callable[[], object]) -> float:
+    start = time.process_time()
+    work()
+    return time.process_time() - start
+
+
+def _wall(work: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
+def _report(name: str, ratios: list[float], target: str) -> None:
+    print(f"{name}: median {statistics.median(ratios):.2f}x "
+          f"(spread {min(ratios):.2f}-{max(ratios):.2f} over {len(ratios)} pairs; target {target})")
+
+
+def cpu_ratios(folder: Path, pairs: int) -> None:
+    """Miner CPU against rjieba.cut and jieba.lcut alone, interleaved."""
     import jieba
+    import rjieba
+
+    from cqfin_glossary.mining import mine_corpus
 
     jieba.setLogLevel(60)
+    lines = _lines(folder)
     jieba.lcut("预热")
-    seconds = 0.0
-    for path in sorted(folder.glob("*.txt")):
-        lines = path.read_text("utf-8").splitlines()
-        start = time.perf_counter()
-        for line in lines:
-            jieba.lcut(line)
-        seconds += time.perf_counter() - start
-    return seconds
+    rjieba.cut("预热")
+    mine_corpus([folder])  # loads the segmenter, builds and opens the lexicon cache
+    to_cut, to_lcut, mined = [], [], []
+    for _ in range(pairs):
+        to_cut.append(_cpu(lambda: [rjieba.cut(line) for line in lines]))
+        mined.append(_cpu(lambda: mine_corpus([folder])))
+        to_lcut.append(_cpu(lambda: [jieba.lcut(line) for line in lines]))
+    print(f"rjieba.cut {statistics.median(to_cut):.2f} s, miner {statistics.median(mined):.2f} s, "
+          f"jieba.lcut {statistics.median(to_lcut):.2f} s CPU (medians)")
+    _report("miner CPU / rjieba.cut CPU", [m / c for m, c in zip(mined, to_cut, strict=True)],
+            "<= 4")
+    _report("jieba.lcut CPU / miner CPU", [j / m for j, m in zip(to_lcut, mined, strict=True)],
+            ">= 2")
 
 
 def _burn(n: int) -> int:
@@ -100,76 +157,79 @@ def _burn(n: int) -> int:
     return total
 
 
-def ceiling(jobs: int, n: int = 8_000_000) -> float:
-    """How much faster ``jobs`` processes run pure CPU work than one, on this machine right now
-    (other users' load lowers it): the most any --jobs speed-up can show."""
+def ceiling(n: int = 6_000_000) -> float:
+    """How much faster two processes run pure CPU work than one, on this machine right now."""
     import multiprocessing
 
-    start = time.perf_counter()
-    for _ in range(jobs):
-        _burn(n)
-    serial = time.perf_counter() - start
-    start = time.perf_counter()
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        pool.map(_burn, [n] * jobs)
-    return serial / (time.perf_counter() - start)
+    serial = _wall(lambda: [_burn(n) for _ in range(2)])
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        parallel = _wall(lambda: pool.map(_burn, [n, n]))
+    return serial / parallel
 
 
-def child(folder: str, jobs: int, backend: str) -> None:
-    """One mining run; prints its time and peak memory as JSON."""
+def jobs_ratio(folder: Path, pairs: int) -> None:
     from cqfin_glossary.mining import mine_corpus
 
-    start = time.perf_counter()
-    result = mine_corpus([folder], jobs=jobs, backend=backend)
-    seconds = time.perf_counter() - start
+    mine_corpus([folder], jobs=2)
+    ratios = []
+    for _ in range(pairs):
+        one = _wall(lambda: mine_corpus([folder], jobs=1))
+        two = _wall(lambda: mine_corpus([folder], jobs=2))
+        ratios.append(one / two)
+    _report("--jobs 1 wall / --jobs 2 wall", ratios, f">= 1.6; pure CPU gets {ceiling():.2f}x now")
+
+
+def child(folder: str, jobs: int) -> None:
+    """One mining run in a process of its own; prints its peak memory as JSON."""
+    from cqfin_glossary.mining import mine_corpus
+
+    seconds = _wall(lambda: mine_corpus([folder], jobs=jobs))
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "candidates": len(result.chinese),
-                      "top": [c.zh for c in result.chinese[:10]], "own_mb": own,
-                      "worker_mb": workers if jobs > 1 else 0.0}))
+    print(json.dumps({"seconds": seconds, "own_mb": own, "worker_mb": workers}))
 
 
-def mine_run(folder: Path, jobs: int, backend: str) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--child", str(folder), "--jobs", str(jobs),
-                          "--backend", backend], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+def memory(folder: Path, jobs: int) -> None:
+    out = subprocess.run([sys.executable, __file__, "--child", str(folder), "--jobs", str(jobs)],
+                         capture_output=True, text=True, check=True)
+    run = json.loads(out.stdout.strip().splitlines()[-1])
+    peak = run["own_mb"] + (jobs * run["worker_mb"] if jobs > 1 else 0.0)
+    print(f"peak memory, --jobs {jobs}: main {run['own_mb']:.0f} MB, largest worker "
+          f"{run['worker_mb']:.0f} MB, all processes <= {peak:.0f} MB (target <= 1536 MB); "
+          f"{run['seconds']:.1f} s")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mb", type=float, default=5.0)
-    parser.add_argument("--backend", default="rjieba", choices=("rjieba", "jieba"))
-    parser.add_argument("--jobs", default="1,2")
-    parser.add_argument("--repeat", type=int, default=1, help="best of N runs for each timing")
-    parser.add_argument("--no-baseline", action="store_true",
-                        help="skip jieba.lcut (for a memory run on a large corpus)")
+    parser.add_argument("--mb", type=float, default=5.0, help="corpus size for the CPU ratios")
+    parser.add_argument("--pairs", type=int, default=5)
+    parser.add_argument("--jobs-mb", type=float, default=20.0)
+    parser.add_argument("--memory-mb", type=float, default=50.0)
+    parser.add_argument("--source", type=Path)
+    parser.add_argument("--skip", default="", help="comma-separated: cpu, jobs, memory")
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child, int(args.jobs), args.backend)
+        child(args.child, args.jobs)
         return 0
-    with tempfile.TemporaryDirectory(prefix="mine-speed-") as tmp:
-        folder = Path(tmp)
-        size = build(folder, args.mb)
-        print(f"corpus: {size / 2**20:.1f} MB in {len(list(folder.glob('*.txt')))} files")
-        base = None if args.no_baseline else min(baseline(folder) for _ in range(args.repeat))
-        if base is not None:
-            print(f"jieba.lcut: {base:.2f} s ({size / 2**20 / base:.2f} MB/s)")
-        times = {}
-        for jobs in (int(j) for j in args.jobs.split(",")):
-            run = min((mine_run(folder, jobs, args.backend) for _ in range(args.repeat)),
-                      key=lambda r: r["seconds"])
-            times[jobs] = run["seconds"]
-            ratio = f"; throughput {base / run['seconds']:.2f}x jieba.lcut" if base else ""
-            peak = run["own_mb"] + jobs * run["worker_mb"]
-            print(f"mine --backend {args.backend} --jobs {jobs}: {run['seconds']:.2f} s, "
-                  f"{run['candidates']} candidates{ratio}; "
-                  f"peak memory: main {run['own_mb']:.0f} MB, "
-                  f"largest worker {run['worker_mb']:.0f} MB, all processes <= {peak:.0f} MB")
-            print(f"  top 10: {' '.join(run['top'])}")
-        if 1 in times and 2 in times:
-            print(f"--jobs 2 speed-up over --jobs 1: {times[1] / times[2]:.2f}x "
-                  f"(pure CPU work in 2 processes gets {ceiling(2):.2f}x on this machine now)")
+    skip = set(args.skip.split(","))
+    text = source_text(args.source)
+    for name, mb in (("cpu", args.mb), ("jobs", args.jobs_mb), ("memory", args.memory_mb)):
+        if name in skip:
+            continue
+        with tempfile.TemporaryDirectory(prefix="mine-speed-") as tmp:
+            folder = Path(tmp)
+            size, distinct = build(folder, mb, text)
+            print(f"\n[{name}] corpus: {size / 2**20:.1f} MB in {len(list(folder.glob('*.txt')))} "
+                  f"files, {distinct:.3f} of its clauses distinct")
+            if name == "cpu":
+                cpu_ratios(folder, args.pairs)
+            elif name == "jobs":
+                jobs_ratio(folder, max(1, args.pairs // 2))
+            else:
+                memory(folder, 1)
+                memory(folder, 2)
     return 0
 
 

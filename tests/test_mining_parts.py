@@ -3,34 +3,69 @@ parallel runs, English Title Case runs."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
 from cqfin_glossary.corpus import Document, Segment
-from cqfin_glossary.mining import candidates, lexicon, mine_corpus
+from cqfin_glossary.mining import candidates, lexicon, mine_corpus, passes, pos
 from cqfin_glossary.mining.english import english_terms, split_title_run
-from cqfin_glossary.mining.newwords import MAX_CHARS, count_runs, run_grams
+from cqfin_glossary.mining.newwords import MAX_CHARS, term_grams
+from cqfin_glossary.mining.scoring import general_estimate, specificity
 
 
-def test_run_grams_are_word_anchored_and_bounded() -> None:
-    tokens = ["西部", "陆海", "新", "通道"]
-    grams = run_grams(tokens, long_run=False)
+def test_term_grams_are_word_anchored_and_stop_at_function_words() -> None:
+    tokens = ["西部", "陆海", "新", "通道", "的", "建设"]
+    roles = pos.Roles().of(tokens)
+    assert roles[4] == pos.BREAK and roles[0] != pos.BREAK
+    grams = term_grams(tokens, roles)
     assert "西部陆海新通道" in grams and "陆海新" in grams
     assert "部陆" not in grams  # never half a word
-    assert len(grams) == 4 + 3 + 2 + 1
-    long = run_grams(["成渝", "地区", "双城", "经济圈", "高质量", "发展", "规划", "纲要"],
-                     long_run=True)
-    assert long and all(len(g) <= MAX_CHARS for g in long)
-    assert "成渝地区双城经济圈" in long
+    assert not any("的" in g for g in grams)  # never across a function word
+    # a one-character word alone is never a candidate, nor a verb (通道 is one to jieba)
+    assert "新" not in grams and "通道" not in grams and "西部" in grams
+    assert len(grams) == 3 + 3 + 2 + 1
+    long = ["成渝", "地区", "双城", "经济圈", "高质量", "发展", "规划", "纲要"]
+    found = term_grams(long, pos.Roles().of(long))
+    assert found and all(len(g) <= MAX_CHARS for g in found)
+    assert "成渝地区双城经济圈" in found
 
 
-def test_repeated_runs_count_like_separate_ones() -> None:
-    cut = lambda text: [text[i:i + 2] for i in range(0, len(text), 2)]  # noqa: E731
-    once, thrice = Counter(), Counter()
-    count_runs(Counter({"普惠金融服务": 1, "绿色金融": 1}), cut, once)
-    count_runs(Counter({"普惠金融服务": 3, "绿色金融": 30}), cut, thrice)
-    assert thrice["普惠金融"] == 3 * once["普惠金融"] == 3
-    assert thrice["金融"] == 33 and thrice["绿色金融"] == 30
+def test_dates_numbers_and_clause_words_break_candidates() -> None:
+    for word in ("年", "月", "第", "至", "亦", "的", "和", "个", "亿元", "百分点", "我们"):
+        assert pos.tag_role(word, lexicon.tags([word]).get(word)) == pos.BREAK, word
+    for word in ("利率", "港元", "渝金盾", "流动性", "通胀"):
+        assert pos.tag_role(word, lexicon.tags([word]).get(word)) == pos.WORD, word
+
+
+def test_edges_refuse_phrase_heads_and_clause_verbs() -> None:
+    shapes = {f"推动{n}": ["推动", n] for n in ("改革", "发展", "创新", "开放", "合作", "转型",
+                                              "融合", "升级", "消费", "投资", "贸易", "出口")}
+    shapes.update({"转移支付": ["转移", "支付"], "利率上升": ["利率", "上升"],
+                   "信贷需求": ["信贷", "需求"], "表示": ["表示"], "利率": ["利率"],
+                   "违反规定": ["违反", "规定"], "给予警告": ["给予", "警告"],
+                   "污染防治": ["污染", "防治"], "开展防治": ["开展", "防治"]})
+    edges = pos.Edges(shapes)
+    assert not edges.term_like(["推动", "改革"])      # opens a dozen phrases
+    assert edges.term_like(["转移", "支付"])          # a verb that opens one term
+    assert not edges.term_like(["利率", "上升"])      # a clause
+    assert edges.term_like(["信贷", "需求"]) and edges.term_like(["利率"])
+    assert not edges.term_like(["表示"])
+    assert not edges.term_like(["违反", "规定"])       # a verb on its object
+    assert not edges.term_like(["给予", "警告"])
+    assert edges.term_like(["污染", "防治"]) and not edges.term_like(["开展", "防治"])
+
+
+def test_specificity_ranks_domain_words_over_general_ones() -> None:
+    freqs = lexicon.frequencies(["利率", "公司", "记者"])
+    total = lexicon.general_total()
+    # the same corpus frequency: the rarer a word is in general Chinese, the more specific
+    spec = {w: specificity(50, 100_000, general_estimate(w, [w], freqs), total) for w in freqs}
+    assert spec["利率"] > spec["公司"] and spec["利率"] > spec["记者"]
+    phrase = general_estimate("经济发展", ["经济", "发展"], lexicon.frequencies(["经济", "发展"]))
+    assert phrase > general_estimate("陆海通道", ["陆海", "通道"], lexicon.frequencies(["通道"]))
 
 
 def test_locator_counts_neighbours_and_streamed_chunks_as_one_document() -> None:
@@ -73,17 +108,54 @@ def test_lexicon_cache_is_built_once_and_answers_lookups(tmp_path: Path, monkeyp
         lexicon.general_total.cache_clear()
 
 
-def test_two_jobs_find_what_one_job_finds(tmp_path: Path) -> None:
+def _small_corpus(folder: Path) -> None:
     texts = ["重庆加快建设西部陆海新通道，服务成渝地区双城经济圈。",
              "“渝金盾”平台上线，西部陆海新通道联通东盟。",
-             "成渝地区双城经济圈协同发展，渝金盾守护金融安全。"]
+             "成渝地区双城经济圈协同发展，渝金盾守护金融安全，稳健的货币政策保持流动性合理充裕。"]
     for n in range(6):
-        (tmp_path / f"d{n}.txt").write_text(texts[n % 3] * 3, encoding="utf-8")
+        (folder / f"d{n}.txt").write_text(texts[n % 3] * 3, encoding="utf-8")
+
+
+def _figures(result) -> list[tuple]:
+    return [(c.zh, c.score, c.frequency, c.doc_frequency, sorted(c.components.items()),
+             [(o.source, o.line) for o in c.occurrences]) for c in result.chinese]
+
+
+def test_jobs_change_neither_counts_nor_ranking(tmp_path: Path, monkeypatch) -> None:
+    _small_corpus(tmp_path)
+    monkeypatch.setattr(passes, "TASK_BYTES", 300)  # several tasks, as on a large corpus
+    assert len(passes.plan(passes.file_sizes(sorted(tmp_path.iterdir())))) > 2
     one, two = mine_corpus([tmp_path], jobs=1), mine_corpus([tmp_path], jobs=2)
-    assert [(c.zh, c.frequency, c.doc_frequency) for c in one.chinese] == \
-        [(c.zh, c.frequency, c.doc_frequency) for c in two.chinese]
+    assert _figures(one) == _figures(two)
     assert one.files == two.files == 6 and one.chars == two.chars
     assert "西部陆海新通道" in [c.zh for c in two.chinese]
+
+
+def test_a_name_whose_count_was_pruned_is_still_scored(tmp_path: Path, monkeypatch) -> None:
+    # on a large task the n-grams seen once are dropped; a name seen once inside English
+    # text keeps only its run count
+    monkeypatch.setattr(passes, "SINGLETON_BYTES", 0)
+    (tmp_path / "a.md").write_text("The 智融惠畅 scheme and the “渝金盾” platform.\n",
+                                   encoding="utf-8")
+    assert {"智融惠畅", "渝金盾"} <= {c.zh for c in mine_corpus([tmp_path]).chinese}
+
+
+def test_backends_agree(tmp_path: Path) -> None:
+    _small_corpus(tmp_path)
+    assert _figures(mine_corpus([tmp_path], backend="rjieba")) == \
+        _figures(mine_corpus([tmp_path], backend="jieba"))
+
+
+def test_hash_seed_changes_nothing(tmp_path: Path) -> None:
+    _small_corpus(tmp_path)
+    script = ("import json, sys; from cqfin_glossary.mining import mine_corpus; "
+              "r = mine_corpus([sys.argv[1]], jobs=2); "
+              "print(json.dumps([[c.zh, c.score, c.frequency, c.doc_frequency, c.components] "
+              "for c in r.chinese], sort_keys=True, ensure_ascii=False))")
+    runs = [subprocess.run([sys.executable, "-c", script, str(tmp_path)], check=True, text=True,
+                           capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+            for seed in ("1", "2")]
+    assert runs[0] == runs[1] and "渝金盾" in runs[0]
 
 
 def test_title_case_runs_split_between_names_not_inside_them() -> None:

@@ -31,6 +31,23 @@ def test_new_words_come_out_whole_from_chinese_text(tmp_path: Path) -> None:
     assert "西部" not in terms and "陆海" not in terms
 
 
+def test_clause_fragments_are_no_candidates_and_domain_words_are(tmp_path: Path) -> None:
+    texts = ["2024年下半年，美联储维持利率不变，银行亦维持最优惠贷款利率。通胀可能会上升至3%，"
+             "外汇市场没有显著迹象显示资金流出。",
+             "本报记者获悉，今年以来多只基金调整持仓，股市场波动加大。流动性保持合理充裕，"
+             "贷款利率下调25个基点。",
+             "2025年第一季度，通胀回落，外汇储备增加。美联储加息后，港元利率上升，流动性偏紧。"]
+    for n in range(6):
+        (tmp_path / f"d{n}.txt").write_text(texts[n % 3] + texts[(n + 1) % 3], encoding="utf-8")
+    terms = [c.zh for c in mine([tmp_path])]
+    for word in ("利率", "通胀", "流动性", "基点", "美联储", "外汇储备", "贷款利率"):
+        assert word in terms, word
+    for fragment in terms:  # never a date part, a clause verb or a counter in a candidate
+        assert not any(part in fragment for part in (
+            "年", "月至", "上升至", "可能", "维持", "显示", "今年以来", "本报记者", "只基金",
+            "股市场", "亦", "保持")), fragment
+
+
 def test_parallel_tsv_gives_aligned_rendering(tmp_path: Path) -> None:
     verbs = [("推动", "Promote"), ("发展", "Develop"), ("支持", "Support"), ("深化", "Deepen")]
     rows = ["zh\ten"] + [f"{zh}普惠金融{tail}。\t{en} inclusive finance {n}." for n, (zh, en) in
@@ -38,6 +55,22 @@ def test_parallel_tsv_gives_aligned_rendering(tmp_path: Path) -> None:
     (tmp_path / "p.tsv").write_text("\n".join(rows), encoding="utf-8")
     cand = next(c for c in mine([tmp_path]) if c.zh == "普惠金融")
     assert "inclusive finance" in [s.term for s in cand.suggestions[:3]]
+
+
+def test_each_record_of_a_jsonl_or_tsv_corpus_is_a_document(tmp_path: Path) -> None:
+    import json
+
+    news = [{"title": f"第{n}条", "content": "“渝金盾”平台守护金融安全。绿色债券发行提速。"}
+            for n in range(4)]
+    (tmp_path / "news.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False)
+                                                   for r in news), encoding="utf-8")
+    rows = ["zh\ten"] + ["绿色债券市场扩容。\tThe green bond market grows."] * 3
+    (tmp_path / "tm.tsv").write_text("\n".join(rows), encoding="utf-8")
+    result = mine_corpus([tmp_path])
+    found = {c.zh: c for c in result.chinese}
+    assert found["渝金盾"].doc_frequency == 4
+    assert found["绿色债券"].doc_frequency == 7 and found["绿色债券"].frequency == 7
+    assert result.files == 2
 
 
 def test_bad_files_are_reported_and_skipped(tmp_path: Path) -> None:

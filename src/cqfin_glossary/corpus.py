@@ -52,6 +52,7 @@ class Document:
     encoding: str
     segments: list[Segment] = field(default_factory=list)
     parallel: bool = False
+    record: int = 0  # 1, 2, ... for the records of a .tsv/.jsonl/.json corpus: one document each
     chunk: int = 0
     size: int = 0  # bytes of input this document stands for (progress reporting)
 
@@ -116,7 +117,7 @@ def read_documents(path: Path) -> Iterator[Document]:
     elif suffix == ".po":
         yield _read_po(path)
     elif suffix in PARALLEL_SUFFIXES:
-        yield _read_parallel(path)
+        yield from _read_records(path)
     else:
         yield _read_plain(path, html_markup=suffix in HTML_SUFFIXES)
 
@@ -241,18 +242,37 @@ def _read_aligned(zh_path: Path, en_path: Path) -> Document:
     return _simplify(doc)
 
 
-def _read_parallel(path: Path) -> Document:
-    """TSV (zh and en columns, header optional) or JSON Lines / JSON array with zh and en fields."""
+def _read_records(path: Path) -> Iterator[Document]:
+    """TSV (zh and en columns, header optional) or JSON Lines / JSON array: each row or
+    record is a document of its own (a news article, a translation unit), so document
+    frequencies count records. A record with zh and en is an aligned pair; one without
+    them is mined for the Chinese of its text fields (title, content...)."""
     decoded = _checked(path, read_text(path))
-    doc = Document(str(path), decoded.encoding, parallel=True, size=path.stat().st_size)
     if path.suffix.lower() == ".tsv":
         rows = _tsv_rows(decoded.text)
     else:
         rows = _json_rows(decoded.text, path)
-    doc.segments = [s for s in (_pair(n, zh, en) for n, zh, en in rows) if s is not None]
-    if not doc.segments:
-        raise FormatError("no zh/en pairs found (expected zh and en fields or columns)", str(path))
-    return _simplify(doc)
+    total = max(1, sum(len(zh) + len(en) for _, zh, en in rows))
+    found = 0
+    for line, zh, en in rows:
+        segments = _record_segments(line, zh, en)
+        if segments:
+            found += 1
+            size = path.stat().st_size * (len(zh) + len(en)) // total
+            doc = Document(str(path), decoded.encoding, segments, parallel=bool(en.strip()),
+                           record=found, size=size)
+            yield _simplify(doc)
+    if not found:
+        raise FormatError("no zh/en pairs or Chinese text found (expected zh and en fields "
+                          "or columns)", str(path))
+
+
+def _record_segments(line: int, zh: str, en: str) -> list[Segment]:
+    if en.strip():
+        pair = _pair(line, zh, en)
+        return [pair] if pair is not None else []
+    return [Segment(line, text.strip()) for text in zh.splitlines()
+            if text.strip() and _CJK_RUN.search(text)]
 
 
 def _tsv_rows(text: str) -> list[tuple[int, str, str]]:
@@ -267,6 +287,8 @@ def _tsv_rows(text: str) -> list[tuple[int, str, str]]:
         cells = line.split("\t")
         if len(cells) > max(cols):
             rows.append((n, cells[cols[0]], cells[cols[1]]))
+        elif len(cells) == 1 and _CJK_RUN.search(line):  # one column: Chinese text alone
+            rows.append((n, line, ""))
     return rows
 
 
@@ -280,8 +302,14 @@ def _json_rows(text: str, path: Path) -> list[tuple[int, str, str]]:
                      if line.strip()]
     except json.JSONDecodeError as err:
         raise FormatError(f"invalid JSON: {err.msg}", str(path), err.lineno) from None
-    return [(n, str(obj.get("zh", "")), str(obj.get("en", ""))) for n, obj in items
-            if isinstance(obj, dict)]
+    return [(n, *_json_texts(obj)) for n, obj in items if isinstance(obj, dict)]
+
+
+def _json_texts(record: dict) -> tuple[str, str]:
+    """The zh and en fields of a record; without them, its other text fields as Chinese."""
+    if "zh" in record or "en" in record:
+        return str(record.get("zh", "")), str(record.get("en", ""))
+    return "\n".join(v for v in record.values() if isinstance(v, str)), ""
 
 
 def _read_po(path: Path) -> Document:

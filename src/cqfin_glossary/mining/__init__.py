@@ -4,7 +4,9 @@
 ``mine_corpus`` also returns the English policy terms of the corpus's English
 text (a separate list, ``MineResult.english``) and the files it skipped.
 ``merge_candidates`` puts the Chinese candidates into a Glossary in memory.
-jieba and rjieba are imported here and nowhere else in the package.
+The Chinese side runs in stages, one module each: reading (passes.py over
+corpus.py), candidates (candidates.py with newwords.py and pos.py), ranking and
+scoring (ranking.py, scoring.py); jieba and rjieba are imported in segment.py only.
 """
 
 from __future__ import annotations
@@ -18,14 +20,14 @@ from typing import Any
 from ..corpus import Document, iter_documents, iter_files
 from ..errors import GlossaryError
 from ..model import Occurrence, Suggestion
-from . import english, enterms, lexicon, passes
+from . import english, enterms, passes, ranking
 from .candidates import CountStats, TermStats, occurrences
 from .merge import MergeReport, merge_candidates
-from .scoring import Judged, finish, judge, not_a_term, plausible
+from .newwords import boundary_entropy
+from .scoring import Judged
 from .segment import segmenter
 
 Progress = Callable[[int, int], None]
-SHORTLIST = 4000            # n-grams located in the second pass
 PAIR_SCORE = 0.3            # the least rendering score that pairs an English term with a Chinese
 
 
@@ -75,8 +77,10 @@ def mine_corpus(paths: Iterable[str | Path], glossary: Any = None, *, jobs: int 
                 progress: Progress | None = None, backend: str = "rjieba", limit: int = 200,
                 min_freq: int = 2, on_error: Callable[[GlossaryError], None] | None = None,
                 ) -> MineResult:
-    """Mine in two passes over the files; ``progress(done, total)`` counts input bytes of both
-    passes. Unreadable files are reported to ``on_error`` (and listed in the result) and skipped."""
+    """Mine in two passes over the files (count the n-grams; then locate the ranked terms for
+    their documents, examples and aligned English); ``progress(done, total)`` counts input
+    bytes of both passes. Unreadable files are reported to ``on_error`` (and listed in the
+    result) and skipped."""
     errors: list[GlossaryError] = []
 
     def report(err: GlossaryError) -> None:
@@ -85,18 +89,19 @@ def mine_corpus(paths: Iterable[str | Path], glossary: Any = None, *, jobs: int 
             on_error(err)
 
     known = _glossary_terms(glossary)
-    words = tuple(sorted(known))
+    user_words = tuple(sorted(known))
     sizes = passes.file_sizes(list(iter_files(paths, report)))
-    tasks = passes.plan(sizes, jobs)
+    tasks = passes.plan(sizes)
     ticker = _Ticker(progress, 2 * sum(sizes.values()))
-    stats = passes.counting(tasks, sizes, jobs, backend, words, report, ticker.tick)
-    cut = segmenter(backend, words).cut
-    short, general = _shortlist(stats, known, min_freq, cut)
-    located = passes.locating(tasks, sizes, jobs, short, ticker.tick)
+    stats = passes.counting(tasks, sizes, jobs, backend, user_words, report, ticker.tick)
+    cut = segmenter(backend, user_words).cut
+    short, general, words = ranking.shortlist(stats, known, min_freq, cut)
+    ranked = ranking.judged(short, stats, known, general, words)[:limit]
+    located = passes.locating(tasks, sizes, jobs, sorted(j.term for j in ranked), ticker.tick)
     ticker.finish()
     readable = [f for files in tasks for f in files]
-    chinese = _rank(located, stats, known, glossary, cut, general, limit,
-                    lambda: iter_documents(readable, lambda err: None))
+    chinese = _candidates(ranked, located, stats, glossary,
+                          lambda: iter_documents(readable, lambda err: None))
     english_terms = _paired(_english(stats, limit), chinese, glossary)
     return MineResult(chinese, english_terms, errors, stats.files, stats.chars)
 
@@ -121,43 +126,23 @@ def _glossary_terms(glossary: Any) -> set[str]:
     return {t.term for entry in glossary for t in entry.zh if len(t.term) >= 2}
 
 
-def _shortlist(stats: CountStats, known: set[str], min_freq: int, cut: Callable[[str], list[str]]
-               ) -> tuple[list[str], dict[str, int]]:
-    """The n-grams worth locating (frequent and plausible ones, every cue and glossary term),
-    less those the judge would reject whatever the second pass finds; and their general
-    frequencies."""
-    scored = [(count * len(gram), gram) for gram, count in stats.grams.items()
-              if count >= min_freq and plausible(gram)]
-    scored.sort(reverse=True)
-    strong = {cue for cue in (*stats.cues, *stats.runs) if plausible(cue)} | known
-    chosen = {gram for _, gram in scored[:SHORTLIST]} | strong
-    general = lexicon.frequencies(chosen)
-    kept = [t for t in chosen if t in strong or not not_a_term(t, cut(t), general.get(t, 0))]
-    return sorted(kept), general
-
-
-def _rank(located: dict[str, TermStats], stats: CountStats, known: set[str], glossary: Any,
-          cut: Callable[[str], list[str]], general: dict[str, int], limit: int,
-          docs: Callable[[], Iterator[Document]]) -> list[Candidate]:
-    judged: list[Judged] = []
-    for term, found in located.items():
-        verdict = judge(term, found, stats.grams, stats.cues.get(term, 0),
-                        stats.runs.get(term, 0), term in known,
-                        max(1, stats.chars), (general, lexicon.general_total()), cut)
-        if verdict is not None:
-            judged.append(verdict)
-    ranked = finish(judged)[:limit]
+def _candidates(ranked: list[Judged], located: dict[str, TermStats], stats: CountStats,
+                glossary: Any, docs: Callable[[], Iterator[Document]]) -> list[Candidate]:
+    """The ranked terms with their corpus figures, examples and English renderings."""
     where = occurrences(docs(), [j.term for j in ranked])
     pairs = _pairs_by_term(stats.pairs)
     corpus_terms = [t for t, _ in stats.en_terms.most_common(2000)]
     out = []
     for j in ranked:
-        found = located[j.term]
+        found = located.get(j.term) or TermStats()
+        j.components["entropy"] = round(
+            boundary_entropy(found.left, found.right, *found.edges), 4)
         renderings = english.rank_renderings(
             j.term, pairs.get(j.term, Counter()), found.assoc, stats.en_ngrams, found.aligned,
             corpus_terms, _known_english(glossary, j.term))
         suggestions = [Suggestion(e, s, w) for e, s, w in renderings]
-        out.append(Candidate(j.term, j.score, found.frequency, found.documents, j.components,
+        frequency = found.frequency or int(j.components["frequency"])
+        out.append(Candidate(j.term, j.score, frequency, max(1, found.documents), j.components,
                              where.get(j.term, []), suggestions))
     return out
 

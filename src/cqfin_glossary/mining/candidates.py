@@ -17,7 +17,8 @@ from typing import Any
 from ..corpus import Document, cjk_ratio
 from ..model import Occurrence
 from . import english, enterms
-from .newwords import count_runs, is_han
+from .newwords import is_han, term_grams
+from .pos import Roles
 from .segment import Segmenter, segmenter
 
 MAX_OCCURRENCES = 5
@@ -45,6 +46,7 @@ class CountStats:
     en_phrases: Counter[str] = field(default_factory=Counter)  # lowercase noun phrases
     en_docs: Counter[str] = field(default_factory=Counter)     # documents per English term key
     chars: int = 0
+    words: int = 0   # Chinese words, the corpus size that specificity compares with
     size: int = 0
     files: int = 0
 
@@ -57,6 +59,7 @@ class CountStats:
             else:
                 setattr(self, name, theirs)
         self.chars += other.chars
+        self.words += other.words
         self.size += other.size
         self.files += other.files
 
@@ -98,6 +101,7 @@ class TermStats:
 
 def init_counting(backend: str, user_words: Iterable[str]) -> None:
     _STATE["segmenter"] = segmenter(backend, tuple(user_words))
+    _STATE["roles"] = Roles(user_words)
 
 
 def count_unit(unit: list[Document], stats: CountStats) -> None:
@@ -124,7 +128,11 @@ def count_unit(unit: list[Document], stats: CountStats) -> None:
         stats.en_docs.update(enterms.document_keys(seen))
     stats.cues.update(cues)
     stats.chars += sum(map(len, runs))
-    count_runs(Counter(runs), cutter.cut, stats.grams)
+    if runs:
+        # one call for the whole unit: the line breaks keep the runs apart (a break word)
+        tokens = cutter.cut("\n".join(runs))
+        stats.words += len(tokens) - len(runs) + 1
+        stats.grams.update(term_grams(tokens, _STATE["roles"].of(tokens)))
 
 
 def _english_line(text: str, stats: CountStats) -> list[str]:
@@ -174,7 +182,8 @@ class Locator:
     Each match is kept as the term with one character either side (the text is
     padded with EDGE), so the work per match is one slice; the neighbours are
     read off the distinct slices of a unit. The chunks of a streamed file
-    follow each other and count as one document.
+    follow each other and count as one document; each record of a .tsv or
+    .jsonl corpus is a document.
     """
 
     def __init__(self) -> None:
@@ -193,7 +202,7 @@ class Locator:
     def add(self, unit: list[Document]) -> None:
         keys: list[str] = []
         for doc in unit:
-            if doc.source != self.source:
+            if doc.source != self.source or doc.chunk == 0:  # a file, a record: a document
                 self._close_document()
                 self.source = doc.source
             first = len(keys)

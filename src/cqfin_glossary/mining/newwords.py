@@ -1,10 +1,11 @@
-"""Dictionary-light new-word discovery: character n-grams anchored on segmenter boundaries.
+"""New-word discovery: word n-grams bounded by parts of speech, cohesion and boundary entropy.
 
-Every string of 1..MAX_TOKENS consecutive words inside a run of Chinese
-characters (at most MAX_CHARS characters) is counted, so a name the segmenter
-splits (渝金盾 -> 渝/金盾, 西部陆海新通道 -> 西部/陆海/新/通道) is counted whole.
-Anchoring on word boundaries instead of every character offset keeps the count
-about three times cheaper and never yields half words (金融中 or 海新通).
+Every string of 1..MAX_TOKENS consecutive words (at most MAX_CHARS characters)
+that holds no function word is counted (see pos.py; the edges are judged later),
+so a name the segmenter splits (渝金盾 -> 渝/金盾, 西部陆海新通道 -> 西部/陆海/新/通道)
+is counted whole, while a clause fragment (年下半年, 上升至, 可能会) never is.
+Anchoring on word boundaries never yields half words (金融中 or 海新通), and
+stopping at function words keeps the count a few n-grams per word.
 Cohesion (PMI of the weakest split) and boundary entropy (the smaller of the
 left and right neighbour entropies) then tell a word from an accidental string.
 """
@@ -12,15 +13,16 @@ left and right neighbour entropies) then tell a word from an accidental string.
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Callable, Mapping
-from itertools import compress
-from operator import add
+from collections.abc import Mapping
+from itertools import compress, repeat
+from operator import add, and_
+
+from .pos import WORD
 
 MAX_TOKENS = 7
-MAX_CHARS = 12
-REPEAT_INLINE = 8  # a run repeated more often is counted by multiplication
+MAX_CHARS = 16
 _FITS = MAX_CHARS.__ge__  # len(gram) <= MAX_CHARS, callable from C
+_LONG = (1).__lt__        # len(word) > 1
 
 
 def is_han(char: str) -> bool:
@@ -28,39 +30,31 @@ def is_han(char: str) -> bool:
             or "\uf900" <= char <= "\ufaff")
 
 
-def count_runs(runs: Counter[str], cut: Callable[[str], list[str]], counts: Counter[str]) -> None:
-    """Add each distinct Chinese run's boundary-anchored n-grams, times its count, to ``counts``.
+def term_grams(tokens: list[str], roles: list[int]) -> list[str]:
+    """Every string of 2..MAX_TOKENS consecutive words that holds no break word (role 0) and
+    is at most MAX_CHARS long, and every term word (role WORD) of two characters or more.
 
-    A run repeated across the corpus (a heading, a set phrase) is cut once. The
-    n-grams of k+1 words are the k-word ones each joined to the next word
-    (``map(add, ...)``) and all are counted in one ``Counter.update``, so no
-    Python code runs per n-gram.
+    The n-grams of k+1 words are the surviving k-word ones each joined to the
+    next word when that word is no break word, over the whole token list at once
+    (``map``/``compress`` run in C), so no Python code runs per n-gram.
     """
-    grams: list[str] = []
-    for run, times in runs.items():
-        found = run_grams(cut(run), len(run) > MAX_CHARS)
-        if times <= REPEAT_INLINE:
-            grams += found * times
-        else:
-            for gram, n in Counter(found).items():
-                counts[gram] += n * times
-    counts.update(grams)
-
-
-def run_grams(tokens: list[str], long_run: bool) -> list[str]:
-    """Every string of 1..MAX_TOKENS consecutive words of the run, at most MAX_CHARS long."""
-    grams = list(tokens)
-    layer = tokens
-    for k in range(1, min(len(tokens), MAX_TOKENS)):
-        layer = list(map(add, layer, tokens[k:]))
-        if long_run:
-            fitting = list(compress(layer, map(_FITS, map(len, layer))))
-            if not fitting:
-                break  # a longer n-gram of the same start is longer still
-            grams += fitting
-        else:
-            grams += layer
-    return grams
+    roles = roles + [0] * MAX_TOKENS  # padding: no n-gram runs past the end
+    ends = list(compress(range(len(tokens)), roles))  # where each n-gram ends
+    grams = list(map(tokens.__getitem__, ends))
+    # a lone word is a candidate only as a term word of two characters or more
+    found = list(compress(tokens, map(and_, map(WORD.__eq__, roles), map(_LONG, map(len, tokens)))))
+    for k in range(1, MAX_TOKENS):
+        ends = list(map(add, ends, repeat(1)))
+        keep = list(map(roles.__getitem__, ends))
+        ends = list(compress(ends, keep))
+        if not ends:
+            break
+        grams = list(map(add, compress(grams, keep), map(tokens.__getitem__, ends)))
+        if k >= 3:  # a longer n-gram of the same start is longer still
+            fits = list(map(_FITS, map(len, grams)))
+            ends, grams = list(compress(ends, fits)), list(compress(grams, fits))
+        found += grams
+    return found
 
 
 def cohesion(gram: str, counts: Mapping[str, int], total: int) -> float | None:

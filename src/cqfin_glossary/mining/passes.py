@@ -1,11 +1,14 @@
-"""Run the two counting passes over the corpus files, in this process or in worker processes.
+"""Run the two passes over the corpus files, in this process or in worker processes.
 
-With one job the documents stream through one accumulator, batch by batch,
-and nothing is merged. With several, the files are split into a few coarse
-tasks of several megabytes (largest files first, each to the lightest task),
-each worker reads its own files and returns one result per task, so the main
-process neither pickles text nor merges thousands of small Counters. Memory
-stays bounded: documents are read in batches and the n-gram table is pruned.
+The files are split into tasks by their sizes alone (in name order, about
+TASK_BYTES each; a larger file is a task of its own), never by the number of
+jobs: each task is counted on its own, pruned the same way, and the results
+are added up in task order, whether one process runs the tasks one after the
+other or several run them at once. So --jobs changes the speed, never the
+counts, the shortlist or the ranking. Each worker reads its own files and
+returns one result per task, so the main process neither pickles text nor
+merges thousands of small Counters; documents are read in batches and the
+n-gram table is pruned, so memory stays bounded.
 """
 
 from __future__ import annotations
@@ -22,8 +25,7 @@ from .candidates import CountStats, Locator, TermStats, count_unit, init_countin
 OnError = Callable[[GlossaryError], None]
 Tick = Callable[[int], None]
 BATCH_BYTES = 2 * 1024 * 1024   # documents counted together, between two prunings
-TASK_BYTES = 4 * 1024 * 1024    # the least input of a worker's task
-TASKS_PER_JOB = 4               # enough tasks to even out the workers' load
+TASK_BYTES = 4 * 1024 * 1024    # the input of a task (a larger file is a task of its own)
 SINGLETON_BYTES = 1024 * 1024   # a task this large sends back no n-gram seen only once
 GRAM_CAP = 2_000_000            # distinct n-grams kept by each process (rarest dropped beyond)
 
@@ -38,18 +40,17 @@ def file_sizes(files: list[Path]) -> dict[Path, int]:
     return sizes
 
 
-def plan(sizes: dict[Path, int], jobs: int) -> list[list[Path]]:
-    """The files split into tasks of about equal size (one task for one job)."""
-    if jobs <= 1 or len(sizes) <= 1:
-        return [list(sizes)]
-    total = sum(sizes.values())
-    count = min(len(sizes), max(jobs, min(jobs * TASKS_PER_JOB, total // TASK_BYTES)))
-    tasks: list[tuple[int, int, list[Path]]] = [(0, n, []) for n in range(count)]
-    for path in sorted(sizes, key=lambda p: (-sizes[p], str(p))):
-        load, n, files = min(tasks)
-        files.append(path)
-        tasks[n] = (load + sizes[path], n, files)
-    return [sorted(files) for _, _, files in tasks if files]
+def plan(sizes: dict[Path, int]) -> list[list[Path]]:
+    """The files split into tasks of about TASK_BYTES, in name order (see the module doc)."""
+    tasks: list[list[Path]] = []
+    load = TASK_BYTES
+    for path in sorted(sizes, key=str):
+        if load + sizes[path] > TASK_BYTES and load > 0:
+            tasks.append([])
+            load = 0
+        tasks[-1].append(path)
+        load += sizes[path]
+    return tasks or [[]]
 
 
 def batches(docs: Iterator[Document]) -> Iterator[list[Document]]:
@@ -69,7 +70,7 @@ def count_files(files: list[Path], stats: CountStats, on_error: OnError, tick: T
     """Pass 1 over ``files`` into ``stats``."""
     for batch in batches(iter_documents(files, on_error)):
         count_unit(batch, stats)
-        stats.files += sum(1 for doc in batch if doc.chunk == 0)
+        stats.files += sum(1 for doc in batch if doc.chunk == 0 and doc.record <= 1)
         stats.prune(GRAM_CAP)
         tick(sum(doc.size for doc in batch))
 
@@ -98,15 +99,10 @@ def _locate_task(files: list[Path]) -> dict[str, TermStats]:
 
 def counting(tasks: list[list[Path]], sizes: dict[Path, int], jobs: int, backend: str,
              words: tuple[str, ...], on_error: OnError, tick: Tick) -> CountStats:
-    """Pass 1: n-grams, cues and English terms of the whole corpus."""
+    """Pass 1: n-grams, cues and English terms of the whole corpus, added up in task order."""
     init_counting(backend, words)  # before forking: the workers inherit the loaded segmenter
-    if len(tasks) == 1:
-        stats = CountStats()
-        count_files(tasks[0], stats, on_error, tick)
-        return stats
     total = CountStats()
-    for files, (stats, errors) in _parallel(_count_task, tasks, jobs, init_counting,
-                                            (backend, words)):
+    for files, (stats, errors) in _run(_count_task, tasks, jobs, init_counting, (backend, words)):
         for err in errors:
             on_error(err)
         total.add(stats)
@@ -119,19 +115,27 @@ def locating(tasks: list[list[Path]], sizes: dict[Path, int], jobs: int, terms: 
              tick: Tick) -> dict[str, TermStats]:
     """Pass 2: frequency, documents and neighbours of each of ``terms``."""
     init_locating(terms)
-    if len(tasks) == 1:
-        return locate_files(tasks[0], tick)
     merged: dict[str, TermStats] = {}
-    for files, part in _parallel(_locate_task, tasks, jobs, init_locating, (terms,)):
+    for files, part in _run(_locate_task, tasks, jobs, init_locating, (terms,)):
         for term, stats in part.items():
             merged.setdefault(term, TermStats()).add(stats)
         tick(sum(sizes[f] for f in files))
     return merged
 
 
+def _run(work: Callable[[list[Path]], Any], tasks: list[list[Path]], jobs: int,
+         init: Callable[..., None], init_args: tuple) -> Iterator[tuple[list[Path], Any]]:
+    """``work`` over every task, results in task order: here, or in worker processes."""
+    if jobs <= 1 or len(tasks) <= 1:
+        for files in tasks:
+            yield files, work(files)
+    else:
+        yield from _parallel(work, tasks, jobs, init, init_args)
+
+
 def _parallel(work: Callable[[list[Path]], Any], tasks: list[list[Path]], jobs: int,
               init: Callable[..., None], init_args: tuple) -> Iterator[tuple[list[Path], Any]]:
-    """``work`` over every task in ``jobs`` worker processes, results as they come.
+    """``work`` over every task in ``jobs`` worker processes, results in task order.
 
     Forked workers inherit the state ``init`` set up (it finds it cached);
     spawned ones (where fork is missing) build it.
@@ -139,7 +143,7 @@ def _parallel(work: Callable[[list[Path]], Any], tasks: list[list[Path]], jobs: 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     ctx = multiprocessing.get_context(method)
     with ctx.Pool(min(jobs, len(tasks)), initializer=init, initargs=init_args) as pool:
-        yield from pool.imap_unordered(_Paired(work), tasks, chunksize=1)
+        yield from pool.imap(_Paired(work), tasks, chunksize=1)
 
 
 class _Paired:

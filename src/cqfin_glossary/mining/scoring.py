@@ -1,20 +1,27 @@
-"""Termhood: stoplist, specificity against jieba's dictionary, C-value, nested sub-term reduction.
+"""Termhood: parts of speech, stoplists, specificity, C-value, nested sub-term reduction.
 
-A candidate's score multiplies its C-value (frequency weighted by length, less
-what longer candidates containing it explain) by its specificity (how much
-more often the corpus uses it than general Chinese, as jieba's dictionary
-frequencies record it) and by its freedom (boundary entropy); quotes, title
-marks, a short Chinese run inside English text, and the glossary add a bonus.
+A candidate must be a noun phrase or a name by its parts of speech (pos.py)
+and open and close on no phrase word. Its score multiplies its C-value
+(frequency weighted by length, less what longer candidates containing it
+explain) by its specificity (how much more often the corpus uses it than
+general Chinese, as jieba's dictionary frequencies record it: 利率 and 通胀 are
+dictionary words, but a central-bank report uses them hundreds of times more
+often than general text, 公司 and 记者 a few times); quotes, title marks, a
+short Chinese run inside English text, and the glossary add a bonus. The
+counts are those of the first pass (word-anchored n-grams), so the second pass
+only looks up the ranked terms; boundary entropy is no longer needed to tell a
+fragment, since candidates never cross a function word (it is shown only).
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .newwords import boundary_entropy, cohesion
+from .newwords import cohesion
+from .pos import Edges
 
 # Characters that never open or close a term.
 EDGE_CHARS = frozenset("的了和与及或等在是对将把被为以从也都并其之于而就向由到给让使着过"
@@ -22,29 +29,33 @@ EDGE_CHARS = frozenset("的了和与及或等在是对将把被为以从也都�
 # Words that open a phrase, not a term: policy verbs, adverbs, time and scope words.
 HEAD_WORDS = frozenset([
     "推动", "推进", "加快", "加强", "支持", "促进", "深化", "提升", "完善", "打造", "实施", "开展",
-    "鼓励", "引导", "强化", "持续", "不断", "进一步", "全面", "积极", "着力", "有效", "切实",
+    "鼓励", "引导", "强化", "持续", "不断", "进一步", "积极", "着力", "有效", "切实",
     "大力", "重点", "围绕", "聚焦", "落实", "发布", "召开", "举行", "表示", "介绍", "指出", "截至",
     "同比", "增长", "达到", "超过", "累计", "实现", "推出", "建立", "健全", "构建", "形成", "提高",
     "加大", "扩大", "做好", "用好", "助力", "带动", "探索", "优化", "发挥", "保持", "确保", "坚持",
-    "通过", "进行", "共同", "相关", "有关", "主要", "各类", "一批", "多个", "重要", "已经", "目前",
+    "通过", "进行", "相关", "有关", "主要", "各类", "一批", "多个", "重要", "已经", "目前",
     "今年", "去年", "近年来", "同时", "其中", "以及", "此外", "为了", "根据", "按照", "我们",
     "我市", "全市", "本市", "全国", "新增", "成功", "首次", "分别", "共", "约", "近", "超", "达",
-    "已", "将", "持续", "稳步", "着眼", "服务", "用于", "取得", "发行", "落地", "设立", "获得",
+    "已", "将", "持续", "稳步", "着眼", "用于", "取得", "发行", "落地", "设立", "获得",
     "完成", "提供", "满足", "覆盖", "引进", "组建", "召集", "印发", "出台", "上线", "开通", "搭建",
-    "运用", "利用", "依托", "针对", "面向", "聚集", "集聚", "创新", "精准", "深入", "扎实", "不断",
-    "充分", "日前", "近日", "记者", "据悉", "年末",
+    "运用", "利用", "依托", "针对", "面向", "聚集", "集聚", "精准", "深入", "扎实", "不断",
+    "充分", "日前", "近日", "记者", "据悉", "年末", "当前", "以来", "期间", "之间", "以后", "以前",
+    "之后", "之前", "明年", "前年", "上半年", "下半年", "全年", "当年", "过去", "今后", "未来几年",
 ])
 # Words that close a phrase, not a term.
 TAIL_WORDS = frozenset([
-    "建设", "工作", "方面", "领域", "情况", "水平", "能力", "作用", "力度", "规模", "等", "相关",
+    "工作", "建设", "方面", "领域", "情况", "水平", "能力", "作用", "力度", "规模", "等", "相关",
     "增长", "亿元", "万元", "万户", "余家", "家", "个", "项", "笔", "户", "余", "多", "以上",
-    "左右", "同比", "提升", "推进", "实施", "提供", "支持", "服务", "推动", "开展", "加快", "发展",
-    "上线", "落地", "发布", "举行", "召开", "表示", "介绍", "指出", "显示", "成为", "达到", "超过",
+    "左右", "同比", "提升", "推进", "实施", "提供", "支持", "推动", "开展", "加快", "上线", "落地",
+    "发布", "举行", "召开", "表示", "介绍", "指出", "显示", "成为", "达到", "超过",
     "突破", "实现", "累计", "以来", "期间", "之际", "方面", "中", "上", "下", "进行", "取得",
     "带动", "助力", "有效", "持续", "分别", "共", "约", "达", "已", "将", "新", "多家", "一批",
-    "全年", "年末", "年底", "末", "时", "后", "前", "内", "外",
+    "全年", "年末", "年底", "末", "时", "后", "前", "内", "外", "规定", "依法", "责令", "履行",
+    "贯彻", "不足", "为准",
 ])
-GENERAL_FREQ = 100  # a single word this common in jieba's dictionary is general language
+SPECIFIC_MID = 4.0     # e**4 (55) times the general rate: half-way to specific
+SPECIFIC_FLOOR = 0.3
+NESTED = 0.7  # the share of a term's occurrences inside one longer term that makes it a part
 _NUMBER = re.compile(r"\d{3,8}")
 
 
@@ -58,10 +69,11 @@ class Judged:
 
 
 def plausible(gram: str) -> bool:
-    """Cheap character-level filter applied before the second pass."""
+    """Cheap filter applied before the words of a candidate are looked at."""
     if _NUMBER.fullmatch(gram):
         return True
-    return len(gram) >= 2 and gram[0] not in EDGE_CHARS and gram[-1] not in EDGE_CHARS
+    # the n-grams are word-anchored and hold no function word: only one-character words left
+    return len(gram) >= 2
 
 
 def phrase_like(words: list[str]) -> bool:
@@ -73,43 +85,55 @@ def phrase_like(words: list[str]) -> bool:
     return len(words) > 1 and any(len(w) == 1 and w in EDGE_CHARS for w in words)
 
 
-def _general_word(term: str, words: list[str], general_freq: int) -> bool:
-    """A single dictionary word: common, or short and listed at all in jieba's dictionary."""
-    return len(words) == 1 and (general_freq >= GENERAL_FREQ
-                                or (len(term) <= 2 and general_freq > 0))
-
-
-def not_a_term(term: str, words: list[str], general_freq: int) -> bool:
-    """A phrase, an amount or a general word: decided before counting (the second pass skips it)."""
+def not_a_term(term: str, words: list[str], edges: Edges) -> bool:
+    """A clause fragment, a phrase or an amount: decided before the second pass."""
     if _NUMBER.fullmatch(term):
         return False
-    return phrase_like(words) or term.endswith("元") or _general_word(term, words, general_freq)
+    return not edges.term_like(words) or phrase_like(words) or \
+        phrase_like(edges.fine(words)) or term.endswith("元")
 
 
-def specificity(freq: int, corpus_size: int, general: int, general_total: int) -> float:
-    """Log ratio of the term's rate in the corpus to its (smoothed) rate in general Chinese."""
-    return math.log((freq / max(1, corpus_size)) / ((general + 0.5) / general_total))
+def general_estimate(term: str, words: list[str], freqs: Mapping[str, int]) -> float:
+    """The general-language frequency of a candidate: jieba's count for a dictionary word; for
+    a phrase, the harmonic combination of its words' counts, a hundredth for each join (as
+    wordfreq estimates an unseen phrase, with a tenth): 经济发展 of two common words is
+    common, a phrase with a rare or new word (陆海, 渝金盾) is rare."""
+    if term in freqs or len(words) < 2:
+        return float(freqs.get(term, 0))
+    inverse = sum(1 / (freqs.get(w, 0) + 0.5) for w in words)
+    return 1 / inverse / 100 ** (len(words) - 1)
 
 
-def judge(term: str, stats: object, grams: Mapping[str, int], cue: int, run: int, known: bool,
-          corpus_size: int, general: tuple[dict[str, int], int],
-          cut: Callable[[str], list[str]]) -> Judged | None:
-    """Score one located term, or None when it is a phrase, a general word or a fragment."""
-    freq: int = stats.frequency  # type: ignore[attr-defined]
+def specificity(freq: int, corpus_size: int, general: float, general_total: int) -> float:
+    """Log ratio of the term's rate in the corpus to its (smoothed) rate in general Chinese
+    (both smoothed: a name found only inside English text has no n-gram count)."""
+    return math.log((max(freq, 0.5) / max(1, corpus_size)) / ((general + 0.5) / general_total))
+
+
+@dataclass
+class Corpus:
+    """What the judge compares a candidate with: every n-gram's count, the corpus size in
+    Chinese words, and the general-language counts (``general``, out of ``general_total``)."""
+
+    grams: Mapping[str, int]
+    size: int
+    general: Mapping[str, float]
+    general_total: int
+
+
+def judge(term: str, freq: int, cue: int, run: int, known: bool, words: list[str],
+          corpus: Corpus) -> Judged | None:
+    """Score one term (already screened by ``not_a_term``) seen ``freq`` times, or None."""
     if freq == 0:
         return None
-    words = cut(term)
-    free = boundary_entropy(stats.left, stats.right, *stats.edges)  # type: ignore[attr-defined]
-    general_freq = general[0].get(term, 0)
+    general_freq = corpus.general.get(term, 0)
     strong = cue > 0 or known
-    screened = not strong and not _NUMBER.fullmatch(term)
-    if screened and (not_a_term(term, words, general_freq) or (freq >= 3 and free < 0.6)):
-        return None
-    coh = cohesion(term, grams, corpus_size)
-    spec = specificity(freq, corpus_size, general_freq, general[1])
+    if not strong and len(words) == 1 and general_freq > 0 and freq < 2:
+        return None  # a dictionary word seen once: its specificity cannot be told
+    coh = cohesion(term, corpus.grams, corpus.size)
+    spec = specificity(freq, corpus.size, general_freq, corpus.general_total)
     components = {"frequency": float(freq), "specificity": round(spec, 4),
-                  "entropy": round(free, 4), "cue": float(cue), "run": float(run),
-                  "glossary": float(known),
+                  "cue": float(cue), "run": float(run), "glossary": float(known),
                   "words": float(len(words))}
     if coh is not None:
         components["cohesion"] = round(coh, 4)
@@ -132,8 +156,10 @@ def finish(judged: list[Judged]) -> list[Judged]:
         freq = j.components["frequency"]
         outer = list(containers[j.term].values())
         strong = j.components["cue"] + j.components["run"] + j.components["glossary"] > 0
-        if outer and not strong and sum(o.components["frequency"] for o in outer) >= 0.8 * freq:
-            continue  # almost always part of longer candidates: keep only those
+        if outer and not strong and max(o.components["frequency"] for o in outer) >= NESTED * freq:
+            # mostly part of one longer candidate (高质量 in 高质量发展): keep only that; a
+            # word inside many different terms (保险 in 养老保险, 存款保险...) stays
+            continue
         nested = sum(o.components["frequency"] for o in outer) / len(outer) if outer else 0.0
         cvalue = math.log2(len(j.term) + 1) * max(0.5, freq - nested)
         j.components["cvalue"] = round(cvalue, 4)
@@ -142,8 +168,21 @@ def finish(judged: list[Judged]) -> list[Judged]:
     return sorted(kept, key=lambda j: (-j.score, j.term))
 
 
+def specific(spec: float) -> float:
+    """Specificity in (0, 1): a term a corpus uses e**SPECIFIC_MID times more often than
+    general Chinese is half-way; general words (公司, 记者) are near 0, domain words
+    (利率, 外汇) and new terms near 1."""
+    return 1 / (1 + math.exp(-(spec - SPECIFIC_MID)))
+
+
+def weight(spec: float) -> float:
+    """What specificity multiplies a term's C-value by: from SPECIFIC_FLOOR for a word as
+    common as in general Chinese to 1 + SPECIFIC_FLOOR for a term of the domain. The floor
+    keeps frequent established words (国务院, 保险, 人民币) in reach: a policy corpus is close
+    to jieba's reference text, so their specificity is modest."""
+    return SPECIFIC_FLOOR + specific(spec)
+
+
 def _score(c: dict[str, float], cvalue: float) -> float:
-    specific = 1 / (1 + math.exp(-(c["specificity"] - 3)))
-    free = 1.0 if c["cue"] or c["run"] else min(1.0, c["entropy"] / 1.5)
-    base = math.log1p(cvalue) * (0.2 + specific) * (0.5 + 0.5 * free)
+    base = math.log1p(cvalue) * weight(c["specificity"])
     return base + 2.0 * min(1.0, c["cue"]) + 1.0 * min(1.0, c["run"]) + 1.5 * c["glossary"]

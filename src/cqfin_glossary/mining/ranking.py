@@ -1,0 +1,116 @@
+"""The ranking stage: from the first pass's counts to the judged, ranked Chinese terms.
+
+``shortlist`` keeps the heaviest n-grams that are noun phrases by their parts
+of speech (pos.py), with every quoted name and glossary term; ``judged``
+scores them (scoring.py) on the word-anchored counts, adding the occurrences
+inside longer terms that the segmenter cut across.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable
+from itertools import accumulate, compress
+from operator import mul
+
+from . import lexicon
+from .candidates import CountStats
+from .pos import Edges
+from .scoring import (
+    Corpus,
+    Judged,
+    finish,
+    general_estimate,
+    judge,
+    not_a_term,
+    plausible,
+    specificity,
+    weight,
+)
+
+SHORTLIST = 4000            # n-grams judged after the first pass
+PRESHORT = 3 * SHORTLIST    # the most frequent n-grams screened by their parts of speech
+
+
+def shortlist(stats: CountStats, known: set[str], min_freq: int, cut: Callable[[str], list[str]]
+               ) -> tuple[list[str], dict[str, float], dict[str, list[str]]]:
+    """The n-grams worth locating: the most frequent plausible ones that are noun phrases by
+    their parts of speech, the most specific first, with every cue and glossary term; and the
+    general frequencies and words of each."""
+    grams, counts = list(stats.grams), list(stats.grams.values())
+    # count * length of every n-gram seen min_freq times, filtered in C (a million of them)
+    often = list(map(min_freq.__le__, counts))
+    grams, counts = list(compress(grams, often)), list(compress(counts, often))
+    weights = list(map(mul, counts, map(len, grams)))
+    floor = sorted(weights)[-PRESHORT] if len(weights) > PRESHORT else 0
+    heavy = list(map(floor.__le__, weights))  # the PRESHORT heaviest (ties included)
+    # a quoted name or a glossary term stays whatever its words; a run inside English is
+    # located but screened like any n-gram (发展白皮书发布 is a headline, not a name)
+    strong = {cue for cue in stats.cues if plausible(cue)} | known
+    runs = {run for run in stats.runs if plausible(run)}
+    top = {gram for gram in compress(grams, heavy) if plausible(gram)}
+    chosen = sorted(top | strong | runs)
+    words = cut_each(chosen, cut)
+    edges = Edges(words)
+    freqs = lexicon.frequencies(set(chosen).union(*words.values()))
+    general = {t: general_estimate(t, words[t], freqs) for t in chosen}
+    total, size = lexicon.general_total(), max(1, stats.words)
+    seen = {t: max(stats.grams[t], stats.runs[t]) for t in chosen}
+    ranked = sorted(
+        (-math.log1p(seen[t] * math.log2(len(t) + 1)) * weight(
+            specificity(seen[t], size, general.get(t, 0), total)), t)
+        for t in chosen if t not in strong and not not_a_term(t, words[t], edges))
+    kept = sorted({t for _, t in ranked[:SHORTLIST]} | strong | (runs & {t for _, t in ranked}))
+    return kept, general, words
+
+
+def cut_each(terms: list[str], cut: Callable[[str], list[str]]) -> dict[str, list[str]]:
+    """Each term's words, cut in one call (the line breaks between terms are words too)."""
+    groups: list[list[str]] = [[]]
+    for token in cut("\n".join(terms)):
+        if token == "\n":
+            groups.append([])
+        else:
+            groups[-1].append(token)
+    return {term: parts if "".join(parts) == term else cut(term)
+            for term, parts in zip(terms, groups, strict=False)}
+
+
+def judged(terms: list[str], stats: CountStats, known: set[str], general: dict[str, float],
+            words: dict[str, list[str]]) -> list[Judged]:
+    """The shortlisted terms scored on the first pass's counts, best first."""
+    corpus = Corpus(stats.grams, max(1, stats.words), general, lexicon.general_total())
+    counts = {t: max(stats.grams.get(t, 0), stats.cues.get(t, 0), stats.runs.get(t, 0))
+              for t in terms}
+    hidden = hidden_counts(counts, words)
+    judged = []
+    for term in terms:
+        cue, run = stats.cues.get(term, 0), stats.runs.get(term, 0)
+        verdict = judge(term, counts[term] + hidden[term], cue, run, term in known, words[term],
+                        corpus)
+        if verdict is not None:
+            judged.append(verdict)
+    return finish(judged)
+
+
+def hidden_counts(counts: dict[str, int], words: dict[str, list[str]]) -> Counter[str]:
+    """The occurrences of each term inside a longer term that the segmenter cut across it
+    (普惠金融 inside 普惠/金融服务): the word-anchored count missed them, and C-value needs
+    every occurrence of a term, nested ones included. Only a term that starts where a word
+    of the longer one starts: 业监督管理 inside 银行业/监督管理 is a fragment."""
+    hidden: Counter[str] = Counter()
+    for longer, count in counts.items():
+        parts = words[longer]
+        if len(longer) < 3 or not count or len(parts) < 2:
+            continue
+        for i in range(len(parts) - 1):
+            rest = "".join(parts[i:])
+            aligned = set(accumulate(parts[i:]))
+            for end in range(2, len(rest)):
+                term = rest[:end]
+                if term not in aligned and term in counts:
+                    # the largest such container: containers nest (市地方金融部门 in
+                    # 市地方金融部门应当会同), so adding them up would count one occurrence twice
+                    hidden[term] = max(hidden[term], count)
+    return hidden
