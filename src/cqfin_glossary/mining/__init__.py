@@ -5,6 +5,12 @@
 text (a separate list, ``MineResult.english``) and the files it skipped.
 ``merge_candidates`` puts the Chinese candidates into a Glossary in memory.
 jieba and rjieba are imported here and nowhere else in the package.
+
+Stages, one module each: reading (``corpus``), counting and locating
+(``passes``, ``candidates``), judging Chinese terms (``scoring``), English
+terms of English text (``english``, ``enterms``), sentence alignment of
+parallel documents (``align``), co-occurrence over the aligned pairs
+(``cooccur``) and renderings (``renderings``). None imports this package.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from typing import Any
 from ..corpus import Document, iter_documents, iter_files
 from ..errors import GlossaryError
 from ..model import Occurrence, Suggestion
-from . import english, enterms, lexicon, passes
+from . import cooccur, enterms, lexicon, passes, renderings
 from .candidates import CountStats, TermStats, occurrences
 from .merge import MergeReport, merge_candidates
 from .scoring import Judged, finish, judge, not_a_term, plausible
@@ -27,6 +33,7 @@ from .segment import segmenter
 Progress = Callable[[int, int], None]
 SHORTLIST = 4000            # n-grams located in the second pass
 PAIR_SCORE = 0.3            # the least rendering score that pairs an English term with a Chinese
+ENGLISH_POOL = 2000         # English terms of the corpus tried against a term's glosses
 
 
 @dataclass
@@ -95,9 +102,12 @@ def mine_corpus(paths: Iterable[str | Path], glossary: Any = None, *, jobs: int 
     located = passes.locating(tasks, sizes, jobs, short, ticker.tick)
     ticker.finish()
     readable = [f for files in tasks for f in files]
-    chinese = _rank(located, stats, known, glossary, cut, general, limit,
-                    lambda: iter_documents(readable, lambda err: None))
-    english_terms = _paired(_english(stats, limit), chinese, glossary)
+    docs = lambda: iter_documents(readable, lambda err: None)  # noqa: E731
+    chinese = _rank(located, stats, known, cut, general, limit, docs)
+    aligned = _render(chinese, stats, glossary, cut, docs)
+    for name in ("en_terms", "en_phrases", "en_docs"):
+        getattr(stats, name).update(getattr(aligned, name))
+    english_terms = renderings.pair_english(_english(stats, limit), chinese, glossary, PAIR_SCORE)
     return MineResult(chinese, english_terms, errors, stats.files, stats.chars)
 
 
@@ -136,7 +146,7 @@ def _shortlist(stats: CountStats, known: set[str], min_freq: int, cut: Callable[
     return sorted(kept), general
 
 
-def _rank(located: dict[str, TermStats], stats: CountStats, known: set[str], glossary: Any,
+def _rank(located: dict[str, TermStats], stats: CountStats, known: set[str],
           cut: Callable[[str], list[str]], general: dict[str, int], limit: int,
           docs: Callable[[], Iterator[Document]]) -> list[Candidate]:
     judged: list[Judged] = []
@@ -148,18 +158,26 @@ def _rank(located: dict[str, TermStats], stats: CountStats, known: set[str], glo
             judged.append(verdict)
     ranked = finish(judged)[:limit]
     where = occurrences(docs(), [j.term for j in ranked])
-    pairs = _pairs_by_term(stats.pairs)
-    corpus_terms = [t for t, _ in stats.en_terms.most_common(2000)]
-    out = []
-    for j in ranked:
-        found = located[j.term]
-        renderings = english.rank_renderings(
-            j.term, pairs.get(j.term, Counter()), found.assoc, stats.en_ngrams, found.aligned,
-            corpus_terms, _known_english(glossary, j.term))
-        suggestions = [Suggestion(e, s, w) for e, s, w in renderings]
-        out.append(Candidate(j.term, j.score, found.frequency, found.documents, j.components,
-                             where.get(j.term, []), suggestions))
-    return out
+    return [Candidate(j.term, j.score, located[j.term].frequency, located[j.term].documents,
+                      j.components, where.get(j.term, [])) for j in ranked]
+
+
+def _render(chinese: list[Candidate], stats: CountStats, glossary: Any,
+            cut: Callable[[str], list[str]], docs: Callable[[], Iterator[Document]]
+            ) -> cooccur.Cooccurrence:
+    """Give each Chinese candidate its English renderings (see ``renderings``); return the
+    co-occurrence counts of the parallel documents."""
+    terms = [c.zh for c in chinese]
+    parallel = (d for d in docs() if d.parallel)
+    sources = renderings.Sources(
+        cooccur=cooccur.count(parallel, terms, cut), mixed=_pairs_by_term(stats.pairs),
+        names={t for t in (*stats.cues, *stats.runs)},
+        corpus_terms=sorted(stats.en_terms, key=lambda t: (-stats.en_terms[t], t))[:ENGLISH_POOL],
+        known=lambda term: _known_english(glossary, term))
+    found = renderings.suggest_all(terms, sources)
+    for cand in chinese:
+        cand.suggestions = found[cand.zh]
+    return sources.cooccur
 
 
 def _pairs_by_term(pairs: Counter[tuple[str, str, str]]) -> dict[str, Counter[tuple[str, str]]]:
@@ -180,35 +198,6 @@ def _english(stats: CountStats, limit: int) -> list[Candidate]:
     ranked = enterms.rank(stats.en_phrases, stats.en_terms, stats.en_docs, limit)
     return [Candidate("", score, n, docs, parts, lang="en", en=term)
             for term, score, n, docs, parts in ranked]
-
-
-def _paired(terms: list[Candidate], chinese: list[Candidate], glossary: Any) -> list[Candidate]:
-    """Give each English term the Chinese originals it renders, as its ``suggestions``: the
-    Chinese candidates that have it among their renderings (with that evidence), and the
-    glossary entries that already list it."""
-    originals: dict[str, list[Suggestion]] = {}
-    for cand in chinese:
-        # A quoted name far away alone is too weak to pair on (score under 0.3).
-        for s in (s for s in cand.suggestions if s.score >= PAIR_SCORE):
-            why = [f"proposed rendering of {cand.zh}: {e}" for e in s.evidence]
-            originals.setdefault(enterms.term_key(s.term), []).append(
-                Suggestion(cand.zh, s.score, why))
-    for entry in glossary if glossary is not None else ():
-        if entry.zh and entry.status.value == "approved":
-            for t in entry.en:
-                originals.setdefault(enterms.term_key(t.term), []).append(
-                    Suggestion(entry.zh[0].term, 1.0, [f"already in the glossary ({entry.id})"]))
-    for term in terms:
-        merged: dict[str, Suggestion] = {}
-        for s in originals.get(enterms.term_key(term.en), []):
-            if s.term in merged:  # one Chinese original found both ways: one suggestion
-                kept = merged[s.term]
-                merged[s.term] = Suggestion(s.term, min(1.0, kept.score + s.score),
-                                            kept.evidence + s.evidence)
-            else:
-                merged[s.term] = s
-        term.suggestions = sorted(merged.values(), key=lambda s: -s.score)[:5]
-    return terms
 
 
 __all__ = ["Candidate", "MergeReport", "MineResult", "merge_candidates", "mine", "mine_corpus"]

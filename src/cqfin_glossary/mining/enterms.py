@@ -16,14 +16,9 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from functools import lru_cache
 
-from .english import STOPWORDS, VERBS
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
+from .enwords import STOPWORDS, VERBS, is_pinyin_name, is_pinyin_word, zipf  # noqa: F401
+from .enwords import words as _words
 
 # "of" and "in" mostly attach an act to a term ("expansion of pilots", "paradigms in digital
 # finance"), so only "and" and "for" may join inside a lowercase term.
@@ -236,37 +231,6 @@ def _can_end(word: str) -> bool:
     if last in PLAIN_ADJECTIVES or (last.endswith("ing") and "-" not in lower):
         return False
     return not (last.endswith(_ADJECTIVE_ENDINGS) and last not in NOUNS) and lower not in DEGREE
-
-
-_SYLLABLE = ("(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
-             "(?:iang|iong|uang|ang|eng|ing|ong|uan|ian|iao|uai|ai|ei|ao|ou|an|en|in|un|"
-             "ia|ie|ua|uo|ui|ue|er|a|o|e|i|u)")
-_PINYIN_WORD = re.compile(f"(?:{_SYLLABLE}){{1,2}}")
-
-
-def is_pinyin_word(word: str) -> bool:
-    """'rongjie', 'yao', 'jiangyong': one or two pinyin syllables (a Chinese given name or
-    surname), not an English word."""
-    return bool(_PINYIN_WORD.fullmatch(word.lower()))
-
-
-def is_pinyin_name(name: str) -> bool:
-    """'Gong Rongjie', 'Wen Jiangyong', 'Chengdu and Chongqing': a person's or a place's name
-    (two or more capitalised pinyin words, perhaps joined by "and"), not a policy term."""
-    words = [w for w in name.split() if w != "and"]
-    return len(words) >= 2 and all(w[:1].isupper() and is_pinyin_word(w) for w in words)
-
-
-@lru_cache(maxsize=65536)
-def zipf(word: str) -> float:
-    """How common a word is in general English (Zipf scale: 0 unknown .. 7 'the')."""
-    from wordfreq import zipf_frequency
-
-    parts = [p for p in word.lower().split("-") if p]
-    if not parts:
-        return 0.0
-    whole = zipf_frequency(word.lower(), "en")
-    return whole if whole > 0 else min(zipf_frequency(p, "en") for p in parts)
 
 
 def specificity(term: str) -> float:

@@ -1,0 +1,191 @@
+"""English renderings of the Chinese candidates, best first, each with its score and evidence.
+
+Evidence, strongest first: the glossary's approved English; the English in
+parentheses beside the term or right after it in mixed text; association
+over aligned sentence pairs (Dice, discounted when seen in few pairs)
+together with how well the phrase's words render the CC-CEDICT glosses of
+the term's parts, and an acronym given in parentheses; an English term of
+the corpus made of the glosses' words. Pinyin is offered only for a name
+(a quoted term, or one the dictionary cannot cut) and only when nothing
+better was found; a word-by-word gloss only when nothing at all was found,
+and it says so.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Suggestion
+from . import enterms, glosses
+from .cooccur import Cooccurrence
+
+# Weight of each kind of evidence; a rendering's score is the sum, over 1.5, capped at 1.
+WEIGHTS = {"parentheses": 1.0, "follows": 0.9, "glossary": 1.2, "aligned": 1.2,
+           "gloss-match": 0.8, "per character": 0.45, "characters away": 0.2}
+PINYIN = 0.3             # a name's pinyin: below any real rendering
+LITERAL = 0.1            # a word-by-word gloss: the least of all
+ALIGNED_CANDIDATES = 40  # English phrases weighed per term (most frequent beside it)
+MIN_ALIGNED = 0.15       # the least aligned score worth showing
+LIMIT = 8
+
+
+@dataclass
+class Sources:
+    """What the renderings stage weighs, gathered once for all the terms."""
+
+    cooccur: Cooccurrence = field(default_factory=Cooccurrence)
+    mixed: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)  # term -> (en, kind)
+    names: set[str] = field(default_factory=set)      # quoted terms, Chinese runs in English
+    corpus_terms: list[str] = field(default_factory=list)  # English terms of the corpus
+    known: Callable[[str], list[str]] = lambda term: []
+
+
+def suggest_all(terms: list[str], sources: Sources) -> dict[str, list[Suggestion]]:
+    """Renderings of every term (the dictionary is queried once for all of them)."""
+    glosses.prefetch(s for t in terms for s in glosses.substrings(t))
+    index = _stem_index(sources.corpus_terms)
+    return {t: suggest(t, sources, index) for t in terms}
+
+
+def suggest(term: str, sources: Sources, index: dict[str, list[str]] | None = None
+            ) -> list[Suggestion]:
+    """Renderings of ``term`` best first."""
+    found = _Found()
+    parts = glosses.gloss_parts(term)
+    for english in sources.known(term):
+        found.add(english, WEIGHTS["glossary"], "already in the glossary")
+    for (english, kind), n in sorted(sources.mixed.get(term, Counter()).items()):
+        weight = next((w for k, w in WEIGHTS.items() if k in kind), 0.5)
+        found.add(english, weight * min(n, 3), f"{kind} (x{n})")
+    _aligned(term, parts, sources.cooccur, found)
+    if not found.best(0.3 * 1.5):
+        _corpus_terms(parts, sources.corpus_terms, index, found)
+    if _is_name(term, parts, sources.names) and not found.best(PINYIN * 1.5):
+        why = "pinyin of a name" + ("" if term in sources.names else " (no dictionary entry)")
+        found.add(glosses.pinyin_name(term), PINYIN * 1.5, why)
+    if not found.slots:
+        literal = glosses.literal_gloss(parts)
+        if literal:
+            found.add(literal, LITERAL * 1.5, "word-by-word CC-CEDICT gloss, not a rendering "
+                      "found in the corpus: check it")
+    return found.ranked(LIMIT)
+
+
+class _Found:
+    """Renderings found so far, by case-folded form; each keeps its first spelling."""
+
+    def __init__(self) -> None:
+        self.slots: dict[str, tuple[str, float, list[str]]] = {}
+
+    def add(self, english: str, score: float, why: str) -> None:
+        english = " ".join(english.split())  # never a rendering with outer or double spaces
+        if not english:
+            return
+        key = english.casefold()
+        form, total, evidence = self.slots.get(key, (english, 0.0, []))
+        self.slots[key] = (form, total + score, evidence + ([why] if why not in evidence else []))
+
+    def best(self, at_least: float) -> bool:
+        return any(score >= at_least for _, score, _ in self.slots.values())
+
+    def ranked(self, limit: int) -> list[Suggestion]:
+        ranked = sorted(self.slots.values(), key=lambda s: (-s[1], s[0]))
+        return [Suggestion(e, round(min(1.0, s / 1.5), 4), why) for e, s, why in ranked[:limit]]
+
+
+def _aligned(term: str, parts: list[tuple[str, list[str]]], co: Cooccurrence,
+             found: _Found) -> None:
+    """Phrases of the aligned English: Dice over sentence pairs, discounted for few pairs,
+    plus how compositionally the phrase renders the glosses of the term's parts."""
+    beside = co.both.get(term)
+    if not beside:
+        return
+    n_term = co.zh[term]
+    scored = []
+    for key, both in sorted(beside.items(), key=lambda kv: (-kv[1], kv[0]))[:ALIGNED_CANDIDATES]:
+        dice = 2 * both / (n_term + co.en[key])
+        support = both / (both + 1)
+        form = _spelling(co.forms[key])
+        cover_parts, cover_words = glosses.gloss_cover(parts, form)
+        compositional = cover_parts * cover_words
+        acronym = co.expansions.get(key)
+        score = 0.55 * dice * (0.4 + 0.6 * support) + 0.45 * compositional + \
+            (0.1 if acronym else 0.0)
+        scored.append((score, form, dice, both, compositional, acronym))
+    for score, form, dice, both, compositional, acronym in sorted(scored, reverse=True)[:LIMIT]:
+        if score < MIN_ALIGNED:
+            break
+        why = f"aligned sentences: Dice {dice:.2f} ({both} of {n_term} pairs)"
+        if compositional:
+            why += f", glosses cover {compositional:.0%}"
+        if acronym:
+            why += f", abbreviated {acronym}"
+        found.add(form, WEIGHTS["aligned"] * score, why)
+
+
+def _spelling(forms: Counter[str]) -> str:
+    """The usual spelling; on a tie the lowercase one (a capital may just open a sentence)."""
+    return min(forms.items(), key=lambda kv: (-kv[1], kv[0] != kv[0].lower(), kv[0]))[0]
+
+
+def _stem_index(terms: Iterable[str]) -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for term in terms:
+        for stem in set(glosses.content_stems(term)):
+            index.setdefault(stem, []).append(term)
+    return index
+
+
+def _corpus_terms(parts: list[tuple[str, list[str]]], terms: list[str],
+                  index: dict[str, list[str]] | None, found: _Found) -> None:
+    """English terms of the corpus whose words render the glosses of the term's parts."""
+    if index is None:
+        index = _stem_index(terms)
+    stems = set().union(*(glosses.word_stems(p) for p, _ in parts)) if parts else set()
+    near = sorted({t for s in stems for t in index.get(s, ())})
+    for english in near:
+        match = glosses.gloss_match(parts, english)
+        if match:
+            found.add(english, WEIGHTS["gloss-match"] * match,
+                      "corpus English term matching the CC-CEDICT glosses of "
+                      + "/".join(p for p, _ in parts))
+
+
+def _is_name(term: str, parts: list[tuple[str, list[str]]], names: set[str]) -> bool:
+    """Quoted or standing in English text, or not cut by the dictionary into words."""
+    if term in names:
+        return True
+    return not any(len(p) > 1 and s for p, s in parts) and not term.isascii()
+
+
+def pair_english(terms: list[Any], chinese: list[Any], glossary: Any,
+                 least: float = 0.3) -> list[Any]:
+    """Give each English term the Chinese originals it renders, as its ``suggestions``: the
+    Chinese candidates that have it among their renderings (with that evidence), and the
+    glossary entries that already list it."""
+    originals: dict[str, list[Suggestion]] = {}
+    for cand in chinese:
+        # A quoted name far away alone is too weak to pair on (score under ``least``).
+        for s in (s for s in cand.suggestions if s.score >= least):
+            why = [f"proposed rendering of {cand.zh}: {e}" for e in s.evidence]
+            originals.setdefault(enterms.term_key(s.term), []).append(
+                Suggestion(cand.zh, s.score, why))
+    for entry in glossary if glossary is not None else ():
+        if entry.zh and entry.status.value == "approved":
+            for t in entry.en:
+                originals.setdefault(enterms.term_key(t.term), []).append(
+                    Suggestion(entry.zh[0].term, 1.0, [f"already in the glossary ({entry.id})"]))
+    for term in terms:
+        merged: dict[str, Suggestion] = {}
+        for s in originals.get(enterms.term_key(term.en), []):
+            if s.term in merged:  # one Chinese original found both ways: one suggestion
+                kept = merged[s.term]
+                merged[s.term] = Suggestion(s.term, min(1.0, kept.score + s.score),
+                                            kept.evidence + s.evidence)
+            else:
+                merged[s.term] = s
+        term.suggestions = sorted(merged.values(), key=lambda s: (-s.score, s.term))[:5]
+    return terms
