@@ -75,6 +75,14 @@ def cjk_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _CJK_RUN.finditer(text)]
 
 
+_NOT_LATIN = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122))
+
+
+def latin_letters(text: str) -> int:
+    """How many of the characters of ``text`` are the letters A-Z and a-z (counted in C)."""
+    return len(text.encode("ascii", "ignore").translate(None, _NOT_LATIN))
+
+
 def cjk_ratio(text: str) -> float:
     """Share of Chinese among the letters and characters of ``text``."""
     cjk = sum(e - s for s, e in cjk_spans(text))
@@ -277,12 +285,13 @@ def _mismatch(zh: list[Segment], en: list[Segment], en_name: str) -> str | None:
     zh_text, en_text = "".join(s.text for s in zh), "".join(s.text for s in en)
     if not en_text.strip():
         return f"{en_name} is empty"
-    han = sum(e - s for s, e in cjk_spans(zh_text))
+    # Chinese characters take three bytes in UTF-8, Latin letters one: counted in C.
+    han = (len(zh_text.encode("utf-8", "replace")) - len(zh_text)) // 2
     if cjk_ratio(zh_text[:20000]) < 0.5:
         return "the Chinese side is not Chinese"
     if cjk_ratio(en_text[:20000]) > 0.2:
         return f"{en_name} is not English"
-    ratio = len(_LATIN.findall(en_text)) / max(1, han)
+    ratio = latin_letters(en_text) / max(1, han)
     if not EN_PER_ZH[0] <= ratio <= EN_PER_ZH[1]:
         return (f"{en_name} has {ratio:.1f} English letters per Chinese character "
                 f"(a translation has {EN_PER_ZH[0]:g} to {EN_PER_ZH[1]:g})")

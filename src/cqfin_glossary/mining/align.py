@@ -1,8 +1,8 @@
 """Sentence alignment of a Chinese document with its English translation (aligned only as wholes).
 
 In the manner of Gale-Church, with lexical anchors as hunalign and bleualign
-add them: a dynamic programme over beads (1-1, 1-2, 2-1, 2-2, 1-3, 3-1,
-1-0, 0-1) whose cost is a prior for the bead's shape, the improbability of
+add them: a dynamic programme over beads (1-1, 1-2, 2-1, 1-3, 1-0, 0-1)
+whose cost is a prior for the bead's shape, the improbability of
 its length ratio (English letters per Chinese character, normal around the
 document's own ratio) and minus the anchors the two sides share: English
 words met by the CC-CEDICT glosses of the Chinese words, numbers and Latin
@@ -17,17 +17,17 @@ import math
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate
 
+from ..corpus import latin_letters
 from . import glosses
 
 Cut = Callable[[str], list[str]]
 
 # Bead shapes with their cost (-log prior): one-to-one dominates; Chinese often puts in one
 # sentence (joined by ；) what English says in two.
-SHAPES = ((1, 1, 0.0), (1, 2, 2.0), (2, 1, 2.0), (2, 2, 4.0), (1, 3, 4.0), (3, 1, 4.0),
-          (1, 0, 5.0), (0, 1, 5.0))
+SHAPES = ((1, 1, 0.0), (1, 2, 2.0), (2, 1, 2.0), (1, 3, 4.0), (1, 0, 5.0), (0, 1, 5.0))
 ANCHOR_WEIGHT = 8.0      # cost taken off per unit of anchor similarity (0..1)
 VARIANCE = 4.5           # variance of English length per Chinese character, over the ratio squared
 BAND = 24                # sentences either side of the length diagonal searched
@@ -50,6 +50,7 @@ class Unit:
     line: int
     length: int
     anchors: frozenset[str]
+    parts: list[Unit] = field(default_factory=list)  # a paragraph's sentences
 
 
 @dataclass
@@ -73,8 +74,10 @@ def split_en(text: str) -> list[str]:
 def align(zh_lines: Sequence[tuple[int, str]], en_lines: Sequence[tuple[int, str]],
           cut: Cut) -> list[Bead]:
     """The beads of a document pair, in order. ``zh_lines``/``en_lines`` are (line, text)."""
-    zh_par = [_zh_unit(t, n, cut) for n, t in zh_lines]
-    en_par = [_en_unit(t, n) for n, t in en_lines]
+    zh_sent = [[_zh_unit(s, n, cut) for s in split_zh(t)] for n, t in zh_lines]
+    en_sent = [[_en_unit(s, n) for s in split_en(t)] for n, t in en_lines]
+    zh_par = [_paragraph(units) for units in zh_sent if units]
+    en_par = [_paragraph(units) for units in en_sent if units]
     if not zh_par or not en_par:
         return []
     ratio = sum(u.length for u in en_par) / max(1, sum(u.length for u in zh_par))
@@ -86,13 +89,21 @@ def align(zh_lines: Sequence[tuple[int, str]], en_lines: Sequence[tuple[int, str
         groups = [(zh_par, en_par)]
     beads: list[Bead] = []
     for zs, es in groups:
-        zh_sent = [_zh_unit(s, u.line, cut) for u in zs for s in split_zh(u.text)]
-        en_sent = [_en_unit(s, u.line) for u in es for s in split_en(u.text)]
-        if (len(zh_sent) == 1 and len(en_sent) == 1) or not zh_sent or not en_sent:
-            beads.append(_bead(zh_sent, en_sent))
+        zh_units = [s for u in zs for s in u.parts]
+        en_units = [s for u in es for s in u.parts]
+        if len(zh_units) <= 1 or len(en_units) <= 1:  # nothing to choose
+            beads.append(_bead(zh_units, en_units))
             continue
-        beads += [_bead(z, e) for z, e in _absorb(_dp(zh_sent, en_sent, ratio, BAND))]
+        # Inside a paragraph bead the sentences stay near the diagonal.
+        band = min(BAND, 3 + abs(len(zh_units) - len(en_units)) + len(zh_units) // 8)
+        beads += [_bead(z, e) for z, e in _absorb(_dp(zh_units, en_units, ratio, band))]
     return beads
+
+
+def _paragraph(units: list[Unit]) -> Unit:
+    anchors = units[0].anchors.union(*(u.anchors for u in units[1:]))
+    return Unit(" ".join(u.text for u in units), units[0].line, sum(u.length for u in units),
+                anchors, units)
 
 
 def _absorb(pairs: list[tuple[list[Unit], list[Unit]]]) -> list[tuple[list[Unit], list[Unit]]]:
@@ -135,12 +146,14 @@ def _en_unit(text: str, line: int) -> Unit:
     anchors = set(glosses.content_stems(text))
     anchors.update("#" + n for n in _NUMBER.findall(re.sub(r"(?<=\d),(?=\d)", "", text)))
     anchors.update(w.lower() for w in _LATIN.findall(text) if w.isupper() and len(w) >= 2)
-    letters = sum(1 for c in text if c.isalpha())
-    return Unit(text, line, letters, frozenset(anchors))
+    return Unit(text, line, latin_letters(text), frozenset(anchors))
 
 
 def _similarity(zs: Sequence[Unit], es: Sequence[Unit]) -> float:
     """Share of the English anchors (content stems, numbers, acronyms) met on the Chinese side."""
+    if len(zs) == 1 and len(es) == 1:
+        en1 = es[0].anchors
+        return len(en1 & zs[0].anchors) / len(en1) if en1 else 0.0
     en = frozenset().union(*(u.anchors for u in es)) if len(es) > 1 else es[0].anchors
     if not en:
         return 0.0
@@ -161,17 +174,13 @@ def _dp(zs: list[Unit], es: list[Unit], ratio: float,
     diagonal of the two sides' cumulative lengths."""
     n, m = len(zs), len(es)
     centre = _diagonal(zs, es)
-    lo = [max(0, centre[i] - band) for i in range(n + 1)]
-    hi = [min(m, centre[i] + band) for i in range(n + 1)]
-    lo[n], hi[0] = min(lo[n], m), max(hi[0], 0)
+    score = _Scorer(zs, es, ratio)
     cost: list[dict[int, float]] = [{} for _ in range(n + 1)]
     back: list[dict[int, tuple[int, int]]] = [{} for _ in range(n + 1)]
     cost[0][0] = 0.0
     for i in range(n + 1):
         row = cost[i]
-        for j in range(lo[i], hi[i] + 1):
-            if i == 0 and j == 0:
-                continue
+        for j in range(max(0, centre[i] - band), min(m, centre[i] + band) + 1):
             best, step = math.inf, (0, 0)
             for a, b, prior in SHAPES:
                 if a > i or b > j:
@@ -179,19 +188,44 @@ def _dp(zs: list[Unit], es: list[Unit], ratio: float,
                 before = cost[i - a].get(j - b)
                 if before is None or before + prior - ANCHOR_WEIGHT >= best:
                     continue
-                total = before + prior
-                if a and b:
-                    z, e = zs[i - a:i], es[j - b:j]
-                    total += _length_cost(sum(u.length for u in z), sum(u.length for u in e),
-                                          ratio)
-                    if total - ANCHOR_WEIGHT >= best:
-                        continue  # no anchors could make this bead the best
-                    total -= ANCHOR_WEIGHT * _similarity(z, e)
+                total = before + prior + (score(i, j, a, b, best - before - prior)
+                                          if a and b else 0.0)
                 if total < best:
                     best, step = total, (a, b)
             if best < math.inf:
                 row[j], back[i][j] = best, step
     return _trace(back, zs, es, m)
+
+
+class _Scorer:
+    """Length and anchor cost of the bead of ``a`` Chinese and ``b`` English units ending
+    before (i, j). Anchors met are counted once per pair of units and added up for merged
+    beads (exact for a Chinese unit against several English ones, an upper bound the other
+    way round, which the merge's prior pays for)."""
+
+    def __init__(self, zs: list[Unit], es: list[Unit], ratio: float):
+        self.zs, self.es, self.ratio = zs, es, ratio
+        self.zsum = list(accumulate((u.length for u in zs), initial=0))
+        self.esum = list(accumulate((u.length for u in es), initial=0))
+        self.asum = list(accumulate((len(u.anchors) for u in es), initial=0))
+        self.met: dict[tuple[int, int], int] = {}
+
+    def __call__(self, i: int, j: int, a: int, b: int, bound: float) -> float:
+        cost = _length_cost(self.zsum[i] - self.zsum[i - a], self.esum[j] - self.esum[j - b],
+                            self.ratio)
+        if cost - ANCHOR_WEIGHT >= bound:
+            return cost  # no anchors could make this bead the best
+        anchors = self.asum[j] - self.asum[j - b]
+        if not anchors:
+            return cost
+        met = sum(self._met(z, e) for z in range(i - a, i) for e in range(j - b, j))
+        return cost - ANCHOR_WEIGHT * min(1.0, met / anchors)
+
+    def _met(self, z: int, e: int) -> int:
+        found = self.met.get((z, e))
+        if found is None:
+            found = self.met[z, e] = len(self.es[e].anchors & self.zs[z].anchors)
+        return found
 
 
 def _diagonal(zs: list[Unit], es: list[Unit]) -> list[int]:

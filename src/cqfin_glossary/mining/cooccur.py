@@ -12,6 +12,7 @@ common words of a chapter ('rates', 'average core') from winning.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -59,6 +60,7 @@ def count(docs: Iterable[Document], terms: list[str], cut: Cut) -> Cooccurrence:
             if not en:
                 continue
             names, found = english.english_terms(en), enterms.phrases(en)
+            found += _named(en, found)
             if whole and not english.is_headline(en):
                 out.en_terms.update(names)
                 out.en_phrases.update(found)
@@ -91,3 +93,21 @@ def _count_pair(zh: str, en: str, forms: list[str], machine: Any, out: Cooccurre
         if slot is None:
             slot = out.both[term] = Counter()
         slot.update(keys)
+
+
+_CAPITALS = re.compile(r"(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)*\s){1,2}$")
+
+
+def _named(en: str, phrases: list[str]) -> list[str]:
+    """Phrases with the capitalised words before them, when these do not open the sentence:
+    'Chinese modernization', 'China-Europe freight trains', 'Chengdu-Chongqing economic zone'
+    (the noun-phrase cutter stops at capitals, which mostly open names)."""
+    out = []
+    for phrase in set(phrases):
+        at = en.find(phrase)
+        if at <= 0:
+            continue
+        m = _CAPITALS.search(en, max(0, at - 40), at)
+        if m and m.start() > 0 and en[:m.start()].rstrip()[-1:] not in ".!?:;\"“(":
+            out.append(m.group() + phrase)
+    return sorted(out)

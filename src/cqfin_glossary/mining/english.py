@@ -22,7 +22,8 @@ _QUOTED_NUMBER = re.compile(r"[\"“](\d{3,8})[\"”]")
 _QUOTED_EN = re.compile(r"[\"“]([A-Za-z][A-Za-z0-9&'’\- ]{2,90}?)[,.]?[\"”]")
 # "People's" opens the names of many Chinese state bodies (People's Bank of China,
 # People's Government, People's Congress); other possessives ("Chongqing's") end a run.
-_TITLE = re.compile(r"(?:\bPeople['’]s |\b)(?:[A-Z][a-z]+|[A-Z]{2,})"
+_TITLE = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th) )?(?:\bPeople['’]s |\b)"
+                    r"(?:[A-Z][a-z]+|[A-Z]{2,})"
                     r"(?:(?:-| | (?:of|and|for|the|on|in) )(?:[A-Z][a-z]+|[A-Z]{2,}))+")
 _ACRONYM = re.compile(r"((?:[A-Z][A-Za-z-]*\s+(?:(?:of|and|for|the|on|in)\s+)?){1,9}"
                       r"[A-Z][A-Za-z-]*)\s*\(([A-Z]{2,8})\)")
@@ -43,6 +44,10 @@ INSTITUTIONS = frozenset([
     "council", "agency", "authority", "institute", "university", "center", "centre", "forum",
     "fund", "zone", "conference", "federation", "chamber",
 ])
+# Names of agreements and plans: "for" and "on" stay after them ("Comprehensive and
+# Progressive Agreement for Trans-Pacific Partnership").
+COVENANTS = frozenset(["agreement", "convention", "treaty", "framework", "law", "plan",
+                       "initiative", "partnership", "protocol", "charter", "outline"])
 # Titles of people: a run of them is a role, not a term.
 ROLES = frozenset([
     "director", "deputy", "president", "vice", "governor", "chairman", "chairwoman", "chair",
@@ -138,7 +143,7 @@ def _cuts(join: str, before: str, after: str) -> bool:
     if join == "and":
         return _bare(before) in INSTITUTIONS | ROLES or _bare(after) in INSTITUTIONS | ROLES
     if join in ("for", "on"):
-        return _bare(before) not in INSTITUTIONS
+        return _bare(before) not in INSTITUTIONS | COVENANTS
     return True
 
 

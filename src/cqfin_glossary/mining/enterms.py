@@ -16,6 +16,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .enwords import STOPWORDS, VERBS, is_pinyin_name, is_pinyin_word, zipf  # noqa: F401
 from .enwords import words as _words
@@ -78,6 +79,7 @@ GERUNDS = _words("""
 financing banking lending manufacturing housing funding hedging pricing accounting
 marketing clothing spending savings training trading building planning shipping processing
 consulting borrowing leasing insurance-underwriting warehousing engineering mining
+emerging leading developing ageing aging nursing computing catering operating
 """)
 # Words ending like adjectives that are nouns and may end a term.
 NOUNS = _words("""
@@ -214,6 +216,7 @@ def _may_join(join: str, before: str, since: int, joins: int, span: list[str],
     return before.lower() in FOR_HEADS
 
 
+@lru_cache(maxsize=65536)
 def _can_start(word: str) -> bool:
     lower = word.lower()
     if lower in DEGREE or lower in MORE_VERBS:
@@ -221,6 +224,7 @@ def _can_start(word: str) -> bool:
     return not (lower.endswith("ing") and lower not in GERUNDS and "-" not in lower)
 
 
+@lru_cache(maxsize=65536)
 def _can_end(word: str) -> bool:
     lower = word.lower()
     if word.isupper() or lower in NOUNS or lower in GERUNDS:
@@ -301,6 +305,7 @@ def _with_tail(key: str) -> set[tuple[str, str]]:
     return {(key, tail) for tail in TAILS}
 
 
+@lru_cache(maxsize=131072)
 def _key(form: str) -> str:
     return " ".join(form.replace("’", "'").casefold().split())
 

@@ -16,7 +16,7 @@ STOPWORDS = frozenset([
     "their", "his", "her", "our", "your", "has", "have", "had", "will", "would", "can", "could",
     "may", "such", "which", "who", "whom", "whose", "than", "then", "there", "here", "into", "over",
     "under", "about", "after", "before", "while", "during", "through", "also", "both", "each",
-    "other", "more", "most", "very", "not", "no", "nor", "so", "up", "out", "new",
+    "other", "more", "most", "very", "not", "no", "nor", "so", "up", "out",
 ])
 VERBS = frozenset([
     "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "may",

@@ -30,9 +30,10 @@ def stem(word: str) -> str:
     return word
 
 
-def content_stems(text: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def content_stems(text: str) -> tuple[str, ...]:
     """Stems of the content words of English text, in order."""
-    return [stem(w) for w in _WORD.findall(text) if w.lower() not in STOPWORDS and len(w) > 1]
+    return tuple(stem(w) for w in _WORD.findall(text) if w.lower() not in STOPWORDS and len(w) > 1)
 
 
 def prefetch(words: Iterable[str]) -> None:

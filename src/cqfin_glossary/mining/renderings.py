@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from heapq import nsmallest
 from typing import Any
 
 from ..model import Suggestion
@@ -27,7 +28,7 @@ WEIGHTS = {"parentheses": 1.0, "follows": 0.9, "glossary": 1.2, "aligned": 1.2,
            "gloss-match": 0.8, "per character": 0.45, "characters away": 0.2}
 PINYIN = 0.3             # a name's pinyin: below any real rendering
 LITERAL = 0.1            # a word-by-word gloss: the least of all
-ALIGNED_CANDIDATES = 40  # English phrases weighed per term (most frequent beside it)
+ALIGNED_CANDIDATES = 25  # English phrases weighed per term (most frequent beside it)
 MIN_ALIGNED = 0.15       # the least aligned score worth showing
 LIMIT = 8
 
@@ -63,7 +64,8 @@ def suggest(term: str, sources: Sources, index: dict[str, list[str]] | None = No
     _aligned(term, parts, sources.cooccur, found)
     if not found.best(0.3 * 1.5):
         _corpus_terms(parts, sources.corpus_terms, index, found)
-    if _is_name(term, parts, sources.names) and not found.best(PINYIN * 1.5):
+    if (_is_name(term, parts, sources.names) and not found.best(PINYIN * 1.5)
+            and not sources.cooccur.both.get(term)):
         why = "pinyin of a name" + ("" if term in sources.names else " (no dictionary entry)")
         found.add(glosses.pinyin_name(term), PINYIN * 1.5, why)
     if not found.slots:
@@ -105,8 +107,13 @@ def _aligned(term: str, parts: list[tuple[str, list[str]]], co: Cooccurrence,
         return
     n_term = co.zh[term]
     scored = []
-    for key, both in sorted(beside.items(), key=lambda kv: (-kv[1], kv[0]))[:ALIGNED_CANDIDATES]:
-        dice = 2 * both / (n_term + co.en[key])
+    en = co.en
+    # The phrases most tied to the term: by Dice, then by pairs together (a heap, not a sort:
+    # a frequent term stands beside thousands of phrases).
+    best = nsmallest(ALIGNED_CANDIDATES, beside.items(),
+                     key=lambda kv: (-kv[1] / (n_term + en[kv[0]]), -kv[1], kv[0]))
+    for key, both in best:
+        dice = 2 * both / (n_term + en[key])
         support = both / (both + 1)
         form = _spelling(co.forms[key])
         cover_parts, cover_words = glosses.gloss_cover(parts, form)
@@ -115,6 +122,7 @@ def _aligned(term: str, parts: list[tuple[str, list[str]]], co: Cooccurrence,
         score = 0.55 * dice * (0.4 + 0.6 * support) + 0.45 * compositional + \
             (0.1 if acronym else 0.0)
         scored.append((score, form, dice, both, compositional, acronym))
+    scored = _prefer_whole(scored, beside)
     for score, form, dice, both, compositional, acronym in sorted(scored, reverse=True)[:LIMIT]:
         if score < MIN_ALIGNED:
             break
@@ -124,6 +132,22 @@ def _aligned(term: str, parts: list[tuple[str, list[str]]], co: Cooccurrence,
         if acronym:
             why += f", abbreviated {acronym}"
         found.add(form, WEIGHTS["aligned"] * score, why)
+
+
+def _prefer_whole(scored: list[tuple], beside: Counter[str]) -> list[tuple]:
+    """A phrase nearly always inside a longer candidate beside the term is a fragment of it
+    ('new-energy' of 'new-energy vehicles'): it gives way, as nested Chinese terms do."""
+    keys = [enterms.term_key(row[1]) for row in scored]
+    padded = [f" {key} " for key in keys]
+    top = sorted(scored, reverse=True)[:LIMIT][-1][0] if scored else 0.0
+    out = []
+    for row, key, pad in zip(scored, keys, padded, strict=True):
+        least = 0.75 * beside[key]
+        if row[0] >= top and any(beside[o] >= least and p != pad and pad in p
+                                 for o, p in zip(keys, padded, strict=True)):
+            row = (row[0] * 0.6, *row[1:])  # only the rows that would be shown are checked
+        out.append(row)
+    return out
 
 
 def _spelling(forms: Counter[str]) -> str:
