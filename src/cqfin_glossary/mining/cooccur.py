@@ -22,6 +22,8 @@ from ..corpus import Document
 from . import english, enterms
 from .align import Cut, align
 
+EXAMPLES = 3  # pairs kept per term for the position of its English (rare terms only)
+
 
 @dataclass
 class Cooccurrence:
@@ -38,6 +40,8 @@ class Cooccurrence:
     en_phrases: Counter[str] = field(default_factory=Counter)
     en_docs: Counter[str] = field(default_factory=Counter)
     aligned_docs: int = 0
+    # The first few pairs of each term: where in the Chinese it stands (0..1) and the English.
+    examples: dict[str, list[tuple[float, str]]] = field(default_factory=dict)
 
 
 def count(docs: Iterable[Document], terms: list[str], cut: Cut) -> Cooccurrence:
@@ -60,22 +64,27 @@ def count(docs: Iterable[Document], terms: list[str], cut: Cut) -> Cooccurrence:
             if not en:
                 continue
             names, found = english.english_terms(en), enterms.phrases(en)
-            found += _named(en, found)
             if whole and not english.is_headline(en):
                 out.en_terms.update(names)
                 out.en_phrases.update(found)
                 seen.update(names + found)
             if zh:
-                _count_pair(zh, en, names + found, machine, out)
+                _count_pair(zh, en, names + found + extended(en, found), machine, out)
         out.en_docs.update(enterms.document_keys(seen))
     return out
 
 
 def _count_pair(zh: str, en: str, forms: list[str], machine: Any, out: Cooccurrence) -> None:
-    found = {zh[end + 1 - size:end + 1] for end, size in machine.iter(zh)} if machine else set()
+    places = {zh[end + 1 - size:end + 1]: (end + 1 - size / 2) / len(zh)
+              for end, size in machine.iter(zh)} if machine else {}
     out.pairs += 1
-    if not found:
+    if not places:
         return
+    found = set(places)
+    for term, place in places.items():
+        seen = out.examples.setdefault(term, [])
+        if len(seen) < EXAMPLES:
+            seen.append((place, en))
     for name, acronym in english.acronyms(en):
         out.expansions[enterms.term_key(name)] = acronym
     keys = set()
@@ -95,19 +104,51 @@ def _count_pair(zh: str, en: str, forms: list[str], machine: Any, out: Cooccurre
         slot.update(keys)
 
 
-_CAPITALS = re.compile(r"(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)*\s){1,2}$")
+_CAPITALS = re.compile(r"(?:[A-Z][a-z]+(?:['’][a-z]+)?(?:-[A-Z][a-z]+)*\s){1,2}$")
+_JOIN = re.compile(r" (?:of the|of|for|in|and|as a|as) ")
+_VERB = re.compile(r"\b([a-z]+) $")
+MAX_WORDS = 9
 
 
-def _named(en: str, phrases: list[str]) -> list[str]:
-    """Phrases with the capitalised words before them, when these do not open the sentence:
-    'Chinese modernization', 'China-Europe freight trains', 'Chengdu-Chongqing economic zone'
-    (the noun-phrase cutter stops at capitals, which mostly open names)."""
-    out = []
-    for phrase in set(phrases):
+def extended(en: str, phrases: list[str]) -> list[str]:
+    """Renderings the noun-phrase cutter leaves out, for the association to weigh: a phrase
+    with the capitalised words before it ('Chinese modernization', 'China-Europe freight
+    trains'), two phrases joined by of/for/in/and ('negative list for market access',
+    'tiered diagnosis and treatment') and a phrase with its verb before it, for a Chinese
+    verb-object term ('expand domestic demand' for 扩大内需)."""
+    spans = {}
+    for phrase in sorted(set(phrases)):
         at = en.find(phrase)
-        if at <= 0:
-            continue
-        m = _CAPITALS.search(en, max(0, at - 40), at)
-        if m and m.start() > 0 and en[:m.start()].rstrip()[-1:] not in ".!?:;\"“(":
-            out.append(m.group() + phrase)
+        if at >= 0:
+            spans[phrase] = (at, at + len(phrase))
+    starts: dict[int, list[int]] = {}
+    for begin, end in spans.values():
+        starts.setdefault(begin, []).append(end)
+    out = set()
+    for begin, end in spans.values():
+        out.update(_named(en, begin, end), _verbed(en, begin, end))
+        join = _JOIN.match(en, end)
+        for tail in starts.get(join.end(), ()) if join else ():
+            if en.count(" ", begin, tail) < MAX_WORDS:
+                out.add(en[begin:tail])
     return sorted(out)
+
+
+def _named(en: str, begin: int, end: int) -> list[str]:
+    """The phrase with the capitalised words before it, unless they open the sentence."""
+    m = _CAPITALS.search(en, max(0, begin - 40), begin)
+    if m and m.start() > 0 and en[:m.start()].rstrip()[-1:] not in ".!?:;\"“(":
+        last = m.group().split()[-1].lower()
+        if not last.endswith(("ing", "ed")):  # a verb opening a heading ("Advancing ...")
+            return [en[m.start():end]]
+    return []
+
+
+def _verbed(en: str, begin: int, end: int) -> list[str]:
+    """The phrase with the verb right before it: a base form or an "-ing" form."""
+    m = _VERB.search(en, max(0, begin - 20), begin)
+    if m:
+        verb = m.group(1)
+        if verb in enterms.MORE_VERBS or (verb.endswith("ing") and len(verb) > 5):
+            return [en[m.start():end]]
+    return []

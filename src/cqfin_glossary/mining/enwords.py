@@ -16,7 +16,8 @@ STOPWORDS = frozenset([
     "their", "his", "her", "our", "your", "has", "have", "had", "will", "would", "can", "could",
     "may", "such", "which", "who", "whom", "whose", "than", "then", "there", "here", "into", "over",
     "under", "about", "after", "before", "while", "during", "through", "also", "both", "each",
-    "other", "more", "most", "very", "not", "no", "nor", "so", "up", "out",
+    "other", "more", "most", "very", "not", "no", "nor", "so", "up", "out", "we", "us",
+    "they", "them", "you", "i", "he", "she", "him", "ours", "theirs",
 ])
 VERBS = frozenset([
     "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "may",

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..model import Suggestion
 from . import enterms, glosses
-from .cooccur import Cooccurrence
+from .cooccur import EXAMPLES, Cooccurrence
 
 # Weight of each kind of evidence; a rendering's score is the sum, over 1.5, capped at 1.
 WEIGHTS = {"parentheses": 1.0, "follows": 0.9, "glossary": 1.2, "aligned": 1.2,
@@ -119,8 +119,10 @@ def _aligned(term: str, parts: list[tuple[str, list[str]]], co: Cooccurrence,
         cover_parts, cover_words = glosses.gloss_cover(parts, form)
         compositional = cover_parts * cover_words
         acronym = co.expansions.get(key)
-        score = 0.55 * dice * (0.4 + 0.6 * support) + 0.45 * compositional + \
+        score = 0.5 * dice * (0.4 + 0.6 * support) + 0.5 * compositional + \
             (0.1 if acronym else 0.0)
+        if n_term <= EXAMPLES:  # few pairs: where the phrase stands helps tell them apart
+            score += 0.15 * _same_place(co.examples.get(term, []), key)
         scored.append((score, form, dice, both, compositional, acronym))
     scored = _prefer_whole(scored, beside)
     for score, form, dice, both, compositional, acronym in sorted(scored, reverse=True)[:LIMIT]:
@@ -134,6 +136,17 @@ def _aligned(term: str, parts: list[tuple[str, list[str]]], co: Cooccurrence,
         found.add(form, WEIGHTS["aligned"] * score, why)
 
 
+def _same_place(examples: list[tuple[float, str]], key: str) -> float:
+    """1 when the phrase stands in its English sentence where the term stands in the Chinese
+    (policy text keeps the order of a list), falling to 0 half a sentence away."""
+    near = []
+    for place, en in examples:
+        at = en.casefold().find(key)
+        if at >= 0:
+            near.append(max(0.0, 1 - 2 * abs((at + len(key) / 2) / len(en) - place)))
+    return sum(near) / len(near) if near else 0.0
+
+
 def _prefer_whole(scored: list[tuple], beside: Counter[str]) -> list[tuple]:
     """A phrase nearly always inside a longer candidate beside the term is a fragment of it
     ('new-energy' of 'new-energy vehicles'): it gives way, as nested Chinese terms do."""
@@ -143,7 +156,9 @@ def _prefer_whole(scored: list[tuple], beside: Counter[str]) -> list[tuple]:
     out = []
     for row, key, pad in zip(scored, keys, padded, strict=True):
         least = 0.75 * beside[key]
-        if row[0] >= top and any(beside[o] >= least and p != pad and pad in p
+        # Seen beside the term in three pairs or more: in fewer, every phrase of the sentence
+        # is as often beside it and containment says nothing.
+        if row[0] >= top and beside[key] >= 3 and any(beside[o] >= least and p != pad and pad in p
                                  for o, p in zip(keys, padded, strict=True)):
             row = (row[0] * 0.6, *row[1:])  # only the rows that would be shown are checked
         out.append(row)
