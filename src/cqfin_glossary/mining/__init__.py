@@ -101,7 +101,7 @@ def mine_corpus(paths: Iterable[str | Path], glossary: Any = None, *, jobs: int 
     short, general = _shortlist(stats, known, min_freq, cut)
     located = passes.locating(tasks, sizes, jobs, short, ticker.tick)
     ticker.finish()
-    readable = [f for files in tasks for f in files]
+    readable = sorted(f for files in tasks for f in files)  # one order whatever the jobs
     docs = lambda: iter_documents(readable, lambda err: None)  # noqa: E731
     chinese = _rank(located, stats, known, cut, general, limit, docs)
     aligned = _render(chinese, stats, glossary, cut, docs)

@@ -23,7 +23,7 @@ _QUOTED_EN = re.compile(r"[\"“]([A-Za-z][A-Za-z0-9&'’\- ]{2,90}?)[,.]?[\"”
 # "People's" opens the names of many Chinese state bodies (People's Bank of China,
 # People's Government, People's Congress); other possessives ("Chongqing's") end a run.
 _TITLE = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th) )?(?:\bPeople['’]s |\b)"
-                    r"(?:[A-Z][a-z]+|[A-Z]{2,})"
+                    r"(?:[A-Z][a-z]+(?:['’][a-z]{2,})?|[A-Z]{2,})"
                     r"(?:(?:-| | (?:of|and|for|the|on|in) )(?:[A-Z][a-z]+|[A-Z]{2,}))+")
 _ACRONYM = re.compile(r"((?:[A-Z][A-Za-z-]*\s+(?:(?:of|and|for|the|on|in)\s+)?){1,9}"
                       r"[A-Z][A-Za-z-]*)\s*\(([A-Z]{2,8})\)")

@@ -15,7 +15,7 @@ from .enwords import STOPWORDS
 
 SYNONYMS = {"abroad": "overseas", "centre": "center", "programme": "program"}
 LONGEST = 6  # characters of the longest headword tried
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")  # hyphens split: 'new-energy' is two words
 _SENSES: dict[str, list[str]] = {}  # headword -> senses ([] when not a headword), this process
 
 
@@ -81,20 +81,38 @@ def word_stems(word: str) -> frozenset[str]:
 
 
 def _plain(sense: str) -> str:
-    """A sense without its notes: 'to promote (trade etc)' -> 'to promote'."""
-    return re.sub(r"\(.*?\)|\[.*?\]|\bCL:.*", "", sense)
+    """A sense without its classifiers and readings; notes in parentheses stay, for they often
+    spell an abbreviation out ('Jing-Jin-Ji (Beijing-Tianjin-Hebei)')."""
+    return re.sub(r"\[.*?\]|\bCL:.*", "", sense)
+
+
+def reading_size(parts: list[tuple[str, list[str]]]) -> int:
+    """Content words of the term read word by word (the first sense of each part)."""
+    return sum(max(1, len(content_stems(_short_sense(s[0])))) if s else 1 for _, s in parts)
+
+
+def part_word(parts: list[tuple[str, list[str]]], word: str) -> bool:
+    """The English word is a gloss of one of the parts, as it stands."""
+    stems = content_stems(word)
+    return len(stems) == 1 and any(stems[0] in word_stems(p) for p, _ in parts)
 
 
 def gloss_cover(parts: list[tuple[str, list[str]]], english: str) -> tuple[float, float]:
     """(share of the parts whose glosses meet a word of ``english``, share of its content words
-    met by a part's glosses): how compositionally the English renders the term."""
+    met by a part's glosses): how compositionally the English renders the term. A word meets a
+    gloss also when it holds it whole ('biomedicine' holds 'medicine')."""
     words = content_stems(english)
     if not words or not parts:
         return 0.0, 0.0
     part_stems = [word_stems(p) for p, _ in parts]
-    covered = sum(1 for stems in part_stems if stems.intersection(words))
-    matched = sum(1 for w in words if any(w in stems for stems in part_stems))
+    hits = [[w in stems or _holds(w, stems) for stems in part_stems] for w in words]
+    covered = sum(1 for k in range(len(parts)) if any(row[k] for row in hits))
+    matched = sum(1 for row in hits if any(row))
     return covered / len(parts), matched / len(words)
+
+
+def _holds(word: str, stems: frozenset[str]) -> bool:
+    return len(word) > 6 and any(len(s) >= 5 and s in word for s in stems)
 
 
 def gloss_match(parts: list[tuple[str, list[str]]], english: str) -> float:

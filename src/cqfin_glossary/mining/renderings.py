@@ -106,6 +106,7 @@ def _aligned(term: str, parts: list[tuple[str, list[str]]], co: Cooccurrence,
     if not beside:
         return
     n_term = co.zh[term]
+    words = glosses.reading_size(parts)
     scored = []
     en = co.en
     # The phrases most tied to the term: by Dice, then by pairs together (a heap, not a sort:
@@ -123,6 +124,8 @@ def _aligned(term: str, parts: list[tuple[str, list[str]]], co: Cooccurrence,
             (0.1 if acronym else 0.0)
         if n_term <= EXAMPLES:  # few pairs: where the phrase stands helps tell them apart
             score += 0.15 * _same_place(co.examples.get(term, []), key)
+        if words > 1 and " " not in key and glosses.part_word(parts, key):
+            score *= 0.7  # the gloss of one part of a compound: a part of its rendering
         scored.append((score, form, dice, both, compositional, acronym))
     scored = _prefer_whole(scored, beside)
     for score, form, dice, both, compositional, acronym in sorted(scored, reverse=True)[:LIMIT]:
@@ -158,11 +161,19 @@ def _prefer_whole(scored: list[tuple], beside: Counter[str]) -> list[tuple]:
         least = 0.75 * beside[key]
         # Seen beside the term in three pairs or more: in fewer, every phrase of the sentence
         # is as often beside it and containment says nothing.
-        if row[0] >= top and beside[key] >= 3 and any(beside[o] >= least and p != pad and pad in p
-                                 for o, p in zip(keys, padded, strict=True)):
+        if row[0] >= top and beside[key] >= 3 and any(
+                beside[o] >= least and p != pad and pad in p and not _tail_only(key, o)
+                for o, p in zip(keys, padded, strict=True)):
             row = (row[0] * 0.6, *row[1:])  # only the rows that would be shown are checked
         out.append(row)
     return out
+
+
+def _tail_only(key: str, longer: str) -> bool:
+    """'consumer goods trade-in programs' only adds a word of kind to 'consumer goods
+    trade-in': the shorter is the term."""
+    head, _, last = longer.rpartition(" ")
+    return head == key and last in enterms.TAILS
 
 
 def _spelling(forms: Counter[str]) -> str:
