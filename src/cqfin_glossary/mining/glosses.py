@@ -23,8 +23,8 @@ _SENSES: dict[str, list[str]] = {}  # headword -> senses ([] when not a headword
 def stem(word: str) -> str:
     """A crude suffix-stripping stem: enough to meet 'financing' with 'finance'."""
     word = SYNONYMS.get(word.lower(), word.lower())
-    for suffix in ("ations", "ation", "ings", "ing", "ials", "ial", "als", "al", "ies", "es",
-                   "ed", "s", "e", "y"):
+    for suffix in ("ations", "ation", "ities", "ity", "ous", "ings", "ing", "ials", "ial", "als",
+                   "al", "ies", "es", "ed", "s", "e", "y"):
         if word.endswith(suffix) and len(word) - len(suffix) >= (2 if suffix == "ing" else 3):
             return word[: -len(suffix)]
     return word
