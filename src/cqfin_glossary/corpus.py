@@ -146,10 +146,10 @@ def read_documents(path: Path) -> Iterator[Document]:
         yield _read_aligned(path, en_half)
     elif suffix in TEXT_SUFFIXES and path.stat().st_size > STREAM_BYTES:
         yield from _stream_text(path)
-    elif en_half is not None or zh_half is not None:
+    elif (other := en_half or zh_half) is not None:
         doc = _read_plain(path)
-        doc.notes.append(ParallelNotice(
-            f"no counterpart {(en_half or zh_half).name}; mined as monolingual", str(path)))
+        doc.notes.append(ParallelNotice(f"no counterpart {other.name}; mined as monolingual",
+                                        str(path)))
         yield doc
     elif suffix == ".po":
         yield _read_po(path)

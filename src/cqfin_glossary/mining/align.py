@@ -28,6 +28,8 @@ Cut = Callable[[str], list[str]]
 # Bead shapes with their cost (-log prior): one-to-one dominates; Chinese often puts in one
 # sentence (joined by ；) what English says in two.
 SHAPES = ((1, 1, 0.0), (1, 2, 2.0), (2, 1, 2.0), (1, 3, 4.0), (1, 0, 5.0), (0, 1, 5.0))
+# Paragraphs also as two and two: a translator who moves a sentence to the next paragraph.
+PARAGRAPH_SHAPES = (*SHAPES, (2, 2, 3.0), (3, 1, 4.0))
 ANCHOR_WEIGHT = 8.0      # cost taken off per unit of anchor similarity (0..1)
 VARIANCE = 4.5           # variance of English length per Chinese character, over the ratio squared
 BAND = 24                # sentences either side of the length diagonal searched
@@ -84,7 +86,8 @@ def align(zh_lines: Sequence[tuple[int, str]], en_lines: Sequence[tuple[int, str
     counts = sorted((len(zh_par), len(en_par)))
     if counts[1] <= PARAGRAPH_RATIO * counts[0] + 2:
         # Paragraphs drift little when both sides have as many.
-        groups = _dp(zh_par, en_par, ratio, min(BAND, 4 + counts[1] - counts[0]))
+        groups = _dp(zh_par, en_par, ratio, min(BAND, 4 + counts[1] - counts[0]),
+                     PARAGRAPH_SHAPES)
     else:
         groups = [(zh_par, en_par)]
     beads: list[Bead] = []
@@ -168,8 +171,8 @@ def _length_cost(zh: int, en: int, ratio: float) -> float:
     return -math.log(max(math.erfc(abs(delta) / math.sqrt(2)), 1e-12))
 
 
-def _dp(zs: list[Unit], es: list[Unit], ratio: float,
-        band: int) -> list[tuple[list[Unit], list[Unit]]]:
+def _dp(zs: list[Unit], es: list[Unit], ratio: float, band: int,
+        shapes: tuple[tuple[int, int, float], ...] = SHAPES) -> list[tuple[list[Unit], list[Unit]]]:
     """The cheapest sequence of beads over ``zs`` and ``es``, searched in a band around the
     diagonal of the two sides' cumulative lengths."""
     n, m = len(zs), len(es)
@@ -182,11 +185,11 @@ def _dp(zs: list[Unit], es: list[Unit], ratio: float,
         row = cost[i]
         for j in range(max(0, centre[i] - band), min(m, centre[i] + band) + 1):
             best, step = math.inf, (0, 0)
-            for a, b, prior in SHAPES:
+            for a, b, prior in shapes:
                 if a > i or b > j:
                     continue
                 before = cost[i - a].get(j - b)
-                if before is None or before + prior - ANCHOR_WEIGHT >= best:
+                if before is None or before + prior - ANCHOR_WEIGHT * (a + b) / 2 >= best:
                     continue
                 total = before + prior + (score(i, j, a, b, best - before - prior)
                                           if a and b else 0.0)
@@ -213,13 +216,14 @@ class _Scorer:
     def __call__(self, i: int, j: int, a: int, b: int, bound: float) -> float:
         cost = _length_cost(self.zsum[i] - self.zsum[i - a], self.esum[j] - self.esum[j - b],
                             self.ratio)
-        if cost - ANCHOR_WEIGHT >= bound:
+        if cost - ANCHOR_WEIGHT * (a + b) / 2 >= bound:
             return cost  # no anchors could make this bead the best
         anchors = self.asum[j] - self.asum[j - b]
         if not anchors:
             return cost
         met = sum(self._met(z, e) for z in range(i - a, i) for e in range(j - b, j))
-        return cost - ANCHOR_WEIGHT * min(1.0, met / anchors)
+        # Anchors reward each unit they align: splitting a bead must not pay twice.
+        return cost - ANCHOR_WEIGHT * min(1.0, met / anchors) * (a + b) / 2
 
     def _met(self, z: int, e: int) -> int:
         found = self.met.get((z, e))

@@ -124,7 +124,7 @@ def extended(en: str, phrases: list[str]) -> list[str]:
     starts: dict[int, list[int]] = {}
     for begin, end in spans.values():
         starts.setdefault(begin, []).append(end)
-    out = set()
+    out: set[str] = set()
     for begin, end in spans.values():
         out.update(_named(en, begin, end), _verbed(en, begin, end))
         join = _JOIN.match(en, end)

@@ -174,10 +174,14 @@ def _trim(name: str) -> str:
     return " ".join(words)
 
 
+_ROMAN = re.compile(r"[IVXL]+")
+
+
 def _useful_en(term: str) -> bool:
     words = term.split()
     return 1 <= len(words) <= 10 and any(w.lower() not in STOPWORDS for w in words) and \
-        not (len(words) == 1 and not term.isupper() and term.lower() not in ("fintech",))
+        not (len(words) == 1 and not term.isupper() and term.lower() not in ("fintech",)) and \
+        not _ROMAN.fullmatch(term)  # a section number ("II. Preventing Risks")
 
 
 def mixed_pairs(text: str) -> list[Pair]:
