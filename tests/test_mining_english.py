@@ -234,3 +234,24 @@ def test_a_long_list_is_written_to_the_glossary(tmp_path: Path, glossary_dir: Pa
     entries = [e for e in store.load(glossary_dir) if e.mining is not None]
     assert len(entries) >= 10
     assert all(s.term == " ".join(s.term.split()) for e in entries for s in e.suggestions)
+
+
+def test_suggestions_are_the_same_whatever_the_hash_seed_and_the_jobs(tmp_path: Path) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    corpus = _pair(tmp_path / "c")
+    _pair(corpus, zh=ZH.replace("二、", "三、") * 2, en=EN.replace("II.", "III.") * 2, name="b")
+    script = ("import json, sys; from cqfin_glossary.mining import mine_corpus; "
+              "r = mine_corpus([sys.argv[1]], jobs=int(sys.argv[2]), min_freq=1); "
+              "print(json.dumps([c.to_dict() for c in r.chinese + r.english]))")
+    runs = []
+    for seed, jobs in (("1", "1"), ("2", "2")):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", script, str(corpus), jobs], env=env,
+                             capture_output=True, text=True, check=True).stdout
+        runs.append(json.loads(out))
+    assert runs[0] == runs[1]
+    assert any(c["suggestions"] for c in runs[0])
