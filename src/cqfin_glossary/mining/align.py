@@ -41,6 +41,7 @@ _EN_END = re.compile(r"(?<=[.!?;])(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bNo\.
                      r"(?<!\bSt\.)\s+(?=[\"“‘(\[A-Z0-9])")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
+_SQRT_HALF = math.sqrt(0.5)
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
@@ -164,13 +165,6 @@ def _similarity(zs: Sequence[Unit], es: Sequence[Unit]) -> float:
     return len(en & zh) / len(en)
 
 
-def _length_cost(zh: int, en: int, ratio: float) -> float:
-    """-log of the two-sided probability of so far a length ratio (Gale and Church)."""
-    mean = (zh + en / ratio) / 2 or 1.0
-    delta = (en - zh * ratio) / math.sqrt(VARIANCE * ratio * ratio * mean)
-    return -math.log(max(math.erfc(abs(delta) / math.sqrt(2)), 1e-12))
-
-
 def _dp(zs: list[Unit], es: list[Unit], ratio: float, band: int,
         shapes: tuple[tuple[int, int, float], ...] = SHAPES) -> list[tuple[list[Unit], list[Unit]]]:
     """The cheapest sequence of beads over ``zs`` and ``es``, searched in a band around the
@@ -212,10 +206,14 @@ class _Scorer:
         self.esum = list(accumulate((u.length for u in es), initial=0))
         self.asum = list(accumulate((len(u.anchors) for u in es), initial=0))
         self.met: dict[tuple[int, int], int] = {}
+        self.spread = VARIANCE * ratio * ratio
 
     def __call__(self, i: int, j: int, a: int, b: int, bound: float) -> float:
-        cost = _length_cost(self.zsum[i] - self.zsum[i - a], self.esum[j] - self.esum[j - b],
-                            self.ratio)
+        zh, en, ratio = self.zsum[i] - self.zsum[i - a], self.esum[j] - self.esum[j - b], self.ratio
+        # -log of the two-sided probability of so far a length ratio (Gale and Church),
+        # computed inline: this runs for every cell of the band.
+        delta = abs(en - zh * ratio) / math.sqrt(self.spread * ((zh + en / ratio) / 2 or 1.0))
+        cost = -math.log(max(math.erfc(delta * _SQRT_HALF), 1e-12))
         if cost - ANCHOR_WEIGHT * (a + b) / 2 >= bound:
             return cost  # no anchors could make this bead the best
         anchors = self.asum[j] - self.asum[j - b]

@@ -33,7 +33,7 @@ class Cooccurrence:
     zh: Counter[str] = field(default_factory=Counter)           # pairs holding each term
     en: Counter[str] = field(default_factory=Counter)           # pairs holding each phrase key
     both: dict[str, Counter[str]] = field(default_factory=dict)  # term -> phrase key -> pairs
-    forms: dict[str, Counter[str]] = field(default_factory=dict)  # phrase key -> spellings
+    spelled: Counter[str] = field(default_factory=Counter)    # phrase as written -> pairs
     expansions: dict[str, str] = field(default_factory=dict)    # expansion key -> acronym
     # The English side of documents aligned as wholes, for the list of English terms.
     en_terms: Counter[str] = field(default_factory=Counter)
@@ -42,6 +42,14 @@ class Cooccurrence:
     aligned_docs: int = 0
     # The first few pairs of each term: where in the Chinese it stands (0..1) and the English.
     examples: dict[str, list[tuple[float, str]]] = field(default_factory=dict)
+    _forms: dict[str, Counter[str]] = field(default_factory=dict)
+
+    def forms(self, key: str) -> Counter[str]:
+        """The spellings of a phrase key (indexed on first use, after counting)."""
+        if not self._forms and self.spelled:
+            for form, n in self.spelled.items():
+                self._forms.setdefault(enterms.term_key(form), Counter())[form] += n
+        return self._forms.get(key, Counter())
 
 
 def count(docs: Iterable[Document], terms: list[str], cut: Cut) -> Cooccurrence:
@@ -87,14 +95,8 @@ def _count_pair(zh: str, en: str, forms: list[str], machine: Any, out: Cooccurre
             seen.append((place, en))
     for name, acronym in english.acronyms(en):
         out.expansions[enterms.term_key(name)] = acronym
-    keys = set()
-    for form in forms:
-        key = enterms.term_key(form)
-        keys.add(key)
-        spellings = out.forms.get(key)
-        if spellings is None:
-            spellings = out.forms[key] = Counter()
-        spellings[form] += 1
+    out.spelled.update(forms)
+    keys = set(map(enterms.term_key, forms))
     out.zh.update(found)
     out.en.update(keys)
     for term in found:
@@ -116,39 +118,41 @@ def extended(en: str, phrases: list[str]) -> list[str]:
     trains'), two phrases joined by of/for/in/and ('negative list for market access',
     'tiered diagnosis and treatment') and a phrase with its verb before it, for a Chinese
     verb-object term ('expand domestic demand' for 扩大内需)."""
-    spans = {}
-    for phrase in sorted(set(phrases)):
+    spans = set()
+    for phrase in set(phrases):
         at = en.find(phrase)
         if at >= 0:
-            spans[phrase] = (at, at + len(phrase))
+            spans.add((at, at + len(phrase)))
     starts: dict[int, list[int]] = {}
-    for begin, end in spans.values():
+    for begin, end in spans:
         starts.setdefault(begin, []).append(end)
-    out: set[str] = set()
-    for begin, end in spans.values():
-        out.update(_named(en, begin, end), _verbed(en, begin, end))
+    heads = {begin: _named(en, begin) + _verbed(en, begin) for begin in starts}
+    tails = {}
+    for end in {end for _, end in spans}:
         join = _JOIN.match(en, end)
-        for tail in starts.get(join.end(), ()) if join else ():
-            if en.count(" ", begin, tail) < MAX_WORDS:
-                out.add(en[begin:tail])
+        tails[end] = starts.get(join.end(), []) if join else []
+    out: set[str] = set()
+    for begin, end in spans:
+        out.update(en[head:end] for head in heads[begin])
+        out.update(en[begin:tail] for tail in tails[end] if en.count(" ", begin, tail) < MAX_WORDS)
     return sorted(out)
 
 
-def _named(en: str, begin: int, end: int) -> list[str]:
-    """The phrase with the capitalised words before it, unless they open the sentence."""
+def _named(en: str, begin: int) -> list[int]:
+    """Where the capitalised words before ``begin`` start, unless they open the sentence."""
     m = _CAPITALS.search(en, max(0, begin - 40), begin)
     if m and m.start() > 0 and en[:m.start()].rstrip()[-1:] not in ".!?:;\"“(":
         last = m.group().split()[-1].lower()
         if not last.endswith(("ing", "ed")):  # a verb opening a heading ("Advancing ...")
-            return [en[m.start():end]]
+            return [m.start()]
     return []
 
 
-def _verbed(en: str, begin: int, end: int) -> list[str]:
-    """The phrase with the verb right before it: a base form or an "-ing" form."""
+def _verbed(en: str, begin: int) -> list[int]:
+    """Where the verb right before ``begin`` starts: a base form or an "-ing" form."""
     m = _VERB.search(en, max(0, begin - 20), begin)
     if m:
         verb = m.group(1)
         if verb in enterms.MORE_VERBS or (verb.endswith("ing") and len(verb) > 5):
-            return [en[m.start():end]]
+            return [m.start()]
     return []

@@ -116,7 +116,7 @@ def _aligned(term: str, parts: list[tuple[str, list[str]]], co: Cooccurrence,
     for key, both in best:
         dice = 2 * both / (n_term + en[key])
         support = both / (both + 1)
-        form = _spelling(co.forms[key])
+        form = _spelling(co.forms(key))
         cover_parts, cover_words = glosses.gloss_cover(parts, form)
         compositional = cover_parts * cover_words
         acronym = co.expansions.get(key)
