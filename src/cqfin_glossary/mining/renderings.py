@@ -109,11 +109,14 @@ def _aligned(term: str, parts: list[tuple[str, list[str]]], co: Cooccurrence,
     words = glosses.reading_size(parts)
     scored = []
     en = co.en
-    # The phrases most tied to the term: by Dice, then by pairs together (a heap, not a sort:
-    # a frequent term stands beside thousands of phrases).
-    best = nsmallest(ALIGNED_CANDIDATES, beside.items(),
-                     key=lambda kv: (-kv[1] / (n_term + en[kv[0]]), -kv[1], kv[0]))
-    for key, both in best:
+    # (Heaps, not sorts: a frequent term stands beside thousands of phrases.)
+    # The phrases most tied to the term (by Dice, which favours rare phrases) and the most
+    # often beside it (the common rendering of a term also seen in other sentences).
+    items = beside.items()
+    best = dict(nsmallest(ALIGNED_CANDIDATES, items,
+                          key=lambda kv: (-kv[1] / (n_term + en[kv[0]]), -kv[1], kv[0])))
+    best.update(nsmallest(ALIGNED_CANDIDATES // 2, items, key=lambda kv: (-kv[1], kv[0])))
+    for key, both in sorted(best.items()):
         dice = 2 * both / (n_term + en[key])
         support = both / (both + 1)
         form = _spelling(co.forms(key))
