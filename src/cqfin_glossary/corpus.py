@@ -285,17 +285,21 @@ def _mismatch(zh: list[Segment], en: list[Segment], en_name: str) -> str | None:
     zh_text, en_text = "".join(s.text for s in zh), "".join(s.text for s in en)
     if not en_text.strip():
         return f"{en_name} is empty"
-    # Chinese characters take three bytes in UTF-8, Latin letters one: counted in C.
-    han = (len(zh_text.encode("utf-8", "replace")) - len(zh_text)) // 2
-    if cjk_ratio(zh_text[:20000]) < 0.5:
+    han, latin = _wide(zh_text), latin_letters(en_text)
+    if han < latin_letters(zh_text):
         return "the Chinese side is not Chinese"
-    if cjk_ratio(en_text[:20000]) > 0.2:
+    if _wide(en_text) > 0.2 * latin:
         return f"{en_name} is not English"
-    ratio = latin_letters(en_text) / max(1, han)
+    ratio = latin / max(1, han)
     if not EN_PER_ZH[0] <= ratio <= EN_PER_ZH[1]:
         return (f"{en_name} has {ratio:.1f} English letters per Chinese character "
                 f"(a translation has {EN_PER_ZH[0]:g} to {EN_PER_ZH[1]:g})")
     return None
+
+
+def _wide(text: str) -> int:
+    """About how many Chinese characters: those of three bytes in UTF-8 (counted in C)."""
+    return (len(text.encode("utf-8", "replace")) - len(text)) // 2
 
 
 def _monolingual(doc: Document, why: str) -> Document:

@@ -65,11 +65,20 @@ class Candidate:
 
 @dataclass
 class MineResult:
+    """The Chinese candidates, and the English policy terms (ranked on first use of
+    ``english``: a run that does not ask for them does not pay for them)."""
+
     chinese: list[Candidate]
-    english: list[Candidate]
+    english_terms: Callable[[], list[Candidate]] = field(default=lambda: [], repr=False)
     errors: list[GlossaryError] = field(default_factory=list)
     files: int = 0
     chars: int = 0
+
+    @property
+    def english(self) -> list[Candidate]:
+        if not hasattr(self, "_english"):
+            self._english = self.english_terms()
+        return self._english
 
 
 def mine(paths: Iterable[str | Path], glossary: Any = None, *, jobs: int = 1,
@@ -107,8 +116,11 @@ def mine_corpus(paths: Iterable[str | Path], glossary: Any = None, *, jobs: int 
     aligned = _render(chinese, stats, glossary, cut, docs)
     for name in ("en_terms", "en_phrases", "en_docs"):
         getattr(stats, name).update(getattr(aligned, name))
-    english_terms = renderings.pair_english(_english(stats, limit), chinese, glossary, PAIR_SCORE)
-    return MineResult(chinese, english_terms, errors, stats.files, stats.chars)
+    # Only the English counts are kept for later, not the n-gram table.
+    counts = (stats.en_phrases, stats.en_terms, stats.en_docs)
+    return MineResult(chinese, lambda: renderings.pair_english(_english(*counts, limit), chinese,
+                                                               glossary, PAIR_SCORE),
+                      errors, stats.files, stats.chars)
 
 
 class _Ticker:
@@ -193,11 +205,12 @@ def _known_english(glossary: Any, term: str) -> list[str]:
     return [t.term for e in glossary.find_zh(term) if e.status.value == "approved" for t in e.en]
 
 
-def _english(stats: CountStats, limit: int) -> list[Candidate]:
+def _english(phrases: Counter[str], terms: Counter[str], docs: Counter[str],
+             limit: int) -> list[Candidate]:
     """English policy terms of the English text, best first (see ``enterms.rank``)."""
-    ranked = enterms.rank(stats.en_phrases, stats.en_terms, stats.en_docs, limit)
-    return [Candidate("", score, n, docs, parts, lang="en", en=term)
-            for term, score, n, docs, parts in ranked]
+    ranked = enterms.rank(phrases, terms, docs, limit)
+    return [Candidate("", score, n, found_in, parts, lang="en", en=term)
+            for term, score, n, found_in, parts in ranked]
 
 
 __all__ = ["Candidate", "MergeReport", "MineResult", "merge_candidates", "mine", "mine_corpus"]

@@ -1,7 +1,7 @@
 """Sentence alignment of a Chinese document with its English translation (aligned only as wholes).
 
 In the manner of Gale-Church, with lexical anchors as hunalign and bleualign
-add them: a dynamic programme over beads (1-1, 1-2, 2-1, 1-3, 1-0, 0-1)
+add them: a dynamic programme over beads (1-1, 1-2, 2-1, 1-0, 0-1)
 whose cost is a prior for the bead's shape, the improbability of
 its length ratio (English letters per Chinese character, normal around the
 document's own ratio) and minus the anchors the two sides share: English
@@ -27,9 +27,10 @@ Cut = Callable[[str], list[str]]
 
 # Bead shapes with their cost (-log prior): one-to-one dominates; Chinese often puts in one
 # sentence (joined by ；) what English says in two.
-SHAPES = ((1, 1, 0.0), (1, 2, 2.0), (2, 1, 2.0), (1, 3, 4.0), (1, 0, 5.0), (0, 1, 5.0))
+# (A third English sentence of one Chinese is left alone, then absorbed: see ``_absorb``.)
+SHAPES = ((1, 1, 0.0), (1, 2, 2.0), (2, 1, 2.0), (1, 0, 5.0), (0, 1, 5.0))
 # Paragraphs also as two and two: a translator who moves a sentence to the next paragraph.
-PARAGRAPH_SHAPES = (*SHAPES, (2, 2, 3.0), (3, 1, 4.0))
+PARAGRAPH_SHAPES = (*SHAPES, (1, 3, 4.0), (2, 2, 3.0), (3, 1, 4.0))
 ANCHOR_WEIGHT = 8.0      # cost taken off per unit of anchor similarity (0..1)
 VARIANCE = 4.5           # variance of English length per Chinese character, over the ratio squared
 BAND = 24                # sentences either side of the length diagonal searched
@@ -219,7 +220,10 @@ class _Scorer:
         anchors = self.asum[j] - self.asum[j - b]
         if not anchors:
             return cost
-        met = sum(self._met(z, e) for z in range(i - a, i) for e in range(j - b, j))
+        if a == 1 and b == 1:
+            met = self._met(i - 1, j - 1)
+        else:
+            met = sum(self._met(z, e) for z in range(i - a, i) for e in range(j - b, j))
         # Anchors reward each unit they align: splitting a bead must not pay twice.
         return cost - ANCHOR_WEIGHT * min(1.0, met / anchors) * (a + b) / 2
 
