@@ -106,9 +106,10 @@ def _count_pair(zh: str, en: str, forms: list[str], machine: Any, out: Cooccurre
         slot.update(keys)
 
 
-_CAPITALS = re.compile(r"(?:[A-Z][a-z]+(?:['’][a-z]+)?(?:-[A-Z][a-z]+)*\s){1,2}$")
+_CAPITAL = re.compile(r"[A-Z][a-z]+(?:['’][a-z]+)?(?:-[A-Z][a-z]+)*")
+_TOKEN = re.compile(r"\S+")
 _JOIN = re.compile(r" (?:of the|of|for|in|and|as a|as) ")
-_VERB = re.compile(r"\b([a-z]+) $")
+_OPENS = tuple(".!?:;\"“(")
 MAX_WORDS = 9
 
 
@@ -126,33 +127,37 @@ def extended(en: str, phrases: list[str]) -> list[str]:
     starts: dict[int, list[int]] = {}
     for begin, end in spans:
         starts.setdefault(begin, []).append(end)
-    heads = {begin: _named(en, begin) + _verbed(en, begin) for begin in starts}
+    heads = _heads(en, starts)
     tails = {}
     for end in {end for _, end in spans}:
         join = _JOIN.match(en, end)
         tails[end] = starts.get(join.end(), []) if join else []
     out: set[str] = set()
     for begin, end in spans:
-        out.update(en[head:end] for head in heads[begin])
+        out.update(en[head:end] for head in heads.get(begin, ()))
         out.update(en[begin:tail] for tail in tails[end] if en.count(" ", begin, tail) < MAX_WORDS)
     return sorted(out)
 
 
-def _named(en: str, begin: int) -> list[int]:
-    """Where the capitalised words before ``begin`` start, unless they open the sentence."""
-    m = _CAPITALS.search(en, max(0, begin - 40), begin)
-    if m and m.start() > 0 and en[:m.start()].rstrip()[-1:] not in ".!?:;\"“(":
-        last = m.group().split()[-1].lower()
-        if not last.endswith(("ing", "ed")):  # a verb opening a heading ("Advancing ...")
-            return [m.start()]
-    return []
-
-
-def _verbed(en: str, begin: int) -> list[int]:
-    """Where the verb right before ``begin`` starts: a base form or an "-ing" form."""
-    m = _VERB.search(en, max(0, begin - 20), begin)
-    if m:
-        verb = m.group(1)
-        if verb in enterms.MORE_VERBS or (verb.endswith("ing") and len(verb) > 5):
-            return [m.start()]
-    return []
+def _heads(en: str, begins: Iterable[int]) -> dict[int, list[int]]:
+    """For each phrase start, where a longer phrase may start: at the one or two capitalised
+    words before it, unless they open the sentence or are a verb opening a heading
+    ('Advancing ...'); or at the verb right before it (a base or an "-ing" form)."""
+    tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(en)]
+    index = {start: k for k, (start, _) in enumerate(tokens)}
+    out: dict[int, list[int]] = {}
+    for begin in begins:
+        k = index.get(begin, 0)
+        if k == 0:
+            continue
+        start, word = tokens[k - 1]
+        if _CAPITAL.fullmatch(word) and not word.lower().endswith(("ing", "ed")):
+            if k >= 3 and _CAPITAL.fullmatch(tokens[k - 2][1]) and \
+                    not tokens[k - 3][1].endswith(_OPENS):
+                out[begin] = [tokens[k - 2][0]]
+            elif k >= 2 and not tokens[k - 2][1].endswith(_OPENS):
+                out[begin] = [start]
+        elif word in enterms.MORE_VERBS or (word.endswith("ing") and len(word) > 5
+                                             and word.islower()):
+            out[begin] = [start]
+    return out
