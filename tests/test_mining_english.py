@@ -255,3 +255,13 @@ def test_suggestions_are_the_same_whatever_the_hash_seed_and_the_jobs(tmp_path: 
         runs.append(json.loads(out))
     assert runs[0] == runs[1]
     assert any(c["suggestions"] for c in runs[0])
+
+
+def test_renderings_do_not_depend_on_the_segmenter(tmp_path: Path) -> None:
+    corpus = _pair(tmp_path / "c")
+    fast, slow = (mine_corpus([corpus], backend=b, min_freq=1).chinese
+                  for b in ("rjieba", "jieba"))
+    by_term = {c.zh: c.suggestions for c in slow}
+    shared = [c for c in fast if c.zh in by_term]
+    assert len(shared) >= 5
+    assert all(c.suggestions == by_term[c.zh] for c in shared)

@@ -113,7 +113,9 @@ def mine_corpus(paths: Iterable[str | Path], glossary: Any = None, *, jobs: int 
     readable = sorted(f for files in tasks for f in files)  # one order whatever the jobs
     docs = lambda: iter_documents(readable, lambda err: None)  # noqa: E731
     chinese = _rank(located, stats, known, cut, general, limit, docs)
-    aligned = _render(chinese, stats, glossary, cut, docs)
+    # The aligner's anchors come from one segmenter whatever --backend, so that the same
+    # candidates get the same renderings.
+    aligned = _render(chinese, stats, glossary, segmenter("rjieba", words).cut, docs)
     for name in ("en_terms", "en_phrases", "en_docs"):
         getattr(stats, name).update(getattr(aligned, name))
     # Only the English counts are kept for later, not the n-gram table.

@@ -100,7 +100,7 @@ def align(zh_lines: Sequence[tuple[int, str]], en_lines: Sequence[tuple[int, str
             beads.append(_bead(zh_units, en_units))
             continue
         # Inside a paragraph bead the sentences stay near the diagonal.
-        band = min(BAND, 3 + abs(len(zh_units) - len(en_units)) + len(zh_units) // 8)
+        band = min(BAND, 2 + abs(len(zh_units) - len(en_units)) + len(zh_units) // 10)
         beads += [_bead(z, e) for z, e in _absorb(_dp(zh_units, en_units, ratio, band))]
     return beads
 
