@@ -185,13 +185,20 @@ def _render(chinese: list[Candidate], stats: CountStats, glossary: Any,
     parallel = (d for d in docs() if d.parallel)
     sources = renderings.Sources(
         cooccur=cooccur.count(parallel, terms, cut), mixed=_pairs_by_term(stats.pairs),
-        names={t for t in (*stats.cues, *stats.runs)},
+        names=_names(chinese, stats),
         corpus_terms=sorted(stats.en_terms, key=lambda t: (-stats.en_terms[t], t))[:ENGLISH_POOL],
         known=lambda term: _known_english(glossary, term))
     found = renderings.suggest_all(terms, sources)
     for cand in chinese:
         cand.suggestions = found[cand.zh]
     return sources.cooccur
+
+
+def _names(chinese: list[Candidate], stats: CountStats) -> set[str]:
+    """Candidates that are names: quoted at least every other time they occur (a word quoted
+    once to be defined is not), or standing as a Chinese run in English text."""
+    return {c.zh for c in chinese
+            if 2 * stats.cues.get(c.zh, 0) >= c.frequency or stats.runs.get(c.zh, 0)}
 
 
 def _pairs_by_term(pairs: Counter[tuple[str, str, str]]) -> dict[str, Counter[tuple[str, str]]]:

@@ -142,6 +142,9 @@ def literal_gloss(parts: list[tuple[str, list[str]]]) -> str | None:
 
 
 def _short_sense(sense: str) -> str:
+    """'abbr. for 期货合约[qi1 huo4 he2 yue1], futures contract (finance)' -> 'futures contract'."""
     sense = re.sub(r"\(.*?\)|\[.*?\]|[^\x00-\x7f]+\|?[^\x00-\x7f]*", "", sense)
-    sense = re.sub(r"^(short name for|abbr\. for|lit\.|fig\.|to)\s+", "", sense.strip())
-    return re.split("[;,]", sense)[0].strip()
+    sense = re.sub(r"^(short name for|short for|abbr\. for|lit\.|fig\.|to)\s+", "",
+                   sense.strip())
+    pieces = [p.strip() for p in re.split("[;,]", sense)]
+    return next((p for p in pieces if p), "")
