@@ -116,13 +116,15 @@ def mine_corpus(paths: Iterable[str | Path], glossary: Any = None, *, jobs: int 
     # The aligner's anchors come from one segmenter whatever --backend, so that the same
     # candidates get the same renderings.
     aligned = _render(chinese, stats, glossary, segmenter("rjieba", words).cut, docs)
-    for name in ("en_terms", "en_phrases", "en_docs"):
-        getattr(stats, name).update(getattr(aligned, name))
     # Only the English counts are kept for later, not the n-gram table.
     counts = (stats.en_phrases, stats.en_terms, stats.en_docs)
-    return MineResult(chinese, lambda: renderings.pair_english(_english(*counts, limit), chinese,
-                                                               glossary, PAIR_SCORE),
-                      errors, stats.files, stats.chars)
+
+    def english_terms() -> list[Candidate]:
+        for mine, theirs in zip(counts, cooccur.english_counts(aligned), strict=True):
+            mine.update(theirs)
+        return renderings.pair_english(_english(*counts, limit), chinese, glossary, PAIR_SCORE)
+
+    return MineResult(chinese, english_terms, errors, stats.files, stats.chars)
 
 
 class _Ticker:

@@ -35,11 +35,9 @@ class Cooccurrence:
     both: dict[str, Counter[str]] = field(default_factory=dict)  # term -> phrase key -> pairs
     spelled: Counter[str] = field(default_factory=Counter)    # phrase as written -> pairs
     expansions: dict[str, str] = field(default_factory=dict)    # expansion key -> acronym
-    # The English side of documents aligned as wholes, for the list of English terms.
-    en_terms: Counter[str] = field(default_factory=Counter)
-    en_phrases: Counter[str] = field(default_factory=Counter)
-    en_docs: Counter[str] = field(default_factory=Counter)
-    aligned_docs: int = 0
+    # The English sentences of each document aligned as a whole (pass 1 saw only its Chinese),
+    # for the list of English terms.
+    english: list[list[str]] = field(default_factory=list)
     # The first few pairs of each term: where in the Chinese it stands (0..1) and the English.
     examples: dict[str, list[tuple[float, str]]] = field(default_factory=dict)
     _forms: dict[str, Counter[str]] = field(default_factory=dict)
@@ -59,35 +57,43 @@ def count(docs: Iterable[Document], terms: list[str], cut: Cut) -> Cooccurrence:
     out = Cooccurrence()
     machine = automaton(sorted(terms)) if terms else None
     for doc in docs:
-        whole = bool(doc.english)  # aligned as wholes: its English was not seen by pass 1
-        if whole:
+        if doc.english:
             beads = align([(s.line, s.text) for s in doc.segments],
                           [(s.line, s.text) for s in doc.english], cut)
             pairs = [(b.zh, b.en) for b in beads]
-            out.aligned_docs += 1
+            out.english.append([en for _, en in pairs if en])
         else:
             pairs = [(s.text, s.en) for s in doc.segments if s.en]
-        seen: set[str] = set()
         for zh, en in pairs:
-            if not en:
-                continue
-            names, found = english.english_terms(en), enterms.phrases(en)
-            if whole and not english.is_headline(en):
-                out.en_terms.update(names)
-                out.en_phrases.update(found)
-                seen.update(names + found)
-            if zh:
-                _count_pair(zh, en, names + found + extended(en, found), machine, out)
-        out.en_docs.update(enterms.document_keys(seen))
+            if zh and en:
+                _count_pair(zh, en, machine, out)
     return out
 
 
-def _count_pair(zh: str, en: str, forms: list[str], machine: Any, out: Cooccurrence) -> None:
+def english_counts(out: Cooccurrence) -> tuple[Counter[str], Counter[str], Counter[str]]:
+    """Noun phrases, names and documents of the English of the documents aligned as wholes,
+    counted as pass 1 counts English lines (only when the list of English terms is asked)."""
+    phrases: Counter[str] = Counter()
+    names: Counter[str] = Counter()
+    docs: Counter[str] = Counter()
+    for lines in out.english:
+        seen: set[str] = set()
+        for en in lines:
+            if not english.is_headline(en):
+                terms, found = english.english_terms(en), enterms.phrases(en)
+                names.update(terms)
+                phrases.update(found)
+                seen.update(terms + found)
+        docs.update(enterms.document_keys(seen))
+    return phrases, names, docs
+
+
+def _count_pair(zh: str, en: str, machine: Any, out: Cooccurrence) -> None:
     places = {zh[end + 1 - size:end + 1]: (end + 1 - size / 2) / len(zh)
               for end, size in machine.iter(zh)} if machine else {}
     out.pairs += 1
     if not places:
-        return
+        return  # no term to weigh its English against: the phrases are not even cut
     found = set(places)
     for term, place in places.items():
         seen = out.examples.setdefault(term, [])
@@ -95,6 +101,8 @@ def _count_pair(zh: str, en: str, forms: list[str], machine: Any, out: Cooccurre
             seen.append((place, en))
     for name, acronym in english.acronyms(en):
         out.expansions[enterms.term_key(name)] = acronym
+    phrases = enterms.phrases(en)
+    forms = english.english_terms(en) + phrases + extended(en, phrases)
     out.spelled.update(forms)
     keys = set(map(enterms.term_key, forms))
     out.zh.update(found)
