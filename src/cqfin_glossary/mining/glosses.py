@@ -104,15 +104,17 @@ def gloss_cover(parts: list[tuple[str, list[str]]], english: str) -> tuple[float
     words = content_stems(english)
     if not words or not parts:
         return 0.0, 0.0
-    part_stems = [word_stems(p) for p, _ in parts]
-    hits = [[w in stems or _holds(w, stems) for stems in part_stems] for w in words]
+    hits = [[_meets(p, w) for p, _ in parts] for w in words]
     covered = sum(1 for k in range(len(parts)) if any(row[k] for row in hits))
     matched = sum(1 for row in hits if any(row))
     return covered / len(parts), matched / len(words)
 
 
-def _holds(word: str, stems: frozenset[str]) -> bool:
-    return len(word) > 6 and any(len(s) >= 5 and s in word for s in stems)
+@lru_cache(maxsize=262144)
+def _meets(part: str, word: str) -> bool:
+    """The English word (a stem) renders a gloss of the Chinese part, or holds one whole."""
+    stems = word_stems(part)
+    return word in stems or (len(word) > 6 and any(len(s) >= 5 and s in word for s in stems))
 
 
 def gloss_match(parts: list[tuple[str, list[str]]], english: str) -> float:
