@@ -105,33 +105,16 @@ def _aligned(term: str, parts: list[tuple[str, list[str]]], co: Cooccurrence,
     beside = co.both.get(term)
     if not beside:
         return
-    n_term = co.zh[term]
-    words = glosses.reading_size(parts)
-    scored = []
-    en = co.en
-    # (Heaps, not sorts: a frequent term stands beside thousands of phrases.)
+    n_term, en = co.zh[term], co.en
     # The phrases most tied to the term (by Dice, which favours rare phrases) and the most
-    # often beside it (the common rendering of a term also seen in other sentences).
+    # often beside it (the common rendering of a term also seen in other sentences); heaps,
+    # not sorts: a frequent term stands beside thousands of phrases.
     items = beside.items()
     best = dict(nsmallest(ALIGNED_CANDIDATES, items,
                           key=lambda kv: (-kv[1] / (n_term + en[kv[0]]), -kv[1], kv[0])))
     best.update(nsmallest(ALIGNED_CANDIDATES // 2, items, key=lambda kv: (-kv[1], kv[0])))
-    for key, both in sorted(best.items()):
-        dice = 2 * both / (n_term + en[key])
-        support = both / (both + 1)
-        form = _spelling(co.forms(key))
-        cover_parts, cover_words = glosses.gloss_cover(parts, form)
-        compositional = cover_parts * cover_words
-        acronym = co.expansions.get(key)
-        # The glosses speak for a phrase found beside the term at least every other time.
-        presence = min(1.0, 2 * both / n_term)
-        score = 0.5 * dice * (0.4 + 0.6 * support) + 0.5 * compositional * presence + \
-            (0.1 if acronym else 0.0)
-        if n_term <= EXAMPLES:  # few pairs: where the phrase stands helps tell them apart
-            score += 0.15 * _same_place(co.examples.get(term, []), key)
-        if words > 1 and " " not in key and glosses.part_word(parts, key):
-            score *= 0.7  # the gloss of one part of a compound: a part of its rendering
-        scored.append((score, form, dice, both, compositional, acronym))
+    words = glosses.reading_size(parts)
+    scored = [_weigh(term, parts, words, key, both, co) for key, both in sorted(best.items())]
     scored = _prefer_whole(scored, beside, en)
     for score, form, dice, both, compositional, acronym in sorted(scored, reverse=True)[:LIMIT]:
         if score < MIN_ALIGNED:
@@ -142,6 +125,27 @@ def _aligned(term: str, parts: list[tuple[str, list[str]]], co: Cooccurrence,
         if acronym:
             why += f", abbreviated {acronym}"
         found.add(form, WEIGHTS["aligned"] * score, why)
+
+
+def _weigh(term: str, parts: list[tuple[str, list[str]]], words: int, key: str, both: int,
+           co: Cooccurrence) -> tuple[float, str, float, int, float, str | None]:
+    """(score, spelling, Dice, pairs together, gloss cover, acronym) of one phrase."""
+    n_term = co.zh[term]
+    dice = 2 * both / (n_term + co.en[key])
+    support = both / (both + 1)
+    form = _spelling(co.forms(key))
+    cover_parts, cover_words = glosses.gloss_cover(parts, form)
+    compositional = cover_parts * cover_words
+    acronym = co.expansions.get(key)
+    # The glosses speak for a phrase found beside the term at least every other time.
+    presence = min(1.0, 2 * both / n_term)
+    score = 0.5 * dice * (0.4 + 0.6 * support) + 0.5 * compositional * presence + \
+        (0.1 if acronym else 0.0)
+    if n_term <= EXAMPLES:  # few pairs: where the phrase stands helps tell them apart
+        score += 0.15 * _same_place(co.examples.get(term, []), key)
+    if words > 1 and " " not in key and glosses.part_word(parts, key):
+        score *= 0.7  # the gloss of one part of a compound: a part of its rendering
+    return score, form, dice, both, compositional, acronym
 
 
 def _same_place(examples: list[tuple[float, str]], key: str) -> float:
