@@ -265,3 +265,23 @@ def test_renderings_do_not_depend_on_the_segmenter(tmp_path: Path) -> None:
     shared = [c for c in fast if c.zh in by_term]
     assert len(shared) >= 5
     assert all(c.suggestions == by_term[c.zh] for c in shared)
+
+
+def test_an_english_text_that_is_not_the_translation_is_left_out(tmp_path: Path) -> None:
+    other = "\n".join([
+        "The river flooded the old town twice last spring.",
+        "Farmers moved their cattle to higher pastures before the rain.",
+        "A new bridge was opened by the mayor in early summer.",
+        "Schools closed for a week while the roads were repaired.",
+        "Volunteers cooked meals for families who had lost their homes.",
+        "The museum reopened its doors with an exhibition of local paintings.",
+        "Tourists returned in autumn, and the markets were busy again.",
+        "The council planted trees along both banks of the river.",
+    ])
+    errors: list[str] = []
+    result = mine_corpus([_pair(tmp_path / "c", en=other)],
+                         on_error=lambda e: errors.append(str(e)))
+    assert len(errors) == 1 and "report.zh.txt" in errors[0], errors
+    assert "does not read as its translation" in errors[0]
+    assert "绿色金融" in [c.zh for c in result.chinese]
+    assert not any(s.term == "river" for c in result.chinese for s in c.suggestions)

@@ -115,7 +115,7 @@ def mine_corpus(paths: Iterable[str | Path], glossary: Any = None, *, jobs: int 
     chinese = _rank(located, stats, known, cut, general, limit, docs)
     # The aligner's anchors come from one segmenter whatever --backend, so that the same
     # candidates get the same renderings.
-    aligned = _render(chinese, stats, glossary, segmenter("rjieba", words).cut, docs)
+    aligned = _render(chinese, stats, glossary, segmenter("rjieba", words).cut, docs, report)
     # Only the English counts are kept for later, not the n-gram table.
     counts = (stats.en_phrases, stats.en_terms, stats.en_docs)
 
@@ -179,14 +179,14 @@ def _rank(located: dict[str, TermStats], stats: CountStats, known: set[str],
 
 
 def _render(chinese: list[Candidate], stats: CountStats, glossary: Any,
-            cut: Callable[[str], list[str]], docs: Callable[[], Iterator[Document]]
-            ) -> cooccur.Cooccurrence:
+            cut: Callable[[str], list[str]], docs: Callable[[], Iterator[Document]],
+            report: Callable[[GlossaryError], None]) -> cooccur.Cooccurrence:
     """Give each Chinese candidate its English renderings (see ``renderings``); return the
     co-occurrence counts of the parallel documents."""
     terms = [c.zh for c in chinese]
     parallel = (d for d in docs() if d.parallel)
     sources = renderings.Sources(
-        cooccur=cooccur.count(parallel, terms, cut), mixed=_pairs_by_term(stats.pairs),
+        cooccur=cooccur.count(parallel, terms, cut, report), mixed=_pairs_by_term(stats.pairs),
         names=_names(chinese, stats),
         corpus_terms=sorted(stats.en_terms, key=lambda t: (-stats.en_terms[t], t))[:ENGLISH_POOL],
         known=lambda term: _known_english(glossary, term))

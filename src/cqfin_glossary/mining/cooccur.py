@@ -14,15 +14,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..corpus import Document
+from ..corpus import Document, ParallelNotice
+from ..errors import GlossaryError
 from . import english, enterms
 from .align import Cut, align
 
 EXAMPLES = 3  # pairs kept per term for the position of its English (rare terms only)
+# A translation's aligned sentences share about 45% of their English words with the glosses
+# of the Chinese; two documents of the same kind that are not one another's, about 10%.
+MIN_SIMILARITY = 0.2
+MIN_BEADS = 5
 
 
 @dataclass
@@ -50,8 +55,11 @@ class Cooccurrence:
         return self._forms.get(key, Counter())
 
 
-def count(docs: Iterable[Document], terms: list[str], cut: Cut) -> Cooccurrence:
-    """Co-occurrence of ``terms`` with the English phrases of the parallel documents."""
+def count(docs: Iterable[Document], terms: list[str], cut: Cut,
+          on_error: Callable[[GlossaryError], None] = lambda err: None) -> Cooccurrence:
+    """Co-occurrence of ``terms`` with the English phrases of the parallel documents. A pair
+    whose sentences share too few anchors is not one text and its translation: it is reported
+    to ``on_error`` and its English left out."""
     from .candidates import automaton
 
     out = Cooccurrence()
@@ -60,8 +68,15 @@ def count(docs: Iterable[Document], terms: list[str], cut: Cut) -> Cooccurrence:
         if doc.english:
             beads = align([(s.line, s.text) for s in doc.segments],
                           [(s.line, s.text) for s in doc.english], cut)
+            out.english.append([b.en for b in beads if b.en])
+            similarity = sum(b.similarity for b in beads) / max(1, len(beads))
+            if len(beads) >= MIN_BEADS and similarity < MIN_SIMILARITY:
+                on_error(ParallelNotice(
+                    f"its English does not read as its translation (sentences share "
+                    f"{similarity:.0%} of their words through the dictionary, a translation "
+                    f"{MIN_SIMILARITY:.0%} or more); mined as monolingual", doc.source))
+                continue
             pairs = [(b.zh, b.en) for b in beads]
-            out.english.append([en for _, en in pairs if en])
         else:
             pairs = [(s.text, s.en) for s in doc.segments if s.en]
         for zh, en in pairs:
