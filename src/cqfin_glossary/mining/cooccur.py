@@ -52,7 +52,8 @@ class Cooccurrence:
         if not self._forms and self.spelled:
             for form, n in self.spelled.items():
                 self._forms.setdefault(enterms.term_key(form), Counter())[form] += n
-        return self._forms.get(key, Counter())
+        found = self._forms.get(key)
+        return found if found is not None else Counter({key: 1})
 
 
 def count(docs: Iterable[Document], terms: list[str], cut: Cut,
