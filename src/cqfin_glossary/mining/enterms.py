@@ -37,7 +37,8 @@ main prime inland overseas joint local
 """)
 MAX_WORDS = 7
 MAX_JOINS = 2
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’\-][A-Za-z0-9]+)*|\d+(?:st|nd|rd|th)\b|\d[\d.,%]*|\S")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’\-][A-Za-z0-9]+)*|\d+(?:st|nd|rd|th)\b"
+                    r"|\d[\d.,%]*|\S")
 _SENTENCE_END = frozenset(".!?:;\"“”-–—[]()")
 
 # Words of news reports that never belong to a policy term ("said", "percent", units, dates).
