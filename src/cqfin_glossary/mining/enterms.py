@@ -81,6 +81,8 @@ financing banking lending manufacturing housing funding hedging pricing accounti
 marketing clothing spending savings training trading building planning shipping processing
 consulting borrowing leasing insurance-underwriting warehousing engineering mining
 emerging leading developing ageing aging nursing computing catering operating
+sharing reporting rating clearing monitoring listing underwriting restructuring budgeting
+offering opening farming schooling caregiving
 """)
 # Words ending like adjectives that are nouns and may end a term.
 NOUNS = _words("""
