@@ -118,7 +118,9 @@ def _chunks(line: str) -> list[list[str]]:
     previous = ""
     for token in _TOKEN.findall(line):
         word = _as_word(token, initial)
-        if word is None or _boundary(word, previous) or _verb_after_noun(word, current):
+        if word == "up" and current and current[-1] == "opening":
+            current.append(word)  # 'reform and opening up': the particle is part of the noun
+        elif word is None or _boundary(word, previous) or _verb_after_noun(word, current):
             chunks.append(current)
             current = []
         else:
@@ -185,7 +187,7 @@ _AUXILIARIES = _words("has have had is are was were be been being will would can
 def _spans(chunk: list[str]) -> list[str]:
     out = []
     for i, first in enumerate(chunk):
-        if first in JOINS or not _can_start(first):
+        if first in JOINS or first == "up" or not _can_start(first):
             continue
         joins, since, tail = 0, 0, 3  # joins so far; words since the last one; most after it
         for j in range(i, min(len(chunk), i + MAX_WORDS)):
@@ -211,7 +213,7 @@ def _may_join(join: str, before: str, since: int, joins: int, span: list[str],
               opens_chunk: bool) -> bool:
     """'re-lending and re-discount', 'loans for small and micro businesses'; not two terms
     coordinated ('tax incentives and benefits') nor half a term joined to another."""
-    if joins > MAX_JOINS or before in JOINS or since > 3 or "and" in span:
+    if joins > MAX_JOINS or before in JOINS or before == "up" or since > 3 or "and" in span:
         return False  # nothing joins after "and"
     if join == "and":
         plural = before.endswith("s") and not before.endswith("ss")
