@@ -65,6 +65,8 @@ encourage enhance ensure establish expand facilitate foster guide help implement
 increase innovate launch lift mitigate monitor optimize promote provide ramp reduce
 reinforce serve stabilize standardize stimulate strengthen support transform upgrade
 focus coordinate address fix expect expected aim seek
+pursue uphold safeguard cultivate nurture consolidate refine bolster expedite tackle curb
+prevent defuse forestall resolve attract unleash spur harness adopt apply stabilise
 """)
 # Words that grade or count rather than name: they may not open a term.
 DEGREE = _words("""
