@@ -292,7 +292,7 @@ def _mismatch(zh: list[Segment], en: list[Segment], en_name: str) -> str | None:
         return f"{en_name} is not English"
     ratio = latin / max(1, han)
     if not EN_PER_ZH[0] <= ratio <= EN_PER_ZH[1]:
-        return (f"{en_name} has {ratio:.1f} English letters per Chinese character "
+        return (f"{en_name} has {ratio:.2f} English letters per Chinese character "
                 f"(a translation has {EN_PER_ZH[0]:g} to {EN_PER_ZH[1]:g})")
     return None
 
