@@ -46,6 +46,7 @@ class Cooccurrence:
     # The first few pairs of each term: where in the Chinese it stands (0..1) and the English.
     examples: dict[str, list[tuple[float, str]]] = field(default_factory=dict)
     _forms: dict[str, Counter[str]] = field(default_factory=dict)
+    _spelling: dict[str, str] = field(default_factory=dict)
 
     def forms(self, key: str) -> Counter[str]:
         """The spellings of a phrase key (indexed on first use, after counting)."""
@@ -54,6 +55,15 @@ class Cooccurrence:
                 self._forms.setdefault(enterms.term_key(form), Counter())[form] += n
         found = self._forms.get(key)
         return found if found is not None else Counter({key: 1})
+
+    def spelling(self, key: str) -> str:
+        """The usual spelling of a phrase key; on a tie the lowercase one (a capital may just
+        open a sentence)."""
+        best = self._spelling.get(key)
+        if best is None:
+            best = self._spelling[key] = min(
+                self.forms(key).items(), key=lambda kv: (-kv[1], kv[0] != kv[0].lower(), kv[0]))[0]
+        return best
 
 
 def count(docs: Iterable[Document], terms: list[str], cut: Cut,

@@ -133,7 +133,7 @@ def _weigh(term: str, parts: list[tuple[str, list[str]]], words: int, key: str, 
     n_term = co.zh[term]
     dice = 2 * both / (n_term + co.en[key])
     support = both / (both + 1)
-    form = _spelling(co.forms(key))
+    form = co.spelling(key)
     cover_parts, cover_words = glosses.gloss_cover(parts, form)
     compositional = cover_parts * cover_words
     acronym = co.expansions.get(key)
@@ -188,11 +188,6 @@ def _tail_only(key: str, longer: str) -> bool:
     trade-in': the shorter is the term."""
     head, _, last = longer.rpartition(" ")
     return head == key and last in enterms.TAILS
-
-
-def _spelling(forms: Counter[str]) -> str:
-    """The usual spelling; on a tie the lowercase one (a capital may just open a sentence)."""
-    return min(forms.items(), key=lambda kv: (-kv[1], kv[0] != kv[0].lower(), kv[0]))[0]
 
 
 def _stem_index(terms: Iterable[str]) -> dict[str, list[str]]:
