@@ -45,6 +45,7 @@ class Cooccurrence:
     english: list[list[str]] = field(default_factory=list)
     # The first few pairs of each term: where in the Chinese it stands (0..1) and the English.
     examples: dict[str, list[tuple[float, str]]] = field(default_factory=dict)
+    verbed: set[str] = field(default_factory=set)  # phrase keys that open with their verb
     _forms: dict[str, Counter[str]] = field(default_factory=dict)
     _spelling: dict[str, str] = field(default_factory=dict)
 
@@ -128,7 +129,7 @@ def _count_pair(zh: str, en: str, machine: Any, out: Cooccurrence) -> None:
     for name, acronym in english.acronyms(en):
         out.expansions[enterms.term_key(name)] = acronym
     phrases = enterms.phrases(en)
-    forms = english.english_terms(en) + phrases + extended(en, phrases)
+    forms = english.english_terms(en) + phrases + extended(en, phrases, out.verbed)
     out.spelled.update(forms)
     keys = set(map(enterms.term_key, forms))
     out.zh.update(found)
@@ -147,12 +148,12 @@ _OPENS = tuple(".!?:;\"“(")
 MAX_WORDS = 9
 
 
-def extended(en: str, phrases: list[str]) -> list[str]:
+def extended(en: str, phrases: list[str], verbed: set[str] | None = None) -> list[str]:
     """Renderings the noun-phrase cutter leaves out, for the association to weigh: a phrase
     with the capitalised words before it ('Chinese modernization', 'China-Europe freight
     trains'), two phrases joined by of/for/in/and ('negative list for market access',
     'tiered diagnosis and treatment') and a phrase with its verb before it, for a Chinese
-    verb-object term ('expand domestic demand' for 扩大内需)."""
+    verb-object term ('expand domestic demand' for 扩大内需; their keys go into ``verbed``)."""
     spans = set()
     for phrase in set(phrases):
         at = en.find(phrase)
@@ -161,7 +162,7 @@ def extended(en: str, phrases: list[str]) -> list[str]:
     starts: dict[int, list[int]] = {}
     for begin, end in spans:
         starts.setdefault(begin, []).append(end)
-    heads = _heads(en, starts)
+    heads, verbs = _heads(en, starts)
     tails = {}
     for end in {end for _, end in spans}:
         join = _JOIN.match(en, end)
@@ -169,17 +170,21 @@ def extended(en: str, phrases: list[str]) -> list[str]:
     out: set[str] = set()
     for begin, end in spans:
         out.update(en[head:end] for head in heads.get(begin, ()))
+        if verbed is not None and begin in verbs:
+            verbed.add(enterms.term_key(en[verbs[begin]:end]))
         out.update(en[begin:tail] for tail in tails[end] if en.count(" ", begin, tail) < MAX_WORDS)
     return sorted(out)
 
 
-def _heads(en: str, begins: Iterable[int]) -> dict[int, list[int]]:
+def _heads(en: str, begins: Iterable[int]) -> tuple[dict[int, list[int]], dict[int, int]]:
     """For each phrase start, where a longer phrase may start: at the one or two capitalised
     words before it, unless they open the sentence or are a verb opening a heading
-    ('Advancing ...'); or at the verb right before it (a base or an "-ing" form)."""
+    ('Advancing ...'); or at the verb right before it (a base or an "-ing" form), which is
+    also returned apart."""
     tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(en)]
     index = {start: k for k, (start, _) in enumerate(tokens)}
     out: dict[int, list[int]] = {}
+    verbs: dict[int, int] = {}
     for begin in begins:
         k = index.get(begin, 0)
         if k == 0:
@@ -194,4 +199,5 @@ def _heads(en: str, begins: Iterable[int]) -> dict[int, list[int]]:
         elif word in enterms.MORE_VERBS or (word.endswith("ing") and len(word) > 5
                                              and word.islower()):
             out[begin] = [start]
-    return out
+            verbs[begin] = start
+    return out, verbs

@@ -115,7 +115,7 @@ def _aligned(term: str, parts: list[tuple[str, list[str]]], co: Cooccurrence,
     best.update(nsmallest(ALIGNED_CANDIDATES // 2, items, key=lambda kv: (-kv[1], kv[0])))
     words = glosses.reading_size(parts)
     scored = [_weigh(term, parts, words, key, both, co) for key, both in sorted(best.items())]
-    scored = _prefer_whole(scored, beside, en)
+    scored = _prefer_whole(scored, beside, en, co.verbed)
     for score, form, dice, both, compositional, acronym in sorted(scored, reverse=True)[:LIMIT]:
         if score < MIN_ALIGNED:
             break
@@ -159,19 +159,22 @@ def _same_place(examples: list[tuple[float, str]], key: str) -> float:
     return sum(near) / len(near) if near else 0.0
 
 
-def _prefer_whole(scored: list[tuple], beside: Counter[str], en: Counter[str]) -> list[tuple]:
+def _prefer_whole(scored: list[tuple], beside: Counter[str], en: Counter[str],
+                  verbed: set[str]) -> list[tuple]:
     """A phrase nearly always inside a longer candidate is a fragment of it ('new-energy' of
     'new-energy vehicles', 'China-Europe freight' of 'China-Europe freight trains'): it gives
     way, as nested Chinese terms do. Nearly always: in three quarters of the pairs beside the
     term (when it stands beside the term in three or more: in fewer, every phrase of the
-    sentence is as often beside it), or in four fifths of its pairs in the whole text."""
+    sentence is as often beside it), or in four fifths of its pairs in the whole text. A
+    phrase with its verb before it ('ensure production safety') is not a longer term."""
     keys = [enterms.term_key(row[1]) for row in scored]
     padded = [f" {key} " for key in keys]
     top = sorted(scored, reverse=True)[:LIMIT][-1][0] if scored else 0.0
     out = []
     for row, key, pad in zip(scored, keys, padded, strict=True):
         if row[0] >= top and any(
-                p != pad and pad in p and _inside(beside, en, key, o) and not _tail_only(key, o)
+                p != pad and pad in p and o not in verbed and _inside(beside, en, key, o)
+                and not _tail_only(key, o)
                 for o, p in zip(keys, padded, strict=True)):
             row = (row[0] * 0.6, *row[1:])  # only the rows that would be shown are checked
         out.append(row)
