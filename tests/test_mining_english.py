@@ -285,3 +285,15 @@ def test_an_english_text_that_is_not_the_translation_is_left_out(tmp_path: Path)
     assert "does not read as its translation" in errors[0]
     assert "绿色金融" in [c.zh for c in result.chinese]
     assert not any(s.term == "river" for c in result.chinese for s in c.suggestions)
+
+
+def test_phrases_keep_ordinals_particles_and_acronyms_in_any_case() -> None:
+    from cqfin_glossary.mining.english import acronyms
+
+    assert "15th Five-Year Plan" in english_terms("We will draw up the 15th Five-Year Plan.")
+    found = phrases("We will deepen reform and opening up in 14th year.")
+    assert "reform and opening up" in found and "th" not in found and "up" not in found
+    assert acronyms("We reformed state-owned enterprises (SOEs) and the medium-term lending "
+                    "facility (MLF) of the Communist Party of China (CPC).") == [
+        ("state-owned enterprises", "SOEs"), ("medium-term lending facility", "MLF"),
+        ("Communist Party of China", "CPC")]
