@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cqfin_glossary import corpus
-from cqfin_glossary.errors import FormatError, GlossaryError
+from cqfin_glossary.errors import GlossaryError
 
 
 def _docs(path: Path) -> list[corpus.Document]:
@@ -44,16 +44,17 @@ def test_aligned_files_html_and_po(tmp_path: Path) -> None:
                                    'msgid "渝金通"\nmsgstr "financial brain"\n', encoding="utf-8")
     docs = {Path(d.source).name: d for d in _docs(tmp_path)}
     assert set(docs) == {"r.zh.txt", "p.html", "m.po"}
-    assert docs["r.zh.txt"].segments[1].en == "inclusive finance"
+    assert docs["r.zh.txt"].parallel and docs["r.zh.txt"].english[1].text == "inclusive finance"
     assert docs["p.html"].segments[0].text == "渝金盾" and docs["p.html"].segments[0].line == 2
     assert docs["m.po"].segments[0].en == "financial brain"
 
 
-def test_misaligned_pair_is_a_format_error(tmp_path: Path) -> None:
+def test_pair_with_other_lines_is_one_document_aligned_later(tmp_path: Path) -> None:
     (tmp_path / "r.zh.txt").write_text("绿色金融\n普惠金融\n", encoding="utf-8")
-    (tmp_path / "r.en.txt").write_text("green finance\n", encoding="utf-8")
-    with pytest.raises(FormatError):
-        list(corpus.read_documents(tmp_path / "r.zh.txt"))
+    (tmp_path / "r.en.txt").write_text("green finance and inclusive finance\n", encoding="utf-8")
+    [doc] = corpus.read_documents(tmp_path / "r.zh.txt")
+    assert [s.text for s in doc.segments] == ["绿色金融", "普惠金融"] and not doc.notes
+    assert [s.text for s in doc.english] == ["green finance and inclusive finance"]
 
 
 def test_large_single_line_is_streamed_in_chunks(tmp_path: Path,

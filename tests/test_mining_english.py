@@ -79,3 +79,221 @@ def test_english_terms_are_paired_with_their_chinese_originals() -> None:
     assert pairs["Western Financial Center"][0] == "西部金融中心"
     assert pairs["Chongqing Vehicles Going Abroad"][0] == "渝车出海"
     assert "千里马" not in pairs.get("Belt and Road", [])  # only a quoted name 200 characters off
+
+
+# A small report and its translation, aligned only as wholes: the English puts two Chinese
+# paragraphs on one line and cuts another in two, and one long Chinese sentence is three in
+# English.
+ZH = """一、金融工作
+加大绿色金融支持力度。发展绿色金融，引导资金流向节能环保产业。
+今年将下调存款准备金率0.5个百分点。中期借贷便利操作规模扩大到3000亿元。
+普惠金融覆盖面持续扩大，小微企业贷款余额增长12.5%。
+推动绿色金融标准建设，完善普惠金融服务体系，支持基金经理开展长期投资。
+二、风险防范
+存款准备金率保持稳定，中期借贷便利利率下降10个基点，普惠金融和绿色金融协调发展，市场预期总体平稳。
+"""
+EN = "\n".join([
+    'I. Financial Work',
+    'We will step up support through green finance. We will develop green finance and channel'
+     ' funds to energy-saving and environmental protection industries. This year, we will cut '
+     'the reserve requirement ratio by 0.5 percentage points.',
+    'The scale of medium-term lending facility (MLF) operations will expand to 300 billion '
+     'yuan.',
+    'The coverage of inclusive finance continued to widen, and outstanding loans to small and'
+     ' micro businesses grew by 12.5 percent.',
+    'We will promote standards for green finance,',
+    'improve the system of inclusive finance services, and support each fund manager in '
+     'making long-term investments.',
+    'II. Preventing Risks',
+    'The reserve requirement ratio remained stable. The interest rate of the medium-term '
+     'lending facility fell by 10 basis points. Inclusive finance and green finance developed '
+     'in step, and market expectations were generally stable.',
+    "",
+])
+
+
+def _pair(folder: Path, zh: str = ZH, en: str = EN, name: str = "report") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.zh.txt").write_text(zh, encoding="utf-8")
+    (folder / f"{name}.en.txt").write_text(en, encoding="utf-8")
+    return folder
+
+
+def test_sentences_of_a_document_pair_are_aligned_whatever_the_lines() -> None:
+    from cqfin_glossary.mining.align import align, split_en, split_zh
+    from cqfin_glossary.mining.segment import segmenter
+
+    assert split_zh("发展绿色金融。引导资金；支持创新！") == [
+        "发展绿色金融。", "引导资金；", "支持创新！"]
+    assert split_en("The U.S. dollar rose. No. 1 Plan took effect. It grew") == [
+        "The U.S. dollar rose.", "No. 1 Plan took effect.", "It grew"]
+    def lines(text: str) -> list[tuple[int, str]]:
+        return [(n, t) for n, t in enumerate(text.splitlines(), 1) if t.strip()]
+
+    beads = align(lines(ZH), lines(EN), segmenter("rjieba", ()).cut)
+    by_zh = {b.zh: b.en for b in beads}
+    assert by_zh["今年将下调存款准备金率0.5个百分点。"].startswith("This year, we will cut")
+    assert "300 billion" in by_zh["中期借贷便利操作规模扩大到3000亿元。"]
+    assert "fund manager" in next(en for zh, en in by_zh.items() if "基金经理" in zh)
+    long = next(en for zh, en in by_zh.items() if zh.startswith("存款准备金率保持稳定"))
+    assert long.startswith("The reserve requirement ratio") and long.endswith("generally stable.")
+    assert all(b.zh and b.en for b in beads)
+
+
+def test_renderings_come_from_the_aligned_sentences(tmp_path: Path) -> None:
+    result = mine_corpus([_pair(tmp_path / "c")], min_freq=2)
+    best = {c.zh: [s.term for s in c.suggestions] for c in result.chinese}
+    assert best["绿色金融"][0] == "green finance"
+    assert best["普惠金融"][0] == "inclusive finance"
+    assert best["存款准备金率"][0] == "reserve requirement ratio"
+    assert best["中期借贷便利"][0] == "medium-term lending facility"
+    lending = next(c for c in result.chinese if c.zh == "中期借贷便利")
+    assert any("abbreviated MLF" in e for e in lending.suggestions[0].evidence)
+    assert not any(s.term != s.term.strip() for c in result.chinese for s in c.suggestions)
+    # The English side counts for the list of English terms too.
+    assert "green finance" in [c.en for c in result.english]
+
+
+@pytest.mark.parametrize(("en", "why"), [
+    ("", "report.en.txt is empty"),
+    ("绿色金融和普惠金融。" * 20, "report.en.txt is not English"),
+    ("Green finance.", "English letters per Chinese character"),
+])
+def test_a_pair_that_cannot_be_a_translation_is_mined_as_monolingual(tmp_path: Path, en: str,
+                                                                      why: str) -> None:
+    errors: list[str] = []
+    result = mine_corpus([_pair(tmp_path / "c", en=en)],
+                         on_error=lambda e: errors.append(str(e)))
+    assert len(errors) == 1 and "report.zh.txt" in errors[0] and why in errors[0], errors
+    assert "mined as monolingual" in errors[0]
+    assert "绿色金融" in [c.zh for c in result.chinese]  # nothing lost
+
+
+def test_a_half_without_its_counterpart_is_reported_and_mined(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.zh.txt").write_text(ZH, encoding="utf-8")
+    (folder / "b.en.txt").write_text(EN, encoding="utf-8")
+    errors: list[str] = []
+    result = mine_corpus([folder], on_error=lambda e: errors.append(str(e)))
+    assert sorted(errors) == [f"{folder / 'a.zh.txt'}: no counterpart a.en.txt; mined as "
+                              "monolingual", f"{folder / 'b.en.txt'}: no counterpart b.zh.txt; "
+                              "mined as monolingual"]
+    assert "绿色金融" in [c.zh for c in result.chinese]
+    assert "green finance" in [c.en for c in result.english]
+
+
+def test_pinyin_only_for_names_and_a_gloss_only_when_nothing_else_is_found(tmp_path: Path
+                                                                          ) -> None:
+    from cqfin_glossary.mining.renderings import Sources, suggest
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.txt").write_text("基金经理管理基金。“渝惠融”平台上线，基金经理参与。" * 3,
+                                  encoding="utf-8")
+    best = {c.zh: c.suggestions for c in mine_corpus([folder]).chinese}
+    assert best["渝惠融"][0].term == "Yuhuirong"                # a quoted name
+    manager = best["基金经理"]
+    assert not any(s.term.lower() == "jijinjingli" for s in manager)  # an ordinary word
+    assert [s.term for s in manager] == ["fund manager"]
+    assert "word-by-word" in manager[0].evidence[0] and manager[0].score < 0.2
+    assert [s.term for s in suggest("基金经理", Sources(known=lambda t: ["fund manager "]))] \
+        == ["fund manager"]  # never a rendering with outer spaces
+
+
+def test_mining_modules_import_each_other_without_a_cycle() -> None:
+    import ast
+
+    folder = Path(__file__).resolve().parent.parent / "src" / "cqfin_glossary" / "mining"
+    graph = {}
+    for path in folder.glob("*.py"):
+        if path.stem == "__init__":
+            continue
+        names = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                names.update([node.module] if node.module else [a.name for a in node.names])
+        graph[path.stem] = {n for n in names if (folder / f"{n}.py").exists()}
+
+    def reaches(start: str, goal: str, seen: set[str]) -> bool:
+        return any(n == goal or (n not in seen and reaches(n, goal, seen | {n}))
+                   for n in graph.get(start, ()))
+
+    assert not [m for m in graph if reaches(m, m, set())]
+
+
+def test_a_long_list_is_written_to_the_glossary(tmp_path: Path, glossary_dir: Path) -> None:
+    from cqfin_glossary import store
+    from cqfin_glossary.cli import main
+
+    corpus = _pair(tmp_path / "c")
+    more = ZH * 2 + "“渝惠融”平台和“渝企金服”平台。" * 2
+    (corpus / "more.txt").write_text(more, encoding="utf-8")
+    assert main(["--glossary", str(glossary_dir), "mine", str(corpus), "-n", "100000",
+                 "--min-freq", "1", "-q"]) == 0
+    entries = [e for e in store.load(glossary_dir) if e.mining is not None]
+    assert len(entries) >= 10
+    assert all(s.term == " ".join(s.term.split()) for e in entries for s in e.suggestions)
+
+
+def test_suggestions_are_the_same_whatever_the_hash_seed_and_the_jobs(tmp_path: Path) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    corpus = _pair(tmp_path / "c")
+    _pair(corpus, zh=ZH.replace("二、", "三、") * 2, en=EN.replace("II.", "III.") * 2, name="b")
+    script = ("import json, sys; from cqfin_glossary.mining import mine_corpus; "
+              "r = mine_corpus([sys.argv[1]], jobs=int(sys.argv[2]), min_freq=1); "
+              "print(json.dumps([c.to_dict() for c in r.chinese + r.english]))")
+    runs = []
+    for seed, jobs in (("1", "1"), ("2", "2")):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", script, str(corpus), jobs], env=env,
+                             capture_output=True, text=True, check=True).stdout
+        runs.append(json.loads(out))
+    assert runs[0] == runs[1]
+    assert any(c["suggestions"] for c in runs[0])
+
+
+def test_renderings_do_not_depend_on_the_segmenter(tmp_path: Path) -> None:
+    corpus = _pair(tmp_path / "c")
+    fast, slow = (mine_corpus([corpus], backend=b, min_freq=1).chinese
+                  for b in ("rjieba", "jieba"))
+    by_term = {c.zh: c.suggestions for c in slow}
+    shared = [c for c in fast if c.zh in by_term]
+    assert len(shared) >= 5
+    assert all(c.suggestions == by_term[c.zh] for c in shared)
+
+
+def test_an_english_text_that_is_not_the_translation_is_left_out(tmp_path: Path) -> None:
+    other = "\n".join([
+        "The river flooded the old town twice last spring.",
+        "Farmers moved their cattle to higher pastures before the rain.",
+        "A new bridge was opened by the mayor in early summer.",
+        "Schools closed for a week while the roads were repaired.",
+        "Volunteers cooked meals for families who had lost their homes.",
+        "The museum reopened its doors with an exhibition of local paintings.",
+        "Tourists returned in autumn, and the markets were busy again.",
+        "The council planted trees along both banks of the river.",
+    ])
+    errors: list[str] = []
+    result = mine_corpus([_pair(tmp_path / "c", en=other)],
+                         on_error=lambda e: errors.append(str(e)))
+    assert len(errors) == 1 and "report.zh.txt" in errors[0], errors
+    assert "does not read as its translation" in errors[0]
+    assert "绿色金融" in [c.zh for c in result.chinese]
+    assert not any(s.term == "river" for c in result.chinese for s in c.suggestions)
+
+
+def test_phrases_keep_ordinals_particles_and_acronyms_in_any_case() -> None:
+    from cqfin_glossary.mining.english import acronyms
+
+    assert "15th Five-Year Plan" in english_terms("We will draw up the 15th Five-Year Plan.")
+    found = phrases("We will deepen reform and opening up in 14th year.")
+    assert "reform and opening up" in found and "th" not in found and "up" not in found
+    assert acronyms("We reformed state-owned enterprises (SOEs) and the medium-term lending "
+                    "facility (MLF) of the Communist Party of China (CPC).") == [
+        ("state-owned enterprises", "SOEs"), ("medium-term lending facility", "MLF"),
+        ("Communist Party of China", "CPC")]

@@ -1,6 +1,11 @@
 """Corpus documents: read text, Markdown, HTML, PO and parallel files into line-numbered segments.
 
 A document is a list of segments (1-based line, text, optional aligned English).
+``name.zh.txt`` with ``name.en.txt`` is one document whose English lines are
+kept apart (``Document.english``): the two sides are aligned only as wholes,
+and the miner aligns their sentences itself. A pair that cannot be a
+translation (one side missing, empty, in the wrong language or of a very
+different length) is mined as monolingual, with a ``ParallelNotice`` saying why.
 Files larger than ``STREAM_BYTES`` are decoded incrementally and yielded as
 several documents (chunks) so that memory stays bounded even for a 200 MB
 single line. Traditional Chinese is mined through Simplified (OpenCC) while
@@ -34,6 +39,13 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|(?<=\.)\s+")
 _TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.S | re.I)
 
 OnError = Callable[[GlossaryError], None]
+# English letters per Chinese character in a translation: about 3 in policy text; a pair
+# outside these bounds is not one text and its translation.
+EN_PER_ZH = (0.8, 12.0)
+
+
+class ParallelNotice(InputError):
+    """A parallel document read as monolingual: reported, but mined, not skipped."""
 
 
 @dataclass
@@ -55,11 +67,21 @@ class Document:
     record: int = 0  # 1, 2, ... for the records of a .tsv/.jsonl/.json corpus: one document each
     chunk: int = 0
     size: int = 0  # bytes of input this document stands for (progress reporting)
+    english: list[Segment] = field(default_factory=list)  # the other side, aligned as a whole
+    notes: list[GlossaryError] = field(default_factory=list)  # reported, not fatal
 
 
 def cjk_spans(text: str) -> list[tuple[int, int]]:
     """Start and end offsets of every run of Chinese characters."""
     return [m.span() for m in _CJK_RUN.finditer(text)]
+
+
+_NOT_LATIN = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122))
+
+
+def latin_letters(text: str) -> int:
+    """How many of the characters of ``text`` are the letters A-Z and a-z (counted in C)."""
+    return len(text.encode("ascii", "ignore").translate(None, _NOT_LATIN))
 
 
 def cjk_ratio(text: str) -> float:
@@ -96,11 +118,21 @@ def _is_en_half(path: Path) -> bool:
     return name.endswith(".en.txt") and path.with_name(name[:-7] + ".zh.txt").exists()
 
 
+def _half(path: Path, suffix: str) -> Path | None:
+    """The other half of ``name.zh.txt``/``name.en.txt`` whose own suffix is ``suffix``."""
+    name = path.name.lower()
+    other = {".zh.txt": ".en.txt", ".en.txt": ".zh.txt"}[suffix]
+    return path.with_name(path.name[:-7] + other) if name.endswith(suffix) else None
+
+
 def iter_documents(paths: Iterable[str | Path], on_error: OnError) -> Iterator[Document]:
     """Every document (or chunk) of the corpus; an unusable file is reported and skipped."""
     for path in iter_files(paths, on_error):
         try:
-            yield from read_documents(path)
+            for doc in read_documents(path):
+                for note in doc.notes:
+                    on_error(note)
+                yield doc
         except GlossaryError as err:
             on_error(err)
         except (OSError, ValueError) as err:
@@ -110,10 +142,16 @@ def iter_documents(paths: Iterable[str | Path], on_error: OnError) -> Iterator[D
 def read_documents(path: Path) -> Iterator[Document]:
     """The documents of one file, by format."""
     suffix = path.suffix.lower()
-    if path.name.endswith(".zh.txt") and path.with_name(path.name[:-7] + ".en.txt").exists():
-        yield _read_aligned(path, path.with_name(path.name[:-7] + ".en.txt"))
+    en_half, zh_half = _half(path, ".zh.txt"), _half(path, ".en.txt")
+    if en_half is not None and en_half.exists():
+        yield _read_aligned(path, en_half)
     elif suffix in TEXT_SUFFIXES and path.stat().st_size > STREAM_BYTES:
         yield from _stream_text(path)
+    elif (other := en_half or zh_half) is not None:
+        doc = _read_plain(path)
+        doc.notes.append(ParallelNotice(f"no counterpart {other.name}; mined as monolingual",
+                                        str(path)))
+        yield doc
     elif suffix == ".po":
         yield _read_po(path)
     elif suffix in PARALLEL_SUFFIXES:
@@ -231,15 +269,44 @@ def _pair(line: int, a: str, b: str) -> Segment | None:
 
 
 def _read_aligned(zh_path: Path, en_path: Path) -> Document:
-    zh, en = _checked(zh_path, read_text(zh_path)), read_text(en_path)
-    zh_lines, en_lines = zh.text.splitlines(), en.text.splitlines()
-    if len(zh_lines) != len(en_lines):
-        raise FormatError(f"{len(zh_lines)} lines but {en_path.name} has {len(en_lines)}; "
-                          "aligned files must have one line per segment", str(zh_path))
-    doc = Document(str(zh_path), zh.encoding, parallel=True, size=zh_path.stat().st_size)
-    pairs = (_pair(n, a, b) for n, (a, b) in enumerate(zip(zh_lines, en_lines, strict=True), 1))
-    doc.segments = [p for p in pairs if p is not None]
-    return _simplify(doc)
+    """A Chinese document with its English translation, aligned only as a whole."""
+    doc = _read_plain(zh_path)
+    doc.parallel = True
+    try:
+        en = read_text(en_path)
+    except GlossaryError as err:
+        return _monolingual(doc, f"{en_path.name} unreadable ({err.message})")
+    doc.english = _segments(en.text.splitlines(), 1)
+    problem = _mismatch(doc.segments, doc.english, en_path.name)
+    return _monolingual(doc, problem) if problem else doc
+
+
+def _mismatch(zh: list[Segment], en: list[Segment], en_name: str) -> str | None:
+    """Why the two sides cannot be one text and its translation, or None."""
+    zh_text, en_text = "".join(s.text for s in zh), "".join(s.text for s in en)
+    if not en_text.strip():
+        return f"{en_name} is empty"
+    han, latin = _wide(zh_text), latin_letters(en_text)
+    if han < latin_letters(zh_text):
+        return "the Chinese side is not Chinese"
+    if _wide(en_text) > 0.2 * latin:
+        return f"{en_name} is not English"
+    ratio = latin / max(1, han)
+    if not EN_PER_ZH[0] <= ratio <= EN_PER_ZH[1]:
+        return (f"{en_name} has {ratio:.2f} English letters per Chinese character "
+                f"(a translation has {EN_PER_ZH[0]:g} to {EN_PER_ZH[1]:g})")
+    return None
+
+
+def _wide(text: str) -> int:
+    """About how many Chinese characters: those of three bytes in UTF-8 (counted in C)."""
+    return (len(text.encode("utf-8", "replace")) - len(text)) // 2
+
+
+def _monolingual(doc: Document, why: str) -> Document:
+    doc.english, doc.parallel = [], False
+    doc.notes.append(ParallelNotice(f"{why}; mined as monolingual", doc.source))
+    return doc
 
 
 def _read_records(path: Path) -> Iterator[Document]:

@@ -12,7 +12,8 @@ from .options import positive
 
 HELP = "mine a corpus for Chinese policy terms and their English renderings"
 DESCRIPTION = """Read the corpus (.txt, .md, .html, .po; parallel .tsv/.jsonl with zh and en
-fields, or name.zh.txt + name.en.txt aligned by line), find Chinese policy
+fields, or name.zh.txt + name.en.txt, a document and its translation, aligned
+sentence by sentence by the miner), find Chinese policy
 terms (quoted names, new words the segmenter splits, specific multi-word
 terms), rank them, propose English renderings with evidence, and merge them
 into the glossary as 'candidate' entries. Reviewed (approved or rejected)
@@ -81,10 +82,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _warn(bar: _Bar, err: Exception) -> None:
+    from ..corpus import ParallelNotice
     from .common import PROG, safe
 
     bar.clear()
-    print(f"{PROG}: skipped: {safe(str(err))}", file=sys.stderr)
+    what = "warning" if isinstance(err, ParallelNotice) else "skipped"  # mined all the same
+    print(f"{PROG}: {what}: {safe(str(err))}", file=sys.stderr)
 
 
 def _print(result: Any, args: argparse.Namespace) -> None:

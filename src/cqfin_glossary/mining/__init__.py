@@ -4,9 +4,12 @@
 ``mine_corpus`` also returns the English policy terms of the corpus's English
 text (a separate list, ``MineResult.english``) and the files it skipped.
 ``merge_candidates`` puts the Chinese candidates into a Glossary in memory.
-The Chinese side runs in stages, one module each: reading (passes.py over
-corpus.py), candidates (candidates.py with newwords.py and pos.py), ranking and
-scoring (ranking.py, scoring.py); jieba and rjieba are imported in segment.py only.
+The stages, one module each: reading (passes.py over corpus.py); Chinese
+candidates (candidates.py with newwords.py and pos.py); ranking and scoring
+(ranking.py, scoring.py); English terms of English text (english.py, enterms.py);
+sentence alignment of parallel documents (align.py); co-occurrence over the
+aligned pairs (cooccur.py) and renderings (renderings.py). None imports this
+package; jieba and rjieba are imported in segment.py only.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from typing import Any
 from ..corpus import Document, iter_documents, iter_files
 from ..errors import GlossaryError
 from ..model import Occurrence, Suggestion
-from . import english, enterms, passes, ranking
+from . import cooccur, enterms, passes, ranking, renderings
 from .candidates import CountStats, TermStats, occurrences
 from .merge import MergeReport, merge_candidates
 from .newwords import boundary_entropy
@@ -29,6 +32,7 @@ from .segment import segmenter
 
 Progress = Callable[[int, int], None]
 PAIR_SCORE = 0.3            # the least rendering score that pairs an English term with a Chinese
+ENGLISH_POOL = 2000         # English terms of the corpus tried against a term's glosses
 
 
 @dataclass
@@ -60,11 +64,20 @@ class Candidate:
 
 @dataclass
 class MineResult:
+    """The Chinese candidates, and the English policy terms (ranked on first use of
+    ``english``: a run that does not ask for them does not pay for them)."""
+
     chinese: list[Candidate]
-    english: list[Candidate]
+    english_terms: Callable[[], list[Candidate]] = field(default=lambda: [], repr=False)
     errors: list[GlossaryError] = field(default_factory=list)
     files: int = 0
     chars: int = 0
+
+    @property
+    def english(self) -> list[Candidate]:
+        if not hasattr(self, "_english"):
+            self._english = self.english_terms()
+        return self._english
 
 
 def mine(paths: Iterable[str | Path], glossary: Any = None, *, jobs: int = 1,
@@ -99,10 +112,20 @@ def mine_corpus(paths: Iterable[str | Path], glossary: Any = None, *, jobs: int 
     ranked = ranking.judged(short, stats, known, general, words)[:limit]
     located = passes.locating(tasks, sizes, jobs, sorted(j.term for j in ranked), ticker.tick)
     ticker.finish()
-    readable = [f for files in tasks for f in files]
-    chinese = _candidates(ranked, located, stats, glossary,
-                          lambda: iter_documents(readable, lambda err: None))
-    english_terms = _paired(_english(stats, limit), chinese, glossary)
+    readable = sorted(f for files in tasks for f in files)  # one order whatever the jobs
+    docs = lambda: iter_documents(readable, lambda err: None)  # noqa: E731
+    chinese = _candidates(ranked, located, docs)
+    # The aligner's anchors come from one segmenter whatever --backend, so that the same
+    # candidates get the same renderings.
+    aligned = _render(chinese, stats, glossary, segmenter("rjieba", user_words).cut, docs, report)
+    # Only the English counts are kept for later, not the n-gram table.
+    counts = (stats.en_phrases, stats.en_terms, stats.en_docs)
+
+    def english_terms() -> list[Candidate]:
+        for mine, theirs in zip(counts, cooccur.english_counts(aligned), strict=True):
+            mine.update(theirs)
+        return renderings.pair_english(_english(*counts, limit), chinese, glossary, PAIR_SCORE)
+
     return MineResult(chinese, english_terms, errors, stats.files, stats.chars)
 
 
@@ -126,25 +149,44 @@ def _glossary_terms(glossary: Any) -> set[str]:
     return {t.term for entry in glossary for t in entry.zh if len(t.term) >= 2}
 
 
-def _candidates(ranked: list[Judged], located: dict[str, TermStats], stats: CountStats,
-                glossary: Any, docs: Callable[[], Iterator[Document]]) -> list[Candidate]:
-    """The ranked terms with their corpus figures, examples and English renderings."""
+def _candidates(ranked: list[Judged], located: dict[str, TermStats],
+                docs: Callable[[], Iterator[Document]]) -> list[Candidate]:
+    """The ranked terms with their corpus figures and examples (renderings come later)."""
     where = occurrences(docs(), [j.term for j in ranked])
-    pairs = _pairs_by_term(stats.pairs)
-    corpus_terms = [t for t, _ in stats.en_terms.most_common(2000)]
     out = []
     for j in ranked:
         found = located.get(j.term) or TermStats()
         j.components["entropy"] = round(
             boundary_entropy(found.left, found.right, *found.edges), 4)
-        renderings = english.rank_renderings(
-            j.term, pairs.get(j.term, Counter()), found.assoc, stats.en_ngrams, found.aligned,
-            corpus_terms, _known_english(glossary, j.term))
-        suggestions = [Suggestion(e, s, w) for e, s, w in renderings]
         frequency = found.frequency or int(j.components["frequency"])
         out.append(Candidate(j.term, j.score, frequency, max(1, found.documents), j.components,
-                             where.get(j.term, []), suggestions))
+                             where.get(j.term, [])))
     return out
+
+
+def _render(chinese: list[Candidate], stats: CountStats, glossary: Any,
+            cut: Callable[[str], list[str]], docs: Callable[[], Iterator[Document]],
+            report: Callable[[GlossaryError], None]) -> cooccur.Cooccurrence:
+    """Give each Chinese candidate its English renderings (see ``renderings``); return the
+    co-occurrence counts of the parallel documents."""
+    terms = [c.zh for c in chinese]
+    parallel = (d for d in docs() if d.parallel)
+    sources = renderings.Sources(
+        cooccur=cooccur.count(parallel, terms, cut, report), mixed=_pairs_by_term(stats.pairs),
+        names=_names(chinese, stats),
+        corpus_terms=sorted(stats.en_terms, key=lambda t: (-stats.en_terms[t], t))[:ENGLISH_POOL],
+        known=lambda term: _known_english(glossary, term))
+    found = renderings.suggest_all(terms, sources)
+    for cand in chinese:
+        cand.suggestions = found[cand.zh]
+    return sources.cooccur
+
+
+def _names(chinese: list[Candidate], stats: CountStats) -> set[str]:
+    """Candidates that are names: quoted at least every other time they occur (a word quoted
+    once to be defined is not), or standing as a Chinese run in English text."""
+    return {c.zh for c in chinese
+            if 2 * stats.cues.get(c.zh, 0) >= c.frequency or stats.runs.get(c.zh, 0)}
 
 
 def _pairs_by_term(pairs: Counter[tuple[str, str, str]]) -> dict[str, Counter[tuple[str, str]]]:
@@ -160,40 +202,12 @@ def _known_english(glossary: Any, term: str) -> list[str]:
     return [t.term for e in glossary.find_zh(term) if e.status.value == "approved" for t in e.en]
 
 
-def _english(stats: CountStats, limit: int) -> list[Candidate]:
+def _english(phrases: Counter[str], terms: Counter[str], docs: Counter[str],
+             limit: int) -> list[Candidate]:
     """English policy terms of the English text, best first (see ``enterms.rank``)."""
-    ranked = enterms.rank(stats.en_phrases, stats.en_terms, stats.en_docs, limit)
-    return [Candidate("", score, n, docs, parts, lang="en", en=term)
-            for term, score, n, docs, parts in ranked]
-
-
-def _paired(terms: list[Candidate], chinese: list[Candidate], glossary: Any) -> list[Candidate]:
-    """Give each English term the Chinese originals it renders, as its ``suggestions``: the
-    Chinese candidates that have it among their renderings (with that evidence), and the
-    glossary entries that already list it."""
-    originals: dict[str, list[Suggestion]] = {}
-    for cand in chinese:
-        # A quoted name far away alone is too weak to pair on (score under 0.3).
-        for s in (s for s in cand.suggestions if s.score >= PAIR_SCORE):
-            why = [f"proposed rendering of {cand.zh}: {e}" for e in s.evidence]
-            originals.setdefault(enterms.term_key(s.term), []).append(
-                Suggestion(cand.zh, s.score, why))
-    for entry in glossary if glossary is not None else ():
-        if entry.zh and entry.status.value == "approved":
-            for t in entry.en:
-                originals.setdefault(enterms.term_key(t.term), []).append(
-                    Suggestion(entry.zh[0].term, 1.0, [f"already in the glossary ({entry.id})"]))
-    for term in terms:
-        merged: dict[str, Suggestion] = {}
-        for s in originals.get(enterms.term_key(term.en), []):
-            if s.term in merged:  # one Chinese original found both ways: one suggestion
-                kept = merged[s.term]
-                merged[s.term] = Suggestion(s.term, min(1.0, kept.score + s.score),
-                                            kept.evidence + s.evidence)
-            else:
-                merged[s.term] = s
-        term.suggestions = sorted(merged.values(), key=lambda s: -s.score)[:5]
-    return terms
+    ranked = enterms.rank(phrases, terms, docs, limit)
+    return [Candidate("", score, n, found_in, parts, lang="en", en=term)
+            for term, score, n, found_in, parts in ranked]
 
 
 __all__ = ["Candidate", "MergeReport", "MineResult", "merge_candidates", "mine", "mine_corpus"]

@@ -18,12 +18,8 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .english import STOPWORDS, VERBS
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
+from .enwords import STOPWORDS, VERBS, is_pinyin_name, is_pinyin_word, zipf  # noqa: F401
+from .enwords import words as _words
 
 # "of" and "in" mostly attach an act to a term ("expansion of pilots", "paradigms in digital
 # finance"), so only "and" and "for" may join inside a lowercase term.
@@ -41,7 +37,8 @@ main prime inland overseas joint local
 """)
 MAX_WORDS = 7
 MAX_JOINS = 2
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’\-][A-Za-z0-9]+)*|\d[\d.,%]*|\S")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’\-][A-Za-z0-9]+)*|\d+(?:st|nd|rd|th)\b"
+                    r"|\d[\d.,%]*|\S")
 _SENTENCE_END = frozenset(".!?:;\"“”-–—[]()")
 
 # Words of news reports that never belong to a policy term ("said", "percent", units, dates).
@@ -68,6 +65,8 @@ encourage enhance ensure establish expand facilitate foster guide help implement
 increase innovate launch lift mitigate monitor optimize promote provide ramp reduce
 reinforce serve stabilize standardize stimulate strengthen support transform upgrade
 focus coordinate address fix expect expected aim seek
+pursue uphold safeguard cultivate nurture consolidate refine bolster expedite tackle curb
+prevent defuse forestall resolve attract unleash spur harness adopt apply stabilise
 """)
 # Words that grade or count rather than name: they may not open a term.
 DEGREE = _words("""
@@ -83,6 +82,9 @@ GERUNDS = _words("""
 financing banking lending manufacturing housing funding hedging pricing accounting
 marketing clothing spending savings training trading building planning shipping processing
 consulting borrowing leasing insurance-underwriting warehousing engineering mining
+emerging leading developing ageing aging nursing computing catering operating
+sharing reporting rating clearing monitoring listing underwriting restructuring budgeting
+offering opening farming schooling caregiving
 """)
 # Words ending like adjectives that are nouns and may end a term.
 NOUNS = _words("""
@@ -118,7 +120,9 @@ def _chunks(line: str) -> list[list[str]]:
     previous = ""
     for token in _TOKEN.findall(line):
         word = _as_word(token, initial)
-        if word is None or _boundary(word, previous) or _verb_after_noun(word, current):
+        if word == "up" and current and current[-1] == "opening":
+            current.append(word)  # 'reform and opening up': the particle is part of the noun
+        elif word is None or _boundary(word, previous) or _verb_after_noun(word, current):
             chunks.append(current)
             current = []
         else:
@@ -185,7 +189,7 @@ _AUXILIARIES = _words("has have had is are was were be been being will would can
 def _spans(chunk: list[str]) -> list[str]:
     out = []
     for i, first in enumerate(chunk):
-        if first in JOINS or not _can_start(first):
+        if first in JOINS or first == "up" or not _can_start(first):
             continue
         joins, since, tail = 0, 0, 3  # joins so far; words since the last one; most after it
         for j in range(i, min(len(chunk), i + MAX_WORDS)):
@@ -211,7 +215,7 @@ def _may_join(join: str, before: str, since: int, joins: int, span: list[str],
               opens_chunk: bool) -> bool:
     """'re-lending and re-discount', 'loans for small and micro businesses'; not two terms
     coordinated ('tax incentives and benefits') nor half a term joined to another."""
-    if joins > MAX_JOINS or before in JOINS or since > 3 or "and" in span:
+    if joins > MAX_JOINS or before in JOINS or before == "up" or since > 3 or "and" in span:
         return False  # nothing joins after "and"
     if join == "and":
         plural = before.endswith("s") and not before.endswith("ss")
@@ -219,6 +223,7 @@ def _may_join(join: str, before: str, since: int, joins: int, span: list[str],
     return before.lower() in FOR_HEADS
 
 
+@lru_cache(maxsize=65536)
 def _can_start(word: str) -> bool:
     lower = word.lower()
     if lower in DEGREE or lower in MORE_VERBS:
@@ -226,6 +231,7 @@ def _can_start(word: str) -> bool:
     return not (lower.endswith("ing") and lower not in GERUNDS and "-" not in lower)
 
 
+@lru_cache(maxsize=65536)
 def _can_end(word: str) -> bool:
     lower = word.lower()
     if word.isupper() or lower in NOUNS or lower in GERUNDS:
@@ -236,37 +242,6 @@ def _can_end(word: str) -> bool:
     if last in PLAIN_ADJECTIVES or (last.endswith("ing") and "-" not in lower):
         return False
     return not (last.endswith(_ADJECTIVE_ENDINGS) and last not in NOUNS) and lower not in DEGREE
-
-
-_SYLLABLE = ("(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
-             "(?:iang|iong|uang|ang|eng|ing|ong|uan|ian|iao|uai|ai|ei|ao|ou|an|en|in|un|"
-             "ia|ie|ua|uo|ui|ue|er|a|o|e|i|u)")
-_PINYIN_WORD = re.compile(f"(?:{_SYLLABLE}){{1,2}}")
-
-
-def is_pinyin_word(word: str) -> bool:
-    """'rongjie', 'yao', 'jiangyong': one or two pinyin syllables (a Chinese given name or
-    surname), not an English word."""
-    return bool(_PINYIN_WORD.fullmatch(word.lower()))
-
-
-def is_pinyin_name(name: str) -> bool:
-    """'Gong Rongjie', 'Wen Jiangyong', 'Chengdu and Chongqing': a person's or a place's name
-    (two or more capitalised pinyin words, perhaps joined by "and"), not a policy term."""
-    words = [w for w in name.split() if w != "and"]
-    return len(words) >= 2 and all(w[:1].isupper() and is_pinyin_word(w) for w in words)
-
-
-@lru_cache(maxsize=65536)
-def zipf(word: str) -> float:
-    """How common a word is in general English (Zipf scale: 0 unknown .. 7 'the')."""
-    from wordfreq import zipf_frequency
-
-    parts = [p for p in word.lower().split("-") if p]
-    if not parts:
-        return 0.0
-    whole = zipf_frequency(word.lower(), "en")
-    return whole if whole > 0 else min(zipf_frequency(p, "en") for p in parts)
 
 
 def specificity(term: str) -> float:
@@ -337,6 +312,7 @@ def _with_tail(key: str) -> set[tuple[str, str]]:
     return {(key, tail) for tail in TAILS}
 
 
+@lru_cache(maxsize=131072)
 def _key(form: str) -> str:
     return " ".join(form.replace("’", "'").casefold().split())
 

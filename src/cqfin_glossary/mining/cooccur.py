@@ -1,0 +1,203 @@
+"""Which English phrases stand beside which Chinese terms, sentence pair by sentence pair.
+
+The parallel documents are read once more after the Chinese terms are
+ranked: documents aligned as wholes (``name.zh.txt`` + ``name.en.txt``) are
+aligned sentence by sentence first (``align``), line-aligned ones (.tsv,
+.jsonl, .po) give their pairs as they are. In each pair, the ranked Chinese
+terms are found by Aho-Corasick and the English candidates are the noun
+phrases (cut at sentence and clause boundaries), the names and the acronym
+expansions of the English side. Counting pairs, not documents, is what keeps
+common words of a chapter ('rates', 'average core') from winning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..corpus import Document, ParallelNotice
+from ..errors import GlossaryError
+from . import english, enterms
+from .align import Cut, align
+
+EXAMPLES = 3  # pairs kept per term for the position of its English (rare terms only)
+# A translation's aligned sentences share about 45% of their English words with the glosses
+# of the Chinese; two documents of the same kind that are not one another's, about 10%.
+MIN_SIMILARITY = 0.2
+MIN_BEADS = 5
+
+
+@dataclass
+class Cooccurrence:
+    """Counts over aligned sentence pairs, and the English terms of the aligned English."""
+
+    pairs: int = 0
+    zh: Counter[str] = field(default_factory=Counter)           # pairs holding each term
+    en: Counter[str] = field(default_factory=Counter)           # pairs holding each phrase key
+    both: dict[str, Counter[str]] = field(default_factory=dict)  # term -> phrase key -> pairs
+    spelled: Counter[str] = field(default_factory=Counter)    # phrase as written -> pairs
+    expansions: dict[str, str] = field(default_factory=dict)    # expansion key -> acronym
+    # The English sentences of each document aligned as a whole (pass 1 saw only its Chinese),
+    # for the list of English terms.
+    english: list[list[str]] = field(default_factory=list)
+    # The first few pairs of each term: where in the Chinese it stands (0..1) and the English.
+    examples: dict[str, list[tuple[float, str]]] = field(default_factory=dict)
+    verbed: set[str] = field(default_factory=set)  # phrase keys that open with their verb
+    _forms: dict[str, Counter[str]] = field(default_factory=dict)
+    _spelling: dict[str, str] = field(default_factory=dict)
+
+    def forms(self, key: str) -> Counter[str]:
+        """The spellings of a phrase key (indexed on first use, after counting)."""
+        if not self._forms and self.spelled:
+            for form, n in self.spelled.items():
+                self._forms.setdefault(enterms.term_key(form), Counter())[form] += n
+        found = self._forms.get(key)
+        return found if found is not None else Counter({key: 1})
+
+    def spelling(self, key: str) -> str:
+        """The usual spelling of a phrase key; on a tie the lowercase one (a capital may just
+        open a sentence)."""
+        best = self._spelling.get(key)
+        if best is None:
+            best = self._spelling[key] = min(
+                self.forms(key).items(), key=lambda kv: (-kv[1], kv[0] != kv[0].lower(), kv[0]))[0]
+        return best
+
+
+def count(docs: Iterable[Document], terms: list[str], cut: Cut,
+          on_error: Callable[[GlossaryError], None] = lambda err: None) -> Cooccurrence:
+    """Co-occurrence of ``terms`` with the English phrases of the parallel documents. A pair
+    whose sentences share too few anchors is not one text and its translation: it is reported
+    to ``on_error`` and its English left out."""
+    from .candidates import automaton
+
+    out = Cooccurrence()
+    machine = automaton(sorted(terms)) if terms else None
+    for doc in docs:
+        if doc.english:
+            beads = align([(s.line, s.text) for s in doc.segments],
+                          [(s.line, s.text) for s in doc.english], cut)
+            out.english.append([b.en for b in beads if b.en])
+            similarity = sum(b.similarity for b in beads) / max(1, len(beads))
+            if len(beads) >= MIN_BEADS and similarity < MIN_SIMILARITY:
+                on_error(ParallelNotice(
+                    f"its English does not read as its translation (sentences share "
+                    f"{similarity:.0%} of their words through the dictionary, a translation "
+                    f"{MIN_SIMILARITY:.0%} or more); mined as monolingual", doc.source))
+                continue
+            pairs = [(b.zh, b.en) for b in beads]
+        else:
+            pairs = [(s.text, s.en) for s in doc.segments if s.en]
+        for zh, en in pairs:
+            if zh and en:
+                _count_pair(zh, en, machine, out)
+    return out
+
+
+def english_counts(out: Cooccurrence) -> tuple[Counter[str], Counter[str], Counter[str]]:
+    """Noun phrases, names and documents of the English of the documents aligned as wholes,
+    counted as pass 1 counts English lines (only when the list of English terms is asked)."""
+    phrases: Counter[str] = Counter()
+    names: Counter[str] = Counter()
+    docs: Counter[str] = Counter()
+    for lines in out.english:
+        seen: set[str] = set()
+        for en in lines:
+            if not english.is_headline(en):
+                terms, found = english.english_terms(en), enterms.phrases(en)
+                names.update(terms)
+                phrases.update(found)
+                seen.update(terms + found)
+        docs.update(enterms.document_keys(seen))
+    return phrases, names, docs
+
+
+def _count_pair(zh: str, en: str, machine: Any, out: Cooccurrence) -> None:
+    places = {zh[end + 1 - size:end + 1]: (end + 1 - size / 2) / len(zh)
+              for end, size in machine.iter(zh)} if machine else {}
+    out.pairs += 1
+    if not places:
+        return  # no term to weigh its English against: the phrases are not even cut
+    found = set(places)
+    for term, place in places.items():
+        seen = out.examples.setdefault(term, [])
+        if len(seen) < EXAMPLES:
+            seen.append((place, en))
+    for name, acronym in english.acronyms(en):
+        out.expansions[enterms.term_key(name)] = acronym
+    phrases = enterms.phrases(en)
+    forms = english.english_terms(en) + phrases + extended(en, phrases, out.verbed)
+    out.spelled.update(forms)
+    keys = set(map(enterms.term_key, forms))
+    out.zh.update(found)
+    out.en.update(keys)
+    for term in found:
+        slot = out.both.get(term)
+        if slot is None:
+            slot = out.both[term] = Counter()
+        slot.update(keys)
+
+
+_CAPITAL = re.compile(r"[A-Z][a-z]+(?:['’][a-z]+)?(?:-[A-Z][a-z]+)*")
+_TOKEN = re.compile(r"\S+")
+_JOIN = re.compile(r" (?:of the|of|for|in|and|as a|as) ")
+_OPENS = tuple(".!?:;\"“(")
+MAX_WORDS = 9
+
+
+def extended(en: str, phrases: list[str], verbed: set[str] | None = None) -> list[str]:
+    """Renderings the noun-phrase cutter leaves out, for the association to weigh: a phrase
+    with the capitalised words before it ('Chinese modernization', 'China-Europe freight
+    trains'), two phrases joined by of/for/in/and ('negative list for market access',
+    'tiered diagnosis and treatment') and a phrase with its verb before it, for a Chinese
+    verb-object term ('expand domestic demand' for 扩大内需; their keys go into ``verbed``)."""
+    spans = set()
+    for phrase in set(phrases):
+        at = en.find(phrase)
+        if at >= 0:
+            spans.add((at, at + len(phrase)))
+    starts: dict[int, list[int]] = {}
+    for begin, end in spans:
+        starts.setdefault(begin, []).append(end)
+    heads, verbs = _heads(en, starts)
+    tails = {}
+    for end in {end for _, end in spans}:
+        join = _JOIN.match(en, end)
+        tails[end] = starts.get(join.end(), []) if join else []
+    out: set[str] = set()
+    for begin, end in spans:
+        out.update(en[head:end] for head in heads.get(begin, ()))
+        if verbed is not None and begin in verbs:
+            verbed.add(enterms.term_key(en[verbs[begin]:end]))
+        out.update(en[begin:tail] for tail in tails[end] if en.count(" ", begin, tail) < MAX_WORDS)
+    return sorted(out)
+
+
+def _heads(en: str, begins: Iterable[int]) -> tuple[dict[int, list[int]], dict[int, int]]:
+    """For each phrase start, where a longer phrase may start: at the one or two capitalised
+    words before it, unless they open the sentence or are a verb opening a heading
+    ('Advancing ...'); or at the verb right before it (a base or an "-ing" form), which is
+    also returned apart."""
+    tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(en)]
+    index = {start: k for k, (start, _) in enumerate(tokens)}
+    out: dict[int, list[int]] = {}
+    verbs: dict[int, int] = {}
+    for begin in begins:
+        k = index.get(begin, 0)
+        if k == 0:
+            continue
+        start, word = tokens[k - 1]
+        if _CAPITAL.fullmatch(word) and not word.lower().endswith(("ing", "ed")):
+            if k >= 3 and _CAPITAL.fullmatch(tokens[k - 2][1]) and \
+                    not tokens[k - 3][1].endswith(_OPENS):
+                out[begin] = [tokens[k - 2][0]]
+            elif k >= 2 and not tokens[k - 2][1].endswith(_OPENS):
+                out[begin] = [start]
+        elif word in enterms.MORE_VERBS or (word.endswith("ing") and len(word) > 5
+                                             and word.islower()):
+            out[begin] = [start]
+            verbs[begin] = start
+    return out, verbs

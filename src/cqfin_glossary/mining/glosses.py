@@ -1,0 +1,152 @@
+"""CC-CEDICT glosses of Chinese words as English stems: dictionary evidence for alignment.
+
+The look-ups are batched (``prefetch``) and kept for the run, so that the
+aligner and the renderings stage, which ask about thousands of words, query
+the lexicon cache a few times rather than once per word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from .enwords import STOPWORDS
+
+SYNONYMS = {"abroad": "overseas", "centre": "center", "programme": "program"}
+LONGEST = 6  # characters of the longest headword tried
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")  # hyphens split: 'new-energy' is two words
+_SENSES: dict[str, list[str]] = {}  # headword -> senses ([] when not a headword), this process
+
+
+@lru_cache(maxsize=131072)
+def stem(word: str) -> str:
+    """A crude suffix-stripping stem: enough to meet 'financing' with 'finance'."""
+    word = SYNONYMS.get(word.lower(), word.lower())
+    for suffix in ("ations", "ation", "ities", "ity", "ous", "ings", "ing", "ials", "ial", "als",
+                   "al", "ies", "es", "ed", "s", "e", "y"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= (2 if suffix == "ing" else 3):
+            return word[: -len(suffix)]
+    return word
+
+
+@lru_cache(maxsize=65536)
+def content_stems(text: str) -> tuple[str, ...]:
+    """Stems of the content words of English text, in order."""
+    return tuple(stem(w) for w in _WORD.findall(text) if w.lower() not in STOPWORDS and len(w) > 1)
+
+
+def prefetch(words: Iterable[str]) -> None:
+    """Look up every word not yet known, in one batched query."""
+    from .lexicon import senses as lookup
+
+    wanted = sorted({w for w in words if w not in _SENSES})
+    if not wanted:
+        return
+    found = lookup(wanted)
+    for word in wanted:
+        _SENSES[word] = found.get(word, [])
+
+
+def senses(word: str) -> list[str]:
+    if word not in _SENSES:
+        prefetch([word])
+    return _SENSES[word]
+
+
+def substrings(term: str) -> Iterable[str]:
+    return (term[i:j] for i in range(len(term))
+            for j in range(i + 1, min(len(term), i + LONGEST) + 1))
+
+
+def gloss_parts(term: str) -> list[tuple[str, list[str]]]:
+    """The term cut greedily into CC-CEDICT headwords (longest first), each with its senses."""
+    prefetch(substrings(term))
+    parts, i = [], 0
+    while i < len(term):
+        for size in range(min(LONGEST, len(term) - i), 0, -1):
+            word = term[i:i + size]
+            if _SENSES.get(word) or size == 1:
+                parts.append((word, _SENSES.get(word, [])))
+                i += size
+                break
+    return parts
+
+
+@lru_cache(maxsize=131072)
+def word_stems(word: str) -> frozenset[str]:
+    """Stems of the English words of a Chinese word's senses (empty when not a headword)."""
+    return frozenset(stem(w) for sense in senses(word) for w in _WORD.findall(_plain(sense))
+                     if w.lower() not in STOPWORDS and len(w) > 1)
+
+
+def _plain(sense: str) -> str:
+    """A sense without its classifiers and readings; notes in parentheses stay, for they often
+    spell an abbreviation out ('Jing-Jin-Ji (Beijing-Tianjin-Hebei)')."""
+    return re.sub(r"\[.*?\]|\bCL:.*", "", sense)
+
+
+def reading_size(parts: list[tuple[str, list[str]]]) -> int:
+    """Content words of the term read word by word (the first sense of each part)."""
+    return sum(max(1, len(content_stems(_short_sense(s[0])))) if s else 1 for _, s in parts)
+
+
+def part_word(parts: list[tuple[str, list[str]]], word: str) -> bool:
+    """The English word is a gloss of one of the parts, as it stands."""
+    stems = content_stems(word)
+    return len(stems) == 1 and any(stems[0] in word_stems(p) for p, _ in parts)
+
+
+def gloss_cover(parts: list[tuple[str, list[str]]], english: str) -> tuple[float, float]:
+    """(share of the parts whose glosses meet a word of ``english``, share of its content words
+    met by a part's glosses): how compositionally the English renders the term. A word meets a
+    gloss also when it holds it whole ('biomedicine' holds 'medicine')."""
+    words = content_stems(english)
+    if not words or not parts:
+        return 0.0, 0.0
+    hits = [[_meets(p, w) for p, _ in parts] for w in words]
+    covered = sum(1 for k in range(len(parts)) if any(row[k] for row in hits))
+    matched = sum(1 for row in hits if any(row))
+    return covered / len(parts), matched / len(words)
+
+
+@lru_cache(maxsize=262144)
+def _meets(part: str, word: str) -> bool:
+    """The English word (a stem) renders a gloss of the Chinese part, or holds one whole."""
+    stems = word_stems(part)
+    return word in stems or (len(word) > 6 and any(len(s) >= 5 and s in word for s in stems))
+
+
+def gloss_match(parts: list[tuple[str, list[str]]], english: str) -> float:
+    """How well an English term's content words cover the glosses of the parts (0..1)."""
+    part_share, word_share = gloss_cover(parts, english)
+    return part_share * word_share if part_share >= 0.66 and word_share >= 0.6 else 0.0
+
+
+def pinyin_name(term: str) -> str:
+    """千里马 -> 'Qianlima': the romanised form used for names without an English rendering."""
+    from ..textnorm import strip_tones, syllables
+
+    return strip_tones("".join(syllables(term))).capitalize()
+
+
+def literal_gloss(parts: list[tuple[str, list[str]]]) -> str | None:
+    """The first sense of each part, joined: a word-for-word reading, or None when a part has
+    no sense or most parts are single characters (a reading that would mislead)."""
+    if not parts or any(not s for _, s in parts):
+        return None
+    if sum(len(p) == 1 for p, _ in parts) * 2 > len(parts):
+        return None
+    words = [_short_sense(s[0]) for _, s in parts]
+    if not all(words):
+        return None
+    return " ".join(" ".join(words).split())
+
+
+def _short_sense(sense: str) -> str:
+    """'abbr. for 期货合约[qi1 huo4 he2 yue1], futures contract (finance)' -> 'futures contract'."""
+    sense = re.sub(r"\(.*?\)|\[.*?\]|[^\x00-\x7f]+\|?[^\x00-\x7f]*", "", sense)
+    sense = re.sub(r"^(short name for|short for|abbr\. for|lit\.|fig\.|to)\s+", "",
+                   sense.strip())
+    pieces = [p.strip() for p in re.split("[;,]", sense)]
+    return next((p for p in pieces if p), "")

@@ -1,0 +1,253 @@
+"""English renderings of the Chinese candidates, best first, each with its score and evidence.
+
+Evidence, strongest first: the glossary's approved English; the English in
+parentheses beside the term or right after it in mixed text; association
+over aligned sentence pairs (Dice, discounted when seen in few pairs)
+together with how well the phrase's words render the CC-CEDICT glosses of
+the term's parts, and an acronym given in parentheses; an English term of
+the corpus made of the glosses' words. Pinyin is offered only for a name
+(a quoted term, or one the dictionary cannot cut) and only when nothing
+better was found; a word-by-word gloss only when nothing at all was found,
+and it says so.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from heapq import nsmallest
+from typing import Any
+
+from ..model import Suggestion
+from . import enterms, glosses
+from .cooccur import EXAMPLES, Cooccurrence
+
+# Weight of each kind of evidence; a rendering's score is the sum, over 1.5, capped at 1.
+WEIGHTS = {"parentheses": 1.0, "follows": 0.9, "glossary": 1.2, "aligned": 1.2,
+           "gloss-match": 0.8, "per character": 0.45, "characters away": 0.2}
+PINYIN = 0.3             # a name's pinyin: below any real rendering
+LITERAL = 0.1            # a word-by-word gloss: the least of all
+ALIGNED_CANDIDATES = 25  # English phrases weighed per term (most frequent beside it)
+MIN_ALIGNED = 0.15       # the least aligned score worth showing
+LIMIT = 8
+
+
+@dataclass
+class Sources:
+    """What the renderings stage weighs, gathered once for all the terms."""
+
+    cooccur: Cooccurrence = field(default_factory=Cooccurrence)
+    mixed: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)  # term -> (en, kind)
+    names: set[str] = field(default_factory=set)      # quoted terms, Chinese runs in English
+    corpus_terms: list[str] = field(default_factory=list)  # English terms of the corpus
+    known: Callable[[str], list[str]] = lambda term: []
+
+
+def suggest_all(terms: list[str], sources: Sources) -> dict[str, list[Suggestion]]:
+    """Renderings of every term (the dictionary is queried once for all of them)."""
+    glosses.prefetch(s for t in terms for s in glosses.substrings(t))
+    index = _stem_index(sources.corpus_terms)
+    return {t: suggest(t, sources, index) for t in terms}
+
+
+def suggest(term: str, sources: Sources, index: dict[str, list[str]] | None = None
+            ) -> list[Suggestion]:
+    """Renderings of ``term`` best first."""
+    found = _Found()
+    parts = glosses.gloss_parts(term)
+    for english in sources.known(term):
+        found.add(english, WEIGHTS["glossary"], "already in the glossary")
+    for (english, kind), n in sorted(sources.mixed.get(term, Counter()).items()):
+        weight = next((w for k, w in WEIGHTS.items() if k in kind), 0.5)
+        found.add(english, weight * min(n, 3), f"{kind} (x{n})")
+    _aligned(term, parts, sources.cooccur, found)
+    if not found.best(0.3 * 1.5):
+        _corpus_terms(parts, sources.corpus_terms, index, found)
+    if (_is_name(term, parts, sources.names) and not found.best(PINYIN * 1.5)
+            and not sources.cooccur.both.get(term)):
+        why = "pinyin of a name" + ("" if term in sources.names else " (no dictionary entry)")
+        found.add(glosses.pinyin_name(term), PINYIN * 1.5, why)
+    if not found.slots:
+        literal = glosses.literal_gloss(parts)
+        if literal:
+            found.add(literal, LITERAL * 1.5, "word-by-word CC-CEDICT gloss, not a rendering "
+                      "found in the corpus: check it")
+    return found.ranked(LIMIT)
+
+
+class _Found:
+    """Renderings found so far, by case-folded form; each keeps its first spelling."""
+
+    def __init__(self) -> None:
+        self.slots: dict[str, tuple[str, float, list[str]]] = {}
+
+    def add(self, english: str, score: float, why: str) -> None:
+        english = " ".join(english.split())  # never a rendering with outer or double spaces
+        if not english:
+            return
+        key = english.casefold()
+        form, total, evidence = self.slots.get(key, (english, 0.0, []))
+        self.slots[key] = (form, total + score, evidence + ([why] if why not in evidence else []))
+
+    def best(self, at_least: float) -> bool:
+        return any(score >= at_least for _, score, _ in self.slots.values())
+
+    def ranked(self, limit: int) -> list[Suggestion]:
+        ranked = sorted(self.slots.values(), key=lambda s: (-s[1], s[0]))
+        return [Suggestion(e, round(min(1.0, s / 1.5), 4), why) for e, s, why in ranked[:limit]]
+
+
+def _aligned(term: str, parts: list[tuple[str, list[str]]], co: Cooccurrence,
+             found: _Found) -> None:
+    """Phrases of the aligned English: Dice over sentence pairs, discounted for few pairs,
+    plus how compositionally the phrase renders the glosses of the term's parts."""
+    beside = co.both.get(term)
+    if not beside:
+        return
+    n_term, en = co.zh[term], co.en
+    # The phrases most tied to the term (by Dice, which favours rare phrases) and the most
+    # often beside it (the common rendering of a term also seen in other sentences); heaps,
+    # not sorts: a frequent term stands beside thousands of phrases.
+    items = beside.items()
+    best = dict(nsmallest(ALIGNED_CANDIDATES, items,
+                          key=lambda kv: (-kv[1] / (n_term + en[kv[0]]), -kv[1], kv[0])))
+    best.update(nsmallest(ALIGNED_CANDIDATES // 2, items, key=lambda kv: (-kv[1], kv[0])))
+    words = glosses.reading_size(parts)
+    scored = [_weigh(term, parts, words, key, both, co) for key, both in sorted(best.items())]
+    scored = _prefer_whole(scored, beside, en, co.verbed)
+    for score, form, dice, both, compositional, acronym in sorted(scored, reverse=True)[:LIMIT]:
+        if score < MIN_ALIGNED:
+            break
+        why = f"aligned sentences: Dice {dice:.2f} ({both} of {n_term} pairs)"
+        if compositional:
+            why += f", glosses cover {compositional:.0%}"
+        if acronym:
+            why += f", abbreviated {acronym}"
+        found.add(form, WEIGHTS["aligned"] * score, why)
+
+
+def _weigh(term: str, parts: list[tuple[str, list[str]]], words: int, key: str, both: int,
+           co: Cooccurrence) -> tuple[float, str, float, int, float, str | None]:
+    """(score, spelling, Dice, pairs together, gloss cover, acronym) of one phrase."""
+    n_term = co.zh[term]
+    dice = 2 * both / (n_term + co.en[key])
+    support = both / (both + 1)
+    form = co.spelling(key)
+    cover_parts, cover_words = glosses.gloss_cover(parts, form)
+    compositional = cover_parts * cover_words
+    acronym = co.expansions.get(key)
+    # The glosses speak for a phrase found beside the term at least every other time.
+    presence = min(1.0, 2 * both / n_term)
+    score = 0.5 * dice * (0.4 + 0.6 * support) + 0.5 * compositional * presence + \
+        (0.1 if acronym else 0.0)
+    if n_term <= EXAMPLES:  # few pairs: where the phrase stands helps tell them apart
+        score += 0.15 * _same_place(co.examples.get(term, []), key)
+    if words > 1 and " " not in key and glosses.part_word(parts, key):
+        score *= 0.7  # the gloss of one part of a compound: a part of its rendering
+    return score, form, dice, both, compositional, acronym
+
+
+def _same_place(examples: list[tuple[float, str]], key: str) -> float:
+    """1 when the phrase stands in its English sentence where the term stands in the Chinese
+    (policy text keeps the order of a list), falling to 0 half a sentence away."""
+    near = []
+    for place, en in examples:
+        at = en.casefold().find(key)
+        if at >= 0:
+            near.append(max(0.0, 1 - 2 * abs((at + len(key) / 2) / len(en) - place)))
+    return sum(near) / len(near) if near else 0.0
+
+
+def _prefer_whole(scored: list[tuple], beside: Counter[str], en: Counter[str],
+                  verbed: set[str]) -> list[tuple]:
+    """A phrase nearly always inside a longer candidate is a fragment of it ('new-energy' of
+    'new-energy vehicles', 'China-Europe freight' of 'China-Europe freight trains'): it gives
+    way, as nested Chinese terms do. Nearly always: in three quarters of the pairs beside the
+    term (when it stands beside the term in three or more: in fewer, every phrase of the
+    sentence is as often beside it), or in four fifths of its pairs in the whole text. A
+    phrase with its verb before it ('ensure production safety') is not a longer term."""
+    keys = [enterms.term_key(row[1]) for row in scored]
+    padded = [f" {key} " for key in keys]
+    top = sorted(scored, reverse=True)[:LIMIT][-1][0] if scored else 0.0
+    out = []
+    for row, key, pad in zip(scored, keys, padded, strict=True):
+        if row[0] >= top and any(
+                p != pad and pad in p and o not in verbed and _inside(beside, en, key, o)
+                and not _tail_only(key, o)
+                for o, p in zip(keys, padded, strict=True)):
+            row = (row[0] * 0.6, *row[1:])  # only the rows that would be shown are checked
+        out.append(row)
+    return out
+
+
+def _inside(beside: Counter[str], en: Counter[str], key: str, longer: str) -> bool:
+    return (beside[key] >= 3 and beside[longer] >= 0.75 * beside[key]) or \
+        (en[key] >= 2 and en[longer] >= 0.8 * en[key])
+
+
+def _tail_only(key: str, longer: str) -> bool:
+    """'consumer goods trade-in programs' only adds a word of kind to 'consumer goods
+    trade-in': the shorter is the term."""
+    head, _, last = longer.rpartition(" ")
+    return head == key and last in enterms.TAILS
+
+
+def _stem_index(terms: Iterable[str]) -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for term in terms:
+        for stem in set(glosses.content_stems(term)):
+            index.setdefault(stem, []).append(term)
+    return index
+
+
+def _corpus_terms(parts: list[tuple[str, list[str]]], terms: list[str],
+                  index: dict[str, list[str]] | None, found: _Found) -> None:
+    """English terms of the corpus whose words render the glosses of the term's parts."""
+    if index is None:
+        index = _stem_index(terms)
+    stems = set().union(*(glosses.word_stems(p) for p, _ in parts)) if parts else set()
+    near = sorted({t for s in stems for t in index.get(s, ())})
+    for english in near:
+        match = glosses.gloss_match(parts, english)
+        if match:
+            found.add(english, WEIGHTS["gloss-match"] * match,
+                      "corpus English term matching the CC-CEDICT glosses of "
+                      + "/".join(p for p, _ in parts))
+
+
+def _is_name(term: str, parts: list[tuple[str, list[str]]], names: set[str]) -> bool:
+    """Quoted or standing in English text, or not cut by the dictionary into words."""
+    if term in names:
+        return True
+    return not any(len(p) > 1 and s for p, s in parts) and not term.isascii()
+
+
+def pair_english(terms: list[Any], chinese: list[Any], glossary: Any,
+                 least: float = 0.3) -> list[Any]:
+    """Give each English term the Chinese originals it renders, as its ``suggestions``: the
+    Chinese candidates that have it among their renderings (with that evidence), and the
+    glossary entries that already list it."""
+    originals: dict[str, list[Suggestion]] = {}
+    for cand in chinese:
+        # A quoted name far away alone is too weak to pair on (score under ``least``).
+        for s in (s for s in cand.suggestions if s.score >= least):
+            why = [f"proposed rendering of {cand.zh}: {e}" for e in s.evidence]
+            originals.setdefault(enterms.term_key(s.term), []).append(
+                Suggestion(cand.zh, s.score, why))
+    for entry in glossary if glossary is not None else ():
+        if entry.zh and entry.status.value == "approved":
+            for t in entry.en:
+                originals.setdefault(enterms.term_key(t.term), []).append(
+                    Suggestion(entry.zh[0].term, 1.0, [f"already in the glossary ({entry.id})"]))
+    for term in terms:
+        merged: dict[str, Suggestion] = {}
+        for s in originals.get(enterms.term_key(term.en), []):
+            if s.term in merged:  # one Chinese original found both ways: one suggestion
+                kept = merged[s.term]
+                merged[s.term] = Suggestion(s.term, min(1.0, kept.score + s.score),
+                                            kept.evidence + s.evidence)
+            else:
+                merged[s.term] = s
+        term.suggestions = sorted(merged.values(), key=lambda s: (-s.score, s.term))[:5]
+    return terms
