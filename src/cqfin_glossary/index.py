@@ -72,7 +72,11 @@ def yaml_files(root: str) -> dict[str, os.stat_result]:
         for name in files:
             if name.endswith((".yaml", ".yml")) and not name.startswith("."):
                 path = os.path.join(folder, name)
-                found[os.path.relpath(path, root).replace(os.sep, "/")] = os.stat(path)
+                try:
+                    st = os.stat(path)
+                except OSError:  # a dangling or looping link: listed, so reading it says why
+                    st = os.lstat(path)
+                found[os.path.relpath(path, root).replace(os.sep, "/")] = st
     return found
 
 
@@ -142,13 +146,18 @@ def _drop_file(conn: sqlite3.Connection, file_id: int) -> None:
 def _index_file(conn: sqlite3.Connection, root: str, rel: str, st: os.stat_result,
                 row: tuple[int, str, int, int, str, str | None] | None,
                 report: RefreshReport) -> None:
+    from pathlib import Path
+
     from . import yamlio
     from .errors import InputError
+    from .fsutil import read_limited
     from .schema import read_entries
 
     path = os.path.join(root, rel)
-    with open(path, "rb") as handle:
-        data = handle.read()
+    try:  # FIFOs, devices, links out of the folder and huge files are refused unread
+        data, unreadable = read_limited(Path(path), yamlio.MAX_FILE_BYTES, Path(root)), None
+    except InputError as err:
+        data, unreadable = b"", err
     sha = hashlib.sha256(data).hexdigest()
     if row is not None and row[4] == sha and not row[5]:
         # Touched but unchanged: remember the new time, keep the rows.
@@ -159,6 +168,8 @@ def _index_file(conn: sqlite3.Connection, root: str, rel: str, st: os.stat_resul
     error = None
     entries = []
     try:
+        if unreadable is not None:
+            raise unreadable
         parsed = yamlio.parse(yamlio.decode(data, path), path)
         pairs, problems = read_entries(parsed, path)
         entries = [e for e, _ in pairs]

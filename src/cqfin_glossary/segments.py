@@ -149,6 +149,10 @@ def read_tsv(path: Path | str) -> list[Segment]:
     return segments
 
 
+def _no_number(_: str) -> None:
+    return None
+
+
 def read_jsonl(path: Path | str) -> list[Segment]:
     """One JSON object a line with zh and en (or source and target) fields."""
     name = str(path)
@@ -156,11 +160,14 @@ def read_jsonl(path: Path | str) -> list[Segment]:
     for number, row in enumerate(read_document(path).splitlines(), 1):
         if not row.strip():
             continue
-        try:
-            record = json.loads(row)
+        try:  # numbers are never converted (int() refuses 5,000 digits): no segment is one
+            record = json.loads(row, parse_int=_no_number, parse_float=_no_number,
+                                parse_constant=_no_number)
         except json.JSONDecodeError as err:
             raise FormatError(f"invalid JSON: {err.msg} (column {err.colno})",
                               name, number) from None
+        except RecursionError:
+            raise FormatError("JSON nested too deeply", name, number) from None
         if not isinstance(record, dict):
             raise FormatError("expected a JSON object with zh and en fields", name, number)
         keys = {k.lower(): k for k in record}

@@ -140,10 +140,10 @@ def glossary_files(root: Path) -> list[Path]:
     return [root / rel for rel in sorted(yaml_files(str(root)))]
 
 
-def _read_file(path: Path, name: str) -> tuple[str, list[tuple[Entry, int]], list[Problem],
-                                               _FileState]:
+def _read_file(path: Path, name: str, root: Path) -> tuple[str, list[tuple[Entry, int]],
+                                                         list[Problem], _FileState]:
     """Content hash, entries with their lines, problems, and the file's merge base."""
-    data = read_limited(path, yamlio.MAX_FILE_BYTES)
+    data = read_limited(path, yamlio.MAX_FILE_BYTES, within=root)
     sha = hashlib.sha256(data).hexdigest()
     cached = parsecache.get(path, sha)
     if cached is not None:
@@ -181,7 +181,7 @@ def _scan(root: Path) -> tuple[Glossary, list[Problem]]:
         rel = path.relative_to(root).as_posix()
         name = _display(root, path)
         try:
-            sha, entries, file_problems, state = _read_file(path, name)
+            sha, entries, file_problems, state = _read_file(path, name, root)
         except InputError as err:
             problems.append(Problem(name, err.line, err.message))
             continue
@@ -300,7 +300,7 @@ def _merge_from_disk(glossary: Glossary, file: str, base: _FileState, report: Sa
     path = glossary.root / file
     theirs: dict[str, Entry] = {}
     if path.exists():
-        _, entries, problems, _ = _read_file(path, str(path))
+        _, entries, problems, _ = _read_file(path, str(path), glossary.root)
         if problems:
             raise ConflictError(f"changed on disk by someone else and now invalid: {problems[0]}",
                                 str(path))

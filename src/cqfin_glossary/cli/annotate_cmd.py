@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import sys
 from bisect import bisect_right
 from typing import Any
@@ -39,6 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..match import load_matcher
+    from .common import safe_json
 
     text = _read(args.file)
     matcher = load_matcher(args.glossary, include_candidates=args.all)
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         rows = term_rows(text, hits, matcher)
         if args.format == "json":
-            print(json.dumps(rows, ensure_ascii=False, indent=2))
+            print(safe_json(rows))
         else:
             print(_tsv(rows))
     return 0 if hits else 1

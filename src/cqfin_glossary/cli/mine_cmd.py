@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from typing import Any
@@ -86,11 +85,11 @@ def _warn(bar: _Bar, err: Exception) -> None:
 
 
 def _print(result: Any, args: argparse.Namespace) -> None:
-    from .common import safe, table
+    from .common import safe, safe_json, table
 
     rows = result.chinese + (result.english if args.english else [])
     if args.json:
-        print(json.dumps([c.to_dict() for c in rows], ensure_ascii=False, indent=2))
+        print(safe_json([c.to_dict() for c in rows]))
         return
     if args.tsv:
         print("lang\tterm\tscore\tfrequency\tdocuments\trenderings")
