@@ -70,8 +70,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     _print(result, args)
     if glossary is not None and not args.dry_run:
-        report = merge_candidates(glossary, result.chinese)
-        saved = store.save(glossary)
+        # Merged into the glossary as it is now, under the writer lock: another mine or
+        # import that saved while this one mined is built upon, not a conflict.
+        report, saved = store.update(root, lambda fresh: merge_candidates(fresh, result.chinese))
         print(f"glossary {root}: {report.summary()}; wrote {', '.join(saved.written) or 'nothing'}",
               file=sys.stderr)
     return 0 if result.chinese else 1
