@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 Setup = Callable[[Path], None]
+# One file of the shipped glossary (18 entries, 渝金盾 among them) is each case's glossary:
+# small enough that 400 loads stay quick, real enough to be read as users' files are.
+GLOSSARY_FILE = "chongqing-programmes.yaml"
 
 ZH = ("重庆市推进西部金融中心建设，“渝金通”金融大脑上线。\n"
       "渝金盾风险大脑运行良好，西部陆海新通道持续推进。\n")
@@ -118,7 +121,8 @@ BAD_GLOSSARY: list[tuple[str, str, Setup]] = [
         " " * i + "- \n" for i in range(0, 4000, 2)))),
     ("duplicate-key", "dupkey.yaml", write("glossary/dupkey.yaml",
                                            ENTRY.format(n=1) + "  status: approved\n")),
-    ("duplicate-id", "dupid.yaml", write("glossary/dupid.yaml", "- id: pboc\n  status: candidate\n"
+    ("duplicate-id", "dupid.yaml", write("glossary/dupid.yaml",
+                                         "- id: yujintong\n  status: candidate\n"
                                          "  zh:\n  - term: 另一个\n    status: preferred\n")),
     ("huge-int", "hint.yaml", write("glossary/hint.yaml", ENTRY.format(n=1) + "  line: "
                                     + "9" * 6000 + "\n")),
@@ -246,6 +250,12 @@ def _check_cases() -> list[Case]:
              for label, name, data in files]
     cases.append(Case("check/jsonl-surrogate-escape", ["check", "u.jsonl"],
                       write("u.jsonl", '{"zh": "\\udcff", "en": "x"}\n'), (0, 1)))
+    small = {"cqfin_glossary.textio.MAX_DOCUMENT_BYTES": 100_000}
+    cases.append(Case("annotate/too-big", ["annotate", "big.txt"],
+                      write("big.txt", ZH.encode() * 2000), (2,), "big.txt", patch=small))
+    cases.append(Case("check/too-big", ["check", "big.txt", "t.txt"],
+                      both(write("big.txt", ZH.encode() * 2000), write("t.txt", EN * 2000)), (2,),
+                      "big.txt", patch=small))
     cases.append(Case("check/misaligned", ["check", "s.txt", "t.txt"],
                       both(write("s.txt", ZH), write("t.txt", "one\n")), (2,), "t.txt"))
     cases.append(Case("check/two-long-lines", ["check", "s.txt", "t.txt"],
@@ -281,7 +291,7 @@ def _stdin_cases() -> list[Case]:
                       stdin=_big_line(400_000), patch=big))
     cases.append(Case("annotate-stdin/too-big", ["annotate", "-"], nothing, (2,), "<stdin>",
                       stdin=ZH.encode() * 5000,
-                      patch={"cqfin_glossary.textio.MAX_TEXT_BYTES": 100_000}))
+                      patch={"cqfin_glossary.textio.MAX_DOCUMENT_BYTES": 100_000}))
     return cases
 
 

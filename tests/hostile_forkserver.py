@@ -1,11 +1,13 @@
 """Run many CLI invocations fast and isolated: import the tool once, fork one child per run.
 
-Started as a subprocess by the hostile-input tests. Each request (one JSON line
-on stdin) names the arguments, working folder, standard input file, output
-files and limits; the child runs ``cli.main`` exactly as the console script
-does, under an alarm and an address-space limit, and the server answers with
-the exit status, the child's peak memory and its wall time. A child killed by
-its alarm or by a signal answers with a negative status.
+Started as a subprocess by the hostile-input tests, which send every request
+(one JSON line each) and then read the answers. A request names the arguments,
+working folder, standard input file, output files and limits; the child runs
+``cli.main`` exactly as the console script does, under an alarm and an
+address-space limit, and the server answers with the exit status, the child's
+peak memory and its wall time; a few children run at once (HOSTILE_JOBS,
+default the number of CPUs up to 4). A child killed by its alarm or by a
+signal answers with a negative status.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import io
 import json
 import os
 import resource
+import shutil
 import signal
 import sys
 import time
@@ -82,35 +85,44 @@ def _warm() -> None:
     import tempfile
     from pathlib import Path
 
-    from cqfin_glossary import index, match
+    from hostile_cases import GLOSSARY_FILE
 
-    shipped = Path(__file__).resolve().parent.parent / "glossary"
-    with tempfile.TemporaryDirectory() as folder:  # loads pinyin, OpenCC and the indexer
-        index.connect(str(shipped), str(Path(folder) / "warm.sqlite")).close()
-    match.load_matcher(shipped, use_cache=False)
-    from cqfin_glossary import store
+    from cqfin_glossary import index, match, store
     from cqfin_glossary.mining import mine_corpus
 
-    # A small mine with the shipped glossary's words: the segmenter, dictionaries and
-    # word frequencies every mining child would otherwise load again.
-    seed = sorted((shipped.parent / "seeds").glob("*.txt"))[:1]
-    mine_corpus(seed, store.load(shipped), limit=5)
+    top = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory() as folder:
+        glossary = Path(folder) / "glossary"
+        glossary.mkdir()
+        shutil.copy(top / "glossary" / GLOSSARY_FILE, glossary)
+        # Loads pinyin, OpenCC and the indexer; then a small mine with the cases' glossary
+        # words: the segmenter, dictionaries and word frequencies each child would load.
+        index.connect(str(glossary), str(Path(folder) / "warm.sqlite")).close()
+        match.load_matcher(glossary, use_cache=False)
+        mine_corpus(sorted((top / "seeds").glob("*.txt"))[:1], store.load(glossary), limit=5)
 
 
 def serve() -> None:
+    """Read every request (to end of input), run them ``jobs`` at a time, answer each by id."""
     _warm()
     # Children would otherwise have the collector walk (and so copy) every warmed object.
     gc.freeze()
     print("ready", flush=True)
-    for line in sys.stdin:
-        request = json.loads(line)
-        start = time.monotonic()
-        pid = os.fork()
-        if pid == 0:
-            _child(request)
-        _, status, usage = os.wait4(pid, 0)
-        code = os.waitstatus_to_exitcode(status)
-        print(json.dumps({"code": code, "seconds": time.monotonic() - start,
+    pending = [json.loads(line) for line in sys.stdin]
+    jobs = max(1, int(os.environ.get("HOSTILE_JOBS") or min(4, os.cpu_count() or 1)))
+    running: dict[int, tuple[int, float]] = {}
+    number = 0
+    while number < len(pending) or running:
+        while number < len(pending) and len(running) < jobs:
+            pid = os.fork()
+            if pid == 0:
+                _child(pending[number])
+            running[pid] = (number, time.monotonic())
+            number += 1
+        pid, status, usage = os.wait4(-1, 0)
+        done, start = running.pop(pid)
+        print(json.dumps({"id": done, "code": os.waitstatus_to_exitcode(status),
+                          "seconds": time.monotonic() - start,
                           "maxrss": usage.ru_maxrss * 1024}), flush=True)
 
 

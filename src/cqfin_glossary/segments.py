@@ -10,7 +10,7 @@ from pathlib import Path
 from .errors import EncodingError, FormatError, UsageError
 from .formats.po import check_po_strings
 from .fsutil import read_limited
-from .textio import MAX_TEXT_BYTES, decode_bytes
+from .textio import decode_bytes
 
 SOURCE_FIELDS = ("zh", "source", "src", "zh-cn", "zh_cn", "zh-hans", "zh-hant", "chinese")
 TARGET_FIELDS = ("en", "target", "tgt", "en-us", "en_us", "en-gb", "en_gb", "english")
@@ -29,8 +29,10 @@ class Segment:
 
 def read_document(path: Path | str) -> str:
     """Text of a file, refusing one that mixes UTF-8 with a legacy Chinese encoding."""
+    from . import textio
+
     path = Path(path)
-    data = read_limited(path, MAX_TEXT_BYTES)
+    data = read_limited(path, textio.MAX_DOCUMENT_BYTES)
     try:
         decoded = decode_bytes(data, str(path))
     except EncodingError:

@@ -18,6 +18,11 @@ MAX_TEXT_BYTES = 256 * 1024 * 1024
 # A line longer than this is not prose: matching and mining it would take memory in
 # proportion to the whole line at once (annotate on a 200 MB line peaked at 10 GB).
 MAX_LINE_CHARS = 10 * 1024 * 1024
+# A document to annotate or check (a book is 1-2 MB): every glossary hit costs a row in
+# memory and in the report, and a text dense with terms gives one every dozen characters,
+# so 16 MB took half a minute and 1.6 GB, and 8 MB for check nearly a minute; a corpus
+# to mine is streamed instead.
+MAX_DOCUMENT_BYTES = 4 * 1024 * 1024
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),

@@ -62,15 +62,15 @@ def run(args: argparse.Namespace) -> int:
 
 def _read(name: str) -> str:
     from ..segments import read_document
-    from ..textio import MAX_TEXT_BYTES, decode_bytes
+    from ..textio import MAX_DOCUMENT_BYTES, decode_bytes
 
     if name != "-":
         return read_document(name)
-    data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
-    if len(data) > MAX_TEXT_BYTES:
+    data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+    if len(data) > MAX_DOCUMENT_BYTES:
         from ..errors import InputError
 
-        raise InputError(f"input too large (over {MAX_TEXT_BYTES:,} bytes)", "<stdin>")
+        raise InputError(f"input too large (over {MAX_DOCUMENT_BYTES:,} bytes)", "<stdin>")
     return decode_bytes(data, "<stdin>").text
 
 
