@@ -220,7 +220,7 @@ def _corpus_cases() -> list[Case]:
     cases = []
     for label, name, setup, patch in _corpus_files():
         shown = name.replace("\udcff", "\\xff").replace("\x1b", "\\x1b")
-        cases.append(Case(f"corpus-mine/{label}", ["mine", name, "-q"], setup, (2,), shown, lines=2,
+        cases.append(Case(f"corpus-mine/{label}", ["mine", name, "-q"], setup, (2,), shown,
                           patch=patch))
         if label in TEXT_HOSTILE:  # annotate and check read any file as text
             cases.append(Case(f"corpus-annotate/{label}", ["annotate", name], setup, (2,), shown,
@@ -310,8 +310,7 @@ def _argv_cases() -> list[Case]:
                           codes, ""))
     for command in (["annotate"], ["check"], ["mine", "-q"], ["import"]):
         cases.append(Case(f"{command[0]}/missing-surrogate-path",
-                          [*command, "no\udcffsuch.txt"], nothing, (2,), "no\\xffsuch.txt",
-                          lines=2 if command[0] == "mine" else 1))
+                          [*command, "no\udcffsuch.txt"], nothing, (2,), "no\\xffsuch.txt"))
         cases.append(Case(f"{command[0]}/folder-as-file", [*command, "glossary"], nothing,
                           (2,) if command[0] != "mine" else (1, 2), ""))
     cases.append(Case("glossary-is-a-file", ["--glossary", "none.txt", "validate"], nothing,

@@ -61,13 +61,17 @@ def run(args: argparse.Namespace) -> int:
     root = Path(args.glossary)
     glossary = store.load(root) if root.exists() or not args.dry_run else None
     bar = _Bar(enabled=not args.quiet and sys.stderr.isatty())
+    skips = _Skips(bar)
     result = mine_corpus(args.paths, None if args.no_user_dict else glossary, jobs=args.jobs,
                          progress=bar.update, backend=args.backend, limit=args.limit,
-                         min_freq=args.min_freq, on_error=lambda e: _warn(bar, e))
+                         min_freq=args.min_freq, on_error=skips.add)
     bar.close()
     if not result.files:
-        error("no readable corpus files")
+        # One unusable file and nothing else: its own error is the one line to say.
+        only = skips.only()
+        error(str(only) if only is not None else "no readable corpus files")
         return 2
+    skips.flush()
     _print(result, args)
     if glossary is not None and not args.dry_run:
         # Merged into the glossary as it is now, under the writer lock: another mine or
@@ -78,11 +82,35 @@ def run(args: argparse.Namespace) -> int:
     return 0 if result.chinese else 1
 
 
-def _warn(bar: _Bar, err: Exception) -> None:
-    from .common import PROG, safe
+class _Skips:
+    """Unusable files, each said in a line as it comes, except the first: that one waits until
+    the run shows whether it was the only file, and then is the error itself."""
 
-    bar.clear()
-    print(f"{PROG}: skipped: {safe(str(err))}", file=sys.stderr)
+    def __init__(self, bar: _Bar):
+        self.bar, self.count = bar, 0
+        self.held: Exception | None = None
+
+    def add(self, err: Exception) -> None:
+        self.count += 1
+        if self.count == 1:
+            self.held = err
+            return
+        self.flush()
+        self._say(err)
+
+    def flush(self) -> None:
+        if self.held is not None:
+            self._say(self.held)
+            self.held = None
+
+    def only(self) -> Exception | None:
+        return self.held if self.count == 1 else None
+
+    def _say(self, err: Exception) -> None:
+        from .common import PROG, safe
+
+        self.bar.clear()
+        print(f"{PROG}: skipped: {safe(str(err))}", file=sys.stderr)
 
 
 def _print(result: Any, args: argparse.Namespace) -> None:
