@@ -256,6 +256,12 @@ def _check_cases() -> list[Case]:
     cases.append(Case("check/too-big", ["check", "big.txt", "t.txt"],
                       both(write("big.txt", ZH.encode() * 2000), write("t.txt", EN * 2000)), (2,),
                       "big.txt", patch=small))
+    secret = 'msgid "秘密"\nmsgstr "secret"\n'
+    cases.append(Case("check/po-names-a-po-file", ["check", "p.po"],
+                      both(write("secret.po", secret), write("p.po", "secret.po")), (2,), "p.po"))
+    cases.append(Case("corpus-mine/po-names-a-po-file", ["mine", "p.po", "-q"],
+                      both(write("secret.po", secret * 3), write("p.po", "secret.po")), (2,),
+                      "p.po"))
     cases.append(Case("check/misaligned", ["check", "s.txt", "t.txt"],
                       both(write("s.txt", ZH), write("t.txt", "one\n")), (2,), "t.txt"))
     cases.append(Case("check/two-long-lines", ["check", "s.txt", "t.txt"],

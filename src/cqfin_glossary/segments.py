@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,6 +106,9 @@ def read_po(path: Path | str) -> list[Segment]:
 
     name = str(path)
     text = read_document(path)
+    if _names_a_file(text):
+        # polib.pofile takes a path or a text, and would read the file this text names.
+        raise FormatError("not a PO file: its whole content is the name of a file", name, 1)
     check_po_strings(text, name)
     try:
         catalog = polib.pofile(text, wrapwidth=0)
@@ -123,6 +127,14 @@ def read_po(path: Path | str) -> list[Segment]:
             segments.append(Segment(len(segments) + 1, entry.msgid, translated, name,
                                     entry.linenum))
     return segments
+
+
+def _names_a_file(text: str) -> bool:
+    """What polib checks (os.path.isfile on the very text) before it reads a path."""
+    try:
+        return os.path.isfile(text)
+    except (TypeError, ValueError, UnicodeError):
+        return False
 
 
 def _columns(header: list[str]) -> tuple[int, int] | None:
