@@ -181,6 +181,10 @@ def test_import_on_a_really_full_disk_is_one_line_and_merges_nothing(tmp_path: P
         assert str(root) in done.stderr and "Traceback" not in done.stderr
         assert {p: p.read_bytes() for p in root.rglob("*.yaml")} == before
         assert _leftovers(root) == []
+        # The lookup index's cache on the full disk: one line naming it, no traceback.
+        looked = _cli(tmp_path, "--glossary", str(root), "lookup", "术语1", cache=disk / "cache")
+        assert looked.returncode == 2 and looked.stderr.count("\n") == 1, looked.stderr
+        assert str(disk / "cache") in looked.stderr and "full" in looked.stderr
     finally:
         subprocess.run(["umount", str(disk)], check=False)
 
