@@ -37,6 +37,10 @@ def make_inputs(folder: Path, size: int) -> None:
     (folder / "many-lines.txt").write_bytes((clause + b"\n") * (size // (len(clause) + 1)))
     (folder / "query.txt").write_bytes("渝".encode() * ((1 << 20) // 3))
     (folder / "dense-8mb.txt").write_bytes((clause + b"\n") * ((8 << 20) // (len(clause) + 1)))
+    # The worst the limits let through: a 4 MB document dense with glossary terms, and an
+    # HTML page of '<' in lines just under the line limit, just under the HTML limit.
+    (folder / "dense-4mb.txt").write_bytes((clause + b"\n") * ((4 << 20) // (len(clause) + 1)))
+    (folder / "lt-lines.html").write_bytes((b"<p>" + b"<" * (9 << 20) + b"\n") * 6)
     (folder / "deep.json").write_bytes(b"[" * (size // 2) + b"]" * (size // 2))
     os.symlink("/dev/zero", folder / "zero.txt")
 
@@ -54,6 +58,9 @@ RUNS = [
     ("annotate 8 MB, a term in 13 chars", ["annotate", "--format", "json", "dense-8mb.txt"],
      None),
     ("check 8 MB, a term in 13 chars", ["check", "dense-8mb.txt", "dense-8mb.txt"], None),
+    ("annotate --json 4 MB, dense", ["annotate", "--format", "json", "dense-4mb.txt"], None),
+    ("check 4 MB, dense", ["check", "dense-4mb.txt", "dense-4mb.txt"], None),
+    ("mine 54 MB of '<' in 9 MB lines", ["mine", "lt-lines.html", "-q", "--dry-run"], None),
     ("lookup 1 MB query on stdin", ["lookup", "-"], "query.txt"),
     ("lookup --json 1 MB query", ["lookup", "--json", "-"], "query.txt"),
     ("annotate 200 MB line on stdin", ["annotate", "-"], "one-line.txt"),
