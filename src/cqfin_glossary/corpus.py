@@ -15,15 +15,19 @@ the original wording is kept for occurrences.
 from __future__ import annotations
 
 import codecs
-import html
 import json
+import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import EncodingError, FormatError, GlossaryError, InputError
+from .fsutil import check_regular
+from .htmltext import html_text
 from .textio import DecodedText, decode_bytes, read_text
+from .textnorm import UNSAFE_CHARS
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -36,7 +40,9 @@ _READ_BYTES = 1024 * 1024
 _CJK_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _LATIN = re.compile("[A-Za-z]")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|(?<=\.)\s+")
-_TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.S | re.I)
+MAX_HTML_BYTES = 64 * 1024 * 1024  # no web page is larger; a bigger one is refused unparsed
+# Terminal escape sequences (CSI, OSC) and the control and bidi characters left after them.
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]{0,256}(?:\x07|\x1b\\)?")
 
 OnError = Callable[[GlossaryError], None]
 # English letters per Chinese character in a translation: about 3 in policy text; a pair
@@ -101,15 +107,49 @@ def iter_files(paths: Iterable[str | Path], on_error: OnError) -> Iterator[Path]
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and
-                           p.suffix.lower() in SUFFIXES and
-                           not any(part.startswith(".") for part in p.relative_to(path).parts))
-            yield from (p for p in found if not _is_en_half(p))
-        elif path.exists():
+            yield from (p for p in _walk(path, on_error) if not _is_en_half(p))
+        elif os.path.lexists(path):
             if not _is_en_half(path):
                 yield path
         else:
-            on_error(InputError("no such file or folder", str(path)))
+            on_error(InputError("no such file or folder", display_name(path)))
+
+
+def _walk(top: Path, on_error: OnError) -> list[Path]:
+    """Corpus files under ``top``, by a loop, not recursion (no folder depth can exhaust the
+    stack); links to folders are not followed (no cycles), and a file that is a FIFO, a
+    device, a dangling link or a link out of ``top`` is reported and left out."""
+    found, stack = [], [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            names = os.listdir(folder)
+        except OSError as err:
+            on_error(InputError(f"cannot list: {err.strerror}", display_name(folder)))
+            continue
+        for name in names:
+            path = folder / name
+            if name.startswith("."):
+                continue
+            mode = os.lstat(path).st_mode
+            if stat.S_ISDIR(mode):
+                stack.append(path)
+            elif path.suffix.lower() in SUFFIXES:
+                try:
+                    check_regular(path, within=top)
+                except InputError as err:
+                    on_error(InputError(err.message, display_name(path)))
+                    continue
+                found.append(path)
+    return sorted(found)
+
+
+def display_name(path: Path | str) -> str:
+    """A path as text that any output can hold: bytes undecodable as UTF-8 shown as \\xNN."""
+    name = str(path)
+    if name.isascii() or not any("\ud800" <= c <= "\udfff" for c in name):
+        return name
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def _is_en_half(path: Path) -> bool:
@@ -135,58 +175,75 @@ def iter_documents(paths: Iterable[str | Path], on_error: OnError) -> Iterator[D
                 yield doc
         except GlossaryError as err:
             on_error(err)
+        except RecursionError:
+            on_error(FormatError("nested too deeply to read", display_name(path)))
         except (OSError, ValueError) as err:
-            on_error(InputError(f"cannot read: {err}", str(path)))
+            on_error(InputError(f"cannot read: {err}", display_name(path)))
 
 
 def read_documents(path: Path) -> Iterator[Document]:
     """The documents of one file, by format."""
+    size = check_regular(path).st_size  # a FIFO or device is refused before it is opened
     suffix = path.suffix.lower()
     en_half, zh_half = _half(path, ".zh.txt"), _half(path, ".en.txt")
     if en_half is not None and en_half.exists():
         yield _read_aligned(path, en_half)
-    elif suffix in TEXT_SUFFIXES and path.stat().st_size > STREAM_BYTES:
+    elif suffix in TEXT_SUFFIXES and size > STREAM_BYTES:
+        _check_stream(path)  # the whole file decodes and has no huge line: then mine it
         yield from _stream_text(path)
     elif (other := en_half or zh_half) is not None:
         doc = _read_plain(path)
         doc.notes.append(ParallelNotice(f"no counterpart {other.name}; mined as monolingual",
-                                        str(path)))
+                                        display_name(path)))
         yield doc
     elif suffix == ".po":
         yield _read_po(path)
     elif suffix in PARALLEL_SUFFIXES:
         yield from _read_records(path)
+    elif suffix in HTML_SUFFIXES and size > MAX_HTML_BYTES:
+        raise InputError(f"HTML file too large ({size:,} bytes; the limit is "
+                         f"{MAX_HTML_BYTES:,}); convert it to text", display_name(path))
     else:
         yield _read_plain(path, html_markup=suffix in HTML_SUFFIXES)
 
 
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
+_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_CONTROLS = re.compile(f"[{UNSAFE_CHARS}]")
+_UNSAFE = re.compile(f"[{UNSAFE_CHARS}\u061c\u200b-\u200f\u2060-\u2069\ufeff]")
 
 
 def _checked(path: Path, decoded: DecodedText) -> DecodedText:
     if not decoded.text.strip():
-        raise InputError("empty file, nothing to mine", str(path))
+        raise InputError("empty file, nothing to mine", display_name(path))
     sample = decoded.text[:8192]
     if len(_CONTROL.findall(sample)) > 0.05 * len(sample):
-        raise EncodingError("binary file, not text", str(path))
+        raise EncodingError("binary file, not text", display_name(path))
     return decoded
 
 
 def _read_plain(path: Path, html_markup: bool = False) -> Document:
     decoded = _checked(path, read_text(path))
-    text = _strip_html(decoded.text) if html_markup else decoded.text
-    doc = Document(str(path), decoded.encoding, size=path.stat().st_size)
+    text = html_text(decoded.text) if html_markup else decoded.text
+    if not text.strip():
+        raise InputError("no text outside the markup, nothing to mine", display_name(path))
+    doc = Document(display_name(path), decoded.encoding, size=path.stat().st_size)
     doc.segments = _segments(text.splitlines(), 1)
     return _simplify(doc)
 
 
-def _strip_html(text: str) -> str:
-    """Drop tags, scripts and comments but keep every newline so line numbers stay true."""
-    return html.unescape(_TAG.sub(lambda m: "\n" * m.group().count("\n"), text))
+def clean(text: str) -> str:
+    """Text fit for terms and snippets: terminal escape sequences and invisible format
+    characters (bidi controls, zero-width spaces) dropped, every other control a space."""
+    if _UNSAFE.search(text) is None:
+        return text.strip()
+    text = _INVISIBLE.sub("", _ESCAPES.sub("", text))
+    return _CONTROLS.sub(" ", text).strip()
 
 
 def _segments(lines: Iterable[str], first_line: int) -> list[Segment]:
-    return [Segment(n, line.strip()) for n, line in enumerate(lines, first_line) if line.strip()]
+    segments = (Segment(n, clean(line)) for n, line in enumerate(lines, first_line))
+    return [seg for seg in segments if seg.text]
 
 
 def _simplify(doc: Document) -> Document:
@@ -209,14 +266,15 @@ def _stream_text(path: Path) -> Iterator[Document]:
     """Decode a large file incrementally and yield it in chunks of about CHUNK_CHARS."""
     with path.open("rb") as handle:
         head = handle.read(_READ_BYTES)
-        encoding = _detect(head, str(path))
+        encoding = _detect(head, display_name(path))
         decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
         buffer, line, chunk, data = "", 1, 0, head
         while data:
             try:
                 buffer += decoder.decode(data)
             except UnicodeDecodeError:
-                raise EncodingError(f"invalid {encoding} data", str(path), line) from None
+                raise EncodingError(f"invalid {encoding} data", display_name(path),
+                                    line) from None
             while len(buffer) >= CHUNK_CHARS:
                 piece, buffer = _cut(buffer)
                 yield _chunk_doc(path, encoding, piece, line, chunk)
@@ -225,6 +283,36 @@ def _stream_text(path: Path) -> Iterator[Document]:
         buffer += decoder.decode(b"", final=True)
         if buffer.strip() or chunk == 0:
             yield _chunk_doc(path, encoding, buffer, line, chunk)
+
+
+def _check_stream(path: Path) -> None:
+    """Decode a large file once without keeping it, so that an encoding error or a line over
+    the limit refuses the whole file before any part of it is mined."""
+    from . import textio
+
+    name = display_name(path)
+    with path.open("rb") as handle:
+        head = handle.read(_READ_BYTES)
+        encoding = _detect(head, name)
+        decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+        run, line, data = 0, 1, head  # run: characters since the last newline
+        while True:
+            try:
+                text = decoder.decode(data, final=not data)
+            except UnicodeDecodeError:
+                raise EncodingError(f"invalid {encoding} data", name, line) from None
+            first, last = text.find("\n"), text.rfind("\n")
+            if first >= 0:
+                textio.check_lines(text[first + 1:last], name, line + 1)
+            run = run + len(text) if first < 0 else max(run + first, len(text) - last - 1)
+            if run > textio.MAX_LINE_CHARS:
+                raise InputError(f"a line of over {textio.MAX_LINE_CHARS:,} characters; split the "
+                                 "text into lines", name, line + text.count("\n"))
+            run = run if first < 0 else len(text) - last - 1
+            line += text.count("\n")
+            if not data:
+                return
+            data = handle.read(_READ_BYTES)
 
 
 def _detect(head: bytes, name: str) -> str:
@@ -252,16 +340,16 @@ def _cut(buffer: str) -> tuple[str, str]:
 
 
 def _chunk_doc(path: Path, encoding: str, text: str, line: int, chunk: int) -> Document:
-    doc = Document(str(path), encoding, chunk=chunk, size=len(text.encode(encoding, "replace")))
+    doc = Document(display_name(path), encoding, chunk=chunk,
+                   size=len(text.encode(encoding, "replace")))
     # A chunk cut inside a line continues that line's number.
-    doc.segments = [Segment(line + n, part.strip()) for n, part in enumerate(text.split("\n"))
-                    if part.strip()]
+    doc.segments = _segments(text.split("\n"), line)
     return _simplify(doc)
 
 
 def _pair(line: int, a: str, b: str) -> Segment | None:
     """A zh/en segment from two aligned strings, whichever side is Chinese."""
-    a, b = a.strip(), b.strip()
+    a, b = clean(a), clean(b)
     if not a or not b:
         return None
     zh, en = (a, b) if cjk_ratio(a) >= cjk_ratio(b) else (b, a)
@@ -326,20 +414,21 @@ def _read_records(path: Path) -> Iterator[Document]:
         if segments:
             found += 1
             size = path.stat().st_size * (len(zh) + len(en)) // total
-            doc = Document(str(path), decoded.encoding, segments, parallel=bool(en.strip()),
+            doc = Document(display_name(path), decoded.encoding, segments,
+                           parallel=bool(en.strip()),
                            record=found, size=size)
             yield _simplify(doc)
     if not found:
         raise FormatError("no zh/en pairs or Chinese text found (expected zh and en fields "
-                          "or columns)", str(path))
+                          "or columns)", display_name(path))
 
 
 def _record_segments(line: int, zh: str, en: str) -> list[Segment]:
     if en.strip():
         pair = _pair(line, zh, en)
         return [pair] if pair is not None else []
-    return [Segment(line, text.strip()) for text in zh.splitlines()
-            if text.strip() and _CJK_RUN.search(text)]
+    return [Segment(line, clean(text)) for text in zh.splitlines()
+            if clean(text) and _CJK_RUN.search(text)]
 
 
 def _tsv_rows(text: str) -> list[tuple[int, str, str]]:
@@ -360,39 +449,68 @@ def _tsv_rows(text: str) -> list[tuple[int, str, str]]:
 
 
 def _json_rows(text: str, path: Path) -> list[tuple[int, str, str]]:
-    stripped = text.lstrip()
+    """zh/en string fields of JSON objects; numbers are never converted (a 5,000-digit one
+    is an error in int()), and nesting past the decoder's depth limit is one error."""
+    name = display_name(path)
     try:
-        if stripped.startswith("["):
-            items = [(1, obj) for obj in json.loads(text)]
+        if text.lstrip().startswith("["):
+            found = _json_loads(text)
+            items = [(1, obj) for obj in found] if isinstance(found, list) else []
         else:
-            items = [(n, json.loads(line)) for n, line in enumerate(text.splitlines(), 1)
+            items = [(n, _json_loads(line)) for n, line in enumerate(text.splitlines(), 1)
                      if line.strip()]
     except json.JSONDecodeError as err:
-        raise FormatError(f"invalid JSON: {err.msg}", str(path), err.lineno) from None
+        raise FormatError(f"invalid JSON: {err.msg}", name, err.lineno) from None
+    except RecursionError:
+        raise FormatError("JSON nested too deeply", name) from None
     return [(n, *_json_texts(obj)) for n, obj in items if isinstance(obj, dict)]
 
 
-def _json_texts(record: dict) -> tuple[str, str]:
+def _json_texts(record: dict[str, object]) -> tuple[str, str]:
     """The zh and en fields of a record; without them, its other text fields as Chinese."""
     if "zh" in record or "en" in record:
-        return str(record.get("zh", "")), str(record.get("en", ""))
+        return _field(record, "zh"), _field(record, "en")
     return "\n".join(v for v in record.values() if isinstance(v, str)), ""
+
+
+def _json_loads(text: str) -> object:
+    return json.loads(text, parse_int=str, parse_float=str, parse_constant=lambda _: None)
+
+
+def _field(obj: dict[str, object], key: str) -> str:
+    value = obj.get(key)
+    return value if isinstance(value, str) else ""
 
 
 def _read_po(path: Path) -> Document:
     import polib
 
+    from .formats.po import check_po_strings
+
+    name = display_name(path)
     decoded = _checked(path, read_text(path))
+    if _names_a_file(decoded.text):
+        # polib.pofile takes a path or a text and would read the file this text names.
+        raise FormatError("not a PO file: its whole content is the name of a file", name, 1)
+    check_po_strings(decoded.text, name)  # polib silently drops an unterminated string
     try:
         po = polib.pofile(decoded.text)
-    except (OSError, ValueError) as err:
-        raise FormatError(f"invalid PO file: {err}", str(path)) from None
-    doc = Document(str(path), decoded.encoding, parallel=True, size=path.stat().st_size)
+    except (OSError, ValueError, UnicodeError) as err:
+        raise FormatError(f"invalid PO file: {err}", name) from None
+    doc = Document(name, decoded.encoding, parallel=True, size=path.stat().st_size)
     for entry in po:
         if entry.msgid and entry.msgstr:
             seg = _pair(entry.linenum, entry.msgid, entry.msgstr)
             if seg is not None:
                 doc.segments.append(seg)
-        elif entry.msgid:
-            doc.segments.append(Segment(entry.linenum, entry.msgid.strip()))
+        elif entry.msgid and clean(entry.msgid):
+            doc.segments.append(Segment(entry.linenum, clean(entry.msgid)))
     return _simplify(doc)
+
+
+def _names_a_file(text: str) -> bool:
+    """What polib checks (os.path.isfile on the very text) before it reads a path."""
+    try:
+        return os.path.isfile(text)
+    except (TypeError, ValueError, UnicodeError):
+        return False

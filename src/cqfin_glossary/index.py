@@ -14,6 +14,7 @@ import sqlite3
 import sys
 
 SCHEMA_VERSION = "3"
+BUILD_WAIT = 120.0  # seconds a look-up waits while another process builds the index
 
 # Key kinds: z Chinese form, s suffix of a Chinese form, e English term, p pinyin key,
 # q pinyin key from a syllable on, i entry id. English words go to an FTS5 table, whose
@@ -72,7 +73,11 @@ def yaml_files(root: str) -> dict[str, os.stat_result]:
         for name in files:
             if name.endswith((".yaml", ".yml")) and not name.startswith("."):
                 path = os.path.join(folder, name)
-                found[os.path.relpath(path, root).replace(os.sep, "/")] = os.stat(path)
+                try:
+                    st = os.stat(path)
+                except OSError:  # a dangling or looping link: listed, so reading it says why
+                    st = os.lstat(path)
+                found[os.path.relpath(path, root).replace(os.sep, "/")] = st
     return found
 
 
@@ -84,27 +89,53 @@ def connect(root: str, path: str | None = None) -> sqlite3.Connection:
         raise InputError("glossary folder not found (create it or pass --glossary DIR)", root)
     path = path or cache_path(root)
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    conn = sqlite3.connect(path)
+    # Concurrent look-ups wait for each other's writes (up to BUILD_WAIT) instead of
+    # failing with "database is locked".
+    conn = sqlite3.connect(path, timeout=BUILD_WAIT)
     try:
         version = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
     except sqlite3.DatabaseError:  # not a database, or one without our tables: rebuild it
         version = None
     if version is None or version[0] != SCHEMA_VERSION:
         conn.close()
+        _fresh_database(path)
+        conn = sqlite3.connect(path, timeout=BUILD_WAIT)
+    refresh(conn, root)
+    return conn
+
+
+def _fresh_database(path: str) -> None:
+    """The index file made anew with the schema, by one process at a time: two look-ups that
+    both found no index must not both delete and create it (nor share a rollback journal)."""
+    from filelock import FileLock
+
+    with FileLock(path + ".lock", timeout=BUILD_WAIT):
+        conn = sqlite3.connect(path, timeout=BUILD_WAIT)
+        try:
+            version = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        except sqlite3.DatabaseError:
+            version = None
+        conn.close()
+        if version is not None and version[0] == SCHEMA_VERSION:
+            return  # another process made it while this one waited
         for suffix in ("", "-journal", "-wal", "-shm"):
             if os.path.exists(path + suffix):
                 os.unlink(path + suffix)
-        conn = sqlite3.connect(path)
-        conn.executescript(_SCHEMA)
-        conn.execute("INSERT INTO meta VALUES('schema', ?)", (SCHEMA_VERSION,))
-        conn.commit()
-    refresh(conn, root)
-    return conn
+        conn = sqlite3.connect(path, timeout=BUILD_WAIT)
+        try:
+            conn.executescript(_SCHEMA)
+            conn.execute("INSERT INTO meta VALUES('schema', ?)", (SCHEMA_VERSION,))
+            conn.commit()
+        finally:
+            conn.close()
 
 
 def refresh(conn: sqlite3.Connection, root: str) -> RefreshReport:
     """Re-index the files whose size, time or content changed; drop the ones that went away."""
     report = RefreshReport()
+    if not conn.in_transaction:
+        # One refresher at a time: what it reads of the index stays true until it commits.
+        conn.execute("BEGIN IMMEDIATE")
     on_disk = yaml_files(root)
     known = {row[1]: row for row in conn.execute(
         "SELECT id, path, mtime_ns, size, sha256, error FROM files")}
@@ -126,8 +157,7 @@ def refresh(conn: sqlite3.Connection, root: str) -> RefreshReport:
         with gc_paused():
             for rel, st, row in stale:
                 _index_file(conn, root, rel, st, row, report)
-    if report.indexed or report.removed:
-        conn.commit()
+    conn.commit()
     return report
 
 
@@ -142,13 +172,18 @@ def _drop_file(conn: sqlite3.Connection, file_id: int) -> None:
 def _index_file(conn: sqlite3.Connection, root: str, rel: str, st: os.stat_result,
                 row: tuple[int, str, int, int, str, str | None] | None,
                 report: RefreshReport) -> None:
+    from pathlib import Path
+
     from . import yamlio
     from .errors import InputError
+    from .fsutil import read_limited
     from .schema import read_entries
 
     path = os.path.join(root, rel)
-    with open(path, "rb") as handle:
-        data = handle.read()
+    try:  # FIFOs, devices, links out of the folder and huge files are refused unread
+        data, unreadable = read_limited(Path(path), yamlio.MAX_FILE_BYTES, Path(root)), None
+    except InputError as err:
+        data, unreadable = b"", err
     sha = hashlib.sha256(data).hexdigest()
     if row is not None and row[4] == sha and not row[5]:
         # Touched but unchanged: remember the new time, keep the rows.
@@ -159,6 +194,8 @@ def _index_file(conn: sqlite3.Connection, root: str, rel: str, st: os.stat_resul
     error = None
     entries = []
     try:
+        if unreadable is not None:
+            raise unreadable
         parsed = yamlio.parse(yamlio.decode(data, path), path)
         pairs, problems = read_entries(parsed, path)
         entries = [e for e, _ in pairs]

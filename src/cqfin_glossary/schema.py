@@ -18,6 +18,7 @@ from .model import (
     Term,
     TermStatus,
 )
+from .textnorm import UNSAFE, UNSAFE_IN_LINE
 from .yamlio import LineDict, LineList
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,127}$")
@@ -62,6 +63,10 @@ class _Reader:
             return None
         if value != value.strip() and "\n" not in value:
             self.problem(line, f"{where}.{key}", "has leading or trailing spaces")
+        unsafe = (UNSAFE_IN_LINE if key in ("term", "id") else UNSAFE).search(value)
+        if unsafe is not None:  # escape sequences and bidi overrides could drive a terminal
+            self.problem(line, f"{where}.{key}",
+                         f"holds control character U+{ord(unsafe.group()):04X}")
         return value
 
     def number(self, data: LineDict, key: str, where: str, kind: type, default: Any) -> Any:

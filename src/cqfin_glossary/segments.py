@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 from .errors import EncodingError, FormatError, UsageError
 from .formats.po import check_po_strings
 from .fsutil import read_limited
-from .textio import MAX_TEXT_BYTES, decode_bytes
+from .textio import decode_bytes
 
 SOURCE_FIELDS = ("zh", "source", "src", "zh-cn", "zh_cn", "zh-hans", "zh-hant", "chinese")
 TARGET_FIELDS = ("en", "target", "tgt", "en-us", "en_us", "en-gb", "en_gb", "english")
@@ -29,8 +30,10 @@ class Segment:
 
 def read_document(path: Path | str) -> str:
     """Text of a file, refusing one that mixes UTF-8 with a legacy Chinese encoding."""
+    from . import textio
+
     path = Path(path)
-    data = read_limited(path, MAX_TEXT_BYTES)
+    data = read_limited(path, textio.MAX_DOCUMENT_BYTES)
     try:
         decoded = decode_bytes(data, str(path))
     except EncodingError:
@@ -103,6 +106,9 @@ def read_po(path: Path | str) -> list[Segment]:
 
     name = str(path)
     text = read_document(path)
+    if _names_a_file(text):
+        # polib.pofile takes a path or a text, and would read the file this text names.
+        raise FormatError("not a PO file: its whole content is the name of a file", name, 1)
     check_po_strings(text, name)
     try:
         catalog = polib.pofile(text, wrapwidth=0)
@@ -121,6 +127,14 @@ def read_po(path: Path | str) -> list[Segment]:
             segments.append(Segment(len(segments) + 1, entry.msgid, translated, name,
                                     entry.linenum))
     return segments
+
+
+def _names_a_file(text: str) -> bool:
+    """What polib checks (os.path.isfile on the very text) before it reads a path."""
+    try:
+        return os.path.isfile(text)
+    except (TypeError, ValueError, UnicodeError):
+        return False
 
 
 def _columns(header: list[str]) -> tuple[int, int] | None:
@@ -149,6 +163,10 @@ def read_tsv(path: Path | str) -> list[Segment]:
     return segments
 
 
+def _no_number(_: str) -> None:
+    return None
+
+
 def read_jsonl(path: Path | str) -> list[Segment]:
     """One JSON object a line with zh and en (or source and target) fields."""
     name = str(path)
@@ -156,11 +174,14 @@ def read_jsonl(path: Path | str) -> list[Segment]:
     for number, row in enumerate(read_document(path).splitlines(), 1):
         if not row.strip():
             continue
-        try:
-            record = json.loads(row)
+        try:  # numbers are never converted (int() refuses 5,000 digits): no segment is one
+            record = json.loads(row, parse_int=_no_number, parse_float=_no_number,
+                                parse_constant=_no_number)
         except json.JSONDecodeError as err:
             raise FormatError(f"invalid JSON: {err.msg} (column {err.colno})",
                               name, number) from None
+        except RecursionError:
+            raise FormatError("JSON nested too deeply", name, number) from None
         if not isinstance(record, dict):
             raise FormatError("expected a JSON object with zh and en fields", name, number)
         keys = {k.lower(): k for k in record}

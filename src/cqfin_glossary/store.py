@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from filelock import FileLock, Timeout
 
-from . import parsecache, yamlio
+from . import journal, parsecache, yamlio
 from .errors import ConflictError, GlossaryError, InputError, LockError, Problem, ValidationError
-from .fsutil import atomic_write_text, read_limited
+from .fsutil import read_limited, resolved_target
 from .model import Entry
 from .schema import read_entries
 
 DEFAULT_FILE = "candidates.yaml"
 LOCK_NAME = ".cqfin-glossary.lock"
 LOCK_TIMEOUT = 10.0
+WRITER_WAIT = 120.0  # a command waits this long for another writer's load-change-save
+T = TypeVar("T")
 
 
 class _FileState:
@@ -140,10 +144,10 @@ def glossary_files(root: Path) -> list[Path]:
     return [root / rel for rel in sorted(yaml_files(str(root)))]
 
 
-def _read_file(path: Path, name: str) -> tuple[str, list[tuple[Entry, int]], list[Problem],
-                                               _FileState]:
+def _read_file(path: Path, name: str, root: Path) -> tuple[str, list[tuple[Entry, int]],
+                                                         list[Problem], _FileState]:
     """Content hash, entries with their lines, problems, and the file's merge base."""
-    data = read_limited(path, yamlio.MAX_FILE_BYTES)
+    data = read_limited(path, yamlio.MAX_FILE_BYTES, within=root)
     sha = hashlib.sha256(data).hexdigest()
     cached = parsecache.get(path, sha)
     if cached is not None:
@@ -168,6 +172,8 @@ def _display(root: Path, path: Path) -> str:
 
 def scan(root: Path) -> tuple[Glossary, list[Problem]]:
     """Read every file, collecting all problems instead of stopping at the first."""
+    if (Path(root) / journal.JOURNAL).is_dir():
+        _recover_quietly(Path(root))
     with yamlio.gc_paused():
         return _scan(root)
 
@@ -181,7 +187,7 @@ def _scan(root: Path) -> tuple[Glossary, list[Problem]]:
         rel = path.relative_to(root).as_posix()
         name = _display(root, path)
         try:
-            sha, entries, file_problems, state = _read_file(path, name)
+            sha, entries, file_problems, state = _read_file(path, name, root)
         except InputError as err:
             problems.append(Problem(name, err.line, err.message))
             continue
@@ -201,6 +207,20 @@ def _scan(root: Path) -> tuple[Glossary, list[Problem]]:
         if not problems:
             parsecache.mark_glossary_valid(root, hashes)
     return glossary, problems
+
+
+def _recover_quietly(root: Path) -> None:
+    """A save that a crash interrupted, finished (or undone) before anything is read; when a
+    live writer holds the lock, that writer will do it and the files stay as they are."""
+    handle = lock(root)
+    try:
+        handle.acquire(timeout=2.0)
+    except (Timeout, OSError):
+        return
+    try:
+        journal.recover(root)
+    finally:
+        handle.release()
 
 
 def _homograph_problems(glossary: Glossary, where: dict[str, tuple[str, int]]) -> list[Problem]:
@@ -251,7 +271,8 @@ def lock(root: Path, timeout: float = LOCK_TIMEOUT) -> FileLock:
 
 
 def save(glossary: Glossary, files: list[str] | None = None) -> SaveReport:
-    """Write every changed file atomically, merging what other writers saved meanwhile.
+    """Write every changed file, all of them or none, merging what other writers saved
+    meanwhile.
 
     ``files`` limits the check to the files a caller knows it touched, which
     keeps a one-entry edit cheap in a large glossary.
@@ -260,31 +281,108 @@ def save(glossary: Glossary, files: list[str] | None = None) -> SaveReport:
     dirty = glossary.dirty_files(files)
     if not dirty:
         return report
-    try:
-        with lock(glossary.root):
-            for file in dirty:
-                _save_file(glossary, file, report)
-    except Timeout:
-        raise LockError("the glossary is locked by another writer; try again",
-                        str(glossary.root / LOCK_NAME)) from None
+    with _locked(glossary.root, LOCK_TIMEOUT):
+        journal.recover(glossary.root)
+        for file in dirty:
+            _merge_if_changed(glossary, file, report)
+        _refuse_duplicates(glossary, report)
+        prepared = {file: _prepare(glossary, file) for file in dirty}
+        _refuse_read_only(glossary.root, dirty)
+        journal.replace_files(glossary.root, {glossary.root / file: text.encode()
+                                              for file, (text, _, _) in prepared.items()})
+        for file, (text, dicts, written) in prepared.items():
+            sha = hashlib.sha256(text.encode()).hexdigest()
+            glossary._base[file] = _FileState(sha, dicts)
+            parsecache.put(glossary.root / file, sha, written, dicts)
+            report.written.append(file)
     return report
 
 
-def _save_file(glossary: Glossary, file: str, report: SaveReport) -> None:
+def update(root: Path, apply: Callable[[Glossary], T], timeout: float = WRITER_WAIT
+           ) -> tuple[T, SaveReport]:
+    """Load, change and save while holding the writer lock, so that no other writer comes
+    between: what ``apply`` does is applied to the glossary as it is now on disk (two
+    imports of the same new term make one entry, and a second mine merges into the
+    first one's candidates instead of failing on them)."""
+    with _locked(root, timeout):
+        journal.recover(root)
+        glossary = load(root)
+        result = apply(glossary)
+        return result, save(glossary)
+
+
+@contextlib.contextmanager
+def _locked(root: Path, timeout: float) -> Iterator[None]:
+    handle = lock(root)
+    try:
+        handle.acquire(timeout=timeout)
+    except Timeout:
+        raise LockError(f"the glossary is locked by another writer (waited {timeout:g} s); "
+                        "try again", str(Path(root) / LOCK_NAME)) from None
+    try:
+        yield
+    finally:
+        handle.release()
+
+
+def _merge_if_changed(glossary: Glossary, file: str, report: SaveReport) -> None:
     path = glossary.root / file
     base = glossary._base.get(file, _FileState(None))
-    disk_sha = hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
+    disk_sha: str | None
+    try:
+        disk_sha = hashlib.sha256(read_limited(path, yamlio.MAX_FILE_BYTES, glossary.root)
+                                  ).hexdigest()
+    except InputError:
+        if os.path.lexists(path) and not os.path.exists(path):
+            raise  # a dangling link: writing through it would create a file elsewhere
+        disk_sha = None if not os.path.lexists(path) else "unreadable"
     if disk_sha != base.sha256:
         _merge_from_disk(glossary, file, base, report)
-    entries = glossary.entries_in(file)
-    dicts = {e.id: e.to_dict() for e in entries}
+
+
+def _prepare(glossary: Glossary, file: str) -> tuple[str, dict[str, dict[str, Any]],
+                                                     list[tuple[Entry, int]]]:
+    """The file's new text, its entries as dicts (the next merge base), and what it reads as."""
+    dicts = {e.id: e.to_dict() for e in glossary.entries_in(file)}
     text = yamlio.dump(list(dicts.values())) if dicts else "[]\n"
-    written = _check_before_write(text, str(path))
-    atomic_write_text(path, text)
-    sha = hashlib.sha256(text.encode()).hexdigest()
-    glossary._base[file] = _FileState(sha, dicts)
-    parsecache.put(path, sha, written, dicts)
-    report.written.append(file)
+    return text, dicts, _check_before_write(text, str(glossary.root / file))
+
+
+def _refuse_read_only(root: Path, files: list[str]) -> None:
+    """A file its owner made read-only is not replaced (a rename would ignore the mode)."""
+    for file in files:
+        target = resolved_target(root / file)
+        try:
+            mode = target.stat().st_mode
+        except FileNotFoundError:
+            continue
+        if not mode & 0o222 or not os.access(target, os.W_OK):
+            raise InputError("read-only file; make it writable to save into it (nothing was "
+                             "written)", str(root / file))
+
+
+def _refuse_duplicates(glossary: Glossary, report: SaveReport) -> None:
+    """A Chinese term that another writer added meanwhile as a new entry, and this writer too,
+    would leave two entries for one term: a named conflict instead, nothing written."""
+    if not report.merged:
+        return
+    theirs = {t.term: e.id for i in report.merged if (e := glossary.get(i)) for t in e.zh}
+    merged = set(report.merged)
+    for entry in glossary:
+        if entry.id in merged:
+            continue
+        for term in entry.zh:
+            other = theirs.get(term.term)
+            if other is not None and not _told_apart(glossary, entry.id, other):
+                raise ConflictError(f"Chinese term {term.term!r} was added as entry {other!r} "
+                                    f"by another writer while this one made {entry.id!r}; "
+                                    "reload and apply your change again",
+                                    str(glossary.root / glossary.file_of(entry.id)))
+
+
+def _told_apart(glossary: Glossary, one: str, other: str) -> bool:
+    a, b = glossary.get(one), glossary.get(other)
+    return a is None or b is None or (a.subject, a.definition) != (b.subject, b.definition)
 
 
 def _check_before_write(text: str, name: str) -> list[tuple[Entry, int]]:
@@ -299,8 +397,8 @@ def _merge_from_disk(glossary: Glossary, file: str, base: _FileState, report: Sa
     """Three-way merge per entry: ours, theirs (on disk now), base (as loaded)."""
     path = glossary.root / file
     theirs: dict[str, Entry] = {}
-    if path.exists():
-        _, entries, problems, _ = _read_file(path, str(path))
+    if os.path.lexists(path):
+        _, entries, problems, _ = _read_file(path, str(path), glossary.root)
         if problems:
             raise ConflictError(f"changed on disk by someone else and now invalid: {problems[0]}",
                                 str(path))

@@ -106,22 +106,33 @@ def parse(text: str, name: str) -> Any:
         line = mark.line + 1 if mark is not None else None
         problem = err.problem or err.context or "malformed YAML"
         raise FormatError(f"malformed YAML: {problem}", name, line) from None
+    except yaml.reader.ReaderError as err:  # a character YAML refuses: say which, and where
+        line = text.count("\n", 0, err.position) + 1
+        raise FormatError(f"character U+{err.character:04X} is not allowed in YAML"
+                          if isinstance(err.character, int) else "malformed YAML", name,
+                          line) from None
     except yaml.YAMLError as err:
-        raise FormatError(f"malformed YAML: {err}", name, None) from None
+        raise FormatError(f"malformed YAML: {' '.join(str(err).split())}", name, None) from None
     if node is None:
         return None
-    return _convert(node, name, set())
+    try:
+        # An alias needs an anchor (&name): without one, no node can be met twice.
+        return _convert(node, name, set() if "&" in text else None)
+    except RecursionError:  # libyaml stops at 1,000 levels, which may be past Python's limit
+        raise FormatError("YAML nested too deeply", name, None) from None
 
 
-def _convert(node: yaml.Node, name: str, seen: set[int]) -> Any:
+def _convert(node: yaml.Node, name: str, seen: set[int] | None) -> Any:
     line = node.start_mark.line + 1
+    if seen is not None:  # the composer hands an alias the very node of its anchor
+        if id(node) in seen:
+            raise FormatError("YAML aliases (*name) are not allowed in glossary files", name,
+                              line)
+        seen.add(id(node))
     if isinstance(node, yaml.ScalarNode):
         if node.tag not in _SCALAR_TAGS:
             raise FormatError(f"YAML tag {node.tag!r} is not allowed", name, line)
         return _scalar(node, name, line)
-    if id(node) in seen:
-        raise FormatError("YAML aliases (*name) are not allowed in glossary files", name, line)
-    seen.add(id(node))
     if isinstance(node, yaml.SequenceNode):
         if node.tag != "tag:yaml.org,2002:seq":
             raise FormatError(f"YAML tag {node.tag!r} is not allowed", name, line)

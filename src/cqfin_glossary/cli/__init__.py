@@ -68,7 +68,15 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The console script: any failure, even while parsing, is one line and exit status 2."""
+    from .common import guarded, harden_streams
+
+    harden_streams()
     argv = sys.argv[1:] if argv is None else argv
+    return guarded(lambda: _main(argv))
+
+
+def _main(argv: list[str]) -> int:
     parser = build_parser(only=_command_named(argv))
     args = parser.parse_args(argv)
     if args.command is None:

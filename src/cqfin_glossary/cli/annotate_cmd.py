@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import sys
 from bisect import bisect_right
@@ -41,6 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..match import load_matcher
+    from .common import safe_json
 
     text = _read(args.file)
     matcher = load_matcher(args.glossary, include_candidates=args.all)
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         rows = term_rows(text, hits, matcher)
         if args.format == "json":
-            print(json.dumps(rows, ensure_ascii=False, indent=2))
+            print(safe_json(rows))
         else:
             print(_tsv(rows))
     return 0 if hits else 1
@@ -63,15 +63,15 @@ def run(args: argparse.Namespace) -> int:
 
 def _read(name: str) -> str:
     from ..segments import read_document
-    from ..textio import MAX_TEXT_BYTES, decode_bytes
+    from ..textio import MAX_DOCUMENT_BYTES, decode_bytes
 
     if name != "-":
         return read_document(name)
-    data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
-    if len(data) > MAX_TEXT_BYTES:
+    data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+    if len(data) > MAX_DOCUMENT_BYTES:
         from ..errors import InputError
 
-        raise InputError(f"input too large (over {MAX_TEXT_BYTES:,} bytes)", "<stdin>")
+        raise InputError(f"input too large (over {MAX_DOCUMENT_BYTES:,} bytes)", "<stdin>")
     return decode_bytes(data, "<stdin>").text
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 from typing import Any
 
 HELP = "check a translation against the glossary (missing, deprecated, inconsistent terms)"
@@ -39,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from ..match import load_matcher
     from ..qa import check
     from ..segments import read_segments
+    from .common import safe_json
 
     for name in (args.file, args.target):
         if name is not None and name != "-" and not Path(name).exists():
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     gc.freeze()  # as in annotate: the glossary and segments live until exit
     report = check(segments, matcher)
     if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        print(safe_json(report.to_json()))
     else:
         print(render(report))
     return 1 if report.problems else 0

@@ -3,35 +3,118 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import re
 import sys
 import unicodedata
 from collections.abc import Callable
 
 PROG = "cqfin-glossary"
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def safe(text: str) -> str:
-    """Escape control characters and bidi overrides so no input can drive the terminal."""
+    """Escape control characters, bidi overrides and undecodable bytes, so that no input
+    can drive the terminal or break the output's encoding."""
     from ..textnorm import UNSAFE
 
-    return UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
-                        else f"\\u{ord(m.group()):04x}", text)
+    text = UNSAFE.sub(_escape, text)
+    return _SURROGATE.sub(_escape, text) if _SURROGATE.search(text) else text
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte the file system or terminal gave undecoded
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def safe_json(data: object, indent: int | None = 2, ensure_ascii: bool = False) -> str:
+    """JSON whose strings hold no raw control, bidi or surrogate character (escaped as \\uXXXX:
+    the same JSON, read back; such characters can only stand inside strings)."""
+    import json
+
+    text = json.dumps(data, ensure_ascii=ensure_ascii, indent=indent)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def error(message: str) -> None:
-    print(f"{PROG}: error: {safe(message)}", file=sys.stderr)
+    """One line on stderr, whatever the message holds."""
+    one_line = " ".join(message.split("\n")) if "\n" in message else message
+    print(f"{PROG}: error: {safe(one_line)}", file=sys.stderr)
+
+
+def text_argument(value: str, what: str) -> str:
+    """An argument that is text, not a path: undecodable bytes are refused in one line."""
+    from ..errors import UsageError
+
+    if _SURROGATE.search(value):
+        raise UsageError(f"{what} {safe(value)!r} is not valid UTF-8; set the terminal or the "
+                         "calling program to UTF-8")
+    return value
+
+
+def stdin_lines(max_line: int, max_total: int) -> list[tuple[int, str]]:
+    """Numbered non-empty lines of standard input, read and decoded within limits.
+
+    Read as bytes, so a stray byte or a 1 GB line is one error naming the line, not a
+    crash or an unbounded read; a UTF-8 or UTF-16 byte-order mark is honoured.
+    """
+    from ..errors import EncodingError, InputError
+    from ..textio import decode_bytes
+
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:  # a text stream put in place of stdin (by a caller or a test)
+        data = sys.stdin.read(max_total + 1).encode("utf-8", "surrogateescape")
+    else:
+        data = buffer.read(max_total + 1)
+    if len(data) > max_total:
+        raise InputError(f"input too large (over {max_total:,} bytes)", "<stdin>")
+    text = decode_bytes(data, "<stdin>").text
+    lines = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if len(line) > max_line:
+            raise InputError(f"line too long ({len(line):,} characters; the limit is "
+                             f"{max_line:,})", "<stdin>", number)
+        if "\x00" in line:
+            raise EncodingError("NUL character, expected text", "<stdin>", number)
+        if line.strip():
+            lines.append((number, line.strip()))
+    return lines
+
+
+def harden_streams() -> None:
+    """Let no character break stdout or stderr: undecodable ones come out escaped."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
 
 
 def run_safely(run: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     """Run a command; every failure becomes one line on stderr and exit status 2."""
+    return guarded(lambda: run(args), getattr(args, "glossary", None))
+
+
+def guarded(body: Callable[[], int], glossary: str | None = None) -> int:
+    """The top-level guard: whatever escapes ``body`` is one line on stderr, never a traceback.
+
+    Expected failures (GlossaryError, a named OSError) read as they are; anything
+    else is a bug, said so with a request to report it, and still exit status 2.
+    """
     from ..errors import GlossaryError
 
     try:
-        return run(args)
+        code = body()
+        sys.stdout.flush()
+        return code
     except GlossaryError as err:
         error(str(err))
-        return 2
     except KeyboardInterrupt:
         error("interrupted")
         return 130
@@ -43,7 +126,32 @@ def run_safely(run: Callable[[argparse.Namespace], int], args: argparse.Namespac
     except OSError as err:
         where = f"{err.filename}: " if err.filename else ""
         error(f"{where}{err.strerror or err}")
-        return 2
+    except MemoryError:
+        error(f"{_last_file()}out of memory; the input is too large for this machine")
+    except RecursionError:
+        error(f"{_last_file()}input nested too deeply to process")
+    except Exception as err:  # the guard of last resort: no traceback reaches the user
+        error(_unexpected(err, glossary))
+    return 2
+
+
+def _last_file() -> str:
+    from ..fsutil import last_read
+
+    return f"{last_read()}: " if last_read() else ""
+
+
+def _unexpected(err: Exception, glossary: str | None) -> str:
+    kind = type(err).__name__
+    if type(err).__module__ == "sqlite3" and glossary is not None:
+        from ..index import cache_path
+
+        return (f"{cache_path(glossary)}: lookup index: {err} (delete the file, or set "
+                "CQFIN_GLOSSARY_CACHE to a folder with free space)")
+    read = _last_file()
+    where = f" (after reading {read[:-2]})" if read else ""
+    return (f"unexpected {kind}: {err}{where}; this is a bug, please report it with the "
+            "command that caused it")
 
 
 def width(text: str) -> int:

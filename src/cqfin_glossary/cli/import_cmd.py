@@ -65,13 +65,28 @@ def run(args: argparse.Namespace) -> int:
     import json
     from pathlib import Path
 
-    from ..formats import import_file
-    from ..store import load, save
+    from ..formats import ImportReport, import_file, parse_file
+    from ..formats.merge import merge
+    from ..store import Glossary, load, update
 
-    glossary = load(Path(args.glossary))
-    report = import_file(glossary, Path(args.file), fmt=args.format)
-    if report.changed and not args.dry_run:
-        save(glossary)
+    if args.dry_run:
+        glossary = load(Path(args.glossary))
+        report = import_file(glossary, Path(args.file), fmt=args.format)
+    else:
+        # The file is read first, then merged and saved under the writer lock into the
+        # glossary as it is then: two imports (or an import and a mine) adding the same new
+        # term end with one entry, the second merging into the first.
+        fmt, parsed = parse_file(Path(args.file), args.format)
+        loaded: list[Glossary] = []
+
+        def apply(fresh: Glossary) -> Any:
+            loaded.append(fresh)
+            merged = ImportReport(str(args.file), fmt)
+            merge(fresh, parsed, merged)
+            return merged
+
+        report, _ = update(Path(args.glossary), apply)
+        glossary = loaded[0]
     if args.json:
         print(json.dumps(_report_dict(report), ensure_ascii=True, indent=2))
     else:

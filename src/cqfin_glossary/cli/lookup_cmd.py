@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
 from .options import positive
 
@@ -43,20 +41,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from .. import index
     from ..lookup import lookup
-    from .common import error
+    from .common import error, safe_json
 
+    queries = _queries(args.query)  # a bad query is refused before the index is built
     conn = index.connect(args.glossary)
     report = index.refresh(conn, args.glossary)
     for problem in report.errors:
         error(f"{problem} (file skipped; run 'cqfin-glossary validate')")
-    queries = _queries(args.query)
     missing = 0
     for n, query in enumerate(queries):
         result = lookup(conn, query, limit=args.limit)
         missing += not result.found
         if args.json:
-            print(json.dumps(result.to_json(), ensure_ascii=False,
-                             indent=None if args.query == "-" else 2))
+            print(safe_json(result.to_json(), indent=None if args.query == "-" else 2))
         else:
             if n:
                 print()
@@ -66,14 +63,27 @@ def run(args: argparse.Namespace) -> int:
     return 1 if missing else 0
 
 
+MAX_QUERY = 1000  # characters: longer than any term, short enough that a lookup stays instant
+
+
 def _queries(query: str) -> list[str]:
-    from ..errors import UsageError
+    from ..errors import InputError, UsageError
+    from .common import stdin_lines, text_argument
 
     if query != "-":
-        if not query.strip():
+        query = text_argument(query, "query").strip()
+        if not query:
             raise UsageError("empty query")
-        return [query.strip()]
-    return [line.strip() for line in sys.stdin if line.strip()]
+        if len(query) > MAX_QUERY:
+            raise UsageError(f"query too long ({len(query):,} characters; the limit is "
+                             f"{MAX_QUERY:,}): look up a term, not a text (see 'annotate')")
+        return [query]
+    lines = stdin_lines(max_line=64 * 1024, max_total=16 * 1024 * 1024)
+    for number, line in lines:
+        if len(line) > MAX_QUERY:
+            raise InputError(f"query too long ({len(line):,} characters; the limit is "
+                             f"{MAX_QUERY:,}): one term a line", "<stdin>", number)
+    return [line for _, line in lines]
 
 
 def render(result: Result, full: bool = False) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from typing import Any
@@ -65,37 +64,69 @@ def run(args: argparse.Namespace) -> int:
     root = Path(args.glossary)
     glossary = store.load(root) if root.exists() or not args.dry_run else None
     bar = _Bar(enabled=not args.quiet and sys.stderr.isatty())
+    skips = _Skips(bar)
     result = mine_corpus(args.paths, None if args.no_user_dict else glossary, jobs=args.jobs,
                          progress=bar.update, backend=args.backend, limit=args.limit,
-                         min_freq=args.min_freq, on_error=lambda e: _warn(bar, e))
+                         min_freq=args.min_freq, on_error=skips.add)
     bar.close()
     if not result.files:
-        error("no readable corpus files")
+        # One unusable file and nothing else: its own error is the one line to say.
+        only = skips.only()
+        error(str(only) if only is not None else "no readable corpus files")
         return 2
+    skips.flush()
     _print(result, args)
     if glossary is not None and not args.dry_run:
-        report = merge_candidates(glossary, result.chinese)
-        saved = store.save(glossary)
+        # Merged into the glossary as it is now, under the writer lock: another mine or
+        # import that saved while this one mined is built upon, not a conflict.
+        report, saved = store.update(root, lambda fresh: merge_candidates(fresh, result.chinese))
         print(f"glossary {root}: {report.summary()}; wrote {', '.join(saved.written) or 'nothing'}",
               file=sys.stderr)
     return 0 if result.chinese else 1
 
 
-def _warn(bar: _Bar, err: Exception) -> None:
-    from ..corpus import ParallelNotice
-    from .common import PROG, safe
+class _Skips:
+    """Unusable files, each said in a line as it comes, except the first: that one waits until
+    the run shows whether it was the only file, and then is the error itself."""
 
-    bar.clear()
-    what = "warning" if isinstance(err, ParallelNotice) else "skipped"  # mined all the same
-    print(f"{PROG}: {what}: {safe(str(err))}", file=sys.stderr)
+    def __init__(self, bar: _Bar):
+        self.bar, self.count = bar, 0
+        self.held: Exception | None = None
+
+    def add(self, err: Exception) -> None:
+        from ..corpus import ParallelNotice
+
+        if isinstance(err, ParallelNotice):  # the document was mined all the same
+            self._say(err, "warning")
+            return
+        self.count += 1
+        if self.count == 1:
+            self.held = err
+            return
+        self.flush()
+        self._say(err)
+
+    def flush(self) -> None:
+        if self.held is not None:
+            self._say(self.held)
+            self.held = None
+
+    def only(self) -> Exception | None:
+        return self.held if self.count == 1 else None
+
+    def _say(self, err: Exception, what: str = "skipped") -> None:
+        from .common import PROG, safe
+
+        self.bar.clear()
+        print(f"{PROG}: {what}: {safe(str(err))}", file=sys.stderr)
 
 
 def _print(result: Any, args: argparse.Namespace) -> None:
-    from .common import safe, table
+    from .common import safe, safe_json, table
 
     rows = result.chinese + (result.english if args.english else [])
     if args.json:
-        print(json.dumps([c.to_dict() for c in rows], ensure_ascii=False, indent=2))
+        print(safe_json([c.to_dict() for c in rows]))
         return
     if args.tsv:
         print("lang\tterm\tscore\tfrequency\tdocuments\trenderings")
