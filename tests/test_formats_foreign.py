@@ -169,21 +169,32 @@ def test_deep_and_huge_json_are_one_line_errors(tmp_path: Path) -> None:
 
 
 def test_own_po_export_with_control_characters_imports_again(tmp_path: Path) -> None:
+    # A glossary file cannot hold control characters (validate refuses them), but entries
+    # made in memory by other code can: the PO export must still be one gettext accepts.
+    from cqfin_glossary.formats import export_glossary
+    from cqfin_glossary.model import Entry, Term
+
+    entry = Entry("ceshi", EntryStatus.APPROVED, [Term("测试\x1b")], [Term("test\x07case")],
+                  definition="a\x0bb\u2028c", note="n\x1b[2J")
+    out = tmp_path / "out.po"
+    out.write_text(export_glossary([entry], "po"), encoding="utf-8")
+    assert not any(ord(c) < 32 and c != "\n" for c in out.read_text(encoding="utf-8"))
+    subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(out)], check=True)
+    glossary, report = imported(tmp_path, out)
+    back = next(iter(glossary))
+    assert not report.refused and (back.headword, back.english) == ("测试", "test case")
+    assert back.status is EntryStatus.APPROVED
+
+
+def test_glossary_file_with_control_characters_is_refused_by_line(tmp_path: Path) -> None:
     folder = tmp_path / "src"
     folder.mkdir()
     (folder / "a.yaml").write_text(
         '- id: ceshi\n  status: approved\n  zh:\n  - term: "测试\\e"\n  en:\n'
-        '  - term: "test\\x07case"\n  definition: "a\\x0bb\\u2028c"\n  note: "n\\x1b[2J"\n',
-        encoding="utf-8")
-    out = tmp_path / "out.po"
-    cli = [sys.executable, "-m", "cqfin_glossary", "--glossary"]
-    subprocess.run([*cli, str(folder), "export", "-f", "po", "-o", str(out)], check=True)
-    assert not any(ord(c) < 32 and c != "\n" for c in out.read_text(encoding="utf-8"))
-    subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(out)], check=True)
-    glossary, report = imported(tmp_path, out)
-    entry = next(iter(glossary))
-    assert not report.refused and (entry.headword, entry.english) == ("测试", "test case")
-    assert entry.status is EntryStatus.APPROVED
+        '  - term: "test"\n', encoding="utf-8")
+    cli = [sys.executable, "-m", "cqfin_glossary", "--glossary", str(folder)]
+    done = subprocess.run([*cli, "export", "-f", "po"], capture_output=True, text=True)
+    assert done.returncode == 2 and "a.yaml:4" in done.stderr and "control" in done.stderr
 
 
 @pytest.mark.parametrize("text", [
