@@ -175,3 +175,14 @@ def test_title_case_runs_split_between_names_not_inside_them() -> None:
     assert "People's Bank of China Chongqing Branch" in terms
     assert "Bank of China Chongqing Branch" not in terms
     assert not any("Director" in t for t in terms)
+
+
+def test_corpus_with_no_ranked_term_mines_to_nothing(tmp_path: Path) -> None:
+    # An English-only file ranks no Chinese term: the locating pass then has an automaton
+    # of no words, which pyahocorasick refuses to scan.
+    from cqfin_glossary.mining import mine_corpus
+
+    page = tmp_path / "english.txt"
+    page.write_text("The central bank kept its policy rate unchanged.\n", encoding="utf-8")
+    result = mine_corpus([page], None, limit=5)
+    assert result.chinese == [] and result.files == 1

@@ -188,6 +188,8 @@ class Locator:
 
     def __init__(self) -> None:
         self.machine = _STATE["automaton"]
+        # pyahocorasick refuses to scan with an automaton of no words (nothing was ranked)
+        self.empty = len(self.machine) == 0
         self.keys: Counter[str] = Counter()
         self.found: dict[str, TermStats] = {}
         self.source: str | None = None
@@ -208,7 +210,8 @@ class Locator:
             first = len(keys)
             for seg in doc.segments:
                 padded = EDGE + seg.text + EDGE
-                spans = [padded[end - size:end + 2] for end, size in self.machine.iter(padded)]
+                spans = [] if self.empty else [
+                    padded[end - size:end + 2] for end, size in self.machine.iter(padded)]
                 keys += spans
                 if seg.en is not None and spans:
                     self._align(set(map(_INNER, spans)), seg.en)
