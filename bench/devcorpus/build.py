@@ -98,11 +98,14 @@ def docx_paragraphs(data: bytes) -> list[str]:
     return ["".join(t.text or "" for t in p.iter(f"{_W}t")) for p in root.iter(f"{_W}p")]
 
 
-def provincial_reports(mirror: Path, out: Path, provinces: list[str]) -> Iterator[tuple[str, int, int]]:
+def provincial_reports(mirror: Path, out: Path,
+                       provinces: list[tuple[str, str]]) -> Iterator[tuple[str, int, int]]:
     data = git_show(mirror, "alexzhu0/Jina_Embeddings_v4_RAG", "docs/31省区市政府工作报告.zip")
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         for info in z.infolist():
-            name = info.filename if info.flag_bits & 0x800 else info.filename.encode("cp437").decode("gbk")
+            name = info.filename
+            if not info.flag_bits & 0x800:  # zip names without the UTF-8 flag are GBK here
+                name = name.encode("cp437").decode("gbk")
             for slug, province in provinces:
                 if province in name:
                     lines = docx_paragraphs(z.read(info))
@@ -118,10 +121,9 @@ def wikisource_reports(mirror: Path, out: Path, years: list[str]) -> Iterator[tu
             yield slug, write(out / "mono", f"{slug}.txt", record["content"].splitlines()), 0
 
 
-PROVINCES = [("chongqing-gov-work-report-2025", "重庆市"), ("sichuan-gov-work-report-2025", "四川省"),
-             ("shanghai-gov-work-report-2025", "上海市"), ("beijing-gov-work-report-2025", "北京市"),
-             ("guangdong-gov-work-report-2025", "广东省"), ("guizhou-gov-work-report-2025", "贵州省"),
-             ("zhejiang-gov-work-report-2025", "浙江省"), ("jiangsu-gov-work-report-2025", "江苏省")]
+PROVINCES = [(f"{slug}-gov-work-report-2025", name) for slug, name in (
+    ("chongqing", "重庆市"), ("sichuan", "四川省"), ("shanghai", "上海市"), ("beijing", "北京市"),
+    ("guangdong", "广东省"), ("guizhou", "贵州省"), ("zhejiang", "浙江省"), ("jiangsu", "江苏省"))]
 WIKISOURCE_YEARS = ["2018", "2019", "2021", "2022", "2023"]
 
 
