@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -169,6 +170,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--english", type=Path, help="gold list of English terms (en, zh)")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     parser.add_argument("--verbose", action="store_true", help="list every scored rendering")
+    parser.add_argument("--determinism", type=int, default=0, metavar="N",
+                        help="also mine N times more under other PYTHONHASHSEEDs and compare")
+    parser.add_argument("--dump", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.dev:
         args.gold = args.gold or HERE / "gold" / "dev.tsv"
@@ -180,15 +184,22 @@ def _arguments() -> argparse.Namespace:
     return args
 
 
-def evaluate(args: argparse.Namespace) -> tuple[dict[str, Any], Any]:
+def _glossary(args: argparse.Namespace) -> Any:
     from cqfin_glossary import store
 
+    return store.load(Path(args.glossary)) if args.glossary else None
+
+
+def _limit(args: argparse.Namespace) -> int:
+    return max(RECALL_K + tuple(int(x) for x in args.k.split(",")))
+
+
+def evaluate(args: argparse.Namespace) -> tuple[dict[str, Any], Any]:
     gold = read_gold(args.gold)
     judged = read_judged(args.judged)
     ks = [int(x) for x in args.k.split(",")]
     text = corpus_text(args.corpus)
-    glossary = store.load(Path(args.glossary)) if args.glossary else None
-    result, wall, cpu = mine(args.corpus, glossary, max(RECALL_K + tuple(ks)))
+    result, wall, cpu = mine(args.corpus, _glossary(args), _limit(args))
     ranked = [c.zh for c in result.chinese]
     parallel = parallel_text(args.corpus)
     figures: dict[str, Any] = {"candidates": len(ranked), "chars": len(text),
@@ -239,9 +250,42 @@ def report(figures: dict[str, Any], args: argparse.Namespace) -> None:
             print(f"  {mark}{zh}: {' | '.join(shown)}   (gold: {'; '.join(gold)})")
 
 
+def snapshot(result: Any) -> list[list[Any]]:
+    """What must not change between runs: ranking, scores and the first five suggestions."""
+    return [[c.zh, round(c.score, 6), [s.term for s in c.suggestions[:5]]] for c in result.chinese]
+
+
+def determinism(args: argparse.Namespace, result: Any) -> dict[str, Any]:
+    """Mine again in fresh interpreters with other hash seeds; compare with this run."""
+    here = snapshot(result)
+    runs = []
+    for seed in range(1, args.determinism + 1):
+        env = dict(os.environ, PYTHONHASHSEED=str(seed * 7919))
+        command = [sys.executable, __file__, str(args.gold), *args.corpus, "--dump"]
+        if args.glossary:
+            command += ["--glossary", args.glossary]
+        out = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+        other = json.loads(out.stdout)
+        pairs = enumerate(zip(here, other, strict=False))
+        first = next((i for i, (a, b) in pairs if a[:2] != b[:2]),
+                     None if len(here) == len(other) else min(len(here), len(other)))
+        common = {row[0]: row[2] for row in other}
+        same = sum(1 for zh, _, sugg in here if common.get(zh) == sugg)
+        runs.append({"seed": seed * 7919, "ranking_identical": first is None,
+                     "first_difference_at": first, "suggestions_same": same,
+                     "candidates": len(here)})
+    return {"runs": runs}
+
+
 def main() -> int:
     args = _arguments()
+    if args.dump:
+        print(json.dumps(snapshot(mine(args.corpus, _glossary(args), _limit(args))[0]),
+                         ensure_ascii=False))
+        return 0
     figures, result = evaluate(args)
+    if args.determinism:
+        figures["determinism"] = determinism(args, result)
     if args.json:
         shown = {k: v for k, v in figures.items() if k not in ("english_all", "english_parallel")}
         for label in ("english_all", "english_parallel"):
@@ -249,6 +293,12 @@ def main() -> int:
         print(json.dumps(shown, ensure_ascii=False, indent=1, sort_keys=True))
     else:
         report(figures, args)
+        for run in figures.get("determinism", {}).get("runs", []):
+            ranking = ("identical" if run["ranking_identical"]
+                       else f"differ from rank {run['first_difference_at']}")
+            print(f"determinism (PYTHONHASHSEED={run['seed']}): ranking and scores {ranking}; "
+                  f"first five suggestions the same for {run['suggestions_same']} of "
+                  f"{run['candidates']} candidates")
     if args.english:
         _english(args.english, result.english, corpus_text(args.corpus),
                  [int(x) for x in args.k.split(",")])
