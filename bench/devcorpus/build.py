@@ -121,6 +121,18 @@ def wikisource_reports(mirror: Path, out: Path, years: list[str]) -> Iterator[tu
             yield slug, write(out / "mono", f"{slug}.txt", record["content"].splitlines()), 0
 
 
+def provincial_reports_2026(mirror: Path, out: Path) -> Iterator[tuple[str, int, int]]:
+    """Chongqing's 2026 report: one CSV row whose text starts with the web page's buttons."""
+    raw = git_show(mirror, "johncodes404/china-provincial-gov-reports-2026",
+                   "output/2026_raw_text/2026_重庆市_政府工作报告.csv").decode("utf-8-sig")
+    for row in csv.DictReader(io.StringIO(raw)):
+        lines = row["full_text"].splitlines()
+        start = next(i for i, line in enumerate(lines) if line.strip() == row["title"])
+        end = next((i for i, line in enumerate(lines) if line.strip() == "相关报道："), len(lines))
+        slug = "chongqing-gov-work-report-2026"
+        yield slug, write(out / "mono", f"{slug}.txt", lines[start:end]), 0
+
+
 PROVINCES = [(f"{slug}-gov-work-report-2025", name) for slug, name in (
     ("chongqing", "重庆市"), ("sichuan", "四川省"), ("shanghai", "上海市"), ("beijing", "北京市"),
     ("guangdong", "广东省"), ("guizhou", "贵州省"), ("zhejiang", "浙江省"), ("jiangsu", "江苏省"))]
@@ -135,6 +147,7 @@ def main() -> int:
     total_zh = total_par = 0
     for builder in (lambda: national_reports(args.mirror, args.out),
                     lambda: provincial_reports(args.mirror, args.out, PROVINCES),
+                    lambda: provincial_reports_2026(args.mirror, args.out),
                     lambda: wikisource_reports(args.mirror, args.out, WIKISOURCE_YEARS)):
         for name, zh, en in builder():
             total_zh += zh
