@@ -64,6 +64,8 @@ def _paragraphs(rows: list[dict[str, str]], column: str, joiner: str) -> list[st
     last = None
     for row in rows:
         text = row[column].strip()
+        if row["原始中文"].startswith("（来源："):  # the news site's credit line, not the report
+            continue
         if row["年度文件内行号"] != last:
             paras.append(text)
             last = row["年度文件内行号"]
