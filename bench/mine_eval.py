@@ -166,6 +166,8 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--k", default="10,20,50", help="cut-offs for precision/recall@K")
     parser.add_argument("--p-at", type=int, default=50, help="N of P@N against gold and judged")
     parser.add_argument("--judged", type=Path, help="candidates judged term/no (zh, judgement)")
+    parser.add_argument("--judge-k", type=int, default=0, metavar="K",
+                        help="list the unjudged candidates of the top K (default: the P@N cut-off)")
     parser.add_argument("--glossary", help="load this glossary as the segmenter's user dictionary")
     parser.add_argument("--english", type=Path, help="gold list of English terms (en, zh)")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
@@ -206,6 +208,8 @@ def evaluate(args: argparse.Namespace) -> tuple[dict[str, Any], Any]:
                                "parallel_chars": len(parallel)}
     figures.update(recall_figures(ranked, gold, text))
     figures.update(precision_figures(ranked, gold, judged, args.p_at))
+    figures["unjudged_top_k"] = [c for c in ranked[:max(args.judge_k, args.p_at)]
+                           if c not in gold and c not in judged]
     figures["at_k"] = {k: {"precision": _share(sum(1 for t in ranked[:k] if t in gold),
                                                len(ranked[:k])),
                            "recall": _share(sum(1 for t in ranked[:k] if t in gold and t in text),
@@ -232,8 +236,8 @@ def report(figures: dict[str, Any], args: argparse.Namespace) -> None:
     print(f"P@{n} {f[f'p@{n}']:.3f} against gold and judged terms "
           f"({f[f'p@{n}_judged_only']:.3f} of the judged ones; {len(f['unjudged'])} unjudged)")
     print(f"  judged not terms: {' '.join(f['not_terms']) or '-'}")
-    print(f"  unjudged in the top {n} (judge them in the judged list): "
-          f"{' '.join(f['unjudged']) or '-'}")
+    print(f"  unjudged in the top {max(args.judge_k, n)} (judge them in the judged list): "
+          f"{' '.join(f['unjudged_top_k']) or '-'}")
     missed = f["missed_twice@500"]
     print(f"  gold seen twice but not in the top 500 ({len(missed)}): "
           f"{' '.join(missed[:80]) or '-'}{' ...' if len(missed) > 80 else ''}")
