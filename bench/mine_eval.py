@@ -107,6 +107,17 @@ def parallel_text(paths: list[str]) -> str:
                      and f.with_name(f.name[:-7] + ".en.txt").exists())
 
 
+def english_text(paths: list[str]) -> str:
+    """The NAME.en.txt sides of parallel pairs (the corpus text holds only the Chinese side)."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        files.extend(sorted(path.rglob("*.en.txt")) if path.is_dir() else [path])
+    return "\n".join(f.read_text(encoding="utf-8") for f in files
+                     if f.name.endswith(".en.txt")
+                     and f.with_name(f.name[:-7] + ".zh.txt").exists())
+
+
 def mine(paths: list[str], glossary: Any, limit: int) -> tuple[Any, float, float]:
     from cqfin_glossary.mining import mine_corpus
 
@@ -304,7 +315,8 @@ def main() -> int:
                   f"first five suggestions the same for {run['suggestions_same']} of "
                   f"{run['candidates']} candidates")
     if args.english:
-        _english(args.english, result.english, corpus_text(args.corpus),
+        _english(args.english, result.english,
+                 corpus_text(args.corpus) + "\n" + english_text(args.corpus),
                  [int(x) for x in args.k.split(",")])
     return 0
 
