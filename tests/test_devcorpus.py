@@ -31,7 +31,7 @@ needs_corpus = pytest.mark.skipif(
 def _rows(path: Path) -> list[tuple[str, str]]:
     rows = []
     for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#") and not line.startswith("zh\t"):
+        if line.strip() and not line.startswith("#") and not line.startswith(("zh\t", "en\t")):
             zh, _, rest = line.partition("\t")
             rows.append((zh, rest))
     return rows
@@ -117,3 +117,15 @@ def test_the_corpus_has_the_promised_size() -> None:
                for p in (CORPUS / "mono").glob("*.txt"))
     assert parallel + mono >= 250_000
     assert parallel >= 40_000
+
+
+@needs_corpus
+def test_english_gold_terms_occur_in_the_official_english() -> None:
+    pairs = _pairs()
+    english = _flat(" ".join(e for _, e in pairs.values()))
+    chinese = "\n".join(z for z, _ in pairs.values())
+    rows = _rows(ROOT / "bench" / "gold" / "dev-en.tsv")
+    assert rows
+    for en, zh in rows:
+        assert _flat(en) in english, en
+        assert zh in chinese, zh
