@@ -135,6 +135,36 @@ def provincial_reports_2026(mirror: Path, out: Path) -> Iterator[tuple[str, int,
         yield slug, write(out / "mono", f"{slug}.txt", lines[start:end]), 0
 
 
+LAWS = [  # finance laws and regulations of the national database (flk.npc.gov.cn)
+    ("law-pboc-2003", "经济法/中国人民银行法(2003-12-27).md"),
+    ("law-commercial-banks-2015", "民法商法/商业银行法(2015-08-29).md"),
+    ("law-banking-supervision-2006", "经济法/银行业监督管理法(2006-10-31).md"),
+    ("law-securities-2019", "民法商法/证券法(2019-12-28).md"),
+    ("law-futures-derivatives-2022", "经济法/期货和衍生品法(2022-04-20).md"),
+    ("regulation-deposit-insurance-2015", "行政法规/存款保险条例(2015-02-17).md"),
+    ("regulation-foreign-exchange-2008", "行政法规/外汇管理条例(2008-08-05).md"),
+    ("regulation-credit-reporting-2013", "行政法规/征信业管理条例(2013-01-21).md"),
+    ("regulation-financing-guarantee-2017", "行政法规/融资担保公司监督管理条例(2017-08-02).md"),
+    ("regulation-monetary-policy-committee-1997",
+     "行政法规/中国人民银行货币政策委员会条例(1997-04-15).md"),
+    ("regulation-chongqing-ftz-2019",
+     "DLC/重庆地方法规/地方性法规/重庆/中国（重庆）自由贸易试验区条例(2019-09-26).md"),
+    ("regulation-shanghai-financial-center-2024",
+     "DLC/上海地方法规/地方性法规/上海/上海市推进国际金融中心建设条例(2024-08-22).md"),
+    ("regulation-huzhou-green-finance-2021",
+     "DLC/浙江地方法规/地方性法规/浙江/湖州市绿色金融促进条例(2021-10-14).md"),
+]
+
+
+def laws(mirror: Path, out: Path) -> Iterator[tuple[str, int, int]]:
+    """Markdown law texts as plain paragraphs: headings keep their words, markup goes."""
+    for slug, path in LAWS:
+        text = git_show(mirror, "LawRefBook/Laws", path).decode("utf-8")
+        lines = [line.lstrip("#").strip() for line in text.splitlines()
+                 if not line.startswith("<!--")]
+        yield slug, write(out / "mono", f"{slug}.txt", lines), 0
+
+
 PROVINCES = [(f"{slug}-gov-work-report-2025", name) for slug, name in (
     ("chongqing", "重庆市"), ("sichuan", "四川省"), ("shanghai", "上海市"), ("beijing", "北京市"),
     ("guangdong", "广东省"), ("guizhou", "贵州省"), ("zhejiang", "浙江省"), ("jiangsu", "江苏省"))]
@@ -150,6 +180,7 @@ def main() -> int:
     for builder in (lambda: national_reports(args.mirror, args.out),
                     lambda: provincial_reports(args.mirror, args.out, PROVINCES),
                     lambda: provincial_reports_2026(args.mirror, args.out),
+                    lambda: laws(args.mirror, args.out),
                     lambda: wikisource_reports(args.mirror, args.out, WIKISOURCE_YEARS)):
         for name, zh, en in builder():
             total_zh += zh
