@@ -100,12 +100,24 @@ def test_every_gold_term_occurs_and_its_english_is_the_translations() -> None:
     for zh, en in _rows(GOLD):
         assert zh in text, f"{zh} does not occur in the corpus"
         english = [alt for alt in en.split("|") if alt.strip()]
-        chapters = [_flat(e) for z, e in pairs.values() if zh in z]
-        if chapters:
+        places = _counterparts(zh, pairs)
+        if places:
             assert english, f"{zh} occurs in a parallel chapter but has no English"
             for alt in english:
-                assert any(_flat(alt) in c for c in chapters), \
-                    f"{zh}: {alt!r} is not in the English of the chapters where it occurs"
+                assert any(_flat(alt) in place for place in places), \
+                    f"{zh}: {alt!r} is not in the English where it occurs"
+
+
+def _counterparts(zh: str, pairs: dict[str, tuple[str, str]]) -> list[str]:
+    """English paragraphs facing those that hold ``zh`` (whole chapters if paragraphs differ)."""
+    places = []
+    for z, e in pairs.values():
+        zl, el = z.splitlines(), e.splitlines()
+        if len(zl) == len(el):
+            places += [_flat(en) for cn, en in zip(zl, el, strict=True) if zh in cn]
+        elif zh in z:
+            places.append(_flat(e))
+    return places
 
 
 @needs_corpus
