@@ -65,6 +65,7 @@ def test_dictionary_nouns_and_bound_suffixes_make_terms() -> None:
     # one noun to jieba, though its halves are tagged as verbs (知识, 集成)
     assert edges.term_like(["知识产权"]) and edges.term_like(["集成电路"])
     assert not edges.term_like(["本报记者"])  # a pronoun inside: a phrase
+    assert not pos.Edges({"提质": ["提质"]}).term_like(["提质"])  # a clause verb jieba lacks
     # 率 and 侧 are one-character verbs to jieba, but close a noun as suffixes
     tokens = ["赤字", "率", "和", "供给", "侧"]
     grams = term_grams(tokens, pos.Roles().of(tokens))

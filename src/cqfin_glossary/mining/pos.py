@@ -176,7 +176,9 @@ class Edges:
         if not roles or BREAK in roles:
             return False
         if len(words) == 1:  # a lone word is a term only as a noun or a name
-            return roles[0] == WORD and not (tags[0] or "n").startswith(("v", "a", "b"))
+            # a clause verb the dictionary lacks (提质) is guessed a word, not a name
+            return roles[0] == WORD and not (tags[0] or "n").startswith(("v", "a", "b")) \
+                and words[0] not in CLAUSE_VERBS
         first, last = words[0], words[-1]
         if first in SUFFIXES:
             return False  # a suffix closes the word before it: 率 never opens a term
