@@ -58,6 +58,21 @@ def test_edges_refuse_phrase_heads_and_clause_verbs() -> None:
     assert edges.term_like(["污染", "防治"]) and not edges.term_like(["开展", "防治"])
 
 
+def test_dictionary_nouns_and_bound_suffixes_make_terms() -> None:
+    shapes = {"知识产权": ["知识产权"], "集成电路": ["集成电路"], "本报记者": ["本报记者"],
+              "赤字率": ["赤字", "率"], "率提高": ["率", "提高"], "供给侧": ["供给", "侧"]}
+    edges = pos.Edges(shapes)
+    # one noun to jieba, though its halves are tagged as verbs (知识, 集成)
+    assert edges.term_like(["知识产权"]) and edges.term_like(["集成电路"])
+    assert not edges.term_like(["本报记者"])  # a pronoun inside: a phrase
+    assert not pos.Edges({"提质": ["提质"]}).term_like(["提质"])  # a clause verb jieba lacks
+    # 率 and 侧 are one-character verbs to jieba, but close a noun as suffixes
+    tokens = ["赤字", "率", "和", "供给", "侧"]
+    grams = term_grams(tokens, pos.Roles().of(tokens))
+    assert "赤字率" in grams and "供给侧" in grams
+    assert edges.term_like(["赤字", "率"]) and not edges.term_like(["率", "提高"])
+
+
 def test_specificity_ranks_domain_words_over_general_ones() -> None:
     freqs = lexicon.frequencies(["利率", "公司", "记者"])
     total = lexicon.general_total()

@@ -59,6 +59,9 @@ CLAUSE_VERBS = frozenset([
     "上线", "获批", "做强", "做优", "做大", "有序", "用好", "统筹", "整治", "提质", "增效", "走深",
     "走实", "见效", "落实", "深化", "没有", "调整", "下调", "上调", "下行", "上行", "会", "将",
     "要", "能", "应", "可"])
+# Bound suffixes that jieba tags as one-character verbs or counters but that make a noun
+# of the word before them (赤字率, 供给侧, 用水权, 注册制, 交易额, 货币供应量).
+SUFFIXES = frozenset("率侧权制额量")
 NAME_TAGS = ("nr", "ns", "nt", "l", "i")  # names and set phrases: never split in halves
 HEAD_SHARE = 12  # an edgy word that opens (closes) this many shortlisted n-grams is a phrase head
 
@@ -67,8 +70,8 @@ def tag_role(word: str, tag: str | None) -> int:
     """The role of one word given its dictionary tag (None: not in the dictionary)."""
     if not word or not _is_han(word[0]):
         return BREAK  # punctuation, digits, Latin, the separators between runs
-    if tag is None or word in NOMINAL_VERBS or tag == "vn":  # vn: a verb used as a noun
-        return WORD
+    if tag is None or word in NOMINAL_VERBS or tag == "vn" or word in SUFFIXES:
+        return WORD  # vn: a verb used as a noun
     if tag.startswith(("m", "q")):
         # 港元, 美元 are units of a term; 亿元, 百分点, 个, 第, 多只 are amounts and counters
         counted = len(word) == 2 and word[1] in COUNTERS  # 多只, 数家: "several of"
@@ -159,6 +162,12 @@ class Edges:
         if not self._edges_ok(words):
             return False
         fine = self.fine(words)
+        if len(words) == 1 and (self.tags.get(words[0]) or "").startswith("n"):
+            # jieba lists it as one noun (知识产权, 集成电路, 城市更新): the tags of its halves
+            # are those of morphemes (知识 and 集成 are verbs there), not of a phrase's words;
+            # a function word inside (本报记者) or a phrase word at either end (扩大内需,
+            # by the stoplists) still makes it a phrase
+            return all(self._role(w, self.tags.get(w)) != BREAK for w in fine)
         return fine == words or len(fine) < 2 or self._edges_ok(fine)
 
     def _edges_ok(self, words: list[str]) -> bool:
@@ -167,8 +176,12 @@ class Edges:
         if not roles or BREAK in roles:
             return False
         if len(words) == 1:  # a lone word is a term only as a noun or a name
-            return roles[0] == WORD and not (tags[0] or "n").startswith(("v", "a", "b"))
+            # a clause verb the dictionary lacks (提质) is guessed a word, not a name
+            return roles[0] == WORD and not (tags[0] or "n").startswith(("v", "a", "b")) \
+                and words[0] not in CLAUSE_VERBS
         first, last = words[0], words[-1]
+        if first in SUFFIXES:
+            return False  # a suffix closes the word before it: 率 never opens a term
         # a guessed word (not in the dictionary) or a verb that opens or closes on a function
         # character is part of a clause: 升至 "rise to", 会上/升至 mis-cut from 会上升至
         if (_loose(tags[0]) and first[0] in FUNCTION_CHARS) or \
