@@ -201,3 +201,10 @@ def test_corpus_with_no_ranked_term_mines_to_nothing(tmp_path: Path) -> None:
     page.write_text("The central bank kept its policy rate unchanged.\n", encoding="utf-8")
     result = mine_corpus([page], None, limit=5)
     assert result.chinese == [] and result.files == 1
+
+
+def test_plan_starts_a_task_for_an_empty_first_file() -> None:
+    from cqfin_glossary.mining.passes import TASK_BYTES, plan
+
+    tasks = plan({Path("a.txt"): 0, Path("b.txt"): 10, Path("c.txt"): TASK_BYTES})
+    assert tasks == [[Path("a.txt"), Path("b.txt")], [Path("c.txt")]]

@@ -43,9 +43,9 @@ def file_sizes(files: list[Path]) -> dict[Path, int]:
 def plan(sizes: dict[Path, int]) -> list[list[Path]]:
     """The files split into tasks of about TASK_BYTES, in name order (see the module doc)."""
     tasks: list[list[Path]] = []
-    load = TASK_BYTES
+    load = 0
     for path in sorted(sizes, key=str):
-        if load + sizes[path] > TASK_BYTES and load > 0:
+        if not tasks or (load + sizes[path] > TASK_BYTES and load > 0):
             tasks.append([])
             load = 0
         tasks[-1].append(path)
