@@ -8,27 +8,35 @@ cache in the user's cache folder, never committed; delete it at will.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import sqlite3
 import sys
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
+# The English rows of entry n are n * EN_SLOTS + k: an entry's rows are one rowid range,
+# which FTS5 deletes without a scan. Renderings past the 64th of one entry go unindexed.
+EN_SLOTS = 64
 
 # Key kinds: z Chinese form, s suffix of a Chinese form, e English term, p pinyin key,
 # q pinyin key from a syllable on, i entry id. English words go to an FTS5 table, whose
-# phrase queries stay fast when a word ("loan") is in half the glossary.
+# phrase queries stay fast when a word ("loan") is in half the glossary; its Porter
+# stemmer lets "inclusive finance" find "inclusive financial services". Each entry
+# row keeps the digest of its YAML text (chunks.py), so an edit re-indexes by entry.
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE files(id INTEGER PRIMARY KEY, path TEXT UNIQUE, mtime_ns INTEGER, size INTEGER,
                    sha256 TEXT, error TEXT);
-CREATE TABLE entries(id INTEGER PRIMARY KEY, file_id INTEGER, status TEXT, sort TEXT, data TEXT);
-CREATE INDEX entries_file ON entries(file_id);
+CREATE TABLE entries(id INTEGER PRIMARY KEY, file_id INTEGER, eid TEXT, chunk BLOB,
+                     status TEXT, sort TEXT, data TEXT);
 CREATE TABLE keys(key TEXT, kind TEXT, entry INTEGER);
+CREATE VIRTUAL TABLE english USING fts5(text, tokenize="porter unicode61 remove_diacritics 2");
+"""
+# Made once the first build has filled the tables: sorting two million keys into a new
+# index takes a third of the time of inserting them into an existing one.
+_INDEXES = """
+CREATE INDEX entries_file ON entries(file_id);
 CREATE INDEX keys_key ON keys(key, kind);
 CREATE INDEX keys_entry ON keys(entry);
-CREATE VIRTUAL TABLE english USING fts5(text, entry UNINDEXED,
-                                      tokenize="unicode61 remove_diacritics 2");
 """
 
 
@@ -85,6 +93,8 @@ def connect(root: str, path: str | None = None) -> sqlite3.Connection:
     path = path or cache_path(root)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     conn = sqlite3.connect(path)
+    # The index is a cache rebuilt from the YAML: a commit need not wait for the disk.
+    conn.execute("PRAGMA synchronous=OFF")
     try:
         version = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
     except sqlite3.DatabaseError:  # not a database, or one without our tables: rebuild it
@@ -95,9 +105,14 @@ def connect(root: str, path: str | None = None) -> sqlite3.Connection:
             if os.path.exists(path + suffix):
                 os.unlink(path + suffix)
         conn = sqlite3.connect(path)
+        conn.execute("PRAGMA synchronous=OFF")
         conn.executescript(_SCHEMA)
+        refresh(conn, root)
+        conn.executescript(_INDEXES)
+        # Written last: an index cut short before this point is rebuilt on next use.
         conn.execute("INSERT INTO meta VALUES('schema', ?)", (SCHEMA_VERSION,))
         conn.commit()
+        return conn
     refresh(conn, root)
     return conn
 
@@ -109,7 +124,9 @@ def refresh(conn: sqlite3.Connection, root: str) -> RefreshReport:
     known = {row[1]: row for row in conn.execute(
         "SELECT id, path, mtime_ns, size, sha256, error FROM files")}
     for rel in sorted(set(known) - set(on_disk)):
-        _drop_file(conn, known[rel][0])
+        from .indexrows import drop_file
+
+        drop_file(conn, known[rel][0])
         conn.execute("DELETE FROM files WHERE id=?", (known[rel][0],))
         report.removed.append(rel)
     stale = []
@@ -121,77 +138,17 @@ def refresh(conn: sqlite3.Connection, root: str) -> RefreshReport:
         else:
             stale.append((rel, st, row))
     if stale:
+        from .indexrows import index_file
         from .yamlio import gc_paused
 
         with gc_paused():
             for rel, st, row in stale:
-                _index_file(conn, root, rel, st, row, report)
+                error = index_file(conn, root, rel, st, row)
+                report.indexed.append(rel)
+                if error:
+                    report.errors.append(error)
     if report.indexed or report.removed:
         conn.commit()
     return report
 
 
-def _drop_file(conn: sqlite3.Connection, file_id: int) -> None:
-    conn.execute("DELETE FROM keys WHERE entry IN (SELECT id FROM entries WHERE file_id=?)",
-                 (file_id,))
-    conn.execute("DELETE FROM english WHERE entry IN (SELECT id FROM entries WHERE file_id=?)",
-                 (file_id,))
-    conn.execute("DELETE FROM entries WHERE file_id=?", (file_id,))
-
-
-def _index_file(conn: sqlite3.Connection, root: str, rel: str, st: os.stat_result,
-                row: tuple[int, str, int, int, str, str | None] | None,
-                report: RefreshReport) -> None:
-    from . import yamlio
-    from .errors import InputError
-    from .schema import read_entries
-
-    path = os.path.join(root, rel)
-    with open(path, "rb") as handle:
-        data = handle.read()
-    sha = hashlib.sha256(data).hexdigest()
-    if row is not None and row[4] == sha and not row[5]:
-        # Touched but unchanged: remember the new time, keep the rows.
-        conn.execute("UPDATE files SET mtime_ns=?, size=? WHERE id=?",
-                     (st.st_mtime_ns, st.st_size, row[0]))
-        report.indexed.append(rel)
-        return
-    error = None
-    entries = []
-    try:
-        parsed = yamlio.parse(yamlio.decode(data, path), path)
-        pairs, problems = read_entries(parsed, path)
-        entries = [e for e, _ in pairs]
-        if problems:
-            error = f"{problems[0]} (run 'validate' for all problems)"
-    except InputError as err:
-        error = str(err)
-    if row is not None:
-        _drop_file(conn, row[0])
-        conn.execute("UPDATE files SET mtime_ns=?, size=?, sha256=?, error=? WHERE id=?",
-                     (st.st_mtime_ns, st.st_size, sha, error, row[0]))
-        file_id = row[0]
-    else:
-        cur = conn.execute("INSERT INTO files(path, mtime_ns, size, sha256, error) "
-                           "VALUES(?,?,?,?,?)", (rel, st.st_mtime_ns, st.st_size, sha, error))
-        # Always set after an INSERT into a rowid table; the stubs allow None for other statements.
-        assert cur.lastrowid is not None
-        file_id = cur.lastrowid
-    _insert_entries(conn, file_id, rel, entries)
-    report.indexed.append(rel)
-    if error:
-        report.errors.append(error)
-
-
-def _insert_entries(conn: sqlite3.Connection, file_id: int, rel: str, entries: list) -> None:
-    from .searchkeys import entry_keys, entry_record
-
-    for entry in entries:
-        record = entry_record(entry, rel)
-        cur = conn.execute("INSERT INTO entries(file_id, status, sort, data) VALUES(?,?,?,?)",
-                           (file_id, entry.status.value, record["pinyin"],
-                            json.dumps(record, ensure_ascii=False)))
-        conn.executemany("INSERT INTO keys VALUES(?,?,?)",
-                         [(k, kind, cur.lastrowid) for kind, k in entry_keys(entry)])
-        conn.executemany("INSERT INTO english VALUES(?,?)",
-                         [(t.term, cur.lastrowid) for t in entry.en])

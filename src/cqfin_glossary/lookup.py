@@ -10,6 +10,7 @@ import json
 import re
 import sqlite3
 
+from .index import EN_SLOTS
 from .textnorm import _CJK_RE as _CJK
 from .textnorm import fold as _fold
 from .textnorm import pinyin_key as _pinyin_key
@@ -79,8 +80,8 @@ def _english_partial(conn: sqlite3.Connection, query: str, limit: int) -> list[i
     if not words:
         return []
     phrase = '"' + " ".join(words) + '" *'
-    return _ids(conn, "SELECT DISTINCT entry FROM english WHERE english MATCH ? LIMIT ?",
-                (phrase, limit * 3))
+    return _ids(conn, f"SELECT DISTINCT rowid / {EN_SLOTS} FROM english WHERE english MATCH ? "
+                "LIMIT ?", (phrase, limit * 3))
 
 
 _RECORDS: dict[int, dict[str, object]] = {}
@@ -172,8 +173,8 @@ def _shared_words(conn: sqlite3.Connection, probe: str, wanted: int = 200) -> di
     words = re.findall(r"[0-9a-z]+", probe)
     if not words:
         return {}
-    rows = conn.execute("SELECT text, entry FROM english WHERE english MATCH ? ORDER BY rank "
-                        "LIMIT ?", (" OR ".join(f'"{w}"' for w in words), wanted))
+    rows = conn.execute(f"SELECT text, rowid / {EN_SLOTS} FROM english WHERE english MATCH ? "
+                        "ORDER BY rank LIMIT ?", (" OR ".join(f'"{w}"' for w in words), wanted))
     return {_fold(text): entry for text, entry in rows}
 
 
