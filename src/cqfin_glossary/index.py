@@ -20,14 +20,15 @@ EN_SLOTS = 64
 # Key kinds: z Chinese form, s suffix of a Chinese form, e English term, p pinyin key,
 # q pinyin key from a syllable on, i entry id. English words go to an FTS5 table, whose
 # phrase queries stay fast when a word ("loan") is in half the glossary; its Porter
-# stemmer lets "inclusive finance" find "inclusive financial services". Each entry
-# row keeps the digest of its YAML text (chunks.py), so an edit re-indexes by entry.
+# stemmer lets "inclusive finance" find "inclusive financial services". A file's row
+# keeps where each entry starts and its row id (indexrows.py), so an edit re-indexes
+# only the entries it touched.
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE files(id INTEGER PRIMARY KEY, path TEXT UNIQUE, mtime_ns INTEGER, size INTEGER,
-                   sha256 TEXT, error TEXT);
-CREATE TABLE entries(id INTEGER PRIMARY KEY, file_id INTEGER, eid TEXT, chunk BLOB,
-                     status TEXT, sort TEXT, data TEXT);
+                   sha256 TEXT, error TEXT, starts BLOB, rows BLOB);
+CREATE TABLE entries(id INTEGER PRIMARY KEY, file_id INTEGER, eid TEXT, status TEXT, sort TEXT,
+                     data TEXT);
 CREATE TABLE keys(key TEXT, kind TEXT, entry INTEGER);
 CREATE VIRTUAL TABLE english USING fts5(text, tokenize="porter unicode61 remove_diacritics 2");
 """
@@ -126,7 +127,7 @@ def refresh(conn: sqlite3.Connection, root: str) -> RefreshReport:
     for rel in sorted(set(known) - set(on_disk)):
         from .indexrows import drop_file
 
-        drop_file(conn, known[rel][0])
+        drop_file(conn, known[rel][0], known[rel][4])
         conn.execute("DELETE FROM files WHERE id=?", (known[rel][0],))
         report.removed.append(rel)
     stale = []
