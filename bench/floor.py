@@ -56,8 +56,10 @@ class Pairs:
 
 
 def compare(ours: Callable[[], object], floor: Callable[[], object], pairs: int = 5,
-            before: Callable[[], object] | None = None) -> Pairs:
-    """A B A B ...: ``before`` (untimed) runs ahead of every timed call on both sides."""
+            before: Callable[[], object] | None = None,
+            before_ours: Callable[[], object] | None = None) -> Pairs:
+    """A B A B ...: ``before`` (untimed) runs ahead of every timed call on both sides,
+    ``before_ours`` (untimed) ahead of ours only (an edit to look up after, say)."""
     pairs = max(pairs, 5)
     a: list[float] = []
     b: list[float] = []
@@ -65,6 +67,8 @@ def compare(ours: Callable[[], object], floor: Callable[[], object], pairs: int 
         for side, out in ((ours, a), (floor, b)):
             if before is not None:
                 before()
+            if before_ours is not None and side is ours:
+                before_ours()
             took = timed(side)
             if n:  # the first round warms both sides and is not counted
                 out.append(took)

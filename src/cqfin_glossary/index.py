@@ -144,11 +144,12 @@ def refresh(conn: sqlite3.Connection, root: str) -> RefreshReport:
 
         with gc_paused():
             for rel, st, row in stale:
-                error = index_file(conn, root, rel, st, row)
-                report.indexed.append(rel)
+                changed, error = index_file(conn, root, rel, st, row)
+                if changed:
+                    report.indexed.append(rel)
                 if error:
                     report.errors.append(error)
-    if report.indexed or report.removed:
+    if stale or report.removed:
         conn.commit()
     return report
 

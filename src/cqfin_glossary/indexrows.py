@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -61,9 +62,21 @@ def _keep_copy(conn: sqlite3.Connection, file_id: int, sha: str, data: bytes) ->
         os.replace(tmp, path)
 
 
+def _mtime(st: os.stat_result) -> int:
+    """The time to remember, or 0 while a later write could still carry the same time.
+
+    File times advance in clock ticks: a file written twice in one tick keeps
+    its time and maybe its size. As git does for a "racily clean" index, a
+    file changed less than two seconds ago is remembered with no time, so the
+    next refresh compares its content (cheap when unchanged) instead.
+    """
+    return 0 if st.st_mtime_ns > time.time_ns() - 2_000_000_000 else st.st_mtime_ns
+
+
 def index_file(conn: sqlite3.Connection, root: str, rel: str, st: os.stat_result,
-               row: FileRow | None) -> str | None:
-    """Bring one changed file's rows up to date; the problem that kept entries out, if any."""
+               row: FileRow | None) -> tuple[bool, str | None]:
+    """Bring one file's rows up to date: whether its content changed, and the problem
+    that kept entries out, if any."""
     from .errors import InputError
     from .fsutil import read_limited
     from .yamlio import MAX_FILE_BYTES
@@ -72,16 +85,16 @@ def index_file(conn: sqlite3.Connection, root: str, rel: str, st: os.stat_result
         data = read_limited(Path(root, rel), MAX_FILE_BYTES)
     except InputError as err:
         _file_id(conn, rel, st, row, None, str(err))
-        return str(err)
+        return True, str(err)
     sha = hashlib.sha256(data).hexdigest()
     if row is not None and row[4] == sha and not row[5]:
         # Touched but unchanged: remember the new time, keep the rows.
         conn.execute("UPDATE files SET mtime_ns=?, size=? WHERE id=?",
-                     (st.st_mtime_ns, st.st_size, row[0]))
-        return None
+                     (_mtime(st), st.st_size, row[0]))
+        return False, None
     if row is not None and row[4] and not row[5] and _update(conn, row, data, sha, rel, st):
-        return None
-    return _rebuild(conn, root, rel, st, row, data)
+        return True, None
+    return True, _rebuild(conn, root, rel, st, row, data)
 
 
 def _file_id(conn: sqlite3.Connection, rel: str, st: os.stat_result, row: FileRow | None,
@@ -89,10 +102,10 @@ def _file_id(conn: sqlite3.Connection, rel: str, st: os.stat_result, row: FileRo
     if row is not None:
         drop_file(conn, row[0], row[4])
         conn.execute("UPDATE files SET mtime_ns=?, size=?, sha256=?, error=?, starts=NULL, "
-                     "rows=NULL WHERE id=?", (st.st_mtime_ns, st.st_size, sha, error, row[0]))
+                     "rows=NULL WHERE id=?", (_mtime(st), st.st_size, sha, error, row[0]))
         return row[0]
     cur = conn.execute("INSERT INTO files(path, mtime_ns, size, sha256, error) VALUES(?,?,?,?,?)",
-                       (rel, st.st_mtime_ns, st.st_size, sha, error))
+                       (rel, _mtime(st), st.st_size, sha, error))
     # Always set after an INSERT into a rowid table; the stubs allow None for other statements.
     assert cur.lastrowid is not None
     return cur.lastrowid
@@ -165,7 +178,7 @@ def _update(conn: sqlite3.Connection, row: FileRow, data: bytes, sha: str, rel: 
     starts[first + len(fresh):] = [s + shift for s in starts[first + len(fresh):]]
     ids[first:last] = new_ids
     conn.execute("UPDATE files SET mtime_ns=?, size=?, sha256=? WHERE id=?",
-                 (st.st_mtime_ns, st.st_size, sha, file_id))
+                 (_mtime(st), st.st_size, sha, file_id))
     _remember(conn, file_id, sha, data, starts, ids)
     with contextlib.suppress(OSError):
         os.unlink(_copy_path(conn, file_id, old_sha))

@@ -162,14 +162,18 @@ def term_chain(term: str) -> str:
 
 
 def _longest_first(found: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
-    """Leftmost-longest, non-overlapping: a term inside a longer matched one is no hit."""
-    found.sort(key=lambda m: (m[0], -m[1]))
+    """Leftmost-longest, non-overlapping: a term inside a longer matched one is no hit.
+
+    ``found`` holds (start, -end, value): a plain sort orders it by start, longest
+    first, with no key function (a start and end name one key, so values never tie).
+    """
+    found.sort()
     chosen = []
     cursor = -1
-    for start, end, value in found:
+    for start, neg_end, value in found:
         if start >= cursor:
-            chosen.append((start, end, value))
-            cursor = end
+            cursor = -neg_end
+            chosen.append((start, cursor, value))
     return chosen
 
 
@@ -267,7 +271,7 @@ class Matcher:
         if self._zh is None:
             return []
         found = list(self._zh.iter(text))
-        raw = [(end + 1 - v[0], end + 1, v) for end, v in found if len(v) > 1]
+        raw = [(end + 1 - v[0], -end - 1, v) for end, v in found if len(v) > 1]
         chosen = _longest_first(raw)
         if len(raw) != len(found):
             chosen = _unbound(chosen, [(end + 1 - v[0], end + 1) for end, v in found
@@ -280,7 +284,7 @@ class Matcher:
         chain, starts, ends = english_chain(text)
         if not chain:
             return []
-        raw = [(end + 1 - v[0], end + 1, v) for end, v in self._en.iter(chain)]
+        raw = [(end + 1 - v[0], -end - 1, v) for end, v in self._en.iter(chain)]
         hits = []
         for s, e, v in _longest_first(raw):
             start, stop = starts[s], ends[e]
