@@ -276,7 +276,9 @@ class Matcher:
         if len(raw) != len(found):
             chosen = _unbound(chosen, [(end + 1 - v[0], end + 1) for end, v in found
                                        if len(v) == 1])
-        return [Hit(s, e, "zh", text[s:e], v[1], v[2], v[3]) for s, e, v in chosen]
+        # tuple.__new__ skips the named tuple's Python-level __new__: a third of a hit's cost.
+        make = tuple.__new__
+        return [make(Hit, (s, e, "zh", text[s:e], v[1], v[2], v[3], None)) for s, e, v in chosen]
 
     def find_en(self, text: str) -> list[Hit]:
         if self._en is None:
