@@ -21,7 +21,7 @@ import hashlib
 import io
 import os
 import pickle
-import tempfile
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -46,11 +46,18 @@ def _code_fingerprint() -> str:
 def _folder() -> Path:
     from .index import cache_root
 
-    return Path(cache_root()) / f"parsed-{_code_fingerprint()}"
+    return _folder_in(cache_root())
+
+
+@lru_cache(maxsize=8)
+def _folder_in(root: str) -> Path:
+    return Path(root) / f"parsed-{_code_fingerprint()}"
 
 
 def _prefix(file: Path) -> str:
-    return hashlib.sha1(os.path.realpath(file).encode()).hexdigest()[:16]
+    # abspath, not realpath: resolving links costs an lstat per path component, a tenth
+    # of validating a one-entry file; a file reached through a link only gets its own entry.
+    return hashlib.sha1(os.path.abspath(file).encode()).hexdigest()[:16]
 
 
 def _read(path: Path, sha: str) -> bytes | None:
@@ -63,15 +70,21 @@ def _read(path: Path, sha: str) -> bytes | None:
     return data[len(head):] if data.startswith(head) else None
 
 
+_MADE: set[str] = set()
+
+
 def _write(path: Path, sha: str, payload: bytes) -> None:
     """Replace ``path`` atomically; a failure (read-only folder, full disk) only costs speed."""
+    folder = os.path.dirname(path)
+    # The temporary name is this process's and thread's own, so no other writer opens it.
+    tmp = f"{folder}{os.sep}.{os.path.basename(path)}.{os.getpid()}-{threading.get_ident()}.tmp"
     with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        if folder not in _MADE:
+            os.makedirs(folder, exist_ok=True)
+            _MADE.add(folder)
         try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(_MAGIC + sha.encode() + b"\n")
-                handle.write(payload)
+            with open(tmp, "wb") as handle:
+                handle.write(_MAGIC + sha.encode() + b"\n" + payload)
             os.replace(tmp, path)
         except BaseException:
             with contextlib.suppress(OSError):
