@@ -99,7 +99,8 @@ def clauses() -> list[str]:
     return [c for c in re.split(r"(?<=[，。；：！？])|\n", text) if len(c) > 4]
 
 
-def sentence(carrier: list[str], entries: list[Any], k: int, rng: random.Random) -> tuple[str, list]:
+def sentence(carrier: list[str], entries: list[Any], k: int,
+             rng: random.Random) -> tuple[str, list[Any]]:
     """``k`` real clauses, each with a glossary term put at a random place."""
     parts, used = [], []
     for _ in range(k):

@@ -55,7 +55,8 @@ EDITS = [
 
 @pytest.mark.parametrize(("what", "edit"), EDITS, ids=[e[0] for e in EDITS])
 def test_an_edit_is_applied_by_entry_as_a_fresh_build_would(
-        big: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, what: str, edit: object) -> None:
+        big: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, what: str,
+        edit: object) -> None:
     conn = index.connect(str(big), str(tmp_path / "live.sqlite"))
     path = big / "all.yaml"
     path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")  # type: ignore[operator]
@@ -96,8 +97,9 @@ def test_a_broken_edit_is_reported_then_repaired(big: Path, tmp_path: Path) -> N
     conn = index.connect(str(big), str(tmp_path / "live.sqlite"))
     path = big / "all.yaml"
     good = path.read_text(encoding="utf-8")
-    path.write_text(good.replace("status: approved\n  zh:\n  - term: 金融3号",
-                                 "status: approved\n  zh: [oops\n  - term: 金融3号"), encoding="utf-8")
+    broken = good.replace("status: approved\n  zh:\n  - term: 金融3号",
+                          "status: approved\n  zh: [oops\n  - term: 金融3号")
+    path.write_text(broken, encoding="utf-8")
     assert "malformed YAML" in index.refresh(conn, str(big)).errors[0]
     path.write_text(good, encoding="utf-8")
     assert index.refresh(conn, str(big)).errors == []

@@ -20,6 +20,7 @@ import time
 from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import Path
 
 from .chunks import common_ends, item_starts, lines_of, split
@@ -192,7 +193,7 @@ def _read_pieces(data: bytes, bounds: list[int], name: str) -> list[Entry] | Non
     from .yamlio import parse
 
     out = []
-    for start, end in zip(bounds, bounds[1:]):
+    for start, end in pairwise(bounds):
         try:
             parsed = parse(data[start:end].decode("utf-8"), name)
         except (UnicodeDecodeError, InputError):

@@ -36,10 +36,7 @@ def best(query: str, choices: list[str], limit: int, cutoff: float
     scored = []
     for index, choice in enumerate(choices):
         total = size + len(choice)
-        if not total:
-            score = 100.0
-        else:
-            score = 200.0 * _lcs_length(masks, full, size, choice) / total
+        score = 200.0 * _lcs_length(masks, full, size, choice) / total if total else 100.0
         if score >= cutoff:
             scored.append((choice, score, index))
     scored.sort(key=lambda item: (-item[1], item[2]))
