@@ -10,6 +10,7 @@ toneless syllable keys).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import accumulate
 from typing import Any
 
 from .model import Entry
@@ -62,21 +63,21 @@ def zh_forms(entry: Entry, forms: Forms | None = None) -> list[str]:
 
 
 def entry_keys(entry: Entry, forms: Forms | None = None) -> set[tuple[str, str]]:
-    keys: set[tuple[str, str]] = {("i", entry.id)}
+    # Lists built by comprehension, one set at the end: twice as fast as set updates
+    # from generators, and this runs once per entry of a full build.
+    keys: list[tuple[str, str]] = [("i", entry.id)]
     for term in entry.zh:
         _, _, folded, sy = _forms_of(term.term, forms)
         for key in (*folded, fold(term.hant)) if term.hant else folded:
-            keys.add(("z", key))
-            keys.update(("s", key[i:]) for i in range(1, len(key)))
+            keys.append(("z", key))
+            keys += [("s", key[i:]) for i in range(1, len(key))]
         if sy:
             joined = "".join(sy)
-            keys.add(("p", joined))
-            cut = 0
-            for syllable in sy[:-1]:
-                cut += len(syllable)
-                keys.add(("q", joined[cut:]))
-    keys.update(("e", fold(term.term)) for term in entry.en)
-    return keys
+            keys.append(("p", joined))
+            cuts = list(accumulate(len(s) for s in sy[:-1]))
+            keys += [("q", joined[cut:]) for cut in cuts]
+    keys += [("e", fold(term.term)) for term in entry.en]
+    return set(keys)
 
 
 def entry_record(entry: Entry, file: str, forms: Forms | None = None) -> dict[str, Any]:
