@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -295,7 +296,10 @@ class Matcher:
 
     def find(self, text: str) -> list[Hit]:
         """Chinese and English terms in reading order."""
-        return sorted(self.find_zh(text) + self.find_en(text), key=lambda h: h.start)
+        zh, en = self.find_zh(text), self.find_en(text)
+        if not en or not zh:  # each list is in reading order already
+            return zh or en
+        return sorted(zh + en, key=itemgetter(0))  # stable, by start
 
 
 def _general_words() -> list[str]:
