@@ -22,6 +22,7 @@ import io
 import os
 import pickle
 import threading
+import zlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -60,14 +61,21 @@ def _prefix(file: Path) -> str:
     return hashlib.sha1(os.path.abspath(file).encode()).hexdigest()[:16]
 
 
+def _head(sha: str, payload: bytes) -> bytes:
+    # The length and CRC make a file cut short or zero-filled by a crash a miss, even in
+    # the part (the packed base dicts) that is only unpickled when the file is saved.
+    return _MAGIC + f"{sha} {len(payload)} {zlib.crc32(payload)}\n".encode()
+
+
 def _read(path: Path, sha: str) -> bytes | None:
     """The payload of a cache file made from content ``sha``, else None (a miss)."""
     try:
         data = path.read_bytes()
     except OSError:
         return None
-    head = _MAGIC + sha.encode() + b"\n"
-    return data[len(head):] if data.startswith(head) else None
+    end = data.find(b"\n", len(_MAGIC))
+    payload = data[end + 1:]
+    return payload if end > 0 and data[:end + 1] == _head(sha, payload) else None
 
 
 _MADE: set[str] = set()
@@ -84,7 +92,7 @@ def _write(path: Path, sha: str, payload: bytes) -> None:
             _MADE.add(folder)
         try:
             with open(tmp, "wb") as handle:
-                handle.write(_MAGIC + sha.encode() + b"\n" + payload)
+                handle.write(_head(sha, payload) + payload)
             os.replace(tmp, path)
         except BaseException:
             with contextlib.suppress(OSError):
