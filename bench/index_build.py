@@ -5,7 +5,7 @@ Run: python bench/index_build.py [--entries 100000] [--files 1] [--runs 5] [--co
 Ours: ``index.connect`` on an empty index file, the glossary's parsed files and
 their derived forms (pinyin, Traditional) in the cache as any earlier command
 leaves them. The floor, interleaved with it (bench/floor.py): the very rows
-that build wrote (entries, keys, English), taken out beforehand and inserted
+that build wrote (entries, keys, English, term forms), taken out beforehand and inserted
 again with sqlite3 alone, by the same statements (schema, one executemany per
 table, indexes made afterwards, one commit). The ratio is what our Python adds
 to SQLite's own work: reading the cached entries, computing keys and records.
@@ -38,25 +38,30 @@ def forget(db: Path) -> None:
     shutil.rmtree(f"{db}.files", ignore_errors=True)
 
 
-def rows_of(db: Path) -> tuple[list[tuple], list[tuple], list[tuple]]:
+Rows = tuple[list[tuple], list[tuple], list[tuple], list[tuple]]
+
+
+def rows_of(db: Path) -> Rows:
     conn = sqlite3.connect(db)
     try:
         return (conn.execute("SELECT * FROM entries").fetchall(),
                 conn.execute("SELECT * FROM keys").fetchall(),
-                conn.execute("SELECT rowid, text FROM english").fetchall())
+                conn.execute("SELECT rowid, text FROM english").fetchall(),
+                conn.execute("SELECT * FROM forms").fetchall())
     finally:
         conn.close()
 
 
-def bare_build(db: Path, rows: tuple[list[tuple], list[tuple], list[tuple]]) -> None:
+def bare_build(db: Path, rows: Rows) -> None:
     """sqlite3 alone: the same rows, the same statements, nothing computed."""
-    entries, keys, english = rows
+    entries, keys, english, forms = rows
     conn = sqlite3.connect(db)
     conn.execute("PRAGMA synchronous=OFF")
     conn.executescript(index._SCHEMA)
     conn.executemany("INSERT INTO entries VALUES(?,?,?,?,?,?)", entries)
     conn.executemany("INSERT INTO keys VALUES(?,?,?)", keys)
     conn.executemany("INSERT INTO english(rowid, text) VALUES(?,?)", english)
+    conn.executemany("INSERT OR REPLACE INTO forms VALUES(?,?)", forms)
     conn.executescript(index._INDEXES)
     conn.execute("INSERT INTO meta VALUES('schema', ?)", (index.SCHEMA_VERSION,))
     conn.commit()
@@ -80,7 +85,8 @@ def main() -> None:
         index.connect(str(root), str(ours_db)).close()
         rows = rows_of(ours_db)
         print(f"{args.entries:,} entries in {args.files} file(s): {len(rows[0]):,} entry rows, "
-              f"{len(rows[1]):,} key rows, {len(rows[2]):,} English rows")
+              f"{len(rows[1]):,} key rows, {len(rows[2]):,} English rows, "
+              f"{len(rows[3]):,} term forms")
 
         def clean() -> None:
             forget(ours_db)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -136,3 +138,20 @@ def test_english_words_match_by_stem(tmp_path: Path) -> None:
     found = lookup(conn, "inclusive finance")
     assert [(m.entry["id"], m.tier) for m in found.matches] == [("puhui", "partial")]
     assert lookup(conn, "financial service").found
+
+
+def test_an_edit_that_keeps_the_terms_loads_neither_opencc_nor_pypinyin(
+        big: Path, tmp_path: Path) -> None:
+    db = tmp_path / "live.sqlite"
+    index.connect(str(big), str(db)).close()
+    path = big / "all.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("a concept 9\n", "edited 9\n"),
+                    encoding="utf-8")
+    code = ("import sys; from cqfin_glossary import index; "
+            f"c = index.connect({str(big)!r}, {str(db)!r}); "
+            "print(sorted(m for m in ('opencc', 'pypinyin') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
+    conn = index.connect(str(big), str(db))
+    assert lookup(conn, "金融9号").matches[0].entry["definition"] == "edited 9"

@@ -12,7 +12,7 @@ import os
 import sqlite3
 import sys
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 # The English rows of entry n are n * EN_SLOTS + k: an entry's rows are one rowid range,
 # which FTS5 deletes without a scan. Renderings past the 64th of one entry go unindexed.
 EN_SLOTS = 64
@@ -22,7 +22,9 @@ EN_SLOTS = 64
 # phrase queries stay fast when a word ("loan") is in half the glossary; its Porter
 # stemmer lets "inclusive finance" find "inclusive financial services". A file's row
 # keeps where each entry starts and its row id (indexrows.py), so an edit re-indexes
-# only the entries it touched.
+# only the entries it touched; the forms table keeps each Chinese term's derived forms
+# (searchkeys.derive), so an edit that keeps the terms loads neither OpenCC nor pypinyin
+# (half a second of imports).
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE files(id INTEGER PRIMARY KEY, path TEXT UNIQUE, mtime_ns INTEGER, size INTEGER,
@@ -31,6 +33,7 @@ CREATE TABLE entries(id INTEGER PRIMARY KEY, file_id INTEGER, eid TEXT, status T
                      data TEXT);
 CREATE TABLE keys(key TEXT, kind TEXT, entry INTEGER);
 CREATE VIRTUAL TABLE english USING fts5(text, tokenize="porter unicode61 remove_diacritics 2");
+CREATE TABLE forms(term TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 """
 # Made once the first build has filled the tables: sorting two million keys into a new
 # index takes a third of the time of inserting them into an existing one.

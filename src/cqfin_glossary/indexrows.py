@@ -131,6 +131,7 @@ def _rebuild(conn: sqlite3.Connection, root: str, rel: str, st: os.stat_result,
     forms = derive(term_texts(e for e, _ in pairs), known)
     if len(forms) != len(known) or any(t not in known for t in forms):
         parsecache.put_forms(path, FORMS_VERSION, forms)
+    _store_forms(conn, forms)
     ids = insert(conn, file_id, rel, [e for e, _ in pairs], forms)
     starts = split(data) if not problems else None
     if starts is not None and lines_of(data, starts) == [line for _, line in pairs]:
@@ -174,7 +175,7 @@ def _update(conn: sqlite3.Connection, row: FileRow, data: bytes, sha: str, rel: 
     if entries is None or _clashes(conn, file_id, entries, ids[first:last]):
         return False
     drop_entries(conn, ids[first:last])
-    new_ids = insert(conn, file_id, rel, entries, derive(term_texts(entries)))
+    new_ids = insert(conn, file_id, rel, entries, _forms_for(conn, term_texts(entries)))
     starts[first:last] = fresh
     starts[first + len(fresh):] = [s + shift for s in starts[first + len(fresh):]]
     ids[first:last] = new_ids
@@ -184,6 +185,25 @@ def _update(conn: sqlite3.Connection, row: FileRow, data: bytes, sha: str, rel: 
     with contextlib.suppress(OSError):
         os.unlink(_copy_path(conn, file_id, old_sha))
     return True
+
+
+def _store_forms(conn: sqlite3.Connection, forms: Forms) -> None:
+    conn.executemany("INSERT OR REPLACE INTO forms VALUES(?,?)",
+                     [(term, json.dumps(value)) for term, value in forms.items()])
+
+
+def _forms_for(conn: sqlite3.Connection, terms: list[str]) -> Forms:
+    """The forms of ``terms``, from the index where it has them, derived (and kept) if not."""
+    known: Forms = {}
+    for term in dict.fromkeys(terms):
+        row = conn.execute("SELECT value FROM forms WHERE term=?", (term,)).fetchone()
+        if row is not None:
+            trad, sy, folded, keys = json.loads(row[0])
+            known[term] = (tuple(trad), tuple(sy), tuple(folded), tuple(keys))
+    forms = derive(terms, known)
+    if len(forms) != len(known):
+        _store_forms(conn, {t: v for t, v in forms.items() if t not in known})
+    return forms
 
 
 def _read_pieces(data: bytes, bounds: list[int], name: str) -> list[Entry] | None:
