@@ -91,3 +91,14 @@ def test_a_cache_file_cut_short_is_a_miss(glossary_dir: Path) -> None:
         data = cached.read_bytes()
         cached.write_bytes(data[: len(data) // 2])  # the right header, half the payload
     assert [e.to_dict() for e in store.load(glossary_dir)] == expected
+
+
+def test_the_cache_folder_deleted_meanwhile_is_made_again(glossary_dir: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    store.load(glossary_dir)
+    shutil.rmtree(parsecache._folder())
+    store.load(glossary_dir)  # parses, and writes the cache again
+    _no_parsing(monkeypatch)
+    store.load(glossary_dir)

@@ -78,20 +78,19 @@ def _read(path: Path, sha: str) -> bytes | None:
     return payload if end > 0 and data[:end + 1] == _head(sha, payload) else None
 
 
-_MADE: set[str] = set()
-
-
 def _write(path: Path, sha: str, payload: bytes) -> None:
     """Replace ``path`` atomically; a failure (read-only folder, full disk) only costs speed."""
     folder = os.path.dirname(path)
     # The temporary name is this process's and thread's own, so no other writer opens it.
     tmp = f"{folder}{os.sep}.{os.path.basename(path)}.{os.getpid()}-{threading.get_ident()}.tmp"
     with contextlib.suppress(OSError):
-        if folder not in _MADE:
-            os.makedirs(folder, exist_ok=True)
-            _MADE.add(folder)
         try:
-            with open(tmp, "wb") as handle:
+            handle = open(tmp, "wb")  # noqa: SIM115 - closed below, after a retry
+        except FileNotFoundError:  # first write, or someone deleted the cache meanwhile
+            os.makedirs(folder, exist_ok=True)
+            handle = open(tmp, "wb")  # noqa: SIM115
+        try:
+            with handle:
                 handle.write(_head(sha, payload) + payload)
             os.replace(tmp, path)
         except BaseException:
