@@ -289,9 +289,10 @@ class Matcher:
             return []
         raw = [(end + 1 - v[0], -end - 1, v) for end, v in self._en.iter(chain)]
         hits = []
+        make = tuple.__new__
         for s, e, v in _longest_first(raw):
             start, stop = starts[s], ends[e]
-            hits.append(Hit(start, stop, "en", text[start:stop], v[1], v[2], v[3], v[4]))
+            hits.append(make(Hit, (start, stop, "en", text[start:stop], v[1], v[2], v[3], v[4])))
         return hits
 
     def find(self, text: str) -> list[Hit]:
