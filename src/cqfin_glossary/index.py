@@ -108,6 +108,9 @@ def connect(root: str, path: str | None = None) -> sqlite3.Connection:
         for suffix in ("", "-journal", "-wal", "-shm"):
             if os.path.exists(path + suffix):
                 os.unlink(path + suffix)
+        import shutil
+
+        shutil.rmtree(path + ".files", ignore_errors=True)  # the bytes indexrows kept
         conn = sqlite3.connect(path)
         conn.execute("PRAGMA synchronous=OFF")
         conn.executescript(_SCHEMA)
