@@ -1,9 +1,10 @@
 """Export speed: 100,000 synthetic entries to PO and to TBX, as ratios against bare polib and lxml.
 
-Run: python bench/export.py [N]   (default 100000)
+Run: python bench/export.py [N] [--runs 5]   (default 100,000 entries)
 
 Our figure is always the whole export (glossary entries in, text out). Baselines,
-measured in the same process on the same entries:
+measured in the same process on the same entries, interleaved with ours (A B A B,
+median of at least 5 pairs, CPU seconds; bench/floor.py):
   PO   polib alone: POEntry objects made from ready fields, then str(POFile);
        and str(POFile) of the ready POFile on its own (serialisation only).
   TBX  lxml alone: the same tree built with bare SubElement calls, then tostring;
@@ -13,12 +14,16 @@ Target: <= 1.5x.
 
 from __future__ import annotations
 
+import argparse
 import random
 import sys
-import time
-from collections.abc import Callable
+from pathlib import Path
 
 from lxml import etree
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from floor import compare, show
 
 from cqfin_glossary.formats import export_glossary, po, tbx
 from cqfin_glossary.model import Entry, EntryStatus, Occurrence, Term, TermStatus
@@ -40,15 +45,6 @@ def synthetic(n: int, seed: int = 7) -> list[Entry]:
             occurrences=[Occurrence("seeds/002.txt", i % 50, f'The "{zh}" programme line')],
         ))
     return out
-
-
-def best(run: Callable[[], object], repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def bare_po(rows: list[tuple[str, str, str, list[tuple[str, str]], list[str]]]) -> str:
@@ -92,28 +88,32 @@ def bare_tbx(entries: list[Entry]) -> str:
     return etree.tostring(root, encoding="unicode", pretty_print=True)
 
 
-def report(what: str, ours: float, baselines: list[tuple[str, float]]) -> None:
-    print(f"{what}: ours {ours:.2f} s")
-    for name, base in baselines:
-        ratio = ours / base
-        verdict = "ok" if ratio <= 1.5 else "over target"
-        print(f"  vs {name:45} {base:6.2f} s  ratio {ratio:5.2f}x  (target <= 1.5x: {verdict})")
-
-
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    entries = synthetic(n)
-    print(f"{n:,} entries, best of 3 runs each")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", nargs="?", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5, help="interleaved pairs (at least 5)")
+    args = parser.parse_args()
+    entries = synthetic(args.n)
+    print(f"{args.n:,} entries")
     pofile = po.build(entries, "hans")
     rows = [(u.msgid, u.msgstr, u.comment, u.occurrences, u.flags) for u in pofile]
-    report("PO", best(lambda: export_glossary(entries, "po", status="all")), [
-        ("polib: POEntry objects + str(POFile)", best(lambda: bare_po(rows))),
-        ("polib: str(POFile) of a ready POFile only", best(lambda: str(pofile)))])
+
+    def ours_po() -> str:
+        return export_glossary(entries, "po", status="all")
+
+    def ours_tbx() -> str:
+        return export_glossary(entries, "tbx", status="all")
+
+    show("PO export", compare(ours_po, lambda: bare_po(rows), args.runs),
+         "polib: POEntry objects + str(POFile)", 1.5)
+    show("PO export", compare(ours_po, lambda: str(pofile), args.runs),
+         "polib: str(POFile) of a ready POFile only", 1.5)
     tree = etree.fromstring(tbx.export(entries, "hans", 3).encode("utf-8"))
-    report("TBX v3", best(lambda: export_glossary(entries, "tbx", status="all")), [
-        ("lxml: SubElement tree + tostring", best(lambda: bare_tbx(entries))),
-        ("lxml: tostring of a ready tree only", best(lambda: etree.tostring(
-            tree, encoding="unicode", pretty_print=True)))])
+    show("TBX v3 export", compare(ours_tbx, lambda: bare_tbx(entries), args.runs),
+         "lxml: SubElement tree + tostring", 1.5)
+    show("TBX v3 export", compare(ours_tbx, lambda: etree.tostring(
+        tree, encoding="unicode", pretty_print=True), args.runs),
+         "lxml: tostring of a ready tree only", 1.5)
 
 
 if __name__ == "__main__":

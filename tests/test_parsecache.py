@@ -73,3 +73,32 @@ def test_base_of_a_cached_file_is_unpacked_for_a_merge(glossary_dir: Path) -> No
     final = store.load(glossary_dir)
     assert final.get("yujindun").note == "first"  # type: ignore[union-attr]
     assert final.get("yujintong").note == "second"  # type: ignore[union-attr]
+
+
+def test_one_cache_file_per_glossary_file_whatever_its_history(glossary_dir: Path) -> None:
+    path = glossary_dir / "chongqing-programmes.yaml"
+    for n in range(3):
+        store.load(glossary_dir)
+        path.write_text(path.read_text(encoding="utf-8") + f"# edit {n}\n", encoding="utf-8")
+    store.load(glossary_dir)
+    files = len(store.glossary_files(glossary_dir))
+    assert len(list(parsecache._folder().glob("*.pickle"))) == files
+
+
+def test_a_cache_file_cut_short_is_a_miss(glossary_dir: Path) -> None:
+    expected = [e.to_dict() for e in store.load(glossary_dir)]
+    for cached in parsecache._folder().glob("*.pickle"):
+        data = cached.read_bytes()
+        cached.write_bytes(data[: len(data) // 2])  # the right header, half the payload
+    assert [e.to_dict() for e in store.load(glossary_dir)] == expected
+
+
+def test_the_cache_folder_deleted_meanwhile_is_made_again(glossary_dir: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    store.load(glossary_dir)
+    shutil.rmtree(parsecache._folder())
+    store.load(glossary_dir)  # parses, and writes the cache again
+    _no_parsing(monkeypatch)
+    store.load(glossary_dir)

@@ -8,28 +8,40 @@ cache in the user's cache folder, never committed; delete it at will.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import sqlite3
 import sys
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "5"
 BUILD_WAIT = 120.0  # seconds a look-up waits while another process builds the index
+# The English rows of entry n are n * EN_SLOTS + k: an entry's rows are one rowid range,
+# which FTS5 deletes without a scan. Renderings past the 64th of one entry go unindexed.
+EN_SLOTS = 64
 
 # Key kinds: z Chinese form, s suffix of a Chinese form, e English term, p pinyin key,
 # q pinyin key from a syllable on, i entry id. English words go to an FTS5 table, whose
-# phrase queries stay fast when a word ("loan") is in half the glossary.
+# phrase queries stay fast when a word ("loan") is in half the glossary; its Porter
+# stemmer lets "inclusive finance" find "inclusive financial services". A file's row
+# keeps where each entry starts and its row id (indexrows.py), so an edit re-indexes
+# only the entries it touched; the forms table keeps each Chinese term's derived forms
+# (searchkeys.derive), so an edit that keeps the terms loads neither OpenCC nor pypinyin
+# (half a second of imports).
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE files(id INTEGER PRIMARY KEY, path TEXT UNIQUE, mtime_ns INTEGER, size INTEGER,
-                   sha256 TEXT, error TEXT);
-CREATE TABLE entries(id INTEGER PRIMARY KEY, file_id INTEGER, status TEXT, sort TEXT, data TEXT);
-CREATE INDEX entries_file ON entries(file_id);
+                   sha256 TEXT, error TEXT, starts BLOB, rows BLOB);
+CREATE TABLE entries(id INTEGER PRIMARY KEY, file_id INTEGER, eid TEXT, status TEXT, sort TEXT,
+                     data TEXT);
 CREATE TABLE keys(key TEXT, kind TEXT, entry INTEGER);
+CREATE VIRTUAL TABLE english USING fts5(text, tokenize="porter unicode61 remove_diacritics 2");
+CREATE TABLE forms(term TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+"""
+# Made once the first build has filled the tables: sorting two million keys into a new
+# index takes a third of the time of inserting them into an existing one.
+_INDEXES = """
+CREATE INDEX entries_file ON entries(file_id);
 CREATE INDEX keys_key ON keys(key, kind);
 CREATE INDEX keys_entry ON keys(entry);
-CREATE VIRTUAL TABLE english USING fts5(text, entry UNINDEXED,
-                                      tokenize="unicode61 remove_diacritics 2");
 """
 
 
@@ -89,60 +101,85 @@ def connect(root: str, path: str | None = None) -> sqlite3.Connection:
         raise InputError("glossary folder not found (create it or pass --glossary DIR)", root)
     path = path or cache_path(root)
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    # Concurrent look-ups wait for each other's writes (up to BUILD_WAIT) instead of
-    # failing with "database is locked".
-    conn = sqlite3.connect(path, timeout=BUILD_WAIT)
-    try:
-        version = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-    except sqlite3.DatabaseError:  # not a database, or one without our tables: rebuild it
-        version = None
-    if version is None or version[0] != SCHEMA_VERSION:
+    conn = _open(path)
+    if _version(conn) != SCHEMA_VERSION:
         conn.close()
-        _fresh_database(path)
-        conn = sqlite3.connect(path, timeout=BUILD_WAIT)
+        return _fresh_database(path, root)
     refresh(conn, root)
     return conn
 
 
-def _fresh_database(path: str) -> None:
-    """The index file made anew with the schema, by one process at a time: two look-ups that
-    both found no index must not both delete and create it (nor share a rollback journal)."""
+def _open(path: str) -> sqlite3.Connection:
+    # Concurrent look-ups wait for each other's writes (up to BUILD_WAIT) instead of
+    # failing with "database is locked".
+    conn = sqlite3.connect(path, timeout=BUILD_WAIT)
+    # The index is a cache rebuilt from the YAML: a commit need not wait for the disk.
+    conn.execute("PRAGMA synchronous=OFF")
+    return conn
+
+
+def _version(conn: sqlite3.Connection) -> str | None:
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+    except sqlite3.DatabaseError:  # not a database, or one without our tables: rebuild it
+        return None
+    return row[0] if row else None
+
+
+def _fresh_database(path: str, root: str) -> sqlite3.Connection:
+    """The index built anew, by one process at a time: two look-ups that both found no
+    index must not both delete and create it (nor share a rollback journal)."""
+    import shutil
+
     from filelock import FileLock
 
     with FileLock(path + ".lock", timeout=BUILD_WAIT):
-        conn = sqlite3.connect(path, timeout=BUILD_WAIT)
-        try:
-            version = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-        except sqlite3.DatabaseError:
-            version = None
+        conn = _open(path)
+        if _version(conn) == SCHEMA_VERSION:  # another process built it while this one waited
+            refresh(conn, root)
+            return conn
         conn.close()
-        if version is not None and version[0] == SCHEMA_VERSION:
-            return  # another process made it while this one waited
         for suffix in ("", "-journal", "-wal", "-shm"):
             if os.path.exists(path + suffix):
                 os.unlink(path + suffix)
-        conn = sqlite3.connect(path, timeout=BUILD_WAIT)
-        try:
-            conn.executescript(_SCHEMA)
-            conn.execute("INSERT INTO meta VALUES('schema', ?)", (SCHEMA_VERSION,))
-            conn.commit()
-        finally:
-            conn.close()
+        shutil.rmtree(path + ".files", ignore_errors=True)  # the bytes indexrows kept
+        conn = _open(path)
+        conn.executescript(_SCHEMA)
+        refresh(conn, root)
+        conn.executescript(_INDEXES)
+        # Written last: an index cut short before this point is rebuilt on next use.
+        conn.execute("INSERT INTO meta VALUES('schema', ?)", (SCHEMA_VERSION,))
+        conn.commit()
+        return conn
 
 
 def refresh(conn: sqlite3.Connection, root: str) -> RefreshReport:
     """Re-index the files whose size, time or content changed; drop the ones that went away."""
-    report = RefreshReport()
-    if not conn.in_transaction:
-        # One refresher at a time: what it reads of the index stays true until it commits.
-        conn.execute("BEGIN IMMEDIATE")
     on_disk = yaml_files(root)
+    report, removed, stale = _survey(conn, on_disk)
+    if not (removed or stale):
+        return report  # nothing to write: no lock taken, so look-ups never queue here
+    if not conn.in_transaction:
+        # One refresher at a time; what it reads of the index stays true until it commits,
+        # so the survey is taken again under the lock (another process may have done it).
+        conn.execute("BEGIN IMMEDIATE")
+        report, removed, stale = _survey(conn, on_disk)
+    try:
+        _apply(conn, root, report, removed, stale)
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+    return report
+
+
+def _survey(conn: sqlite3.Connection, on_disk: dict[str, os.stat_result]
+            ) -> tuple[RefreshReport, list[tuple], list[tuple]]:
+    """What a refresh has to do: the files gone, and those whose size or time changed."""
+    report = RefreshReport()
     known = {row[1]: row for row in conn.execute(
         "SELECT id, path, mtime_ns, size, sha256, error FROM files")}
-    for rel in sorted(set(known) - set(on_disk)):
-        _drop_file(conn, known[rel][0])
-        conn.execute("DELETE FROM files WHERE id=?", (known[rel][0],))
-        report.removed.append(rel)
+    removed = [(rel, known[rel]) for rel in sorted(set(known) - set(on_disk))]
     stale = []
     for rel, st in on_disk.items():
         row = known.get(rel)
@@ -151,84 +188,24 @@ def refresh(conn: sqlite3.Connection, root: str) -> RefreshReport:
                 report.errors.append(row[5])
         else:
             stale.append((rel, st, row))
-    if stale:
-        from .yamlio import gc_paused
-
-        with gc_paused():
-            for rel, st, row in stale:
-                _index_file(conn, root, rel, st, row, report)
-    conn.commit()
-    return report
+    return report, removed, stale
 
 
-def _drop_file(conn: sqlite3.Connection, file_id: int) -> None:
-    conn.execute("DELETE FROM keys WHERE entry IN (SELECT id FROM entries WHERE file_id=?)",
-                 (file_id,))
-    conn.execute("DELETE FROM english WHERE entry IN (SELECT id FROM entries WHERE file_id=?)",
-                 (file_id,))
-    conn.execute("DELETE FROM entries WHERE file_id=?", (file_id,))
+def _apply(conn: sqlite3.Connection, root: str, report: RefreshReport,
+           removed: list[tuple], stale: list[tuple]) -> None:
+    from .indexrows import drop_file, index_file
+    from .yamlio import gc_paused
+
+    for rel, row in removed:
+        drop_file(conn, row[0], row[4])
+        conn.execute("DELETE FROM files WHERE id=?", (row[0],))
+        report.removed.append(rel)
+    with gc_paused():
+        for rel, st, row in stale:
+            changed, error = index_file(conn, root, rel, st, row)
+            if changed:
+                report.indexed.append(rel)
+            if error:
+                report.errors.append(error)
 
 
-def _index_file(conn: sqlite3.Connection, root: str, rel: str, st: os.stat_result,
-                row: tuple[int, str, int, int, str, str | None] | None,
-                report: RefreshReport) -> None:
-    from pathlib import Path
-
-    from . import yamlio
-    from .errors import InputError
-    from .fsutil import read_limited
-    from .schema import read_entries
-
-    path = os.path.join(root, rel)
-    try:  # FIFOs, devices, links out of the folder and huge files are refused unread
-        data, unreadable = read_limited(Path(path), yamlio.MAX_FILE_BYTES, Path(root)), None
-    except InputError as err:
-        data, unreadable = b"", err
-    sha = hashlib.sha256(data).hexdigest()
-    if row is not None and row[4] == sha and not row[5]:
-        # Touched but unchanged: remember the new time, keep the rows.
-        conn.execute("UPDATE files SET mtime_ns=?, size=? WHERE id=?",
-                     (st.st_mtime_ns, st.st_size, row[0]))
-        report.indexed.append(rel)
-        return
-    error = None
-    entries = []
-    try:
-        if unreadable is not None:
-            raise unreadable
-        parsed = yamlio.parse(yamlio.decode(data, path), path)
-        pairs, problems = read_entries(parsed, path)
-        entries = [e for e, _ in pairs]
-        if problems:
-            error = f"{problems[0]} (run 'validate' for all problems)"
-    except InputError as err:
-        error = str(err)
-    if row is not None:
-        _drop_file(conn, row[0])
-        conn.execute("UPDATE files SET mtime_ns=?, size=?, sha256=?, error=? WHERE id=?",
-                     (st.st_mtime_ns, st.st_size, sha, error, row[0]))
-        file_id = row[0]
-    else:
-        cur = conn.execute("INSERT INTO files(path, mtime_ns, size, sha256, error) "
-                           "VALUES(?,?,?,?,?)", (rel, st.st_mtime_ns, st.st_size, sha, error))
-        # Always set after an INSERT into a rowid table; the stubs allow None for other statements.
-        assert cur.lastrowid is not None
-        file_id = cur.lastrowid
-    _insert_entries(conn, file_id, rel, entries)
-    report.indexed.append(rel)
-    if error:
-        report.errors.append(error)
-
-
-def _insert_entries(conn: sqlite3.Connection, file_id: int, rel: str, entries: list) -> None:
-    from .searchkeys import entry_keys, entry_record
-
-    for entry in entries:
-        record = entry_record(entry, rel)
-        cur = conn.execute("INSERT INTO entries(file_id, status, sort, data) VALUES(?,?,?,?)",
-                           (file_id, entry.status.value, record["pinyin"],
-                            json.dumps(record, ensure_ascii=False)))
-        conn.executemany("INSERT INTO keys VALUES(?,?,?)",
-                         [(k, kind, cur.lastrowid) for kind, k in entry_keys(entry)])
-        conn.executemany("INSERT INTO english VALUES(?,?)",
-                         [(t.term, cur.lastrowid) for t in entry.en])

@@ -1,7 +1,8 @@
 """Find entries by Chinese (either script), English, pinyin or id: exact, prefix, partial, fuzzy.
 
-Only the standard library runs here on a hit; rapidfuzz and OpenCC are
-imported when nothing matched, to propose "did you mean" suggestions.
+Only the standard library runs here; OpenCC is imported when a Chinese query
+found nothing, to retry it in Simplified. "Did you mean" scores come from
+similar.py, which matches rapidfuzz's ratio without its import cost.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import json
 import re
 import sqlite3
 
+from .index import EN_SLOTS
 from .textnorm import _CJK_RE as _CJK
 from .textnorm import fold as _fold
 from .textnorm import pinyin_key as _pinyin_key
@@ -79,18 +81,22 @@ def _english_partial(conn: sqlite3.Connection, query: str, limit: int) -> list[i
     if not words:
         return []
     phrase = '"' + " ".join(words) + '" *'
-    return _ids(conn, "SELECT DISTINCT entry FROM english WHERE english MATCH ? LIMIT ?",
-                (phrase, limit * 3))
+    return _ids(conn, f"SELECT DISTINCT rowid / {EN_SLOTS} FROM english WHERE english MATCH ? "
+                "LIMIT ?", (phrase, limit * 3))
 
 
-_RECORDS: dict[int, dict[str, object]] = {}
+class _Records(dict):  # type: ignore[type-arg]
+    """Decoded entry records of one look-up (row ids are reused once the index changes)."""
 
+    def __init__(self, conn: sqlite3.Connection):
+        super().__init__()
+        self.conn = conn
 
-def _record(conn: sqlite3.Connection, entry_id: int) -> dict[str, object]:
-    if entry_id not in _RECORDS:
-        row = conn.execute("SELECT data FROM entries WHERE id=?", (entry_id,)).fetchone()
-        _RECORDS[entry_id] = json.loads(row[0])
-    return _RECORDS[entry_id]
+    def __missing__(self, entry_id: int) -> dict[str, object]:
+        row = self.conn.execute("SELECT data FROM entries WHERE id=?", (entry_id,)).fetchone()
+        record: dict[str, object] = json.loads(row[0])
+        self[entry_id] = record
+        return record
 
 
 def _tiers(conn: sqlite3.Connection, query: str, limit: int) -> dict[str, list[int]]:
@@ -115,6 +121,7 @@ def _tiers(conn: sqlite3.Connection, query: str, limit: int) -> dict[str, list[i
 def lookup(conn: sqlite3.Connection, query: str, limit: int = 20) -> Result:
     """Matches in tier order (exact, prefix, partial); suggestions only when nothing matched."""
     result = Result(query)
+    records = _Records(conn)
     tiers = _tiers(conn, query, limit)
     if not any(tiers.values()) and _CJK.search(query):
         from .textnorm import to_simplified
@@ -125,12 +132,12 @@ def lookup(conn: sqlite3.Connection, query: str, limit: int = 20) -> Result:
     seen: set[int] = set()
     for tier in TIERS:
         ranked = sorted(dict.fromkeys(i for i in tiers[tier] if i not in seen),
-                        key=lambda i: _rank(_record(conn, i)))
+                        key=lambda i: _rank(records[i]))
         for entry_id in ranked:
             if len(result.matches) >= limit:
                 break
             seen.add(entry_id)
-            result.matches.append(Match(tier, _record(conn, entry_id)))
+            result.matches.append(Match(tier, records[entry_id]))
     if not result.matches:
         result.suggestions = suggest(conn, query)
     return result
@@ -149,7 +156,7 @@ def suggest(conn: sqlite3.Connection, query: str, limit: int = 5) -> list[dict]:
     Candidates are the terms that share the longest prefix with the query (or hold
     it inside, for Chinese), so the work stays bounded in a glossary of any size.
     """
-    from rapidfuzz import fuzz, process
+    from .similar import best as closest
 
     q = _fold(query)
     probes = [(q, ("z", "s"))] if _CJK.search(q) else [(q, ("e",)), (_pinyin_key(q), ("p",))]
@@ -159,12 +166,12 @@ def suggest(conn: sqlite3.Connection, query: str, limit: int = 5) -> list[dict]:
         if "e" in kinds:
             found.update(_shared_words(conn, probe))
         keys = list(found)
-        for _, score, index in process.extract(probe, keys, scorer=fuzz.ratio,
-                                               limit=limit * 4, score_cutoff=60):
+        for _, score, index in closest(probe, keys, limit * 4, 60.0):
             entry_id = found[keys[index]]
             scored[entry_id] = max(scored.get(entry_id, 0.0), score)
     best = sorted(scored.items(), key=lambda kv: -kv[1])[:limit]
-    return [{"score": round(score, 1), **_short(_record(conn, i))} for i, score in best]
+    records = _Records(conn)
+    return [{"score": round(score, 1), **_short(records[i])} for i, score in best]
 
 
 def _shared_words(conn: sqlite3.Connection, probe: str, wanted: int = 200) -> dict[str, int]:
@@ -172,8 +179,8 @@ def _shared_words(conn: sqlite3.Connection, probe: str, wanted: int = 200) -> di
     words = re.findall(r"[0-9a-z]+", probe)
     if not words:
         return {}
-    rows = conn.execute("SELECT text, entry FROM english WHERE english MATCH ? ORDER BY rank "
-                        "LIMIT ?", (" OR ".join(f'"{w}"' for w in words), wanted))
+    rows = conn.execute(f"SELECT text, rowid / {EN_SLOTS} FROM english WHERE english MATCH ? "
+                        "ORDER BY rank LIMIT ?", (" OR ".join(f'"{w}"' for w in words), wanted))
     return {_fold(text): entry for text, entry in rows}
 
 

@@ -17,10 +17,11 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate
+from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -28,7 +29,7 @@ from .model import Entry, EntryStatus
 from .searchkeys import zh_forms
 
 # Bump when the pickled layout or the key scheme changes, so old caches are ignored.
-MATCHER_VERSION = 7
+MATCHER_VERSION = 8
 APPROVED_RENDERING = ("preferred", "admitted")
 # Terms this short are often bound morphemes of longer words (贷款 in 贷款人 "lender").
 BOUND_MAX = 2
@@ -57,7 +58,7 @@ class Concept:
     zh: str
     renderings: tuple[Rendering, ...]
 
-    @property
+    @cached_property  # a frozen dataclass still has a __dict__ for it; annotate asks per hit
     def english(self) -> str | None:
         for wanted in APPROVED_RENDERING:
             for r in self.renderings:
@@ -69,9 +70,12 @@ class Concept:
         return [r.term for r in self.renderings if r.status in APPROVED_RENDERING]
 
 
-@dataclass(frozen=True)
-class Hit:
-    """One term found in a text: ``text[start:end]`` is ``matched``."""
+class Hit(NamedTuple):
+    """One term found in a text: ``text[start:end]`` is ``matched``.
+
+    A named tuple, not a frozen dataclass: made once per hit, it is built three
+    times faster, and annotate makes one for every term of a long text.
+    """
 
     start: int
     end: int
@@ -109,24 +113,47 @@ def stem(word: str) -> str:
     return w
 
 
-def english_chain(text: str) -> tuple[str, dict[int, int], dict[int, int]]:
+_SPLIT = re.compile(f"({_WORD.pattern})")
+
+
+@lru_cache(maxsize=65536)
+def _word_key(word: str) -> str:
+    return f"<{stem(word)}>"
+
+
+def english_chain(text: str) -> tuple[str, _Offsets, _Offsets]:
     """``text`` as word keys, with maps from key offsets back to text offsets (start, end)."""
-    parts: list[str] = []
-    starts: dict[int, int] = {}
-    ends: dict[int, int] = {}
-    pos = 0
-    prev_end = -1
-    for m in _WORD.finditer(text):
-        if prev_end >= 0 and not _GAP.fullmatch(text, prev_end, m.start()):
-            parts.append("|")  # punctuation between words: no term spans it
-            pos += 1
-        key = f"<{stem(m.group())}>"
-        starts[pos] = m.start()
-        pos += len(key)
-        ends[pos] = m.end()
-        parts.append(key)
-        prev_end = m.end()
-    return "".join(parts), starts, ends
+    parts = _SPLIT.split(text)  # gap, word, gap, word, ..., gap
+    words = parts[1::2]
+    if not words:
+        return "", _Offsets([], []), _Offsets([], [])
+    keys = [_word_key(w) for w in words]
+    # Punctuation between two words ends any term: a "|" goes between their keys.
+    for i, gap in enumerate(parts[2:-1:2], 1):
+        if gap != " " and not _GAP.fullmatch(gap):
+            keys[i] = "|" + keys[i]
+    text_at = list(accumulate(map(len, parts)))  # text_at[k]: end of part k
+    key_end = list(accumulate(map(len, keys)))
+    key_start = [e - len(k) + (k[0] == "|") for e, k in zip(key_end, keys, strict=True)]
+    starts = _Offsets(key_start, text_at[0::2][:-1])
+    ends = _Offsets(key_end, text_at[1::2])
+    return "".join(keys), starts, ends
+
+
+class _Offsets:
+    """Key offset -> text offset, looked up only for the few offsets where a term matched."""
+
+    __slots__ = ("_keys", "_text")
+
+    def __init__(self, keys: list[int], text: list[int]):
+        self._keys = keys
+        self._text = text
+
+    def __getitem__(self, key: int) -> int:
+        i = bisect_left(self._keys, key)
+        if i == len(self._keys) or self._keys[i] != key:
+            raise KeyError(key)
+        return self._text[i]
 
 
 @lru_cache(maxsize=65536)
@@ -136,15 +163,43 @@ def term_chain(term: str) -> str:
 
 
 def _longest_first(found: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
-    """Leftmost-longest, non-overlapping: a term inside a longer matched one is no hit."""
-    found.sort(key=lambda m: (m[0], -m[1]))
+    """Leftmost-longest, non-overlapping: a term inside a longer matched one is no hit.
+
+    ``found`` holds (start, -end, value): a plain sort orders it by start, longest
+    first, with no key function (a start and end name one key, so values never tie).
+    """
+    found.sort()
     chosen = []
     cursor = -1
-    for start, end, value in found:
+    for start, neg_end, value in found:
         if start >= cursor:
-            chosen.append((start, end, value))
-            cursor = end
+            cursor = -neg_end
+            chosen.append((start, cursor, value))
     return chosen
+
+
+def _unbound(chosen: list[tuple[int, int, Any]], general: list[tuple[int, int]]
+             ) -> list[tuple[int, int, Any]]:
+    """Drop a short term inside a longer general word (贷款 in 贷款人, 通道 in 绿色通道).
+
+    A general word only wins when it crosses no other term's edge, so it can
+    never hide a term next to it (贷款 + 人民币 in 贷款人民币).
+    """
+    if not chosen:
+        return chosen
+    starts = [c[0] for c in chosen]
+    drop: set[int] = set()
+    for lo, hi in general:
+        i = bisect_left(starts, lo)
+        crossing = i > 0 and chosen[i - 1][1] > lo
+        inside = []
+        while i < len(chosen) and chosen[i][0] < hi:
+            crossing = crossing or chosen[i][1] > hi
+            inside.append(i)
+            i += 1
+        if not crossing:
+            drop.update(k for k in inside if chosen[k][1] - chosen[k][0] <= BOUND_MAX)
+    return [c for k, c in enumerate(chosen) if k not in drop] if drop else chosen
 
 
 class Concepts(Mapping[str, Concept]):
@@ -179,15 +234,13 @@ class Concepts(Mapping[str, Concept]):
 class Matcher:
     """Both automatons and the concepts they point to; build once, use on many texts."""
 
-    def __init__(self, concepts: dict[str, tuple[Any, ...]], zh: Any, en: Any,
-                 block: Any = None):
+    def __init__(self, concepts: dict[str, tuple[Any, ...]], zh: Any, en: Any):
         self.concepts = Concepts(concepts)
         self._zh = zh
         self._en = en
-        self._block = block
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Matcher, (self.concepts._raw, self._zh, self._en, self._block))
+        return (Matcher, (self.concepts._raw, self._zh, self._en))
 
     @classmethod
     def from_entries(cls, entries: Iterable[Entry], include_candidates: bool = False) -> Matcher:
@@ -209,39 +262,24 @@ class Matcher:
                 if chain:
                     en_keys.setdefault(chain, (term_text, {}))[1].setdefault(
                         entry.id, (term_status, term_type))
-        block = _automaton({w: (len(w),) for w in _blockers(zh_keys)})
-        return cls(concepts, _automaton(_zh_values(zh_keys)), _automaton(_en_values(en_keys)),
-                   block)
+        # General words that hold a short term share the terms' automaton, as one-item
+        # values: a text is scanned once for both (the scan is most of annotate's time).
+        values = _zh_values(zh_keys)
+        values.update((w, (len(w),)) for w in _blockers(zh_keys))
+        return cls(concepts, _automaton(values), _automaton(_en_values(en_keys)))
 
     def find_zh(self, text: str) -> list[Hit]:
         if self._zh is None:
             return []
-        raw = [(end + 1 - v[0], end + 1, v) for end, v in self._zh.iter(text)]
-        chosen = self._unbound(text, _longest_first(raw))
-        return [Hit(s, e, "zh", text[s:e], v[1], v[2], v[3]) for s, e, v in chosen]
-
-    def _unbound(self, text: str, chosen: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
-        """Drop a short term inside a longer general word (贷款 in 贷款人, 通道 in 绿色通道).
-
-        A general word only wins when it crosses no other term's edge, so it can
-        never hide a term next to it (贷款 + 人民币 in 贷款人民币).
-        """
-        if self._block is None or not chosen:
-            return chosen
-        starts = [c[0] for c in chosen]
-        drop: set[int] = set()
-        for end, (length,) in self._block.iter(text):
-            lo, hi = end + 1 - length, end + 1
-            i = bisect_left(starts, lo)
-            crossing = i > 0 and chosen[i - 1][1] > lo
-            inside = []
-            while i < len(chosen) and chosen[i][0] < hi:
-                crossing = crossing or chosen[i][1] > hi
-                inside.append(i)
-                i += 1
-            if not crossing:
-                drop.update(k for k in inside if chosen[k][1] - chosen[k][0] <= BOUND_MAX)
-        return [c for k, c in enumerate(chosen) if k not in drop] if drop else chosen
+        found = list(self._zh.iter(text))
+        raw = [(end + 1 - v[0], -end - 1, v) for end, v in found if len(v) > 1]
+        chosen = _longest_first(raw)
+        if len(raw) != len(found):
+            chosen = _unbound(chosen, [(end + 1 - v[0], end + 1) for end, v in found
+                                       if len(v) == 1])
+        # tuple.__new__ skips the named tuple's Python-level __new__: a third of a hit's cost.
+        make = tuple.__new__
+        return [make(Hit, (s, e, "zh", text[s:e], v[1], v[2], v[3], None)) for s, e, v in chosen]
 
     def find_en(self, text: str) -> list[Hit]:
         if self._en is None:
@@ -249,16 +287,20 @@ class Matcher:
         chain, starts, ends = english_chain(text)
         if not chain:
             return []
-        raw = [(end + 1 - v[0], end + 1, v) for end, v in self._en.iter(chain)]
+        raw = [(end + 1 - v[0], -end - 1, v) for end, v in self._en.iter(chain)]
         hits = []
+        make = tuple.__new__
         for s, e, v in _longest_first(raw):
             start, stop = starts[s], ends[e]
-            hits.append(Hit(start, stop, "en", text[start:stop], v[1], v[2], v[3], v[4]))
+            hits.append(make(Hit, (start, stop, "en", text[start:stop], v[1], v[2], v[3], v[4])))
         return hits
 
     def find(self, text: str) -> list[Hit]:
         """Chinese and English terms in reading order."""
-        return sorted(self.find_zh(text) + self.find_en(text), key=lambda h: h.start)
+        zh, en = self.find_zh(text), self.find_en(text)
+        if not en or not zh:  # each list is in reading order already
+            return zh or en
+        return sorted(zh + en, key=itemgetter(0))  # stable, by start
 
 
 def _general_words() -> list[str]:

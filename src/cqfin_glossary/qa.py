@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .match import APPROVED_RENDERING, Concept, Hit, Matcher, term_chain
 from .segments import Segment
@@ -50,9 +50,12 @@ class Report:
                 "problems": [p.to_json() for p in self.problems]}
 
 
-@dataclass(frozen=True)
-class _Use:
-    """An approved rendering found for a source term: the raw material of the file-wide checks."""
+class _Use(NamedTuple):
+    """An approved rendering found for a source term: the raw material of the file-wide checks.
+
+    A named tuple: one is made per rendering found, and a frozen dataclass costs
+    three times as much to make.
+    """
 
     segment: Segment
     entry: str
@@ -95,12 +98,13 @@ def check_segment(segment: Segment, matcher: Matcher) -> tuple[list[Problem], li
     targets = matcher.find_en(segment.target)
     in_source = {i for hit in sources for i in hit.ids}
     # Renderings of terms absent from the source: a missing term may have been given one of them.
-    strays = [t for t in targets if t.status in APPROVED_RENDERING and not set(t.ids) & in_source]
+    strays = [t for t in targets if t.status in APPROVED_RENDERING and in_source.isdisjoint(t.ids)]
     problems: list[Problem] = []
     uses: list[_Use] = []
     for hit in sources:
         concept = matcher.concepts[hit.ids[0]]
-        mine = [t for t in targets if set(t.ids) & set(hit.ids)]
+        own = set(hit.ids)
+        mine = [t for t in targets if not own.isdisjoint(t.ids)]
         good = [t for t in mine if t.status in APPROVED_RENDERING]
         bad = [t for t in mine if t.status not in APPROVED_RENDERING]
         for t in bad:

@@ -79,6 +79,7 @@ def _merge_one(glossary: Glossary, item: Parsed, report: ImportReport) -> None:
         _add(glossary, item.entry, report)
     else:
         _update(existing, item, report)
+        glossary.terms_changed(existing)  # _update may add Chinese terms in place
 
 
 def _add(glossary: Glossary, entry: Entry, report: ImportReport) -> None:

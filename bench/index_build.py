@@ -1,0 +1,114 @@
+"""Index build speed: the whole lookup index of a large glossary against sqlite3 alone.
+
+Run: python bench/index_build.py [--entries 100000] [--files 1] [--runs 5] [--cold]
+
+Ours: ``index.connect`` on an empty index file, the glossary's parsed files and
+their derived forms (pinyin, Traditional) in the cache as any earlier command
+leaves them. The floor, interleaved with it (bench/floor.py): the very rows
+that build wrote (entries, keys, English, term forms), taken out beforehand and inserted
+again with sqlite3 alone, by the same statements (schema, one executemany per
+table, indexes made afterwards, one commit). The ratio is what our Python adds
+to SQLite's own work: reading the cached entries, computing keys and records.
+With --cold the parse cache is emptied before each build too (YAML parsed,
+forms derived: the first build after a fresh checkout).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sqlite3
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import synth
+from floor import compare, show
+
+from cqfin_glossary import index
+
+
+def forget(db: Path) -> None:
+    for extra in ("", "-journal"):
+        if Path(f"{db}{extra}").exists():
+            os.unlink(f"{db}{extra}")
+    shutil.rmtree(f"{db}.files", ignore_errors=True)
+
+
+Rows = tuple[list[tuple], list[tuple], list[tuple], list[tuple]]
+
+
+def rows_of(db: Path) -> Rows:
+    conn = sqlite3.connect(db)
+    try:
+        return (conn.execute("SELECT * FROM entries").fetchall(),
+                conn.execute("SELECT * FROM keys").fetchall(),
+                conn.execute("SELECT rowid, text FROM english").fetchall(),
+                conn.execute("SELECT * FROM forms").fetchall())
+    finally:
+        conn.close()
+
+
+def bare_build(db: Path, rows: Rows) -> None:
+    """sqlite3 alone: the same rows, the same statements, nothing computed."""
+    entries, keys, english, forms = rows
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA synchronous=OFF")
+    conn.executescript(index._SCHEMA)
+    conn.executemany("INSERT INTO entries VALUES(?,?,?,?,?,?)", entries)
+    conn.executemany("INSERT INTO keys VALUES(?,?,?)", keys)
+    conn.executemany("INSERT INTO english(rowid, text) VALUES(?,?)", english)
+    conn.executemany("INSERT OR REPLACE INTO forms VALUES(?,?)", forms)
+    conn.executescript(index._INDEXES)
+    conn.execute("INSERT INTO meta VALUES('schema', ?)", (index.SCHEMA_VERSION,))
+    conn.commit()
+    conn.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=100_000)
+    parser.add_argument("--files", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=5, help="interleaved pairs (at least 5)")
+    parser.add_argument("--cold", action="store_true", help="also time builds with no parse cache")
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="cqfin-bench-"))
+    cache = workdir / "cache"
+    os.environ["CQFIN_GLOSSARY_CACHE"] = str(cache)
+    try:
+        root = workdir / "glossary"
+        synth.build(root, args.entries, args.files)
+        ours_db, bare_db = workdir / "ours.sqlite", workdir / "bare.sqlite"
+        index.connect(str(root), str(ours_db)).close()
+        rows = rows_of(ours_db)
+        print(f"{args.entries:,} entries in {args.files} file(s): {len(rows[0]):,} entry rows, "
+              f"{len(rows[1]):,} key rows, {len(rows[2]):,} English rows, "
+              f"{len(rows[3]):,} term forms")
+
+        def clean() -> None:
+            forget(ours_db)
+            forget(bare_db)
+
+        got = compare(lambda: index.connect(str(root), str(ours_db)).close(),
+                      lambda: bare_build(bare_db, rows), args.runs, before=clean)
+        show("full index build, parse cache warm", got, "sqlite3 alone, same rows", 3.0,
+             limit=10.0)
+        if args.cold:
+            def colder() -> None:
+                clean()
+                for folder in cache.glob("parsed-*"):
+                    shutil.rmtree(folder)
+
+            got = compare(lambda: index.connect(str(root), str(ours_db)).close(),
+                          lambda: bare_build(bare_db, rows), args.runs, before=colder)
+            show("full index build, no parse cache (YAML parsed, forms derived)", got,
+                 "sqlite3 alone, same rows", None)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
