@@ -101,9 +101,9 @@ def test_actions_and_undo() -> None:
         set_status(entry, EntryStatus.APPROVED)
     history = History()
     before = snapshot(entry)
-    accept_suggestion(entry, 1)
+    accept_suggestion(entry, "Thousand-li horse")
     history.record("accept", before, entry)
-    assert entry.english == "Thousand-li horse" and len(entry.suggestions) == 1
+    assert entry.english == "Thousand-li horse" and len(entry.suggestions) == 2
     add_variant(entry, "Qianlima programme")
     assert [t.status for t in entry.en] == [TermStatus.PREFERRED, TermStatus.ADMITTED]
     cycle_term_status(entry, 1)  # admitted -> deprecated
@@ -118,8 +118,8 @@ def test_actions_and_undo() -> None:
 
 def test_kwic_highlights_the_term() -> None:
     text = "The 千里马 initiative has enhanced capital market functions in the west"
-    left, match, right = kwic(text, ["千里马"], width=10)
-    assert (left, match) == ("The ", "千里马") and right == " initiativ…"
+    left, match, right = kwic(text, ["千里马"], width=12)
+    assert (left, match) == ("The ", "千里马") and right == " initiative…"  # never mid-word
     assert kwic(text, ["渝金盾"]) is None
 
 

@@ -19,7 +19,7 @@ from textual.strip import Strip
 from ..model import Entry
 from ..review import ReviewList
 
-ZH_WIDTH, STATUS_WIDTH, NUM_WIDTH = 14, 9, 6
+STATUS_WIDTH, NUM_WIDTH = 9, 6
 _STATUS_STYLE = {"approved": Style(color="green"), "rejected": Style(color="red", dim=True),
                  "candidate": Style(color="yellow")}
 
@@ -33,11 +33,22 @@ def cell(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
+def columns(width: int) -> tuple[int, int, bool]:
+    """Chinese and English column widths for a list ``width`` cells wide, and whether the
+    numbers fit: at 80 columns the numbers give way to the terms."""
+    numbers = width >= 60
+    rest = width - 2 - STATUS_WIDTH - (2 * NUM_WIDTH + 1 if numbers else 0)
+    zh = max(10, min(28, rest * 2 // 5))
+    return zh, max(6, rest - zh), numbers
+
+
 def header_line(width: int) -> str:
-    en_width = max(6, width - ZH_WIDTH - STATUS_WIDTH - 2 * NUM_WIDTH - 3)
-    return " ".join([cell("Chinese", ZH_WIDTH), cell("English", en_width),
-                     cell("status", STATUS_WIDTH), "freq".rjust(NUM_WIDTH - 1),
-                     "score".rjust(NUM_WIDTH - 1)])
+    zh_width, en_width, numbers = columns(width)
+    parts = [cell("Chinese", zh_width), cell("English", en_width), cell("status", STATUS_WIDTH)]
+    if not numbers:
+        return " ".join(parts)
+    return " ".join([*parts,
+                     "freq".rjust(NUM_WIDTH - 1), "score".rjust(NUM_WIDTH - 1)])
 
 
 class EntryList(ScrollView, can_focus=True):
@@ -65,6 +76,7 @@ class EntryList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.review: ReviewList | None = None
         self.view: list[int] = []
+        self.marked: set[str] = set()  # entries a bulk action will act on
 
     def show(self, review: ReviewList, view: list[int], keep: str | None = None) -> None:
         """Show ``view`` (row numbers of ``review``); keep the cursor on entry ``keep`` if there."""
@@ -124,11 +136,15 @@ class EntryList(ScrollView, can_focus=True):
         base = self.rich_style
         if n == self.cursor:
             base = base + self.get_component_rich_style("entry-list--cursor")
-        en_width = max(6, width - ZH_WIDTH - STATUS_WIDTH - 2 * NUM_WIDTH - 3)
+        zh_width, en_width, numbers = columns(width)
+        mark = "●" if entry.id in self.marked else " "
         segments = [
-            Segment(cell(zh, ZH_WIDTH) + " ", base),
+            Segment(mark, base + Style(color="magenta", bold=True)),
+            Segment(cell(zh, zh_width - 1) + " ", base),
             Segment(cell(en or "—", en_width) + " ", base if en else base + Style(dim=True)),
             Segment(cell(status, STATUS_WIDTH) + " ", base + _STATUS_STYLE[status]),
-            Segment(f"{frequency:>{NUM_WIDTH - 1}} {score:>{NUM_WIDTH - 1}.3f}", base),
         ]
+        if numbers:
+            segments.append(Segment(f"{frequency:>{NUM_WIDTH - 1}} {score:>{NUM_WIDTH - 1}.3f}",
+                                    base))
         return Strip(segments).adjust_cell_length(width, base).crop(0, width)

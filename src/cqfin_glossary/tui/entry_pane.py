@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -31,18 +32,23 @@ class EntryPane(VerticalScroll):
 
         mode: str
         value: str
+        entry_id: str
+        target: str  # the rendering or field the prompt was opened on
 
     def __init__(self, *, id: str | None = None):
         super().__init__(id=id)
         self.entry: Entry | None = None
         self.mode = ""
+        self.target_id = ""  # the entry the open prompt belongs to
+        self.target = ""
 
     def compose(self) -> ComposeResult:
+        yield Static(id="conflict", classes="hidden")
         yield Static(id="head")
-        yield Label("English renderings", classes="section")
+        yield Label("English renderings (f preferred, s status, e edit)", classes="section")
         yield OptionList(id="renderings")
         yield Input(id="prompt", classes="hidden", select_on_focus=False)
-        yield Label("Suggestions (press 1-9 to accept)", classes="section")
+        yield Label("Suggestions (1-9 accept, d dismiss)", classes="section")
         yield OptionList(id="suggestions")
         yield Label("Concordance", classes="section")
         yield Static(id="concordance")
@@ -54,8 +60,18 @@ class EntryPane(VerticalScroll):
         highlighted = self.query_one("#renderings", OptionList).highlighted
         return highlighted if highlighted is not None else 0
 
-    def show(self, entry: Entry | None) -> None:
+    @property
+    def suggestion_index(self) -> int:
+        highlighted = self.query_one("#suggestions", OptionList).highlighted
+        return highlighted if highlighted is not None else 0
+
+    def show(self, entry: Entry | None, theirs: Entry | None = None) -> None:
+        """Show ``entry``; ``theirs`` is another writer's version when the two conflict."""
         self.entry = entry
+        conflict = self.query_one("#conflict", Static)
+        conflict.set_class(entry is None or theirs is entry, "hidden")
+        if entry is not None and theirs is not entry:
+            conflict.update(_conflict(entry, theirs))
         head, renderings, suggestions = (self.query_one("#head", Static),
                                          self.query_one("#renderings", OptionList),
                                          self.query_one("#suggestions", OptionList))
@@ -75,17 +91,20 @@ class EntryPane(VerticalScroll):
         else:
             renderings.add_option(Option(Text("(none yet: press e or v to add one)", "dim"),
                                          disabled=True))
-        suggestions.add_options(Option(_suggestion(i, s.term, s.score, s.evidence))
+        taken = {t.term.casefold(): t.status.value for t in entry.en}
+        suggestions.add_options(Option(_suggestion(i, s.term, s.score, s.evidence,
+                                                   taken.get(s.term.casefold())))
                                 for i, s in enumerate(entry.suggestions))
         if not entry.suggestions:
             suggestions.add_option(Option(Text("(no suggestions from the miner)", "dim"),
                                           disabled=True))
-        self.query_one("#concordance", Static).update(_concordance(entry))
+        width = max(30, self.scrollable_content_region.width - 2)
+        self.query_one("#concordance", Static).update(_concordance(entry, width))
         self.query_one("#details", Static).update(_details(entry))
 
-    def ask(self, mode: str, label: str, value: str = "") -> None:
-        """Open the prompt under the renderings, pre-filled with ``value``."""
-        self.mode = mode
+    def ask(self, mode: str, label: str, value: str, entry_id: str, target: str) -> None:
+        """Open the prompt under the renderings, pre-filled with ``value``, for one entry."""
+        self.mode, self.target_id, self.target = mode, entry_id, target
         prompt = self.query_one("#prompt", Input)
         prompt.placeholder = label
         prompt.border_title = label
@@ -93,17 +112,18 @@ class EntryPane(VerticalScroll):
         prompt.cursor_position = len(value)
         prompt.remove_class("hidden")
         prompt.focus()
+        self.call_after_refresh(prompt.scroll_visible, animate=False)  # in view at 80x24 too
 
     def close_prompt(self) -> None:
         self.query_one("#prompt", Input).add_class("hidden")
-        self.mode = ""
+        self.mode = self.target_id = self.target = ""
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "prompt":
             event.stop()
-            mode = self.mode
+            done = self.PromptDone(self.mode, event.value, self.target_id, self.target)
             self.close_prompt()
-            self.post_message(self.PromptDone(mode, event.value))
+            self.post_message(done)
 
 
 def _head(entry: Entry) -> Text:
@@ -130,30 +150,40 @@ def _rendering(i: int, term: str, status: str, kind: str | None) -> Text:
     return text
 
 
-def _suggestion(i: int, term: str, score: float, evidence: list[str]) -> Text:
+def _suggestion(i: int, term: str, score: float, evidence: list[str],
+                taken: str | None) -> Text:
     text = Text(f"{i + 1} ")
-    text.append(term, "bold")
+    text.append(term, "dim" if taken else "bold")
     text.append(f"  {score:.2f}", "dim")
+    if taken:
+        text.append(f"  ✓ {taken}", "green")
     for item in evidence[:3]:
         text.append(f"\n    {item}", "dim")
     return text
 
 
-def _concordance(entry: Entry) -> Text:
-    forms = zh_forms(entry)
+def _concordance(entry: Entry, width: int) -> Text:
+    forms = zh_forms(entry) + [t.term for t in entry.en]
+    english = [t.term for t in entry.en]
     text = Text()
     for n, occ in enumerate(entry.occurrences[:MAX_OCCURRENCES]):
-        parts = kwic(occ.text, forms)
+        where = f"{occ.source.rsplit('/', 1)[-1]}:{occ.line}  "
+        # One line per snippet: each side gets half of what the label and term leave.
+        side = max(8, (width - cell_len(where) - 8) // 2)
+        parts = kwic(occ.text, forms, side)
         if n:
             text.append("\n")
-        text.append(f"{occ.source.rsplit('/', 1)[-1]}:{occ.line}  ", "dim")
+        text.append(where, "dim")
         if parts is None:
-            text.append(occ.text[:80])
+            text.append(occ.text[: side * 2])
             continue
         left, match, right = parts
         text.append(left)
         text.append(match, "bold reverse")
         text.append(right)
+        rendering = next((e for e in english if e != match and e in right + left), None)
+        if rendering:
+            text.highlight_words([rendering], "bold cyan")
     if len(entry.occurrences) > MAX_OCCURRENCES:
         text.append(f"\n… and {len(entry.occurrences) - MAX_OCCURRENCES} more", "dim")
     if not entry.occurrences:
@@ -167,4 +197,17 @@ def _details(entry: Entry) -> Text:
         value = getattr(entry, key)
         text.append(f"{key}: ", "bold")
         text.append(f"{value}\n" if value else "—\n", "" if value else "dim")
+    return text
+
+
+def _conflict(mine: Entry, theirs: Entry | None) -> Text:
+    text = Text("Conflict: another writer saved a different version of this entry.\n",
+                "bold red")
+    if theirs is None:
+        text.append("They removed it. ")
+    else:
+        text.append(f"Theirs: {theirs.status.value}, "
+                    f"{', '.join(t.term for t in theirs.en) or 'no English'}\n")
+    text.append(f"Yours:  {mine.status.value}, {', '.join(t.term for t in mine.en) or 'no English'}"
+                "\nM keeps yours (saved over theirs), H takes theirs.")
     return text

@@ -1,0 +1,237 @@
+"""Saving one entry at a time: each file kept as its entries' YAML chunks, rewritten in ms.
+
+A canonical dump of a list is the concatenation of the dumps of its items
+(block style, no anchors, no line folding), so a file can be rewritten from
+the chunks of its unchanged entries plus a fresh dump of the changed ones and
+still be byte-identical to a full dump. At 100,000 entries a full dump takes
+10-20 s; joining chunks takes a few milliseconds. No Textual here: the editor
+calls these functions from its workers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import yamlio
+from .errors import ConflictError, InputError, UsageError
+from .fsutil import atomic_write_bytes, atomic_write_text, read_limited
+from .model import Entry
+
+if TYPE_CHECKING:
+    from .store import Glossary
+from .schema import read_entries
+
+Dict = dict[str, Any]
+# An entry's new content: its dict and its dumped chunk; None when it was removed.
+Change = tuple[Dict, str] | None
+
+
+def entry_chunk(entry: Entry) -> tuple[Dict, str]:
+    """The entry's canonical dict and YAML text, or a UsageError saying why it would not load.
+
+    Checking one entry the way the loader does costs about a millisecond, so every
+    edit is checked before it is applied, never after it failed to save.
+    """
+    data = entry.to_dict()
+    text = yamlio.dump([data])
+    _, problems = read_entries(yamlio.parse(text, entry.id), entry.id)
+    if problems:
+        raise UsageError(f"{entry.headword}: {problems[0].message}")
+    return data, text
+
+
+def split_chunks(text: str) -> list[str]:
+    """The top-level items of a canonical dump, each with its own trailing newline."""
+    if not text.strip() or text == "[]\n":
+        return []
+    parts = text.split("\n- ")
+    chunks = [part + "\n" for part in parts[:-1]] + [parts[-1]]
+    return [chunks[0]] + ["- " + c for c in chunks[1:]]
+
+
+def _record_path(path: Path) -> Path:
+    from .index import cache_root
+
+    key = hashlib.sha1(os.path.realpath(path).encode()).hexdigest()[:16]
+    return Path(cache_root()) / "canonical" / key
+
+
+def remember_canonical(path: Path, sha: str) -> None:
+    """Note that ``path`` with this content was written by a canonical dump."""
+    with contextlib.suppress(OSError):
+        atomic_write_bytes(_record_path(path), sha.encode("ascii"))
+
+
+def is_canonical(path: Path, sha: str) -> bool:
+    try:
+        return _record_path(path).read_bytes().decode("ascii") == sha
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def sha_of(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+@dataclass
+class FileImage:
+    """What one glossary file holds on disk: its content hash, entry ids in order, their chunks."""
+
+    sha: str | None
+    ids: list[str]
+    chunks: dict[str, str]
+
+    def text(self) -> str:
+        return "".join(self.chunks[i] for i in self.ids) if self.ids else "[]\n"
+
+    def lines(self) -> list[int]:
+        """The first line of each entry (for the parse cache's error positions)."""
+        out, line = [], 1
+        for entry_id in self.ids:
+            out.append(line)
+            line += self.chunks[entry_id].count("\n")
+        return out
+
+
+def build_image(path: Path, sha: str | None, ids: list[str],
+                dicts: dict[str, Dict] | None) -> FileImage:
+    """The image of a file as loaded: split its text if we wrote it, else dump each entry.
+
+    ``dicts`` (the entries as loaded) is needed only for a file another tool wrote.
+    """
+    if sha is None:
+        return FileImage(None, [], {})
+    if is_canonical(path, sha):
+        text = read_limited(path, yamlio.MAX_FILE_BYTES).decode("utf-8")
+        chunks = split_chunks(text)
+        if len(chunks) == len(ids) and hashlib.sha256(text.encode()).hexdigest() == sha:
+            return FileImage(sha, list(ids), dict(zip(ids, chunks, strict=True)))
+    if dicts is None:
+        raise InputError("changed on disk while it was being loaded", str(path))
+    return FileImage(sha, list(ids), {i: yamlio.dump([dicts[i]]) for i in ids})
+
+
+class DiskChanged(ConflictError):
+    """The file on disk is no longer the one the image describes: merge before writing."""
+
+
+@dataclass
+class Written:
+    file: str
+    sha: str
+    changes: dict[str, Change]
+    order: list[str] = field(default_factory=list)
+
+
+def write_file(root: Path, file: str, image: FileImage, changes: dict[str, Change]) -> Written:
+    """Write ``image`` with ``changes`` applied; the caller holds the glossary lock.
+
+    New entries go at the end, as a full dump of the glossary would put them.
+    Raises DiskChanged (nothing written) when another writer changed the file.
+    """
+    path = root / file
+    if sha_of(path) != image.sha:
+        raise DiskChanged("changed on disk by another writer", str(path))
+    chunks = dict(image.chunks)
+    ids = [i for i in image.ids if changes.get(i, ("", "")) is not None]
+    for entry_id, change in changes.items():
+        if change is None:
+            chunks.pop(entry_id, None)
+            continue
+        if entry_id not in chunks:
+            ids.append(entry_id)
+        chunks[entry_id] = change[1]
+    text = "".join(chunks[i] for i in ids) if ids else "[]\n"
+    atomic_write_text(path, text)
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    remember_canonical(path, sha)
+    image.sha, image.ids, image.chunks = sha, ids, chunks
+    return Written(file, sha, changes, ids)
+
+
+@dataclass
+class Theirs:
+    """A file as another writer left it, compared with what we last loaded or saved."""
+
+    file: str
+    sha: str | None
+    entries: dict[str, Entry]  # every entry of the file, in file order
+    dicts: dict[str, Dict]
+    changed: set[str]  # ids they added, changed or removed
+    image: FileImage
+
+
+def read_theirs(root: Path, file: str, base: dict[str, Dict], image: FileImage | None) -> Theirs:
+    """Parse a file another writer changed and find which entries they touched.
+
+    Chunks of the entries they left alone are reused, so the next save stays fast.
+    """
+    from .store import _read_file  # the store's reader: parse cache, schema check, problems
+
+    path = root / file
+    if not path.exists():
+        return Theirs(file, None, {}, {}, set(base), FileImage(None, [], {}))
+    sha, entries, problems, _ = _read_file(path, str(path))
+    if problems:
+        raise InputError(f"changed on disk and now invalid: {problems[0]}", str(path))
+    theirs = {e.id: e for e, _ in entries}
+    dicts = {i: e.to_dict() for i, e in theirs.items()}
+    changed = {i for i, d in dicts.items() if base.get(i) != d} | (set(base) - set(dicts))
+    old = image.chunks if image is not None else {}
+    if is_canonical(path, sha):
+        fresh = build_image(path, sha, list(dicts), dicts)
+    else:
+        chunks = {i: old[i] if i in old and i not in changed else yamlio.dump([d])
+                  for i, d in dicts.items()}
+        fresh = FileImage(sha, list(dicts), chunks)
+    return Theirs(file, sha, theirs, dicts, changed, fresh)
+
+
+def advance_base(glossary: Glossary, written: Written) -> None:
+    """Tell the store what a fast save wrote, so its own save and merge see the same base."""
+    state = glossary._base.get(written.file)
+    changes = {i: (c[0] if c is not None else None) for i, c in written.changes.items()}
+    if state is None:
+        from .store import _FileState
+
+        state = glossary._base[written.file] = _FileState(None)
+    state.advance(written.sha, changes)
+
+
+def adopt_theirs(glossary: Glossary, theirs: Theirs) -> None:
+    """After a merge the file as the other writer left it is the new base."""
+    from .store import _FileState
+
+    glossary._base[theirs.file] = _FileState(theirs.sha, dict(theirs.dicts))
+
+
+def base_dicts(glossary: Glossary, file: str) -> dict[str, Dict]:
+    state = glossary._base.get(file)
+    return state.entries if state is not None else {}
+
+
+def refresh_parse_cache(glossary: Glossary, file: str, image: FileImage,
+                        disk: dict[str, Entry]) -> None:
+    """Cache what a run of fast saves left on disk, so the next start need not parse it.
+
+    ``disk`` gives the on-disk version of entries whose copy in memory differs
+    (an unresolved conflict); every other entry in memory is what the file holds.
+    """
+    from . import parsecache
+
+    if image.sha is None:
+        return
+    entries = [(disk.get(i) or glossary.get(i), line)
+               for i, line in zip(image.ids, image.lines(), strict=True)]
+    if any(e is None for e, _ in entries):
+        return
+    parsecache.put(glossary.root / file, image.sha, entries,  # type: ignore[arg-type]
+                   base_dicts(glossary, file))
