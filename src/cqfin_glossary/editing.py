@@ -245,9 +245,21 @@ class DiskWatch:
             out[path.relative_to(self.root).as_posix()] = (st.st_mtime_ns, st.st_size)
         return out
 
-    def mark(self) -> None:
-        """Accept what is on disk now as known (after our own save or a reload)."""
-        self._seen = self._stat()
+    def mark(self, files: list[str] | None = None) -> None:
+        """Accept what is on disk now as known: every file, or only ``files`` (ours, just saved).
+
+        Marking only the files we wrote keeps another writer's change to a
+        different file from passing unnoticed.
+        """
+        now = self._stat()
+        if files is None:
+            self._seen = now
+            return
+        for file in files:
+            if file in now:
+                self._seen[file] = now[file]
+            else:
+                self._seen.pop(file, None)
 
     def changed(self) -> list[str]:
         """Files that differ from what was last accepted (without accepting them)."""

@@ -153,7 +153,7 @@ class Persistence(App[None]):
                 written = autosave.write_file(self.root, file, image, changes)
                 autosave.advance_base(glossary, written)
                 if self.watch_disk is not None:
-                    self.watch_disk.mark()
+                    self.watch_disk.mark([file])
         except DiskChanged:
             self._merging.add(file)
             self._read_one(file)
@@ -186,11 +186,6 @@ class Persistence(App[None]):
         """Merge files another writer changed; retry saves that failed."""
         if self.loading or self.watch_disk is None:
             return
-        for file in list(self.save_errors):
-            if file in self.unsaved and file not in self._merging:
-                self.schedule_save([file])
-        if self._disk_busy:
-            return
         try:
             changed = self.watch_disk.changed()
         except GlossaryError as err:  # the folder went away: say so once, keep the edits
@@ -198,9 +193,12 @@ class Persistence(App[None]):
             self.notify(f"{err}; no longer watching it for other writers.", severity="error",
                         timeout=30)
             return
-        self.watch_disk.mark()
+        self.watch_disk.mark(changed)
         for file in changed:
             self._queue("read", file)
+        for file in list(self.save_errors):
+            if file in self.unsaved and file not in self._merging:
+                self.schedule_save([file])
 
     # --- results, on the UI thread -----------------------------------------------------------
 

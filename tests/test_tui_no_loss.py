@@ -1,0 +1,172 @@
+"""Pilot tests of the ways the editor used to lose work, each asserted on the files on disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from filelock import FileLock
+from test_tui_app import SIZE, goto, on_disk, pilot_test, settle
+
+from cqfin_glossary import store, yamlio
+from cqfin_glossary.model import EntryStatus, Suggestion, Term, TermStatus
+from cqfin_glossary.tui import persistence
+from cqfin_glossary.tui.app import GlossaryApp
+from cqfin_glossary.tui.entry_list import EntryList
+
+
+@pytest.fixture(autouse=True)
+def _short_lock_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(persistence, "LOCK_WAIT", 0.2)
+
+
+@pilot_test
+async def test_invalid_edit_is_refused_and_later_saves_still_land(glossary_dir: Path) -> None:
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, "智融惠畅")
+        await pilot.press("e", "ctrl+u", "enter")  # would leave an approved entry with no English
+        await settle(pilot)
+        assert app.glossary.get("zhironghuichang").en  # refused before it was applied
+        assert any("Not changed" in str(n.message) for n in app._notifications)
+        await goto(pilot, "千里马")
+        await pilot.press("x")
+        await settle(pilot)
+        assert app.save_state_text() == "All changes saved."
+    assert on_disk(glossary_dir, "zhironghuichang").en[0].term.startswith("Financial")
+    assert on_disk(glossary_dir, "qianlima").status is EntryStatus.REJECTED
+
+
+@pilot_test
+async def test_unsaved_edit_survives_another_writers_file_and_stays_undoable(
+        glossary_dir: Path) -> None:
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.poll_timer.pause()
+        other_writer = FileLock(str(glossary_dir / store.LOCK_NAME))
+        other_writer.acquire()  # our save cannot get the lock: the edit stays unsaved
+        await goto(pilot, "稳岗贷")
+        await pilot.press("v", *"job retention loans", "enter")
+        await settle(pilot)
+        assert "unsaved" in app.save_state_text() and "locked" in app.save_state_text()
+        imported = store.load(glossary_dir)  # a hand edit of another file meanwhile
+        (glossary_dir / "imported.yaml").write_text(yamlio.dump([{
+            "id": "imported-term", "status": "candidate", "zh": [{"term": "绿色金融债",
+                                                                   "status": "preferred"}],
+            "en": []}]), encoding="utf-8")
+        assert imported.get("job-stability-loans") is not None
+        app.poll_disk()
+        await settle(pilot)
+        assert app.glossary.get("imported-term") is not None
+        assert len(app.glossary.get("job-stability-loans").en) == 2  # still in memory
+        other_writer.release()
+        app.poll_disk()  # retries the failed save
+        await settle(pilot)
+        assert app.save_state_text() == "All changes saved."
+        assert [t.term for t in on_disk(glossary_dir, "job-stability-loans").en] == [
+            "job stability loans", "job retention loans"]
+        await pilot.press("u")  # undo history survived the other writer's file
+        await settle(pilot)
+    assert [t.term for t in on_disk(glossary_dir, "job-stability-loans").en] == [
+        "job stability loans"]
+    assert on_disk(glossary_dir, "imported-term").zh[0].term == "绿色金融债"
+
+
+@pilot_test
+async def test_prompt_open_across_another_writers_change_is_cancelled(glossary_dir: Path) -> None:
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.poll_timer.pause()
+        await goto(pilot, "普惠小微贷款")
+        await pilot.press("e", "ctrl+u", *"small loans")
+        other = store.load(glossary_dir)
+        entry = other.get("inclusive-small-micro-loans")
+        entry.en[0].status = TermStatus.ADMITTED
+        entry.en.insert(0, Term("inclusive small and micro loans", TermStatus.PREFERRED))
+        store.save(other)
+        app.poll_disk()
+        await settle(pilot)
+        assert any("prompt was open" in str(n.message) for n in app._notifications)
+        await pilot.press("enter")  # the prompt is gone: Enter does not apply the typing
+        await settle(pilot)
+    entry = on_disk(glossary_dir, "inclusive-small-micro-loans")
+    assert entry.english == "inclusive small and micro loans"
+    assert [t.term for t in entry.en] == ["inclusive small and micro loans",
+                                          "inclusive loans for small and micro businesses"]
+
+
+@pilot_test
+async def test_pressing_accept_twice_keeps_the_chosen_rendering(glossary_dir: Path) -> None:
+    glossary = store.load(glossary_dir)
+    glossary.get("zhironghuichang").suggestions = [
+        Suggestion("Zhirong Huichang initiative", 0.9, ["pinyin + context"]),
+        Suggestion("Zhironghuichang", 0.4, ["pinyin"])]
+    store.save(glossary)
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, "智融惠畅")
+        await pilot.press("1", "1")
+        await settle(pilot)
+    entry = on_disk(glossary_dir, "zhironghuichang")
+    assert entry.english == "Zhirong Huichang initiative"
+    assert [s.term for s in entry.suggestions] == ["Zhirong Huichang initiative",
+                                                   "Zhironghuichang"]  # evidence kept
+    assert entry.suggestions[0].evidence == ["pinyin + context"]
+
+
+@pilot_test
+async def test_keys_typed_with_no_entry_are_swallowed(glossary_dir: Path) -> None:
+    before = {p.name: p.read_bytes() for p in glossary_dir.glob("*.yaml")}
+    app = GlossaryApp(glossary_dir, corpus=[glossary_dir])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, "no such term at all")
+        assert app.query_one(EntryList).current is None
+        await pilot.press("v", *"lm?a", "enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ not in ("LookupScreen", "HelpScreen")
+        assert not any(w.group == "mine" for w in app.workers)
+        assert any("no entry was selected" in str(n.message) for n in app._notifications)
+    assert {p.name: p.read_bytes() for p in glossary_dir.glob("*.yaml")} == before
+
+
+@pilot_test
+async def test_whole_entry_edits_reach_disk(glossary_dir: Path) -> None:
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, "千里马")
+        await pilot.press("D", "ctrl+u", *"A listing programme.", "enter")
+        await pilot.press("N", "ctrl+u", *"checked", "enter")
+        await pilot.press("z", *"千里马计划", "enter")
+        await pilot.press("v", *"Qianlima programme", "enter")
+        await settle(pilot)
+        app.query_one("#renderings").highlighted = 1
+        await pilot.press("f")  # one key makes the highlighted rendering preferred
+        await pilot.press("P", "ctrl+u", *"verb", "enter")
+        await settle(pilot)
+    entry = on_disk(glossary_dir, "qianlima")
+    assert entry.definition == "A listing programme." and entry.note == "checked"
+    assert entry.pos == "verb"
+    assert [t.term for t in entry.zh][-1] == "千里马计划"
+    assert entry.english == "Qianlima programme"
+    assert sum(t.status is TermStatus.PREFERRED for t in entry.en) == 1
+
+
+@pilot_test
+async def test_marked_entries_are_rejected_at_once(glossary_dir: Path) -> None:
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        entries = app.query_one(EntryList)
+        ids = []
+        for _ in range(3):
+            ids.append(entries.current.id)
+            await pilot.press("space", "down")
+        await pilot.press("x")
+        await settle(pilot)
+    assert all(on_disk(glossary_dir, i).status is EntryStatus.REJECTED for i in ids)
