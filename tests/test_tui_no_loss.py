@@ -170,3 +170,31 @@ async def test_marked_entries_are_rejected_at_once(glossary_dir: Path) -> None:
         await pilot.press("x")
         await settle(pilot)
     assert all(on_disk(glossary_dir, i).status is EntryStatus.REJECTED for i in ids)
+
+
+@pilot_test
+async def test_export_is_relative_to_the_project_asks_before_overwriting_and_refuses_no_folder(
+        glossary_dir: Path) -> None:
+    project = glossary_dir.parent
+    (project / "old.po").write_text("keep me", encoding="utf-8")
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#path").value = "nonexistent/dir/x.po"
+        await pilot.pause()
+        await pilot.click("#go")
+        await settle(pilot)
+        assert not (project / "nonexistent").exists() and app.screen is screen
+        screen.query_one("#path").value = "old.po"
+        await pilot.pause()
+        assert str(project / "old.po") in str(screen.query_one("#target").render())
+        screen.query_one("#path").focus()
+        await pilot.press("enter")  # asks first
+        await settle(pilot)
+        assert (project / "old.po").read_text(encoding="utf-8") == "keep me"
+        await pilot.press("enter")  # confirmed
+        await settle(pilot)
+    assert (project / "old.po").read_text(encoding="utf-8").startswith("#")

@@ -84,11 +84,12 @@ class EditActions(Tools):
         dropped = self.history.forget(taken)
         pane = self.query_one(EntryPane)
         if pane.mode and pane.target_id in taken | conflicted:
-            typed = self.query_one("#prompt", Input).value
+            typed, changed = self.query_one("#prompt", Input).value, pane.target_id
+            target = self.glossary.get(changed)
             self.action_leave()
-            self.notify(f"Another writer changed {pane.target_id} while the prompt was open; "
-                        f"it was closed and {typed!r} was not applied.", severity="warning",
-                        timeout=20)
+            self.notify(f"Another writer changed {target.headword if target else changed} "
+                        f"while the prompt was open; it was closed and {typed!r} was not "
+                        "applied.", severity="warning", timeout=20)
         if structural:
             self._use(self.glossary)
         else:

@@ -168,12 +168,17 @@ def _concordance(entry: Entry, width: int) -> Text:
     text = Text()
     for n, occ in enumerate(entry.occurrences[:MAX_OCCURRENCES]):
         where = f"{occ.source.rsplit('/', 1)[-1]}:{occ.line}  "
-        # One line per snippet: each side gets half of what the label and term leave.
-        side = max(8, (width - cell_len(where) - 8) // 2)
-        parts = kwic(occ.text, forms, side)
         if n:
             text.append("\n")
-        text.append(where, "dim")
+        if width < 3 * cell_len(where):  # a narrow pane: the source on a line of its own
+            text.append(where.rstrip() + "\n", "dim")
+            room = width
+        else:
+            text.append(where, "dim")
+            room = width - cell_len(where)
+        # One line per snippet: each side gets half of what the term leaves.
+        side = max(6, (room - 12) // 2)
+        parts = kwic(occ.text, forms, side)
         if parts is None:
             text.append(occ.text[: side * 2])
             continue

@@ -63,7 +63,7 @@ class Tools(Persistence):
             if request is not None:
                 self._export_worker(request)
 
-        self.push_screen(ExportScreen(tuple(FORMATS)), chosen)
+        self.push_screen(ExportScreen(tuple(FORMATS), self.root.resolve().parent), chosen)
 
     @work(thread=True, exclusive=True, group="export")
     def _export_worker(self, request: ExportRequest) -> None:
