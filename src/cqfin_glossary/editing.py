@@ -271,7 +271,7 @@ def _cells(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
-def _fit(text: str, width: int) -> str:
+def fit(text: str, width: int) -> str:
     """The start of ``text`` within ``width`` cells, cut at a word boundary when there is one."""
     used = 0
     for n, ch in enumerate(text):
@@ -289,9 +289,9 @@ def kwic(text: str, forms: list[str], width: int = 36) -> tuple[str, str, str] |
     for form in sorted(forms, key=len, reverse=True):
         at = text.find(form) if form else -1
         if at >= 0:
-            left = _fit(text[:at][::-1], width)[::-1]
+            left = fit(text[:at][::-1], width)[::-1]
             if left.startswith("…"):
                 left = "…" + left[1:].lstrip()
-            right = _fit(text[at + len(form):], width)
+            right = fit(text[at + len(form):], width)
             return left.lstrip() if not left.startswith("…") else left, form, right
     return None

@@ -113,6 +113,7 @@ class ReviewList:
         self._counts: dict[str, int] | None = None
         self._last: tuple[str, str, str, list[int]] | None = None
         self._pending: tuple[str, str, str, Iterator[int], list[int]] | None = None
+        self._by_term: dict[str, list[int]] | None = None  # Chinese term -> entries (related)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -181,6 +182,7 @@ class ReviewList:
         # An edit stamps 'changed'; score and frequency only change by mining (a rebuild).
         for sort in ("changed", "pinyin"):
             self._orders.pop(sort, None)
+        self._by_term = None
         self._counts = None
         self._last = None
         self._pending = None
@@ -286,3 +288,36 @@ class ReviewList:
                 i = order[line]
                 if status == "all" or statuses[i] == status:
                     yield i
+
+    def related(self, entry: Entry, limit: int = 6) -> tuple[list[Entry], list[Entry]]:
+        """Entries whose Chinese term lies inside this entry's terms, and entries containing them.
+
+        memoQ shows the same to spot a candidate that only repeats an approved
+        term with more words around it. Inside: a dictionary look-up of every
+        substring; containing: one C-speed scan of the joined search keys.
+        """
+        if self._by_term is None:
+            by_term: dict[str, list[int]] = {}
+            for i, e in enumerate(self.entries):
+                for t in e.zh:
+                    by_term.setdefault(t.term, []).append(i)
+            self._by_term = by_term
+        me = self.position.get(entry.id)
+        inside: list[Entry] = []
+        for word in {t.term for t in entry.zh}:
+            for size in range(len(word) - 1, 1, -1):
+                for start in range(len(word) - size + 1):
+                    inside += [self.entries[i] for i in self._by_term.get(word[start:start + size],
+                                                                        ()) if i != me]
+        containing: list[Entry] = []
+        hay = self._hay.get(("zh", self.sort))
+        if hay is not None and entry.zh:
+            needle = fold(entry.headword)
+            for line in hay.lines(needle):
+                i = hay.order[line]
+                if i != me:
+                    containing.append(self.entries[i])
+                if len(containing) >= limit:
+                    break
+        unique = list({e.id: e for e in inside}.values())
+        return unique[:limit], containing

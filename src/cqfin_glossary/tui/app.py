@@ -20,7 +20,7 @@ from ..model import Entry
 from ..review import SORTS, STATUSES, ReviewList
 from ..store import Glossary
 from .edit_actions import EditActions
-from .entry_list import EntryList, header_line
+from .entry_list import EntryList, ListHeader
 from .entry_pane import EntryPane
 from .help_screen import HelpScreen
 from .lookup_screen import LookupScreen
@@ -107,7 +107,7 @@ class GlossaryApp(EditActions):
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield Input(placeholder="filter: 中文 / 繁體 / English / pinyin", id="filter")
-                yield Static("loading…", id="list-header")
+                yield ListHeader(id="list-header")
                 yield EntryList(id="list")
             yield EntryPane(id="pane")
         yield ProgressBar(id="progress", classes="hidden", show_eta=False)
@@ -116,6 +116,7 @@ class GlossaryApp(EditActions):
 
     def on_mount(self) -> None:
         self.setup_persistence()
+        self.query_one(EntryPane).related_of = self._related
         self.query_one(EntryList).focus()
         if self.glossary is None:
             self.start_load("loaded")
@@ -199,7 +200,6 @@ class GlossaryApp(EditActions):
             tab = tabs.query_one(f"#{status}", Tab)
             if str(tab.label) != label:
                 tab.label = label
-        self.call_after_refresh(self._header)
 
     def _complete_view(self, token: int) -> None:
         """Find the remaining matches a slice at a time between frames, unless typed over."""
@@ -212,13 +212,6 @@ class GlossaryApp(EditActions):
             entries.border_title = f"{len(view):,} shown"
         else:
             self.call_after_refresh(self._complete_view, token)
-
-    def _header(self) -> None:
-        width = self.query_one(EntryList).scrollable_content_region.width
-        self.query_one("#list-header", Static).update(header_line(width))
-
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._header)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "filter":
@@ -245,6 +238,9 @@ class GlossaryApp(EditActions):
         pane = self.query_one(EntryPane)
         if entry is not pane.entry or entry is None:
             pane.show(entry, self.conflicts.get(entry.id, entry) if entry else None)
+
+    def _related(self, entry: Entry) -> tuple[list[Entry], list[Entry]]:
+        return self.review.related(entry) if self.review is not None else ([], [])
 
     def _current_id(self) -> str | None:
         row = self.query_one(EntryList).current

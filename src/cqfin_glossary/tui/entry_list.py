@@ -9,12 +9,14 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 from textual.events import Click
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from ..model import Entry
 from ..review import ReviewList
@@ -49,6 +51,18 @@ def header_line(width: int) -> str:
         return " ".join(parts)
     return " ".join([*parts,
                      "freq".rjust(NUM_WIDTH - 1), "score".rjust(NUM_WIDTH - 1)])
+
+
+class ListHeader(Widget):
+    """The column titles, drawn from the list's width at every paint, so they follow resizes."""
+
+    def render(self) -> str:
+        try:
+            entries = self.app.query_one(EntryList)
+        except NoMatches:
+            return ""
+        width = entries.scrollable_content_region.width
+        return header_line(width) if width else ""
 
 
 class EntryList(ScrollView, can_focus=True):
@@ -100,6 +114,9 @@ class EntryList(ScrollView, can_focus=True):
         if self.review is None or not 0 <= self.cursor < len(self.view):
             return None
         return self.review.entries[self.view[self.cursor]]
+
+    def on_resize(self) -> None:
+        self.app.query_one(ListHeader).refresh()  # after our own size changed, not before
 
     def watch_cursor(self, old: int, new: int) -> None:
         if self.view:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -12,7 +13,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..editing import kwic
+from ..editing import fit, kwic
 from ..model import Entry
 from ..searchkeys import zh_forms
 from ..textnorm import pinyin
@@ -41,6 +42,8 @@ class EntryPane(VerticalScroll):
         self.mode = ""
         self.target_id = ""  # the entry the open prompt belongs to
         self.target = ""
+        # Set by the app: entries inside this one's Chinese term, and entries containing it.
+        self.related_of: Callable[[Entry], tuple[list[Entry], list[Entry]]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="conflict", classes="hidden")
@@ -100,7 +103,12 @@ class EntryPane(VerticalScroll):
                                           disabled=True))
         width = max(30, self.scrollable_content_region.width - 2)
         self.query_one("#concordance", Static).update(_concordance(entry, width))
-        self.query_one("#details", Static).update(_details(entry))
+        details = _details(entry)
+        if self.related_of is not None:
+            inside, containing = self.related_of(entry)
+            _related(details, "inside it", inside)
+            _related(details, "found in", containing)
+        self.query_one("#details", Static).update(details)
 
     def ask(self, mode: str, label: str, value: str, entry_id: str, target: str) -> None:
         """Open the prompt under the renderings, pre-filled with ``value``, for one entry."""
@@ -178,9 +186,10 @@ def _concordance(entry: Entry, width: int) -> Text:
             room = width - cell_len(where)
         # One line per snippet: each side gets half of what the term leaves.
         side = max(6, (room - 12) // 2)
-        parts = kwic(occ.text, forms, side)
+        snippet = " ".join(occ.text.split())  # no-break spaces would hide an English match
+        parts = kwic(snippet, forms, side)
         if parts is None:
-            text.append(occ.text[: side * 2])
+            text.append(fit(snippet, room))
             continue
         left, match, right = parts
         text.append(left)
@@ -216,3 +225,14 @@ def _conflict(mine: Entry, theirs: Entry | None) -> Text:
     text.append(f"Yours:  {mine.status.value}, {', '.join(t.term for t in mine.en) or 'no English'}"
                 "\nM keeps yours (saved over theirs), H takes theirs.")
     return text
+
+
+def _related(text: Text, label: str, entries: list[Entry]) -> None:
+    if not entries:
+        return
+    text.append(f"{label}: ", "bold")
+    for n, entry in enumerate(entries):
+        text.append(", " if n else "")
+        text.append(entry.headword)
+        text.append(f" ({entry.status.value})", _STATUS_COLOUR[entry.status.value])
+    text.append("\n")
