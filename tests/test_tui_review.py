@@ -134,3 +134,25 @@ def test_disk_watch_sees_other_writers(glossary_dir: Path) -> None:
     assert watch.changed() == [glossary.file_of(entry.id)]
     watch.mark()
     assert watch.changed() == []
+
+
+def test_related_entries_and_hide_shorter() -> None:
+    long = Entry(id="plan", zh=[Term("重庆市建设西部金融中心行动方案")])
+    short = Entry(id="wfc", status=EntryStatus.APPROVED, zh=[Term("西部金融中心")],
+                  en=[Term("Western Financial Center")])
+    part = Entry(id="part", zh=[Term("金融中心")])
+    other = Entry(id="other", zh=[Term("稳岗贷")])
+    review = ReviewList([long, short, part, other])
+    while review.fill():
+        pass
+    inside, containing = review.related(long)
+    assert [e.id for e in inside] == ["wfc", "part"]
+    assert containing == []
+    inside, containing = review.related(short)
+    assert [e.id for e in inside] == ["part"] and [e.id for e in containing] == ["plan"]
+    assert review.hide_shorter(True) == 1  # only the candidate 金融中心; approved ones stay
+    shown = [review.entries[i].id for i in review.select("", "all")[0]]
+    assert "part" not in shown and {"plan", "wfc", "other"} <= set(shown)
+    assert "part" not in [review.entries[i].id for i in review.select("金融", "all")[0]]
+    review.hide_shorter(False)
+    assert "part" in [review.entries[i].id for i in review.select("", "all")[0]]

@@ -114,6 +114,7 @@ class ReviewList:
         self._last: tuple[str, str, str, list[int]] | None = None
         self._pending: tuple[str, str, str, Iterator[int], list[int]] | None = None
         self._by_term: dict[str, list[int]] | None = None  # Chinese term -> entries (related)
+        self.hidden: set[int] = set()  # entries a view toggle leaves out (hide shorter)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -225,8 +226,12 @@ class ReviewList:
         q = fold(query)
         if has_cjk(q):
             q = fold(to_simplified(q))
+        hidden = self.hidden
         if not q:
             statuses, base = self.statuses, self.order(sort)
+            if hidden:
+                return [i for i in base if (status == "all" or statuses[i] == status)
+                        and i not in hidden], True
             return (list(base) if status == "all"
                     else [i for i in base if statuses[i] == status]), True
         self._ensure_keys()
@@ -286,8 +291,26 @@ class ReviewList:
             if line != previous:
                 previous = line
                 i = order[line]
-                if status == "all" or statuses[i] == status:
+                if (status == "all" or statuses[i] == status) and i not in self.hidden:
                     yield i
+
+    def hide_shorter(self, on: bool) -> int:
+        """memoQ's "hide shorter": leave out candidates whose Chinese term is part of a longer
+        entry's term (the longer one is what gets reviewed). Returns how many are hidden."""
+        self._last = self._pending = None
+        if not on:
+            self.hidden = set()
+            return 0
+        terms = {t.term for e in self.entries for t in e.zh}
+        shorter: set[str] = set()
+        for word in terms:
+            for size in range(2, len(word)):
+                shorter.update(w for start in range(len(word) - size + 1)
+                               if (w := word[start:start + size]) in terms)
+        self.hidden = {i for i, e in enumerate(self.entries)
+                       if self.statuses[i] == "candidate" and e.zh
+                       and all(t.term in shorter for t in e.zh)}
+        return len(self.hidden)
 
     def related(self, entry: Entry, limit: int = 6) -> tuple[list[Entry], list[Entry]]:
         """Entries whose Chinese term lies inside this entry's terms, and entries containing them.

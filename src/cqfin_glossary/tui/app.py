@@ -63,6 +63,8 @@ ACTIONS = [
      "In a conflict with another writer, keep the version edited here"),
     ("take_theirs", "H", "Take theirs", "Take their version",
      "In a conflict with another writer, take the version they saved"),
+    ("hide_shorter", "h", "Hide shorter", "Hide shorter candidates",
+     "Toggle: hide candidates that are part of a longer entry's Chinese term"),
     ("cycle_status", "t", "Status", "Switch status view", "candidate, approved, rejected, all"),
     ("cycle_sort", "o", "Sort", "Change sort", "score, frequency, pinyin, last change"),
     ("mine", "m", "Mine", "Mine the corpus",
@@ -298,6 +300,14 @@ class GlossaryApp(EditActions):
             self.notify("Pinyin keys are still being computed; pinyin order is partial.")
         self.review.sort = sort
         self.query_one("#sort", Label).update(f"sort: {sort}")
+        self._refresh_view(self._current_id())
+
+    def action_hide_shorter(self) -> None:
+        if self.review is None:
+            return
+        hidden = self.review.hide_shorter(not self.review.hidden)
+        self.notify(f"Hiding {hidden} shorter candidate(s) (h shows them again)." if hidden
+                    else "Showing every candidate.")
         self._refresh_view(self._current_id())
 
     def action_help(self) -> None:
