@@ -198,3 +198,28 @@ async def test_export_is_relative_to_the_project_asks_before_overwriting_and_ref
         await pilot.press("enter")  # confirmed
         await settle(pilot)
     assert (project / "old.po").read_text(encoding="utf-8").startswith("#")
+
+
+@pilot_test
+async def test_at_80x24_the_prompt_opens_in_view_and_the_footer_fits(glossary_dir: Path) -> None:
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await goto(pilot, "智融惠畅")
+        pane = app.query_one("#pane")
+        pane.scroll_end(animate=False)
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.pause()
+        prompt = app.query_one("#prompt")
+        assert pane.region.y <= prompt.region.y and prompt.region.bottom <= pane.region.bottom
+        footer = app.query_one("Footer")
+        keys = [b for b in app.active_bindings.values() if b.binding.show]
+        assert footer.region.width == 80 and len(keys) <= 8
+        await pilot.press("escape")
+        header = str(app.query_one("#list-header").render())
+        await pilot.resize_terminal(160, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert str(app.query_one("#list-header").render()) != header  # follows the resize
