@@ -285,13 +285,14 @@ def fit(text: str, width: int) -> str:
 
 
 def kwic(text: str, forms: list[str], width: int = 36) -> tuple[str, str, str] | None:
-    """Keyword in context: up to ``width`` terminal cells either side of the first form found."""
+    """Keyword in context: up to ``width`` terminal cells before the first form found, and
+    what is left of twice that after it."""
     for form in sorted(forms, key=len, reverse=True):
         at = text.find(form) if form else -1
         if at >= 0:
             left = fit(text[:at][::-1], width)[::-1]
-            if left.startswith("…"):
-                left = "…" + left[1:].lstrip()
-            right = fit(text[at + len(form):], width)
-            return left.lstrip() if not left.startswith("…") else left, form, right
+            left = "…" + left[1:].lstrip() if left.startswith("…") else left.lstrip()
+            # Room the left side did not need goes to the right, so short lines use the pane.
+            right = fit(text[at + len(form):], 2 * width - sum(map(_cells, left)))
+            return left, form, right
     return None

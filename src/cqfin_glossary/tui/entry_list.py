@@ -37,8 +37,8 @@ def cell(text: str, width: int) -> str:
 
 def columns(width: int) -> tuple[int, int, bool]:
     """Chinese and English column widths for a list ``width`` cells wide, and whether the
-    numbers fit: at 80 columns the numbers give way to the terms."""
-    numbers = width >= 60
+    numbers fit: in a narrow list they give way to the terms."""
+    numbers = width >= 50
     rest = width - 2 - STATUS_WIDTH - (2 * NUM_WIDTH + 1 if numbers else 0)
     zh = max(10, min(28, rest * 2 // 5))
     return zh, max(6, rest - zh), numbers

@@ -48,7 +48,7 @@ class EntryPane(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(id="conflict", classes="hidden")
         yield Static(id="head")
-        yield Label("English renderings (f preferred, s status, e edit)", classes="section")
+        yield Label("English (e edit, f prefer, s status)", classes="section")
         yield OptionList(id="renderings")
         yield Input(id="prompt", classes="hidden", select_on_focus=False)
         yield Label("Suggestions (1-9 accept, d dismiss)", classes="section")
@@ -185,7 +185,7 @@ def _concordance(entry: Entry, width: int) -> Text:
             text.append(where, "dim")
             room = width - cell_len(where)
         # One line per snippet: each side gets half of what the term leaves.
-        side = max(6, (room - 12) // 2)
+        side = max(6, (room - 7) // 2)
         snippet = " ".join(occ.text.split())  # no-break spaces would hide an English match
         parts = kwic(snippet, forms, side)
         if parts is None:
