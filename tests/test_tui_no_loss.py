@@ -223,3 +223,13 @@ async def test_at_80x24_the_prompt_opens_in_view_and_the_footer_fits(glossary_di
         await pilot.pause()
         await pilot.pause()
         assert str(app.query_one("#list-header").render()) != header  # follows the resize
+
+
+@pilot_test
+async def test_two_quick_tab_presses_move_two_tabs(glossary_dir: Path) -> None:
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("t", "t")
+        await settle(pilot)
+        assert app.status_view == "rejected"

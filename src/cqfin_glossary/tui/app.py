@@ -289,8 +289,10 @@ class GlossaryApp(EditActions):
         self.query_one(EntryList).focus()
 
     def action_cycle_status(self) -> None:
-        following = STATUSES[(STATUSES.index(self.status_view) + 1) % len(STATUSES)]
-        self.query_one("#status", Tabs).active = following
+        # From the tab already asked for, not the view: 't t' typed fast moves two tabs.
+        tabs = self.query_one("#status", Tabs)
+        current = tabs.active if tabs.active in STATUSES else self.status_view
+        tabs.active = STATUSES[(STATUSES.index(current) + 1) % len(STATUSES)]
 
     def action_cycle_sort(self) -> None:
         if self.review is None:

@@ -87,7 +87,9 @@ class EntryPane(VerticalScroll):
             self.query_one("#details", Static).update("")
             return
         head.update(_head(entry))
-        renderings.add_options(Option(_rendering(i, t.term, t.status.value, t.type))
+        current = min(keep or 0, len(entry.en) - 1) if entry.en else -1
+        renderings.add_options(Option(_rendering(i, t.term, t.status.value, t.type,
+                                                 i == current))
                                for i, t in enumerate(entry.en))
         if entry.en:
             renderings.highlighted = min(keep or 0, len(entry.en) - 1)
@@ -109,6 +111,13 @@ class EntryPane(VerticalScroll):
             _related(details, "inside it", inside)
             _related(details, "found in", containing)
         self.query_one("#details", Static).update(details)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id != "renderings" or self.entry is None:
+            return
+        for i, t in enumerate(self.entry.en[:event.option_list.option_count]):
+            event.option_list.replace_option_prompt_at_index(
+                i, _rendering(i, t.term, t.status.value, t.type, i == event.option_index))
 
     def ask(self, mode: str, label: str, value: str, entry_id: str, target: str) -> None:
         """Open the prompt under the renderings, pre-filled with ``value``, for one entry."""
@@ -151,8 +160,10 @@ def _head(entry: Entry) -> Text:
     return text
 
 
-def _rendering(i: int, term: str, status: str, kind: str | None) -> Text:
-    text = Text(f"{i + 1} ")
+def _rendering(i: int, term: str, status: str, kind: str | None, current: bool) -> Text:
+    # The arrow shows which rendering e, f, s and T act on, whichever widget has focus.
+    text = Text("▸" if current else " ", "bold magenta")
+    text.append(f"{i + 1} ")
     text.append(term, _TERM_COLOUR.get(status, ""))
     text.append(f"  {status}" + (f", {kind}" if kind else ""), "dim")
     return text
