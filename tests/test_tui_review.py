@@ -157,3 +157,11 @@ def test_related_entries_and_hide_shorter() -> None:
     assert "part" not in [review.entries[i].id for i in review.select("金融", "all")[0]]
     review.hide_shorter(False)
     assert "part" in [review.entries[i].id for i in review.select("", "all")[0]]
+
+
+def test_related_follows_an_edit() -> None:
+    review = ReviewList([Entry(id="a", zh=[Term("西部金融中心")]), Entry(id="b", zh=[Term("稳岗贷")])])
+    assert review.related(review.entries[0]) == ([], [])
+    review.entries[1].zh = [Term("金融中心")]
+    review.update(review.entries[1])
+    assert [e.id for e in review.related(review.entries[0])[0]] == ["b"]

@@ -13,13 +13,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import yamlio
 from .errors import ConflictError, InputError, UsageError
-from .fsutil import atomic_write_bytes, atomic_write_text, read_limited
+from .fsutil import atomic_write_bytes, read_limited
 from .model import Entry
 
 if TYPE_CHECKING:
@@ -54,24 +55,36 @@ def split_chunks(text: str) -> list[str]:
     return [chunks[0]] + ["- " + c for c in chunks[1:]]
 
 
-def _record_path(path: Path) -> Path:
+def _records() -> Path:
     from .index import cache_root
 
-    key = hashlib.sha1(os.path.realpath(path).encode()).hexdigest()[:16]
-    return Path(cache_root()) / "canonical" / key
+    return Path(cache_root()) / "canonical"
 
 
 def remember_canonical(path: Path, sha: str) -> None:
-    """Note that ``path`` with this content was written by a canonical dump."""
+    """Note that content ``sha`` is a canonical dump (by content, so a copy of the folder
+    counts too); the record of the file's previous content is dropped."""
+    folder = _records()
+    pointer = folder / hashlib.sha1(os.path.realpath(path).encode()).hexdigest()[:16]
     with contextlib.suppress(OSError):
-        atomic_write_bytes(_record_path(path), sha.encode("ascii"))
+        folder.mkdir(parents=True, exist_ok=True)
+        old = pointer.read_text(encoding="ascii") if pointer.exists() else ""
+        (folder / f"{sha}.sha").touch()
+        atomic_write_bytes(pointer, sha.encode("ascii"))
+        if old and old != sha:
+            (folder / f"{old}.sha").unlink(missing_ok=True)
 
 
 def is_canonical(path: Path, sha: str) -> bool:
+    return (_records() / f"{sha}.sha").exists()
+
+
+def _stat_key(path: Path) -> tuple[int, int, int] | None:
     try:
-        return _record_path(path).read_bytes().decode("ascii") == sha
-    except (OSError, UnicodeDecodeError):
-        return False
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def sha_of(path: Path) -> str | None:
@@ -88,6 +101,7 @@ class FileImage:
     sha: str | None
     ids: list[str]
     chunks: dict[str, str]
+    stat: tuple[int, int, int] | None = None  # see write_file
 
     def text(self) -> str:
         return "".join(self.chunks[i] for i in self.ids) if self.ids else "[]\n"
@@ -116,7 +130,17 @@ def build_image(path: Path, sha: str | None, ids: list[str],
             return FileImage(sha, list(ids), dict(zip(ids, chunks, strict=True)))
     if dicts is None:
         raise InputError("changed on disk while it was being loaded", str(path))
-    return FileImage(sha, list(ids), {i: yamlio.dump([dicts[i]]) for i in ids})
+    return FileImage(sha, list(ids), dump_chunks(ids, dicts))
+
+
+def dump_chunks(ids: list[str], dicts: dict[str, Dict]) -> dict[str, str]:
+    """One chunk per entry; in a worker thread, so it lets the UI thread in now and then."""
+    out = {}
+    for n, entry_id in enumerate(ids):
+        out[entry_id] = yamlio.dump([dicts[entry_id]])
+        if n % 200 == 199:
+            time.sleep(0)  # drop the GIL: a 100k-entry dump must not freeze the editor
+    return out
 
 
 class DiskChanged(ConflictError):
@@ -138,7 +162,9 @@ def write_file(root: Path, file: str, image: FileImage, changes: dict[str, Chang
     Raises DiskChanged (nothing written) when another writer changed the file.
     """
     path = root / file
-    if sha_of(path) != image.sha:
+    # The same inode, size and nanosecond mtime as we left it: unchanged, without reading
+    # 40 MB to hash it; anything else is hashed, so only a true change counts.
+    if _stat_key(path) != image.stat and sha_of(path) != image.sha:
         raise DiskChanged("changed on disk by another writer", str(path))
     chunks = dict(image.chunks)
     ids = [i for i in image.ids if changes.get(i, ("", "")) is not None]
@@ -149,11 +175,11 @@ def write_file(root: Path, file: str, image: FileImage, changes: dict[str, Chang
         if entry_id not in chunks:
             ids.append(entry_id)
         chunks[entry_id] = change[1]
-    text = "".join(chunks[i] for i in ids) if ids else "[]\n"
-    atomic_write_text(path, text)
-    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    data = ("".join(chunks[i] for i in ids) if ids else "[]\n").encode("utf-8")
+    atomic_write_bytes(path, data)
+    sha = hashlib.sha256(data).hexdigest()
     remember_canonical(path, sha)
-    image.sha, image.ids, image.chunks = sha, ids, chunks
+    image.sha, image.ids, image.chunks, image.stat = sha, ids, chunks, _stat_key(path)
     return Written(file, sha, changes, ids)
 
 

@@ -136,6 +136,7 @@ class GlossaryApp(EditActions):
             self.notify(f"Glossary {message.reason}.", title="Reloaded")
         self._use(message.glossary)
         self.show_save_state()
+        self.prepare_images(message.glossary.files())
 
     def _use(self, glossary: Glossary) -> None:
         keep = self._current_id()
@@ -155,6 +156,7 @@ class GlossaryApp(EditActions):
         if message.error:
             self.notify(message.error, title="Mining failed", severity="error", timeout=15)
             return
+        self.remember_order(message.glossary)
         self.images.clear()  # the mining save rewrote files: their chunks are made anew
         self._use(message.glossary)
         self.notify(message.summary, title="Mining done")

@@ -10,6 +10,7 @@ until it is on disk, and its state is always on the status line.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import threading
 from collections import deque
@@ -50,6 +51,8 @@ class Persistence(App[None]):
         self._jobs_guard = threading.Lock()
         self._disk_busy = False
         self._merging: set[str] = set()
+        self._order: dict[str, list[str]] = {}  # file -> entry ids as loaded
+        self.preparing = ""
         self.loading = False
         self.quitting = ""
         self._forced = False
@@ -72,34 +75,44 @@ class Persistence(App[None]):
         except GlossaryError as err:
             self.post_message(LoadFailed(str(err)))
             return
+        self.remember_order(glossary)  # while nothing else can change the glossary yet
         self.post_message(GlossaryLoaded(glossary, reason))
-        self._build_images(glossary)
 
-    def _build_images(self, glossary: Glossary) -> None:
-        """Each file's chunks, split from its text when we wrote it, made before any edit."""
+    def remember_order(self, glossary: Glossary) -> None:
+        """Each file's entry ids in order, as they are on disk after a load or a full save."""
         order: dict[str, list[str]] = {}
         for entry in glossary:
             order.setdefault(glossary.file_of(entry.id), []).append(entry.id)
-        with self.write_lock:
-            for file in glossary.files():
-                state = glossary._base.get(file)
-                sha = state.sha256 if state is not None else None
-                if sha is not None and autosave.is_canonical(self.root / file, sha):
-                    try:
-                        self.images.setdefault(file, autosave.build_image(
-                            self.root / file, sha, order.get(file, []), None))
-                    except GlossaryError:
-                        continue  # changed meanwhile: the next save merges it first
+        self._order = order
+
+    def _prepare(self, file: str) -> None:
+        """Make a file's image before the first edit needs it (in the disk worker)."""
+        if file not in self.images and file not in self._merging:
+            self.preparing = file
+            self.call_from_thread(self.show_save_state)
+            try:
+                with self.write_lock:
+                    self._image(file)
+            except GlossaryError:
+                pass  # changed meanwhile: the first save merges it, then builds it
+            finally:
+                self.preparing = ""
 
     def _image(self, file: str) -> FileImage:
-        """The file's chunks; for a file another tool wrote, made once by dumping each entry."""
+        """The file's chunks: split from its text when we wrote it, else one dump per entry."""
         image = self.images.get(file)
         if image is None:
             assert self.glossary is not None
-            dicts = autosave.base_dicts(self.glossary, file)
             state = self.glossary._base.get(file)
-            image = autosave.build_image(self.root / file, state.sha256 if state else None,
-                                         list(dicts), dicts)
+            sha = state.sha256 if state is not None else None
+            ids = self._order.get(file) if sha and autosave.is_canonical(self.root / file,
+                                                                          sha) else None
+            if ids is not None:
+                with contextlib.suppress(GlossaryError):  # not as loaded: dump it below
+                    image = autosave.build_image(self.root / file, sha, ids, None)
+            if image is None:
+                dicts = autosave.base_dicts(self.glossary, file)
+                image = autosave.build_image(self.root / file, sha, list(dicts), dicts)
             self.images[file] = image
         return image
 
@@ -109,6 +122,10 @@ class Persistence(App[None]):
         """Keep an edit until it is on disk, and have it written now."""
         self.unsaved.setdefault(file, {})[entry_id] = change
         self.schedule_save([file])
+
+    def prepare_images(self, files: list[str]) -> None:
+        for file in files:
+            self._queue("prepare", file)
 
     def schedule_save(self, files: list[str]) -> None:
         for file in files:
@@ -133,6 +150,8 @@ class Persistence(App[None]):
                 kind, file = self._jobs.popleft()
             if kind == "save":
                 self._save_one(file)
+            elif kind == "prepare":
+                self._prepare(file)
             else:
                 self._read_one(file)
         self.call_from_thread(self.show_save_state)
@@ -277,6 +296,8 @@ class Persistence(App[None]):
         parts = []
         if self.quitting:
             parts.append(self.quitting)
+        if self.preparing:
+            parts.append(f"preparing {self.preparing} for fast saves…")
         for file, changes in sorted(self.unsaved.items()):
             n = len([i for i in changes if i not in self.conflicts])
             if n and file in self.save_errors:
