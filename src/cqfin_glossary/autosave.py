@@ -46,13 +46,16 @@ def entry_chunk(entry: Entry) -> tuple[Dict, str]:
     return data, text
 
 
-def split_chunks(text: str) -> list[str]:
-    """The top-level items of a canonical dump, each with its own trailing newline."""
-    if not text.strip() or text == "[]\n":
+def split_chunks(data: bytes) -> list[bytes]:
+    """The top-level items of a canonical dump, each with its own trailing newline.
+
+    Bytes throughout: a 40 MB file is never decoded or encoded as a whole.
+    """
+    if not data.strip() or data == b"[]\n":
         return []
-    parts = text.split("\n- ")
-    chunks = [part + "\n" for part in parts[:-1]] + [parts[-1]]
-    return [chunks[0]] + ["- " + c for c in chunks[1:]]
+    parts = data.split(b"\n- ")
+    chunks = [part + b"\n" for part in parts[:-1]] + [parts[-1]]
+    return [chunks[0]] + [b"- " + c for c in chunks[1:]]
 
 
 def _records() -> Path:
@@ -87,6 +90,15 @@ def _stat_key(path: Path) -> tuple[int, int, int] | None:
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
+def unchanged(path: Path, image: FileImage) -> bool:
+    """Whether the file still holds what ``image`` describes.
+
+    The same inode, size and nanosecond mtime as we left it answers without
+    reading 40 MB to hash it; anything else is hashed, so only a true change counts.
+    """
+    return _stat_key(path) == image.stat or sha_of(path) == image.sha
+
+
 def sha_of(path: Path) -> str | None:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -100,18 +112,21 @@ class FileImage:
 
     sha: str | None
     ids: list[str]
-    chunks: dict[str, str]
+    chunks: dict[str, bytes]  # UTF-8
     stat: tuple[int, int, int] | None = None  # see write_file
 
     def text(self) -> str:
-        return "".join(self.chunks[i] for i in self.ids) if self.ids else "[]\n"
+        return self.data().decode("utf-8")
+
+    def data(self) -> bytes:
+        return b"".join(self.chunks[i] for i in self.ids) if self.ids else b"[]\n"
 
     def lines(self) -> list[int]:
         """The first line of each entry (for the parse cache's error positions)."""
         out, line = [], 1
         for entry_id in self.ids:
             out.append(line)
-            line += self.chunks[entry_id].count("\n")
+            line += self.chunks[entry_id].count(b"\n")
         return out
 
 
@@ -124,20 +139,21 @@ def build_image(path: Path, sha: str | None, ids: list[str],
     if sha is None:
         return FileImage(None, [], {})
     if is_canonical(path, sha):
-        text = read_limited(path, yamlio.MAX_FILE_BYTES).decode("utf-8")
-        chunks = split_chunks(text)
-        if len(chunks) == len(ids) and hashlib.sha256(text.encode()).hexdigest() == sha:
-            return FileImage(sha, list(ids), dict(zip(ids, chunks, strict=True)))
+        stat = _stat_key(path)  # before reading: a change after it fails the hash check
+        data = read_limited(path, yamlio.MAX_FILE_BYTES)
+        chunks = split_chunks(data)
+        if len(chunks) == len(ids) and hashlib.sha256(data).hexdigest() == sha:
+            return FileImage(sha, list(ids), dict(zip(ids, chunks, strict=True)), stat)
     if dicts is None:
         raise InputError("changed on disk while it was being loaded", str(path))
     return FileImage(sha, list(ids), dump_chunks(ids, dicts))
 
 
-def dump_chunks(ids: list[str], dicts: dict[str, Dict]) -> dict[str, str]:
+def dump_chunks(ids: list[str], dicts: dict[str, Dict]) -> dict[str, bytes]:
     """One chunk per entry; in a worker thread, so it lets the UI thread in now and then."""
     out = {}
     for n, entry_id in enumerate(ids):
-        out[entry_id] = yamlio.dump([dicts[entry_id]])
+        out[entry_id] = yamlio.dump([dicts[entry_id]]).encode("utf-8")
         if n % 200 == 199:
             time.sleep(0)  # drop the GIL: a 100k-entry dump must not freeze the editor
     return out
@@ -162,9 +178,7 @@ def write_file(root: Path, file: str, image: FileImage, changes: dict[str, Chang
     Raises DiskChanged (nothing written) when another writer changed the file.
     """
     path = root / file
-    # The same inode, size and nanosecond mtime as we left it: unchanged, without reading
-    # 40 MB to hash it; anything else is hashed, so only a true change counts.
-    if _stat_key(path) != image.stat and sha_of(path) != image.sha:
+    if not unchanged(path, image):
         raise DiskChanged("changed on disk by another writer", str(path))
     chunks = dict(image.chunks)
     ids = [i for i in image.ids if changes.get(i, ("", "")) is not None]
@@ -174,8 +188,8 @@ def write_file(root: Path, file: str, image: FileImage, changes: dict[str, Chang
             continue
         if entry_id not in chunks:
             ids.append(entry_id)
-        chunks[entry_id] = change[1]
-    data = ("".join(chunks[i] for i in ids) if ids else "[]\n").encode("utf-8")
+        chunks[entry_id] = change[1].encode("utf-8")
+    data = b"".join(chunks[i] for i in ids) if ids else b"[]\n"
     atomic_write_bytes(path, data)
     sha = hashlib.sha256(data).hexdigest()
     remember_canonical(path, sha)
@@ -215,8 +229,8 @@ def read_theirs(root: Path, file: str, base: dict[str, Dict], image: FileImage |
     if is_canonical(path, sha):
         fresh = build_image(path, sha, list(dicts), dicts)
     else:
-        chunks = {i: old[i] if i in old and i not in changed else yamlio.dump([d])
-                  for i, d in dicts.items()}
+        chunks = {i: old[i] if i in old and i not in changed
+                  else yamlio.dump([d]).encode("utf-8") for i, d in dicts.items()}
         fresh = FileImage(sha, list(dicts), chunks)
     return Theirs(file, sha, theirs, dicts, changed, fresh)
 

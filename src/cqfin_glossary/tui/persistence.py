@@ -52,7 +52,7 @@ class Persistence(App[None]):
         self._disk_busy = False
         self._merging: set[str] = set()
         self._order: dict[str, list[str]] = {}  # file -> entry ids as loaded
-        self.preparing = ""
+        self.preparing = ""  # what the disk worker is doing besides saving, for the status
         self.loading = False
         self.quitting = ""
         self._forced = False
@@ -88,7 +88,7 @@ class Persistence(App[None]):
     def _prepare(self, file: str) -> None:
         """Make a file's image before the first edit needs it (in the disk worker)."""
         if file not in self.images and file not in self._merging:
-            self.preparing = file
+            self.preparing = f"preparing {file} for fast saves…"
             self.call_from_thread(self.show_save_state)
             try:
                 with self.write_lock:
@@ -189,7 +189,12 @@ class Persistence(App[None]):
         glossary = self.glossary
         if glossary is None:
             return
+        image = self.images.get(file)
+        if image is not None and autosave.unchanged(self.root / file, image):
+            return  # our own save, seen by the poll before it was marked as ours
         self._merging.add(file)
+        self.preparing = f"reading {file} (changed by another writer)…"
+        self.call_from_thread(self.show_save_state)
         try:
             with self.write_lock:
                 theirs = autosave.read_theirs(self.root, file,
@@ -199,6 +204,8 @@ class Persistence(App[None]):
             self._merging.discard(file)
             self.post_message(SaveFailed([file], str(err), conflict=True))
             return
+        finally:
+            self.preparing = ""
         self.post_message(Merged(theirs))
 
     def poll_disk(self) -> None:
@@ -297,7 +304,7 @@ class Persistence(App[None]):
         if self.quitting:
             parts.append(self.quitting)
         if self.preparing:
-            parts.append(f"preparing {self.preparing} for fast saves…")
+            parts.append(self.preparing)
         for file, changes in sorted(self.unsaved.items()):
             n = len([i for i in changes if i not in self.conflicts])
             if n and file in self.save_errors:
