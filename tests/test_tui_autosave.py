@@ -23,7 +23,10 @@ def test_chunks_join_to_the_full_dump(glossary_dir: Path) -> None:
         assert data.decode("utf-8") == _full_dump(glossary_dir, path.name)
 
 
-def test_one_change_rewrites_the_file_as_a_full_dump_would(glossary_dir: Path) -> None:
+@pytest.mark.parametrize("block", [3, 1000])
+def test_one_change_rewrites_the_file_as_a_full_dump_would(glossary_dir: Path, block: int,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(autosave, "BLOCK", block)  # several pre-joined blocks, or one
     glossary = store.load(glossary_dir)
     file = "monetary-policy.yaml"
     ids = [e.id for e in glossary.entries_in(file)]
@@ -33,9 +36,16 @@ def test_one_change_rewrites_the_file_as_a_full_dump_would(glossary_dir: Path) -
     entry = glossary.get("relending")
     entry.note = "line one\nline two"  # a block scalar in the middle of the file
     new = Entry("brand-new", EntryStatus.CANDIDATE, zh=[Term("新词")])
+    autosave.write_file(glossary_dir, file, image, {"relending": autosave.entry_chunk(entry)})
+    assert (glossary_dir / file).read_text(encoding="utf-8") == _full_dump(glossary_dir, file)
+    entry.note = "again"  # a second change reuses the blocks the first one left
     changes = {"relending": autosave.entry_chunk(entry), "brand-new": autosave.entry_chunk(new),
                "rediscount": None}
     autosave.write_file(glossary_dir, file, image, changes)
+    text = (glossary_dir / file).read_text(encoding="utf-8")
+    assert text == _full_dump(glossary_dir, file)
+    entry.note = "line one\nline two"
+    autosave.write_file(glossary_dir, file, image, {"relending": autosave.entry_chunk(entry)})
     text = (glossary_dir / file).read_text(encoding="utf-8")
     assert text == _full_dump(glossary_dir, file)
     again = store.load(glossary_dir)

@@ -106,20 +106,68 @@ def sha_of(path: Path) -> str | None:
         return None
 
 
+BLOCK = 1000  # entries per pre-joined block: a one-entry save joins 100 blocks, not 100,000
+
+
 @dataclass
 class FileImage:
-    """What one glossary file holds on disk: its content hash, entry ids in order, their chunks."""
+    """What one glossary file holds on disk: its content hash, entry ids in order, their chunks.
+
+    Runs of BLOCK chunks are kept joined, so rewriting a 100,000-entry file after
+    one change joins one block of chunks and then a hundred blocks.
+    """
 
     sha: str | None
     ids: list[str]
     chunks: dict[str, bytes]  # UTF-8
-    stat: tuple[int, int, int] | None = None  # see write_file
+    stat: tuple[int, int, int] | None = None  # see unchanged
+    blocks: dict[int, bytes] = field(default_factory=dict, repr=False)
+    where: dict[str, int] = field(default_factory=dict, repr=False)  # id -> position
 
     def text(self) -> str:
         return self.data().decode("utf-8")
 
     def data(self) -> bytes:
-        return b"".join(self.chunks[i] for i in self.ids) if self.ids else b"[]\n"
+        return self.data_with({})[0]
+
+    def _block(self, n: int, changes: dict[str, bytes | None]) -> bytes:
+        chunks = self.chunks
+        return b"".join(changes.get(i) or chunks[i] for i in self.ids[n * BLOCK:(n + 1) * BLOCK])
+
+    def data_with(self, changes: dict[str, bytes | None]
+                  ) -> tuple[bytes, list[str] | None, dict[int, bytes]]:
+        """The file's bytes with ``changes`` (None: removed), without changing the image yet
+        (the write may still fail): (bytes, new id order if it changed, blocks rejoined)."""
+        if any(v is None or k not in self.chunks for k, v in changes.items()):
+            ids = [i for i in self.ids if changes.get(i, b"") is not None]
+            ids += [k for k, v in changes.items() if v is not None and k not in self.chunks]
+            data = b"".join(changes.get(i) or self.chunks[i] for i in ids)
+            return data or b"[]\n", ids, {}
+        if not self.ids:
+            return b"[]\n", None, {}
+        if len(self.where) != len(self.ids):
+            self.where = {entry_id: n for n, entry_id in enumerate(self.ids)}
+        fresh = {self.where[i] // BLOCK for i in changes}
+        blocks = {n: self._block(n, changes) for n in fresh}
+        count = (len(self.ids) + BLOCK - 1) // BLOCK
+        for n in range(count):
+            if n not in fresh and n not in self.blocks:
+                self.blocks[n] = self._block(n, {})  # unchanged content: safe to keep
+        return b"".join(blocks.get(n) or self.blocks[n] for n in range(count)), None, blocks
+
+    def commit(self, sha: str, changes: dict[str, bytes | None], ids: list[str] | None,
+               blocks: dict[int, bytes], stat: tuple[int, int, int] | None) -> None:
+        """The write of ``data_with(changes)`` succeeded: the image now describes it."""
+        for entry_id, chunk in changes.items():
+            if chunk is None:
+                self.chunks.pop(entry_id, None)
+            else:
+                self.chunks[entry_id] = chunk
+        if ids is not None:
+            self.ids, self.blocks, self.where = ids, {}, {}
+        else:
+            self.blocks.update(blocks)
+        self.sha, self.stat = sha, stat
 
     def lines(self) -> list[int]:
         """The first line of each entry (for the parse cache's error positions)."""
@@ -168,7 +216,6 @@ class Written:
     file: str
     sha: str
     changes: dict[str, Change]
-    order: list[str] = field(default_factory=list)
 
 
 def write_file(root: Path, file: str, image: FileImage, changes: dict[str, Change]) -> Written:
@@ -180,21 +227,13 @@ def write_file(root: Path, file: str, image: FileImage, changes: dict[str, Chang
     path = root / file
     if not unchanged(path, image):
         raise DiskChanged("changed on disk by another writer", str(path))
-    chunks = dict(image.chunks)
-    ids = [i for i in image.ids if changes.get(i, ("", "")) is not None]
-    for entry_id, change in changes.items():
-        if change is None:
-            chunks.pop(entry_id, None)
-            continue
-        if entry_id not in chunks:
-            ids.append(entry_id)
-        chunks[entry_id] = change[1].encode("utf-8")
-    data = b"".join(chunks[i] for i in ids) if ids else b"[]\n"
+    encoded = {i: (c[1].encode("utf-8") if c is not None else None) for i, c in changes.items()}
+    data, ids, blocks = image.data_with(encoded)
     atomic_write_bytes(path, data)
     sha = hashlib.sha256(data).hexdigest()
     remember_canonical(path, sha)
-    image.sha, image.ids, image.chunks, image.stat = sha, ids, chunks, _stat_key(path)
-    return Written(file, sha, changes, ids)
+    image.commit(sha, encoded, ids, blocks, _stat_key(path))
+    return Written(file, sha, changes)
 
 
 @dataclass

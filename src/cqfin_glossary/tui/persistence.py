@@ -92,7 +92,7 @@ class Persistence(App[None]):
             self.call_from_thread(self.show_save_state)
             try:
                 with self.write_lock:
-                    self._image(file)
+                    self._image(file).data_with({})  # joins its blocks ahead of the first save
             except GlossaryError:
                 pass  # changed meanwhile: the first save merges it, then builds it
             finally:
