@@ -233,3 +233,27 @@ async def test_two_quick_tab_presses_move_two_tabs(glossary_dir: Path) -> None:
         await pilot.press("t", "t")
         await settle(pilot)
         assert app.status_view == "rejected"
+
+
+@pilot_test
+async def test_quit_waits_for_a_failing_save_and_says_so(glossary_dir: Path) -> None:
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.poll_timer.pause()
+        other_writer = FileLock(str(glossary_dir / store.LOCK_NAME))
+        other_writer.acquire()
+        await goto(pilot, "千里马")
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("q")  # the change is not on disk: no quit, and the reason shown
+        await settle(pilot)
+        assert app.is_running
+        assert any("q again" in str(n.message) for n in app._notifications)
+        other_writer.release()
+        app.poll_disk()  # the retry
+        await settle(pilot)
+        assert app.save_state_text() == "All changes saved."
+        await pilot.press("q")
+        await settle(pilot)
+    assert on_disk(glossary_dir, "qianlima").status is EntryStatus.REJECTED

@@ -10,6 +10,7 @@ until it is on disk, and its state is always on the status line.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 import threading
@@ -297,7 +298,10 @@ class Persistence(App[None]):
         except Exception:
             return  # not mounted yet
         line.update(self.save_state_text())
-        line.set_class(bool(self.save_errors or self.conflicts), "trouble")
+        trouble = bool(self.save_errors or self.conflicts)
+        line.set_class(trouble, "trouble")
+        if not trouble:
+            self._forced = False  # a later quit waits again instead of dropping changes
 
     def save_state_text(self) -> str:
         parts = []
@@ -324,23 +328,29 @@ class Persistence(App[None]):
     # --- quitting ----------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
-        """Quit once every change is on disk, saying what it waits for."""
-        waiting = sum(len(c) for c in self.unsaved.values())
-        if (self.save_errors or self.conflicts) and not self._forced:
+        """Quit once every change is on disk, saying what it waits for; with changes that
+        cannot be saved, only at a second press."""
+        if self.save_errors or self.conflicts:
+            if self._forced:
+                self.exit()
+                return
             self._forced = True
             self.notify("Some changes are not on disk (see the status line). Press q again to "
                         "quit without them.", title="Not saved", severity="error", timeout=30)
             return
-        if waiting and not self._forced:
+        waiting = sum(len(c) for c in self.unsaved.values())
+        if waiting or self._disk_busy:
             self.quitting = f"Quitting: waiting for {waiting} change(s) to reach disk…"
             self.show_save_state()
             for worker in list(self.workers):
                 if worker.group == "save":
                     await worker.wait()
-            if self.save_errors or self.conflicts:
-                self.quitting = ""
+            self.quitting = ""
+            if self.save_errors or self.conflicts or self.unsaved:
                 self.show_save_state()
-                return await self.action_quit()
+                await asyncio.sleep(0.05)  # a merge to apply first, or an edit made meanwhile
+                await self.action_quit()
+                return
         if self.written:
             files = ", ".join(sorted(self.written))
             self.quitting = f"Quitting: writing the load cache of {files} for a fast next start…"
