@@ -257,3 +257,20 @@ async def test_quit_waits_for_a_failing_save_and_says_so(glossary_dir: Path) -> 
         await pilot.press("q")
         await settle(pilot)
     assert on_disk(glossary_dir, "qianlima").status is EntryStatus.REJECTED
+
+
+@pilot_test
+async def test_merge_a_candidate_into_another_entry_as_a_variant(glossary_dir: Path) -> None:
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, "七大体系")
+        await pilot.press("g", *"zhironghuichang", "enter")
+        await settle(pilot)
+        assert app.query_one(EntryList).current.id == "zhironghuichang"
+    glossary = store.load(glossary_dir)
+    assert glossary.get("seven-systems") is None
+    target = glossary.get("zhironghuichang")
+    assert [t.term for t in target.zh] == ["智融惠畅", "七大体系"]
+    assert target.zh[1].status is TermStatus.ADMITTED
+    assert "seven systems" in [t.term for t in target.en]
