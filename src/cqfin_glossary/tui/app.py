@@ -13,7 +13,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, ProgressBar, Static, Tab, Tabs
+from textual.widgets import Footer, Input, Label, ProgressBar, Tab, Tabs
 
 from .. import editing
 from ..model import Entry
@@ -25,6 +25,7 @@ from .entry_pane import EntryPane
 from .help_screen import HelpScreen
 from .lookup_screen import LookupScreen
 from .messages import GlossaryLoaded, MiningDone
+from .persistence import StatusLine
 
 KEYS_CHUNK = 2000
 HEAD_ROWS = 200  # matches found before the list is painted; the rest right after,
@@ -113,7 +114,7 @@ class GlossaryApp(EditActions):
                 yield EntryList(id="list")
             yield EntryPane(id="pane")
         yield ProgressBar(id="progress", classes="hidden", show_eta=False)
-        yield Static("loading…", id="savestate")
+        yield StatusLine("loading…", id="savestate")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

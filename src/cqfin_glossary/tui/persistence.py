@@ -20,7 +20,7 @@ from pathlib import Path
 from filelock import Timeout
 from textual import work
 from textual.app import App
-from textual.widgets import Static
+from textual.widget import Widget
 
 from .. import autosave
 from ..autosave import Change, DiskChanged, FileImage, Theirs
@@ -32,6 +32,22 @@ from .messages import GlossaryLoaded, LoadFailed, Merged, SaveDone, SaveFailed
 
 POLL_SECONDS = 1.5
 LOCK_WAIT = 2.0  # then the save is retried at the next poll and the status line says why
+
+
+class StatusLine(Widget):
+    """One line saying whether every change is on disk; repainted, never re-laid out."""
+
+    def __init__(self, text: str, *, id: str | None = None):
+        super().__init__(id=id)
+        self.text = text
+
+    def say(self, text: str) -> None:
+        if text != self.text:  # a save per keystroke must not repaint the line twice
+            self.text = text
+            self.refresh()
+
+    def render(self) -> str:
+        return self.text
 
 
 class Persistence(App[None]):
@@ -294,10 +310,10 @@ class Persistence(App[None]):
     def show_save_state(self) -> None:
         """The status line: what is saved, being saved, failing, or waiting for a choice."""
         try:
-            line = self.query_one("#savestate", Static)
+            line = self.query_one("#savestate", StatusLine)
         except Exception:
             return  # not mounted yet
-        line.update(self.save_state_text())
+        line.say(self.save_state_text())
         trouble = bool(self.save_errors or self.conflicts)
         line.set_class(trouble, "trouble")
         if not trouble:
