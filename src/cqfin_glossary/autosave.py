@@ -258,7 +258,7 @@ def read_theirs(root: Path, file: str, base: dict[str, Dict], image: FileImage |
     path = root / file
     if not path.exists():
         return Theirs(file, None, {}, {}, set(base), FileImage(None, [], {}))
-    sha, entries, problems, _ = _read_file(path, str(path))
+    sha, entries, problems, _ = _read_file(path, file)
     if problems:
         raise InputError(f"changed on disk and now invalid: {problems[0]}", str(path))
     theirs = {e.id: e for e, _ in entries}

@@ -135,6 +135,8 @@ class ReviewList:
                 self.keys_done = stop
             if stop == n:
                 self.prepare()  # so that the first keystroke does not pay for it
+                if self._by_term is None:
+                    self._build_terms()  # nor the first entry shown, for 'inside it'
             return True
         if self.pinyin_done < n:
             with self._lock:
@@ -184,12 +186,14 @@ class ReviewList:
         # An edit stamps 'changed'; score and frequency only change by mining (a rebuild).
         for sort in ("changed", "pinyin"):
             self._orders.pop(sort, None)
-        if self._by_term is not None:  # kept up to date: a rebuild costs 0.1 s at 100k
-            for term in self._zh_of[i]:
-                self._by_term[term] = [j for j in self._by_term.get(term, []) if j != i]
-            self._zh_of[i] = [t.term for t in entry.zh]
-            for term in self._zh_of[i]:
-                self._by_term.setdefault(term, []).append(i)
+        with self._lock:
+            by_term = self._by_term
+            if by_term is not None:  # kept up to date: a rebuild costs most of a second at 100k
+                for term in self._zh_of[i]:
+                    by_term[term] = [j for j in by_term.get(term, []) if j != i]
+                self._zh_of[i] = [t.term for t in entry.zh]
+                for term in self._zh_of[i]:
+                    by_term.setdefault(term, []).append(i)
         self._counts = None
         self._last = None
         self._pending = None
@@ -300,6 +304,15 @@ class ReviewList:
                 if (status == "all" or statuses[i] == status) and i not in self.hidden:
                     yield i
 
+    def _build_terms(self) -> None:
+        with self._lock:
+            by_term: dict[str, list[int]] = {}
+            for i, e in enumerate(self.entries):
+                for t in e.zh:
+                    by_term.setdefault(t.term, []).append(i)
+            self._zh_of = [[t.term for t in e.zh] for e in self.entries]
+            self._by_term = by_term
+
     def hide_shorter(self, on: bool) -> int:
         """memoQ's "hide shorter": leave out candidates whose Chinese term is part of a longer
         entry's term (the longer one is what gets reviewed). Returns how many are hidden."""
@@ -326,19 +339,15 @@ class ReviewList:
         substring; containing: one C-speed scan of the joined search keys.
         """
         if self._by_term is None:
-            by_term: dict[str, list[int]] = {}
-            for i, e in enumerate(self.entries):
-                for t in e.zh:
-                    by_term.setdefault(t.term, []).append(i)
-            self._by_term = by_term
-            self._zh_of = [[t.term for t in e.zh] for e in self.entries]
+            self._build_terms()
+        by_term = self._by_term or {}
         me = self.position.get(entry.id)
         inside: list[Entry] = []
         for word in {t.term for t in entry.zh}:
             for size in range(len(word) - 1, 1, -1):
                 for start in range(len(word) - size + 1):
-                    inside += [self.entries[i] for i in self._by_term.get(word[start:start + size],
-                                                                        ()) if i != me]
+                    inside += [self.entries[i] for i in by_term.get(word[start:start + size], ())
+                               if i != me]
         containing: list[Entry] = []
         hay = self._hay.get(("zh", self.sort))
         if hay is not None and entry.zh:

@@ -197,7 +197,7 @@ class Persistence(App[None]):
             self.post_message(SaveFailed([file], "the glossary is locked by another writer; "
                                          "retrying", conflict=False))
         except (GlossaryError, OSError) as err:
-            self.post_message(SaveFailed([file], str(err), conflict=False))
+            self.post_message(SaveFailed([file], _reason(err), conflict=False))
         else:
             self.post_message(SaveDone([file], written))
 
@@ -219,7 +219,7 @@ class Persistence(App[None]):
                                               self.images.get(file))
         except (GlossaryError, OSError) as err:
             self._merging.discard(file)
-            self.post_message(SaveFailed([file], str(err), conflict=True))
+            self.post_message(SaveFailed([file], _reason(err), conflict=True))
             return
         finally:
             self.preparing = ""
@@ -387,3 +387,10 @@ class Persistence(App[None]):
                 disk = {i: e for i, e in self.conflicts.items() if e is not None}
                 if image is not None and autosave.sha_of(self.root / file) == image.sha:
                     autosave.refresh_parse_cache(glossary, file, image, disk)
+
+
+def _reason(err: Exception) -> str:
+    """Why a save failed, short enough for the status line (which already names the file)."""
+    if isinstance(err, GlossaryError):
+        return err.message
+    return f"{type(err).__name__}: {err}"
