@@ -36,6 +36,10 @@ async def test_invalid_edit_is_refused_and_later_saves_still_land(glossary_dir: 
         assert app.save_state_text() == "All changes saved."
     assert on_disk(glossary_dir, "zhironghuichang").en[0].term.startswith("Financial")
     assert on_disk(glossary_dir, "qianlima").status is EntryStatus.REJECTED
+    # Written from cached chunks, yet the same bytes as a full canonical dump.
+    file = "chongqing-programmes.yaml"
+    dump = yamlio.dump([e.to_dict() for e in store.load(glossary_dir).entries_in(file)])
+    assert (glossary_dir / file).read_text(encoding="utf-8") == dump
 
 
 @pilot_test
