@@ -162,6 +162,8 @@ def test_related_entries_and_hide_shorter() -> None:
 def test_related_follows_an_edit() -> None:
     review = ReviewList([Entry(id="a", zh=[Term("西部金融中心")]),
                          Entry(id="b", zh=[Term("稳岗贷")])])
+    while review.fill():
+        pass
     assert review.related(review.entries[0]) == ([], [])
     review.entries[1].zh = [Term("金融中心")]
     review.update(review.entries[1])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 from collections.abc import Iterable
@@ -185,6 +186,14 @@ class GlossaryApp(EditActions):
         # Search keys and pinyin (up to 0.1 ms a term) are made after the first paint.
         while review is self.review and review.fill(KEYS_CHUNK):
             pass
+        if review is self.review:  # 'inside it' and 'found in' can be shown now
+            with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+                self.call_from_thread(self._reshow_entry)
+
+    def _reshow_entry(self) -> None:
+        entry = self.current_entry()
+        if entry is not None:
+            self.query_one(EntryPane).show(entry, self.conflicts.get(entry.id, entry))
 
     def _refresh_view(self, keep: str | None = None) -> None:
         if self.review is None:
