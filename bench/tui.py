@@ -192,6 +192,9 @@ async def save_latencies(root: Path, saves: int = 7) -> list[float]:
     path = root / store.DEFAULT_FILE
     out = []
     async with app.run_test(size=SIZE) as pilot:
+        # Saves are measured once the key worker (started after the first paint) is done.
+        while app.review is None or not app.review.pinyin_ready or app.images == {}:
+            await asyncio.sleep(0.05)
         await app.workers.wait_for_complete()
         await pilot.pause()
         for k in range(saves):

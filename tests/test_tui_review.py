@@ -168,3 +168,16 @@ def test_related_follows_an_edit() -> None:
     review.entries[1].zh = [Term("金融中心")]
     review.update(review.entries[1])
     assert [e.id for e in review.related(review.entries[0])[0]] == ["b"]
+
+
+def test_counts_follow_status_changes() -> None:
+    review = ReviewList(entries(10))
+    before = review.counts()
+    entry = review.entries[0]
+    entry.status = EntryStatus.REJECTED if entry.status is not EntryStatus.REJECTED \
+        else EntryStatus.CANDIDATE
+    old = review.statuses[0]
+    review.update(entry)
+    after = review.counts()
+    assert after[old] == before[old] - 1 and after[entry.status.value] == before[
+        entry.status.value] + 1 and after["all"] == 10

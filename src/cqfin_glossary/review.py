@@ -173,7 +173,11 @@ class ReviewList:
             return
         with self._lock:
             self.entries[i] = entry
-            self.statuses[i] = entry.status.value
+            old, new = self.statuses[i], entry.status.value
+            if self._counts is not None and old != new:  # a recount is 100k steps a keystroke
+                self._counts[old] -= 1
+                self._counts[new] += 1
+            self.statuses[i] = new
             if self.keys_done > i:
                 self.zh_keys[i], self.latin_keys[i] = search_keys(entry)
             if self.pinyin_done > i:
@@ -194,7 +198,6 @@ class ReviewList:
                 self._zh_of[i] = [t.term for t in entry.zh]
                 for term in self._zh_of[i]:
                     by_term.setdefault(term, []).append(i)
-        self._counts = None
         self._last = None
         self._pending = None
 

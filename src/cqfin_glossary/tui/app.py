@@ -28,7 +28,7 @@ from .lookup_screen import LookupScreen
 from .messages import GlossaryLoaded, MiningDone
 from .persistence import StatusLine
 
-KEYS_CHUNK = 2000
+KEYS_CHUNK = 500  # per hold of the list's lock: an edit never waits long for it
 HEAD_ROWS = 200  # matches found before the list is painted; the rest right after,
 COMPLETE_STEP = 6_000  # in slices of this many (~10 ms each), so typing is never kept waiting
 
