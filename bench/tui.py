@@ -3,7 +3,10 @@
     python bench/tui.py                     # 1,000 and 100,000 entries (the targets)
     python bench/tui.py --sizes 1000 10000  # a quick run while developing
 
-For each size it prints: the first frame (the app starts, paints 'loading…' and
+First, from a glossary on disk in one file (as `mine` writes it, parse cache
+warm): start to a filled entry pane, and save latency (a key that changes the
+entry until the file on disk holds the change), the two sizes interleaved.
+Then for each size it prints: the first frame (the app starts, paints 'loading…' and
 loads in a worker, as `cqfin-glossary edit` does), rows painted (the app given
 an in-memory glossary until the list shows its rows), and the filter latency
 per typed character: the wall time from the character entering the filter box
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import random
 import statistics
 import sys
@@ -152,6 +156,96 @@ def load_time(glossary: store.Glossary) -> float:
     return time.perf_counter() - start
 
 
+def disk_glossary(root: Path, n: int) -> None:
+    """``n`` entries in one file, as `mine` leaves them (the worst case for a save), cache warm."""
+    glossary = make_glossary(root, n)
+    for entry in glossary:
+        glossary._file_of[entry.id] = store.DEFAULT_FILE
+    store.save(glossary)
+    store.load(root)  # the parse cache, as after any earlier run of the tool
+
+
+async def start_to_pane(root: Path) -> float:
+    """From starting the editor on a folder until the first entry is shown in the pane."""
+    from cqfin_glossary.tui.app import GlossaryApp
+    from cqfin_glossary.tui.entry_pane import EntryPane
+
+    start = time.perf_counter()
+    app = GlossaryApp(root)
+    async with app.run_test(size=SIZE):
+        pane = app.query_one(EntryPane)
+        while pane.entry is None:
+            await asyncio.sleep(0.001)
+        await painted(app)
+        elapsed = time.perf_counter() - start
+        await app.workers.wait_for_complete()
+    return elapsed
+
+
+async def save_latencies(root: Path, saves: int = 7) -> list[float]:
+    """Keystroke (x or c on the current entry) until the file on disk holds the change."""
+    from textual.events import Key
+
+    from cqfin_glossary.tui.app import GlossaryApp
+
+    app = GlossaryApp(root)
+    path = root / store.DEFAULT_FILE
+    out = []
+    async with app.run_test(size=SIZE) as pilot:
+        # Saves are measured once the key worker (started after the first paint) is done.
+        while app.review is None or not app.review.pinyin_ready or app.images == {}:
+            await asyncio.sleep(0.05)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        for k in range(saves):
+            before = path.stat().st_mtime_ns
+            key = "x" if k % 2 == 0 else "c"
+            t = time.perf_counter()
+            # Posted as the terminal driver does: Pilot.press would also wait for the app to
+            # go idle, which no user waits for.
+            app.post_message(Key(key, key))
+            while path.stat().st_mtime_ns == before or app.unsaved:
+                await asyncio.sleep(0.002)
+            out.append(time.perf_counter() - t)
+            await pilot.pause()
+        await app.workers.wait_for_complete()
+    return out
+
+
+def release() -> None:
+    """Free the app just closed: the editor freezes its entries for the GC, which would keep
+    every earlier run's 100,000 entries alive."""
+    gc.unfreeze()
+    gc.collect()
+
+
+def disk_figures(small: int, large: int, pairs: int = 5) -> None:
+    """Start-to-pane and save latency from disk, the two sizes interleaved, medians of pairs."""
+    with tempfile.TemporaryDirectory() as tmp:
+        roots = {n: Path(tmp) / f"g{n}" for n in (small, large)}
+        for n, root in roots.items():
+            root.mkdir()
+            disk_glossary(root, n)
+        starts: dict[int, list[float]] = {small: [], large: []}
+        saves: dict[int, list[float]] = {small: [], large: []}
+        for _ in range(pairs):
+            for n in (small, large):
+                starts[n].append(asyncio.run(start_to_pane(roots[n])))
+                release()
+        for _ in range(2):
+            for n in (small, large):
+                saves[n] += asyncio.run(save_latencies(roots[n]))
+                release()
+    for label, runs, target in (("start to filled pane s", starts, "<= 3 s at 100k"),
+                                ("save one change s", saves, "<= 1 s and <= 5x at 100k")):
+        for n in (small, large):
+            runs[n].sort()
+            print(f"{n:>7,} entries  {label:<24} median {statistics.median(runs[n]):7.3f}"
+                  f"  spread {runs[n][0]:.3f}-{runs[n][-1]:.3f}")
+        ratio = statistics.median(runs[large]) / statistics.median(runs[small])
+        print(f"ratio {large:,}/{small:,}  {label:<24} {ratio:.2f}   target {target}")
+
+
 def measure(n: int, with_load: bool) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "glossary"
@@ -172,8 +266,16 @@ def measure(n: int, with_load: bool) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs=2, default=[1000, 100_000])
+    parser.add_argument("--disk-only", action="store_true",
+                        help="only start-to-pane and save latency from disk")
+    parser.add_argument("--skip-disk", action="store_true",
+                        help="skip start-to-pane and save latency from disk")
     args = parser.parse_args()
     small, large = args.sizes
+    if not args.skip_disk:
+        disk_figures(small, large)
+    if args.disk_only:
+        return
     measure(50, with_load=False)  # warm-up: imports and first-use caches count for neither size
     results = {n: measure(n, with_load=(n == small)) for n in (small, large)}
     for n, figures in results.items():

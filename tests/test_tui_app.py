@@ -171,7 +171,9 @@ async def test_accept_a_suggestion_with_one_key(with_suggestions: Path) -> None:
     entry = on_disk(with_suggestions, "qianlima")
     assert entry.english == "Thousand-Li Horse programme"
     assert [t.status for t in entry.en] == [TermStatus.PREFERRED, TermStatus.ADMITTED]
-    assert [s.term for s in entry.suggestions] == ["Qianlima programme"]
+    # The suggestion and its evidence stay on record, marked as taken.
+    assert [s.term for s in entry.suggestions] == ["Thousand-Li Horse programme",
+                                                   "Qianlima programme"]
 
 
 @pilot_test
@@ -207,7 +209,7 @@ async def test_external_change_on_disk_is_reloaded(glossary_dir: Path) -> None:
 
 
 @pilot_test
-async def test_conflicting_edit_is_refused_visibly(glossary_dir: Path) -> None:
+async def test_conflicting_edit_keeps_both_versions_until_chosen(glossary_dir: Path) -> None:
     app = GlossaryApp(glossary_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -218,10 +220,17 @@ async def test_conflicting_edit_is_refused_visibly(glossary_dir: Path) -> None:
         await goto(pilot, "千里马")
         await pilot.press("x")  # before the poll noticed: the save must not overwrite
         await settle(pilot)
-        assert any("Conflict" in (n.title or "") for n in app._notifications)
+        assert "qianlima" in app.conflicts
+        assert "conflict" in app.save_state_text()
+        entry = on_disk(glossary_dir, "qianlima")
+        assert entry.note == "changed by someone else"  # theirs stays on disk meanwhile
+        assert entry.status is EntryStatus.CANDIDATE
+        assert app.glossary.get("qianlima").status is EntryStatus.REJECTED  # ours in memory
+        await pilot.press("M")  # keep mine
+        await settle(pilot)
+        assert not app.conflicts
     entry = on_disk(glossary_dir, "qianlima")
-    assert entry.note == "changed by someone else"
-    assert entry.status is EntryStatus.CANDIDATE
+    assert entry.status is EntryStatus.REJECTED
 
 
 @pilot_test
@@ -258,7 +267,7 @@ async def test_footer_shows_the_workflow_keys(glossary_dir: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         shown = {b.binding.key for b in app.active_bindings.values() if b.binding.show}
-    assert {"a", "x", "c", "n", "p", "e", "v", "u", "r", "slash", "question_mark"} <= shown
+    assert {"a", "x", "e", "v", "u", "slash", "question_mark"} <= shown
 
 
 @pilot_test

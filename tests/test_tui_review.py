@@ -101,9 +101,9 @@ def test_actions_and_undo() -> None:
         set_status(entry, EntryStatus.APPROVED)
     history = History()
     before = snapshot(entry)
-    accept_suggestion(entry, 1)
+    accept_suggestion(entry, "Thousand-li horse")
     history.record("accept", before, entry)
-    assert entry.english == "Thousand-li horse" and len(entry.suggestions) == 1
+    assert entry.english == "Thousand-li horse" and len(entry.suggestions) == 2
     add_variant(entry, "Qianlima programme")
     assert [t.status for t in entry.en] == [TermStatus.PREFERRED, TermStatus.ADMITTED]
     cycle_term_status(entry, 1)  # admitted -> deprecated
@@ -118,8 +118,9 @@ def test_actions_and_undo() -> None:
 
 def test_kwic_highlights_the_term() -> None:
     text = "The 千里马 initiative has enhanced capital market functions in the west"
-    left, match, right = kwic(text, ["千里马"], width=10)
-    assert (left, match) == ("The ", "千里马") and right == " initiativ…"
+    left, match, right = kwic(text, ["千里马"], width=8)
+    # The right side takes the room the left did not need, and is never cut mid-word.
+    assert (left, match) == ("The ", "千里马") and right == " initiative…"
     assert kwic(text, ["渝金盾"]) is None
 
 
@@ -134,3 +135,49 @@ def test_disk_watch_sees_other_writers(glossary_dir: Path) -> None:
     assert watch.changed() == [glossary.file_of(entry.id)]
     watch.mark()
     assert watch.changed() == []
+
+
+def test_related_entries_and_hide_shorter() -> None:
+    long = Entry(id="plan", zh=[Term("重庆市建设西部金融中心行动方案")])
+    short = Entry(id="wfc", status=EntryStatus.APPROVED, zh=[Term("西部金融中心")],
+                  en=[Term("Western Financial Center")])
+    part = Entry(id="part", zh=[Term("金融中心")])
+    other = Entry(id="other", zh=[Term("稳岗贷")])
+    review = ReviewList([long, short, part, other])
+    while review.fill():
+        pass
+    inside, containing = review.related(long)
+    assert [e.id for e in inside] == ["wfc", "part"]
+    assert containing == []
+    inside, containing = review.related(short)
+    assert [e.id for e in inside] == ["part"] and [e.id for e in containing] == ["plan"]
+    assert review.hide_shorter(True) == 1  # only the candidate 金融中心; approved ones stay
+    shown = [review.entries[i].id for i in review.select("", "all")[0]]
+    assert "part" not in shown and {"plan", "wfc", "other"} <= set(shown)
+    assert "part" not in [review.entries[i].id for i in review.select("金融", "all")[0]]
+    review.hide_shorter(False)
+    assert "part" in [review.entries[i].id for i in review.select("", "all")[0]]
+
+
+def test_related_follows_an_edit() -> None:
+    review = ReviewList([Entry(id="a", zh=[Term("西部金融中心")]),
+                         Entry(id="b", zh=[Term("稳岗贷")])])
+    while review.fill():
+        pass
+    assert review.related(review.entries[0]) == ([], [])
+    review.entries[1].zh = [Term("金融中心")]
+    review.update(review.entries[1])
+    assert [e.id for e in review.related(review.entries[0])[0]] == ["b"]
+
+
+def test_counts_follow_status_changes() -> None:
+    review = ReviewList(entries(10))
+    before = review.counts()
+    entry = review.entries[0]
+    entry.status = EntryStatus.REJECTED if entry.status is not EntryStatus.REJECTED \
+        else EntryStatus.CANDIDATE
+    old = review.statuses[0]
+    review.update(entry)
+    after = review.counts()
+    assert after[old] == before[old] - 1 and after[entry.status.value] == before[
+        entry.status.value] + 1 and after["all"] == 10

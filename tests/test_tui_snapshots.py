@@ -80,3 +80,17 @@ def test_help_at_100x30(snap_compare, small_glossary: Path) -> None:
 
     assert snap_compare(GlossaryApp(small_glossary), terminal_size=(100, 30),
                         run_before=run_before)
+
+
+def test_prompt_in_view_at_80x24(snap_compare, small_glossary: Path) -> None:
+    """The smallest usual terminal: footer and status line fit, the prompt opens in view."""
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        await pilot.press("t", "t", "t")  # all entries: the approved one has renderings
+        await _settle(pilot)
+        pilot.app.query_one("#pane").scroll_end(animate=False)
+        await pilot.press("e")
+        await pilot.pause()
+
+    assert snap_compare(GlossaryApp(small_glossary), terminal_size=(80, 24),
+                        run_before=run_before)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import copy
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UsageError
-from .model import Entry, EntryStatus, Term, TermStatus
+from .model import PARTS_OF_SPEECH, TERM_TYPES, Entry, EntryStatus, Suggestion, Term, TermStatus
 from .store import glossary_files, touch
 from .textnorm import fold
 
@@ -39,20 +40,96 @@ def _make_preferred(entry: Entry, index: int) -> None:
     entry.en[index].status = TermStatus.PREFERRED
 
 
-def accept_suggestion(entry: Entry, index: int) -> Term:
-    """Make the miner's ``index``-th suggestion the preferred English rendering."""
-    if not 0 <= index < len(entry.suggestions):
-        raise UsageError(f"{entry.headword} has no suggestion {index + 1}")
-    suggestion = entry.suggestions.pop(index)
-    same = [i for i, t in enumerate(entry.en) if fold(t.term) == fold(suggestion.term)]
+def open_suggestions(entry: Entry) -> list[Suggestion]:
+    """Suggestions not yet taken as a rendering: the ones the keys 1-9 number."""
+    taken = {fold(t.term) for t in entry.en}
+    return [s for s in entry.suggestions if fold(s.term) not in taken]
+
+
+def accept_suggestion(entry: Entry, term: str) -> Term:
+    """Make the suggestion ``term`` the preferred English rendering.
+
+    Named by its text, not its number, so a second press of the same key cannot
+    reach another suggestion; the suggestion and its evidence stay on record.
+    """
+    if not any(s.term == term for s in entry.suggestions):
+        raise UsageError(f"{term!r} is not a suggestion for {entry.headword}")
+    same = [i for i, t in enumerate(entry.en) if fold(t.term) == fold(term)]
     if same:
         position = same[0]
     else:
-        entry.en.insert(0, Term(suggestion.term, TermStatus.PREFERRED))
+        entry.en.insert(0, Term(term, TermStatus.PREFERRED))
         position = 0
     _make_preferred(entry, position)
     touch(entry)
     return entry.en[position]
+
+
+def dismiss_suggestion(entry: Entry, term: str) -> None:
+    """Drop a suggestion the terminologist judged wrong."""
+    kept = [s for s in entry.suggestions if s.term != term]
+    if len(kept) == len(entry.suggestions):
+        raise UsageError(f"{term!r} is not a suggestion for {entry.headword}")
+    entry.suggestions = kept
+    touch(entry)
+
+
+def make_preferred(entry: Entry, index: int) -> None:
+    """One key to make a rendering preferred (the former preferred one becomes admitted)."""
+    if not 0 <= index < len(entry.en):
+        raise UsageError(f"{entry.headword} has no English rendering {index + 1}")
+    _make_preferred(entry, index)
+    touch(entry)
+
+
+FIELDS = ("definition", "note", "subject", "pos", "type")
+
+
+def set_field(entry: Entry, name: str, value: str, index: int = 0) -> None:
+    """Set a descriptive field; ``type`` is the term type of English rendering ``index``."""
+    text = " ".join(value.split()) if name != "note" and name != "definition" else value.strip()
+    if name == "pos" and text and text not in PARTS_OF_SPEECH:
+        raise UsageError(f"part of speech must be one of {', '.join(PARTS_OF_SPEECH)}")
+    if name == "type":
+        if not 0 <= index < len(entry.en):
+            raise UsageError(f"{entry.headword} has no English rendering {index + 1}")
+        if text and text not in TERM_TYPES:
+            raise UsageError(f"term type must be one of {', '.join(TERM_TYPES)}")
+        entry.en[index].type = text or None
+    elif name in FIELDS:
+        setattr(entry, name, text or None)
+    else:
+        raise UsageError(f"no field {name!r}")
+    touch(entry)
+
+
+def add_chinese(entry: Entry, text: str) -> Term:
+    """Add a Chinese variant (admitted) to the entry."""
+    text = "".join(text.split())
+    if not text:
+        raise UsageError("an empty Chinese term was not added")
+    if any(t.term == text for t in entry.zh):
+        raise UsageError(f"{text!r} is already a Chinese term of {entry.headword}")
+    term = Term(text, TermStatus.ADMITTED)
+    entry.zh.append(term)
+    touch(entry)
+    return term
+
+
+def merge_into(target: Entry, source: Entry) -> None:
+    """Fold ``source`` into ``target``: its Chinese terms as variants, renderings, evidence."""
+    for zh in source.zh:
+        if all(t.term != zh.term for t in target.zh):
+            target.zh.append(Term(zh.term, TermStatus.ADMITTED, zh.type, zh.hant, zh.note))
+    for en in source.en:
+        if all(fold(t.term) != fold(en.term) for t in target.en):
+            status = TermStatus.ADMITTED if en.status is TermStatus.PREFERRED else en.status
+            target.en.append(Term(en.term, status, en.type, None, en.note))
+    seen = {(o.source, o.line) for o in target.occurrences}
+    target.occurrences += [o for o in source.occurrences if (o.source, o.line) not in seen]
+    terms = {s.term for s in target.suggestions}
+    target.suggestions += [s for s in source.suggestions if s.term not in terms]
+    touch(target)
 
 
 def set_rendering(entry: Entry, index: int, text: str) -> None:
@@ -88,9 +165,15 @@ def cycle_term_status(entry: Entry, index: int) -> TermStatus:
     if not 0 <= index < len(entry.en):
         raise UsageError(f"{entry.headword} has no English rendering {index + 1}")
     term = entry.en[index]
+    was_preferred = term.status is TermStatus.PREFERRED
     term.status = _CYCLE[(_CYCLE.index(term.status) + 1) % len(_CYCLE)]
     if term.status is TermStatus.PREFERRED:
         _make_preferred(entry, index)
+    elif was_preferred:  # another admitted rendering takes its place, so one stays preferred
+        others = [i for i, t in enumerate(entry.en) if t.status is TermStatus.ADMITTED
+                  and i != index]
+        if others:
+            _make_preferred(entry, others[0])
     touch(entry)
     return term.status
 
@@ -137,6 +220,13 @@ class History:
         self._undo.clear()
         self._redo.clear()
 
+    def forget(self, entry_ids: set[str]) -> int:
+        """Drop the changes of entries another writer changed; the rest stay undoable."""
+        before = len(self._undo) + len(self._redo)
+        self._undo = [c for c in self._undo if c.before.id not in entry_ids]
+        self._redo = [c for c in self._redo if c.before.id not in entry_ids]
+        return before - len(self._undo) - len(self._redo)
+
 
 class DiskWatch:
     """Notices glossary files that another writer created, changed or removed."""
@@ -155,9 +245,21 @@ class DiskWatch:
             out[path.relative_to(self.root).as_posix()] = (st.st_mtime_ns, st.st_size)
         return out
 
-    def mark(self) -> None:
-        """Accept what is on disk now as known (after our own save or a reload)."""
-        self._seen = self._stat()
+    def mark(self, files: list[str] | None = None) -> None:
+        """Accept what is on disk now as known: every file, or only ``files`` (ours, just saved).
+
+        Marking only the files we wrote keeps another writer's change to a
+        different file from passing unnoticed.
+        """
+        now = self._stat()
+        if files is None:
+            self._seen = now
+            return
+        for file in files:
+            if file in now:
+                self._seen[file] = now[file]
+            else:
+                self._seen.pop(file, None)
 
     def changed(self) -> list[str]:
         """Files that differ from what was last accepted (without accepting them)."""
@@ -165,14 +267,32 @@ class DiskWatch:
         return sorted(f for f in set(now) | set(self._seen) if now.get(f) != self._seen.get(f))
 
 
+def _cells(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def fit(text: str, width: int) -> str:
+    """The start of ``text`` within ``width`` cells, cut at a word boundary when there is one."""
+    used = 0
+    for n, ch in enumerate(text):
+        used += _cells(ch)
+        if used > width:
+            cut = text[:n]
+            if ch.isalnum() and cut[-1:].isalnum() and " " in cut:
+                cut = cut[:cut.rfind(" ")]  # a Latin word is never cut in two
+            return cut.rstrip() + "…"
+    return text.rstrip()
+
+
 def kwic(text: str, forms: list[str], width: int = 36) -> tuple[str, str, str] | None:
-    """Keyword in context: up to ``width`` characters either side of the first form found."""
+    """Keyword in context: up to ``width`` terminal cells before the first form found, and
+    what is left of twice that after it."""
     for form in sorted(forms, key=len, reverse=True):
         at = text.find(form) if form else -1
         if at >= 0:
-            left = text[max(0, at - width):at]
-            right = text[at + len(form):at + len(form) + width]
-            return (("…" if at > width else "") + left.lstrip(), form,
-                    right.rstrip() + ("…" if at + len(form) + width < len(text) else ""))
+            left = fit(text[:at][::-1], width)[::-1]
+            left = "…" + left[1:].lstrip() if left.startswith("…") else left.lstrip()
+            # Room the left side did not need goes to the right, so short lines use the pane.
+            right = fit(text[at + len(form):], 2 * width - sum(map(_cells, left)))
+            return left, form, right
     return None
-

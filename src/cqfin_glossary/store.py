@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from filelock import FileLock, Timeout
 
-from . import journal, parsecache, yamlio
+from . import autosave, journal, parsecache, yamlio
 from .errors import ConflictError, GlossaryError, InputError, LockError, Problem, ValidationError
 from .fsutil import read_limited, resolved_target
 from .model import Entry
@@ -39,13 +39,29 @@ class _FileState:
         self.sha256 = sha256
         self._entries = entries if entries is not None or packed is not None else {}
         self._packed = packed
+        self._later: dict[str, dict[str, Any] | None] = {}  # see advance
 
     @property
     def entries(self) -> dict[str, dict[str, Any]]:
         if self._entries is None:
             self._entries = parsecache.unpack(self._packed or b"")
             self._packed = None
+        if self._later:
+            for entry_id, data in self._later.items():
+                if data is None:
+                    self._entries.pop(entry_id, None)
+                else:
+                    self._entries[entry_id] = data
+            self._later = {}
         return self._entries
+
+    def advance(self, sha256: str, changes: dict[str, dict[str, Any] | None]) -> None:
+        """The file now also holds these entries (None: removed), as a one-entry save wrote it.
+
+        Applied on next use, so a fast save never unpacks 100,000 base entries.
+        """
+        self.sha256 = sha256
+        self._later.update(changes)
 
 
 @dataclass
@@ -313,6 +329,7 @@ def save(glossary: Glossary, files: list[str] | None = None) -> SaveReport:
                                               for file, (text, _, _) in prepared.items()})
         for file, (text, dicts, written) in prepared.items():
             sha = hashlib.sha256(text.encode()).hexdigest()
+            autosave.remember_canonical(glossary.root / file, sha)  # the editor may rewrite it
             glossary._base[file] = _FileState(sha, dicts)
             parsecache.put(glossary.root / file, sha, written, dicts)
             report.written.append(file)

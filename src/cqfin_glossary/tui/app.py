@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
@@ -13,21 +14,21 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, ProgressBar, Static, Tab, Tabs
+from textual.widgets import Footer, Input, Label, ProgressBar, Tab, Tabs
 
 from .. import editing
-from ..errors import GlossaryError
-from ..model import Entry, EntryStatus
+from ..model import Entry
 from ..review import SORTS, STATUSES, ReviewList
 from ..store import Glossary
-from .entry_list import EntryList, header_line
+from .edit_actions import EditActions
+from .entry_list import EntryList, ListHeader
 from .entry_pane import EntryPane
 from .help_screen import HelpScreen
 from .lookup_screen import LookupScreen
-from .messages import GlossaryLoaded, MiningDone, SaveDone
-from .tools import Tools
+from .messages import GlossaryLoaded, MiningDone
+from .persistence import StatusLine
 
-KEYS_CHUNK = 2000
+KEYS_CHUNK = 500  # per hold of the list's lock: an edit never waits long for it
 HEAD_ROWS = 200  # matches found before the list is painted; the rest right after,
 COMPLETE_STEP = 6_000  # in slices of this many (~10 ms each), so typing is never kept waiting
 
@@ -46,6 +47,26 @@ ACTIONS = [
     ("undo", "u", "Undo", "Undo", "Undo the last change"),
     ("redo", "r", "Redo", "Redo", "Redo the last undone change"),
     ("filter", "slash", "Filter", "Filter", "Filter by Chinese, English or pinyin"),
+    ("make_preferred", "f", "Preferred", "Make preferred",
+     "Make the highlighted rendering preferred"),
+    ("dismiss", "d", "Dismiss", "Dismiss suggestion", "Drop the highlighted suggestion"),
+    ("add_chinese", "z", "Chinese", "Add Chinese variant", "Add a Chinese term to the entry"),
+    ("edit_field('definition')", "D", "Definition", "Edit definition", "Edit the definition"),
+    ("edit_field('note')", "N", "Note", "Edit note", "Edit the note"),
+    ("edit_field('subject')", "S", "Subject", "Edit subject", "Edit the subject field"),
+    ("edit_field('pos')", "P", "POS", "Edit part of speech", "noun, verb, adjective, ..."),
+    ("edit_field('type')", "T", "Term type", "Edit term type",
+     "Term type of the highlighted rendering (fullForm, acronym, ...)"),
+    ("toggle_mark", "space", "Mark", "Mark entry",
+     "Mark entries; a, x and c then act on every marked entry"),
+    ("merge_into", "g", "Merge", "Merge into another entry",
+     "Fold this entry into another one as a variant"),
+    ("keep_mine", "M", "Keep mine", "Keep my version",
+     "In a conflict with another writer, keep the version edited here"),
+    ("take_theirs", "H", "Take theirs", "Take their version",
+     "In a conflict with another writer, take the version they saved"),
+    ("hide_shorter", "h", "Hide shorter", "Hide shorter candidates",
+     "Toggle: hide candidates that are part of a longer entry's Chinese term"),
     ("cycle_status", "t", "Status", "Switch status view", "candidate, approved, rejected, all"),
     ("cycle_sort", "o", "Sort", "Change sort", "score, frequency, pinyin, last change"),
     ("mine", "m", "Mine", "Mine the corpus",
@@ -54,17 +75,17 @@ ACTIONS = [
     ("lookup", "l", "Lookup", "Look up a term", "Search as the lookup command does, then jump"),
     ("help", "question_mark", "Help", "Help", "Show the keys"),
 ]
-FOOTER = {"approve", "reject", "candidate", "next_candidate", "previous_candidate",
-          "edit_rendering", "add_variant", "undo", "redo", "filter", "help"}
+FOOTER = {"approve", "reject", "edit_rendering", "add_variant", "undo", "filter", "help"}
 
 
-class GlossaryApp(Tools):
+class GlossaryApp(EditActions):
     """Review candidates and pair them with English renderings; every change saved at once."""
 
     CSS_PATH = "app.tcss"
     TITLE = "cqfin-glossary"
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(key, name, label, show=name in FOOTER) for name, key, label, _, _ in ACTIONS),
+        Binding("ctrl+q", "quit", "Quit", show=False),
         *(Binding(str(n), f"accept({n - 1})", f"Accept {n}", show=False) for n in range(1, 10)),
         Binding("escape", "leave", "Back to list", show=False),
         Binding("q", "quit", "Quit", show=False),
@@ -90,14 +111,16 @@ class GlossaryApp(Tools):
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield Input(placeholder="filter: 中文 / 繁體 / English / pinyin", id="filter")
-                yield Static("loading…", id="list-header")
+                yield ListHeader(id="list-header")
                 yield EntryList(id="list")
             yield EntryPane(id="pane")
         yield ProgressBar(id="progress", classes="hidden", show_eta=False)
+        yield StatusLine("loading…", id="savestate")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.setup_persistence()
+        self.query_one(EntryPane).related_of = self._related
         self.query_one(EntryList).focus()
         if self.glossary is None:
             self.start_load("loaded")
@@ -112,9 +135,10 @@ class GlossaryApp(Tools):
         if self.watch_disk is None:
             self.watch_disk = editing.DiskWatch(self.root)
         if not first:
-            self.history.clear()  # snapshots of the old state would undo the other writer's work
-            self.notify(f"Glossary {message.reason}; undo history cleared.", title="Reloaded")
+            self.notify(f"Glossary {message.reason}.", title="Reloaded")
         self._use(message.glossary)
+        self.show_save_state()
+        self.prepare_images(message.glossary.files())
 
     def _use(self, glossary: Glossary) -> None:
         keep = self._current_id()
@@ -134,6 +158,8 @@ class GlossaryApp(Tools):
         if message.error:
             self.notify(message.error, title="Mining failed", severity="error", timeout=15)
             return
+        self.remember_order(message.glossary)
+        self.images.clear()  # the mining save rewrote files: their chunks are made anew
         self._use(message.glossary)
         self.notify(message.summary, title="Mining done")
 
@@ -160,6 +186,14 @@ class GlossaryApp(Tools):
         # Search keys and pinyin (up to 0.1 ms a term) are made after the first paint.
         while review is self.review and review.fill(KEYS_CHUNK):
             pass
+        if review is self.review:  # 'inside it' and 'found in' can be shown now
+            with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+                self.call_from_thread(self._reshow_entry)
+
+    def _reshow_entry(self) -> None:
+        entry = self.current_entry()
+        if entry is not None:
+            self.query_one(EntryPane).show(entry, self.conflicts.get(entry.id, entry))
 
     def _refresh_view(self, keep: str | None = None) -> None:
         if self.review is None:
@@ -180,7 +214,6 @@ class GlossaryApp(Tools):
             tab = tabs.query_one(f"#{status}", Tab)
             if str(tab.label) != label:
                 tab.label = label
-        self.call_after_refresh(self._header)
 
     def _complete_view(self, token: int) -> None:
         """Find the remaining matches a slice at a time between frames, unless typed over."""
@@ -193,13 +226,6 @@ class GlossaryApp(Tools):
             entries.border_title = f"{len(view):,} shown"
         else:
             self.call_after_refresh(self._complete_view, token)
-
-    def _header(self) -> None:
-        width = self.query_one(EntryList).scrollable_content_region.width
-        self.query_one("#list-header", Static).update(header_line(width))
-
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._header)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "filter":
@@ -225,7 +251,10 @@ class GlossaryApp(Tools):
         entry = self.glossary.get(entry_id) if entry_id and self.glossary else None
         pane = self.query_one(EntryPane)
         if entry is not pane.entry or entry is None:
-            pane.show(entry)
+            pane.show(entry, self.conflicts.get(entry.id, entry) if entry else None)
+
+    def _related(self, entry: Entry) -> tuple[list[Entry], list[Entry]]:
+        return self.review.related(entry) if self.review is not None else ([], [])
 
     def _current_id(self) -> str | None:
         row = self.query_one(EntryList).current
@@ -235,103 +264,16 @@ class GlossaryApp(Tools):
         entry_id = self._current_id()
         return self.glossary.get(entry_id) if entry_id and self.glossary else None
 
-    # --- editing -------------------------------------------------------------------------
-
-    def edit(self, label: str, change: Callable[[Entry], object]) -> None:
-        """Apply one change to the current entry, record it for undo and save it at once."""
-        entry = self.current_entry()
-        if entry is None:
-            self.notify("No entry selected.", severity="warning")
-            return
-        if self.loading:
-            self.notify("The glossary is being reloaded; try again in a moment.",
-                        severity="warning")
-            return
-        before = editing.snapshot(entry)
-        try:
-            change(entry)
-        except GlossaryError as err:
-            self.notify(err.message, severity="warning", timeout=8)
-            return
-        self.history.record(label, before, entry)
-        self.changed(entry)
-
-    def changed(self, entry: Entry) -> None:
-        assert self.review is not None and self.glossary is not None
-        self.review.update(entry)
-        self.schedule_save([self.glossary.file_of(entry.id)])
-        self._refresh_view(self._current_id())
-        if self._current_id() == entry.id:
-            self.query_one(EntryPane).show(entry)
-
-    def on_save_done(self, message: SaveDone) -> None:
-        # Persistence.on_save_done runs too: Textual calls the handlers of every base class.
-        if not message.merged or self.review is None or self.glossary is None:
-            return
-        for entry_id in message.merged:
-            entry = self.glossary.get(entry_id)
-            if entry is not None:
-                self.review.update(entry)
-        self._refresh_view(self._current_id())
-        self.notify(f"Took in {len(message.merged)} change(s) another writer saved.")
-
-    def action_approve(self) -> None:
-        self.edit("approve", lambda e: editing.set_status(e, EntryStatus.APPROVED))
-
-    def action_reject(self) -> None:
-        self.edit("reject", lambda e: editing.set_status(e, EntryStatus.REJECTED))
-
-    def action_candidate(self) -> None:
-        self.edit("back to candidate", lambda e: editing.set_status(e, EntryStatus.CANDIDATE))
-
-    def action_accept(self, index: int) -> None:
-        self.edit(f"accept suggestion {index + 1}", lambda e: editing.accept_suggestion(e, index))
-
-    def action_cycle_term(self) -> None:
-        pane = self.query_one(EntryPane)
-        self.edit("rendering status", lambda e: editing.cycle_term_status(e, pane.rendering_index))
-
-    def action_edit_rendering(self) -> None:
-        entry, pane = self.current_entry(), self.query_one(EntryPane)
-        if entry is None:
-            return
-        if not entry.en:
-            pane.ask("add", "New English rendering (Enter to save, Esc to cancel)")
-            return
-        index = min(pane.rendering_index, len(entry.en) - 1)
-        pane.ask(f"edit:{index}", f"Rendering {index + 1} (empty removes it)",
-                 entry.en[index].term)
-
-    def action_add_variant(self) -> None:
-        if self.current_entry() is not None:
-            self.query_one(EntryPane).ask("add", "Add an English rendering")
-
-    def on_entry_pane_prompt_done(self, message: EntryPane.PromptDone) -> None:
-        self.query_one(EntryList).focus()
-        if message.mode == "add":
-            self.edit("add variant", lambda e: editing.add_variant(e, message.value))
-        elif message.mode.startswith("edit:"):
-            index = int(message.mode[5:])
-            self.edit("edit rendering", lambda e: editing.set_rendering(e, index, message.value))
-
-    def _restore(self, state: Entry | None, verb: str, label: str) -> None:
-        entry = self.glossary.get(state.id) if state and self.glossary else None
-        if state is None or entry is None:
-            self.notify(f"Nothing to {verb}.")
-            return
-        editing.restore(entry, state)
-        self.changed(entry)
-        self.notify(f"{verb.capitalize()}: {label} ({entry.headword})")
-
-    def action_undo(self) -> None:
-        change = self.history.undo()
-        self._restore(change.before if change else None, "undo", change.label if change else "")
-
-    def action_redo(self) -> None:
-        change = self.history.redo()
-        self._restore(change.after if change else None, "redo", change.label if change else "")
-
     # --- moving around -------------------------------------------------------------------
+
+    def focus_entry(self, entry_id: str) -> None:
+        """Put the cursor on an entry, in the current view when it is there."""
+        entries = self.query_one(EntryList)
+        row = self.review.position.get(entry_id) if self.review else None
+        if row is not None and row in entries.view:
+            entries.cursor = entries.view.index(row)
+        else:
+            self.jump_to(entry_id)
 
     def _step_candidate(self, step: int) -> None:
         entries, review = self.query_one(EntryList), self.review
@@ -359,8 +301,10 @@ class GlossaryApp(Tools):
         self.query_one(EntryList).focus()
 
     def action_cycle_status(self) -> None:
-        following = STATUSES[(STATUSES.index(self.status_view) + 1) % len(STATUSES)]
-        self.query_one("#status", Tabs).active = following
+        # From the tab already asked for, not the view: 't t' typed fast moves two tabs.
+        tabs = self.query_one("#status", Tabs)
+        current = tabs.active if tabs.active in STATUSES else self.status_view
+        tabs.active = STATUSES[(STATUSES.index(current) + 1) % len(STATUSES)]
 
     def action_cycle_sort(self) -> None:
         if self.review is None:
@@ -372,13 +316,21 @@ class GlossaryApp(Tools):
         self.query_one("#sort", Label).update(f"sort: {sort}")
         self._refresh_view(self._current_id())
 
+    def action_hide_shorter(self) -> None:
+        if self.review is None:
+            return
+        hidden = self.review.hide_shorter(not self.review.hidden)
+        self.notify(f"Hiding {hidden} shorter candidate(s) (h shows them again)." if hidden
+                    else "Showing every candidate.")
+        self._refresh_view(self._current_id())
+
     def action_help(self) -> None:
         self.push_screen(HelpScreen([(key, title, help_) for _, key, _, title, help_ in ACTIONS]))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for name, _, _, title, help_ in ACTIONS:
-            yield SystemCommand(title, help_, getattr(self, f"action_{name}"))
+            yield SystemCommand(title, help_, functools.partial(self.run_action, name))
         entry = self.current_entry()
         for n, suggestion in enumerate(entry.suggestions[:9] if entry else []):
             yield SystemCommand(

@@ -9,17 +9,19 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 from textual.events import Click
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from ..model import Entry
 from ..review import ReviewList
 
-ZH_WIDTH, STATUS_WIDTH, NUM_WIDTH = 14, 9, 6
+STATUS_WIDTH, NUM_WIDTH = 9, 6
 _STATUS_STYLE = {"approved": Style(color="green"), "rejected": Style(color="red", dim=True),
                  "candidate": Style(color="yellow")}
 
@@ -33,11 +35,34 @@ def cell(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
+def columns(width: int) -> tuple[int, int, bool]:
+    """Chinese and English column widths for a list ``width`` cells wide, and whether the
+    numbers fit: in a narrow list they give way to the terms."""
+    numbers = width >= 50
+    rest = width - 2 - STATUS_WIDTH - (2 * NUM_WIDTH + 1 if numbers else 0)
+    zh = max(10, min(28, rest * 2 // 5))
+    return zh, max(6, rest - zh), numbers
+
+
 def header_line(width: int) -> str:
-    en_width = max(6, width - ZH_WIDTH - STATUS_WIDTH - 2 * NUM_WIDTH - 3)
-    return " ".join([cell("Chinese", ZH_WIDTH), cell("English", en_width),
-                     cell("status", STATUS_WIDTH), "freq".rjust(NUM_WIDTH - 1),
-                     "score".rjust(NUM_WIDTH - 1)])
+    zh_width, en_width, numbers = columns(width)
+    parts = [cell("Chinese", zh_width), cell("English", en_width), cell("status", STATUS_WIDTH)]
+    if not numbers:
+        return " ".join(parts)
+    return " ".join([*parts,
+                     "freq".rjust(NUM_WIDTH - 1), "score".rjust(NUM_WIDTH - 1)])
+
+
+class ListHeader(Widget):
+    """The column titles, drawn from the list's width at every paint, so they follow resizes."""
+
+    def render(self) -> str:
+        try:
+            entries = self.app.query_one(EntryList)
+        except NoMatches:
+            return ""
+        width = entries.scrollable_content_region.width
+        return header_line(width) if width else ""
 
 
 class EntryList(ScrollView, can_focus=True):
@@ -65,6 +90,7 @@ class EntryList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.review: ReviewList | None = None
         self.view: list[int] = []
+        self.marked: set[str] = set()  # entries a bulk action will act on
 
     def show(self, review: ReviewList, view: list[int], keep: str | None = None) -> None:
         """Show ``view`` (row numbers of ``review``); keep the cursor on entry ``keep`` if there."""
@@ -88,6 +114,9 @@ class EntryList(ScrollView, can_focus=True):
         if self.review is None or not 0 <= self.cursor < len(self.view):
             return None
         return self.review.entries[self.view[self.cursor]]
+
+    def on_resize(self) -> None:
+        self.app.query_one(ListHeader).refresh()  # after our own size changed, not before
 
     def watch_cursor(self, old: int, new: int) -> None:
         if self.view:
@@ -124,11 +153,15 @@ class EntryList(ScrollView, can_focus=True):
         base = self.rich_style
         if n == self.cursor:
             base = base + self.get_component_rich_style("entry-list--cursor")
-        en_width = max(6, width - ZH_WIDTH - STATUS_WIDTH - 2 * NUM_WIDTH - 3)
+        zh_width, en_width, numbers = columns(width)
+        mark = "●" if entry.id in self.marked else " "
         segments = [
-            Segment(cell(zh, ZH_WIDTH) + " ", base),
+            Segment(mark, base + Style(color="magenta", bold=True)),
+            Segment(cell(zh, zh_width - 1) + " ", base),
             Segment(cell(en or "—", en_width) + " ", base if en else base + Style(dim=True)),
             Segment(cell(status, STATUS_WIDTH) + " ", base + _STATUS_STYLE[status]),
-            Segment(f"{frequency:>{NUM_WIDTH - 1}} {score:>{NUM_WIDTH - 1}.3f}", base),
         ]
+        if numbers:
+            segments.append(Segment(f"{frequency:>{NUM_WIDTH - 1}} {score:>{NUM_WIDTH - 1}.3f}",
+                                    base))
         return Strip(segments).adjust_cell_length(width, base).crop(0, width)

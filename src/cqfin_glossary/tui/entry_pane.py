@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -11,7 +13,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..editing import kwic
+from ..editing import fit, kwic
 from ..model import Entry
 from ..searchkeys import zh_forms
 from ..textnorm import pinyin
@@ -31,18 +33,25 @@ class EntryPane(VerticalScroll):
 
         mode: str
         value: str
+        entry_id: str
+        target: str  # the rendering or field the prompt was opened on
 
     def __init__(self, *, id: str | None = None):
         super().__init__(id=id)
         self.entry: Entry | None = None
         self.mode = ""
+        self.target_id = ""  # the entry the open prompt belongs to
+        self.target = ""
+        # Set by the app: entries inside this one's Chinese term, and entries containing it.
+        self.related_of: Callable[[Entry], tuple[list[Entry], list[Entry]]] | None = None
 
     def compose(self) -> ComposeResult:
+        yield Static(id="conflict", classes="hidden")
         yield Static(id="head")
-        yield Label("English renderings", classes="section")
+        yield Label("English (e edit, f prefer, s status)", classes="section")
         yield OptionList(id="renderings")
         yield Input(id="prompt", classes="hidden", select_on_focus=False)
-        yield Label("Suggestions (press 1-9 to accept)", classes="section")
+        yield Label("Suggestions (1-9 accept, d dismiss)", classes="section")
         yield OptionList(id="suggestions")
         yield Label("Concordance", classes="section")
         yield Static(id="concordance")
@@ -54,8 +63,18 @@ class EntryPane(VerticalScroll):
         highlighted = self.query_one("#renderings", OptionList).highlighted
         return highlighted if highlighted is not None else 0
 
-    def show(self, entry: Entry | None) -> None:
+    @property
+    def suggestion_index(self) -> int:
+        highlighted = self.query_one("#suggestions", OptionList).highlighted
+        return highlighted if highlighted is not None else 0
+
+    def show(self, entry: Entry | None, theirs: Entry | None = None) -> None:
+        """Show ``entry``; ``theirs`` is another writer's version when the two conflict."""
         self.entry = entry
+        conflict = self.query_one("#conflict", Static)
+        conflict.set_class(entry is None or theirs is entry, "hidden")
+        if entry is not None and theirs is not entry:
+            conflict.update(_conflict(entry, theirs))
         head, renderings, suggestions = (self.query_one("#head", Static),
                                          self.query_one("#renderings", OptionList),
                                          self.query_one("#suggestions", OptionList))
@@ -68,24 +87,41 @@ class EntryPane(VerticalScroll):
             self.query_one("#details", Static).update("")
             return
         head.update(_head(entry))
-        renderings.add_options(Option(_rendering(i, t.term, t.status.value, t.type))
+        current = min(keep or 0, len(entry.en) - 1) if entry.en else -1
+        renderings.add_options(Option(_rendering(i, t.term, t.status.value, t.type,
+                                                 i == current))
                                for i, t in enumerate(entry.en))
         if entry.en:
             renderings.highlighted = min(keep or 0, len(entry.en) - 1)
         else:
             renderings.add_option(Option(Text("(none yet: press e or v to add one)", "dim"),
                                          disabled=True))
-        suggestions.add_options(Option(_suggestion(i, s.term, s.score, s.evidence))
+        taken = {t.term.casefold(): t.status.value for t in entry.en}
+        suggestions.add_options(Option(_suggestion(i, s.term, s.score, s.evidence,
+                                                   taken.get(s.term.casefold())))
                                 for i, s in enumerate(entry.suggestions))
         if not entry.suggestions:
             suggestions.add_option(Option(Text("(no suggestions from the miner)", "dim"),
                                           disabled=True))
-        self.query_one("#concordance", Static).update(_concordance(entry))
-        self.query_one("#details", Static).update(_details(entry))
+        width = max(30, self.scrollable_content_region.width - 2)
+        self.query_one("#concordance", Static).update(_concordance(entry, width))
+        details = _details(entry)
+        if self.related_of is not None:
+            inside, containing = self.related_of(entry)
+            _related(details, "inside it", inside)
+            _related(details, "found in", containing)
+        self.query_one("#details", Static).update(details)
 
-    def ask(self, mode: str, label: str, value: str = "") -> None:
-        """Open the prompt under the renderings, pre-filled with ``value``."""
-        self.mode = mode
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id != "renderings" or self.entry is None:
+            return
+        for i, t in enumerate(self.entry.en[:event.option_list.option_count]):
+            event.option_list.replace_option_prompt_at_index(
+                i, _rendering(i, t.term, t.status.value, t.type, i == event.option_index))
+
+    def ask(self, mode: str, label: str, value: str, entry_id: str, target: str) -> None:
+        """Open the prompt under the renderings, pre-filled with ``value``, for one entry."""
+        self.mode, self.target_id, self.target = mode, entry_id, target
         prompt = self.query_one("#prompt", Input)
         prompt.placeholder = label
         prompt.border_title = label
@@ -93,17 +129,18 @@ class EntryPane(VerticalScroll):
         prompt.cursor_position = len(value)
         prompt.remove_class("hidden")
         prompt.focus()
+        self.call_after_refresh(prompt.scroll_visible, animate=False)  # in view at 80x24 too
 
     def close_prompt(self) -> None:
         self.query_one("#prompt", Input).add_class("hidden")
-        self.mode = ""
+        self.mode = self.target_id = self.target = ""
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "prompt":
             event.stop()
-            mode = self.mode
+            done = self.PromptDone(self.mode, event.value, self.target_id, self.target)
             self.close_prompt()
-            self.post_message(self.PromptDone(mode, event.value))
+            self.post_message(done)
 
 
 def _head(entry: Entry) -> Text:
@@ -123,37 +160,55 @@ def _head(entry: Entry) -> Text:
     return text
 
 
-def _rendering(i: int, term: str, status: str, kind: str | None) -> Text:
-    text = Text(f"{i + 1} ")
+def _rendering(i: int, term: str, status: str, kind: str | None, current: bool) -> Text:
+    # The arrow shows which rendering e, f, s and T act on, whichever widget has focus.
+    text = Text("▸" if current else " ", "bold magenta")
+    text.append(f"{i + 1} ")
     text.append(term, _TERM_COLOUR.get(status, ""))
     text.append(f"  {status}" + (f", {kind}" if kind else ""), "dim")
     return text
 
 
-def _suggestion(i: int, term: str, score: float, evidence: list[str]) -> Text:
+def _suggestion(i: int, term: str, score: float, evidence: list[str],
+                taken: str | None) -> Text:
     text = Text(f"{i + 1} ")
-    text.append(term, "bold")
+    text.append(term, "dim" if taken else "bold")
     text.append(f"  {score:.2f}", "dim")
+    if taken:
+        text.append(f"  ✓ {taken}", "green")
     for item in evidence[:3]:
         text.append(f"\n    {item}", "dim")
     return text
 
 
-def _concordance(entry: Entry) -> Text:
-    forms = zh_forms(entry)
+def _concordance(entry: Entry, width: int) -> Text:
+    forms = zh_forms(entry) + [t.term for t in entry.en]
+    english = [t.term for t in entry.en]
     text = Text()
     for n, occ in enumerate(entry.occurrences[:MAX_OCCURRENCES]):
-        parts = kwic(occ.text, forms)
+        where = f"{occ.source.rsplit('/', 1)[-1]}:{occ.line}  "
         if n:
             text.append("\n")
-        text.append(f"{occ.source.rsplit('/', 1)[-1]}:{occ.line}  ", "dim")
+        if width < 3 * cell_len(where):  # a narrow pane: the source on a line of its own
+            text.append(where.rstrip() + "\n", "dim")
+            room = width
+        else:
+            text.append(where, "dim")
+            room = width - cell_len(where)
+        # One line per snippet: each side gets half of what the term leaves.
+        side = max(6, (room - 7) // 2)
+        snippet = " ".join(occ.text.split())  # no-break spaces would hide an English match
+        parts = kwic(snippet, forms, side)
         if parts is None:
-            text.append(occ.text[:80])
+            text.append(fit(snippet, room))
             continue
         left, match, right = parts
         text.append(left)
         text.append(match, "bold reverse")
         text.append(right)
+        rendering = next((e for e in english if e != match and e in right + left), None)
+        if rendering:
+            text.highlight_words([rendering], "bold cyan")
     if len(entry.occurrences) > MAX_OCCURRENCES:
         text.append(f"\n… and {len(entry.occurrences) - MAX_OCCURRENCES} more", "dim")
     if not entry.occurrences:
@@ -168,3 +223,27 @@ def _details(entry: Entry) -> Text:
         text.append(f"{key}: ", "bold")
         text.append(f"{value}\n" if value else "—\n", "" if value else "dim")
     return text
+
+
+def _conflict(mine: Entry, theirs: Entry | None) -> Text:
+    text = Text("Conflict: another writer saved a different version of this entry.\n",
+                "bold red")
+    if theirs is None:
+        text.append("They removed it. ")
+    else:
+        text.append(f"Theirs: {theirs.status.value}, "
+                    f"{', '.join(t.term for t in theirs.en) or 'no English'}\n")
+    text.append(f"Yours:  {mine.status.value}, {', '.join(t.term for t in mine.en) or 'no English'}"
+                "\nM keeps yours (saved over theirs), H takes theirs.")
+    return text
+
+
+def _related(text: Text, label: str, entries: list[Entry]) -> None:
+    if not entries:
+        return
+    text.append(f"{label}: ", "bold")
+    for n, entry in enumerate(entries):
+        text.append(", " if n else "")
+        text.append(entry.headword)
+        text.append(f" ({entry.status.value})", _STATUS_COLOUR[entry.status.value])
+    text.append("\n")

@@ -13,12 +13,13 @@ from textual.widgets import Static
 
 _KEY_NAMES = {"slash": "/", "question_mark": "?"}
 EXTRA = [
-    ("1-9", "Accept suggestion", "Make suggestion N the preferred rendering"),
+    ("1-9", "Accept suggestion",
+     "Make suggestion N the preferred rendering (pressing it again changes nothing)"),
     ("↑ ↓ PgUp PgDn", "Move", "Move in the entry list"),
     ("Tab", "Focus", "Move between the filter, the list and the renderings"),
     ("Esc", "Back", "Close a prompt and return to the list"),
     ("Ctrl+P", "Command palette", "Every action by name"),
-    ("q", "Quit", "Every change is already saved"),
+    ("q", "Quit", "Waits for every change to reach disk, showing what it waits for"),
 ]
 
 
@@ -40,5 +41,7 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(_KEY_NAMES.get(key, key), title, help_)
         with VerticalScroll(id="help"):
             yield Static(table)
-            yield Static("Every change is written to the glossary at once; changes other "
-                         "editors save are noticed and reloaded.", classes="hint")
+            yield Static("Every change is checked, then written to the glossary at once; the "
+                         "line above the keys says whether everything is saved, and why not. "
+                         "Entries other writers change are merged in; an entry both of you "
+                         "changed shows both versions until you press M or H.", classes="hint")

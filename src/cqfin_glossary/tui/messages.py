@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from ..autosave import Theirs, Written
 from ..store import Glossary
 
 
@@ -26,10 +27,17 @@ class LoadFailed(Message):
 
 @dataclass
 class SaveDone(Message):
-    """A save finished; ``merged`` lists entries another writer changed, taken in."""
+    """A file was written with these changes."""
 
     files: list[str]
-    merged: list[str]
+    written: Written
+
+
+@dataclass
+class Merged(Message):
+    """Another writer changed a file; its entries are ready to be merged with ours."""
+
+    theirs: Theirs
 
 
 @dataclass

@@ -1,20 +1,53 @@
-"""Persistence: loading, saving at once in a worker, and noticing changes made on disk by others."""
+"""Persistence: loading, saving each change at once, and merging what other writers saved.
+
+Edits change entries on the UI thread only. Each edit leaves its entry's new
+dict and YAML chunk in ``unsaved``; one disk worker writes them (chunks, so a
+one-entry change is fast at any size) and parses files another writer
+changed; the merge of those files into the entries in memory runs back on the
+UI thread, so it can never race an edit. Nothing in ``unsaved`` is dropped
+until it is on disk, and its state is always on the status line.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
 import threading
+from collections import deque
 from pathlib import Path
 
+from filelock import Timeout
 from textual import work
 from textual.app import App
+from textual.widget import Widget
 
+from .. import autosave
+from ..autosave import Change, DiskChanged, FileImage, Theirs
 from ..editing import DiskWatch
-from ..errors import ConflictError, GlossaryError
-from ..store import Glossary, load, save
-from .messages import GlossaryLoaded, LoadFailed, SaveDone, SaveFailed
+from ..errors import GlossaryError
+from ..model import Entry
+from ..store import Glossary, load, lock
+from .messages import GlossaryLoaded, LoadFailed, Merged, SaveDone, SaveFailed
 
 POLL_SECONDS = 1.5
+LOCK_WAIT = 2.0  # then the save is retried at the next poll and the status line says why
+
+
+class StatusLine(Widget):
+    """One line saying whether every change is on disk; repainted, never re-laid out."""
+
+    def __init__(self, text: str, *, id: str | None = None):
+        super().__init__(id=id)
+        self.text = text
+
+    def say(self, text: str) -> None:
+        if text != self.text:  # a save per keystroke must not repaint the line twice
+            self.text = text
+            self.refresh()
+
+    def render(self) -> str:
+        return self.text
 
 
 class Persistence(App[None]):
@@ -25,16 +58,25 @@ class Persistence(App[None]):
     startup_error: str | None = None
 
     def setup_persistence(self) -> None:
-        # Held while a worker writes or restructures the glossary (save, merge, reload).
-        self.write_lock = threading.Lock()
-        self._pending: set[str] = set()
-        self._pending_guard = threading.Lock()
-        self.saving = False
+        self.write_lock = threading.Lock()  # held by a worker writing or restructuring
+        self.unsaved: dict[str, dict[str, Change]] = {}  # file -> entry id -> change
+        self.conflicts: dict[str, Entry | None] = {}  # entry id -> the other writer's version
+        self.images: dict[str, FileImage] = {}
+        self.save_errors: dict[str, str] = {}
+        self.written: set[str] = set()  # files written by fast saves: parse cache to refresh
+        self._jobs: deque[tuple[str, str]] = deque()
+        self._jobs_guard = threading.Lock()
+        self._disk_busy = False
+        self._merging: set[str] = set()
+        self._order: dict[str, list[str]] = {}  # file -> entry ids as loaded
+        self.preparing = ""  # what the disk worker is doing besides saving, for the status
         self.loading = False
-        self.unsaved: set[str] = set()  # files whose last save failed (not by a conflict)
+        self.quitting = ""
         self._forced = False
         self.watch_disk: DiskWatch | None = None
         self.poll_timer = self.set_interval(POLL_SECONDS, self.poll_disk, name="poll-disk")
+
+    # --- loading ---------------------------------------------------------------------------
 
     def start_load(self, reason: str) -> None:
         self.loading = True
@@ -50,47 +92,142 @@ class Persistence(App[None]):
         except GlossaryError as err:
             self.post_message(LoadFailed(str(err)))
             return
+        self.remember_order(glossary)  # while nothing else can change the glossary yet
         self.post_message(GlossaryLoaded(glossary, reason))
 
+    def remember_order(self, glossary: Glossary) -> None:
+        """Each file's entry ids in order, as they are on disk after a load or a full save."""
+        order: dict[str, list[str]] = {}
+        for entry in glossary:
+            order.setdefault(glossary.file_of(entry.id), []).append(entry.id)
+        self._order = order
+
+    def _prepare(self, file: str) -> None:
+        """Make a file's image before the first edit needs it (in the disk worker)."""
+        if file not in self.images and file not in self._merging:
+            self.preparing = f"preparing {file} for fast saves…"
+            self.call_from_thread(self.show_save_state)
+            try:
+                with self.write_lock:
+                    self._image(file).data_with({})  # joins its blocks ahead of the first save
+            except GlossaryError:
+                pass  # changed meanwhile: the first save merges it, then builds it
+            finally:
+                self.preparing = ""
+
+    def _image(self, file: str) -> FileImage:
+        """The file's chunks: split from its text when we wrote it, else one dump per entry."""
+        image = self.images.get(file)
+        if image is None:
+            assert self.glossary is not None
+            state = self.glossary._base.get(file)
+            sha = state.sha256 if state is not None else None
+            ids = self._order.get(file) if sha and autosave.is_canonical(self.root / file,
+                                                                          sha) else None
+            if ids is not None:
+                with contextlib.suppress(GlossaryError):  # not as loaded: dump it below
+                    image = autosave.build_image(self.root / file, sha, ids, None)
+            if image is None:
+                dicts = autosave.base_dicts(self.glossary, file)
+                image = autosave.build_image(self.root / file, sha, list(dicts), dicts)
+            self.images[file] = image
+        return image
+
+    # --- the disk worker -------------------------------------------------------------------
+
+    def record(self, file: str, entry_id: str, change: Change) -> None:
+        """Keep an edit until it is on disk, and have it written now."""
+        self.unsaved.setdefault(file, {})[entry_id] = change
+        self.schedule_save([file])
+
+    def prepare_images(self, files: list[str]) -> None:
+        for file in files:
+            self._queue("prepare", file)
+
     def schedule_save(self, files: list[str]) -> None:
-        """Write these files now, in the background, in the order edits were made."""
-        with self._pending_guard:
-            self._pending.update(files)
-            if self.saving:
-                return  # the running save loop picks them up
-            self.saving = True
-        self._save_worker()
+        for file in files:
+            self._queue("save", file)
+
+    def _queue(self, kind: str, file: str) -> None:
+        with self._jobs_guard:
+            if (kind, file) not in self._jobs:
+                self._jobs.append((kind, file))
+            start, self._disk_busy = not self._disk_busy, True
+        self.show_save_state()
+        if start:
+            self._disk_worker()
 
     @work(thread=True, group="save")
-    def _save_worker(self) -> None:
+    def _disk_worker(self) -> None:
         while True:
-            with self._pending_guard:
-                files = sorted(self._pending)
-                self._pending.clear()
-                if not files:
-                    self.saving = False
-                    return
-            self._save_files(files)
+            with self._jobs_guard:
+                if not self._jobs:
+                    self._disk_busy = False
+                    break
+                kind, file = self._jobs.popleft()
+            if kind == "save":
+                self._save_one(file)
+            elif kind == "prepare":
+                self._prepare(file)
+            else:
+                self._read_one(file)
+        self.call_from_thread(self.show_save_state)
 
-    def _save_files(self, files: list[str]) -> None:
+    def _changes_to_write(self, file: str) -> dict[str, Change]:
+        # A snapshot: the UI thread may record more edits while this one is written.
+        pending = dict(self.unsaved.get(file, {}))
+        return {i: c for i, c in pending.items() if i not in self.conflicts}
+
+    def _save_one(self, file: str) -> None:
+        glossary = self.glossary
+        changes = self._changes_to_write(file)
+        if glossary is None or not changes or file in self._merging:
+            return
+        try:
+            with self.write_lock, lock(self.root, timeout=LOCK_WAIT):
+                image = self._image(file)
+                written = autosave.write_file(self.root, file, image, changes)
+                autosave.advance_base(glossary, written)
+                if self.watch_disk is not None:
+                    self.watch_disk.mark([file])
+        except DiskChanged:
+            self._merging.add(file)
+            self._read_one(file)
+        except Timeout:
+            self.post_message(SaveFailed([file], "the glossary is locked by another writer; "
+                                         "retrying", conflict=False))
+        except (GlossaryError, OSError) as err:
+            self.post_message(SaveFailed([file], _reason(err), conflict=False))
+        else:
+            self.post_message(SaveDone([file], written))
+
+    def _read_one(self, file: str) -> None:
+        """Parse a file another writer changed; the UI thread merges it (see on_merged)."""
         glossary = self.glossary
         if glossary is None:
             return
+        image = self.images.get(file)
+        if image is not None and autosave.unchanged(self.root / file, image):
+            return  # our own save, seen by the poll before it was marked as ours
+        self._merging.add(file)
+        self.preparing = f"reading {file} (changed by another writer)…"
+        self.call_from_thread(self.show_save_state)
         try:
             with self.write_lock:
-                report = save(glossary, files=files)
-                if self.watch_disk is not None:
-                    self.watch_disk.mark()
-        except ConflictError as err:
-            self.post_message(SaveFailed(files, str(err), conflict=True))
+                theirs = autosave.read_theirs(self.root, file,
+                                              autosave.base_dicts(glossary, file),
+                                              self.images.get(file))
         except (GlossaryError, OSError) as err:
-            self.post_message(SaveFailed(files, str(err), conflict=False))
-        else:
-            self.post_message(SaveDone(files, report.merged))
+            self._merging.discard(file)
+            self.post_message(SaveFailed([file], _reason(err), conflict=True))
+            return
+        finally:
+            self.preparing = ""
+        self.post_message(Merged(theirs))
 
     def poll_disk(self) -> None:
-        """Reload when another writer changed the files (never while our own save runs)."""
-        if self.saving or self.loading or self.watch_disk is None:
+        """Merge files another writer changed; retry saves that failed."""
+        if self.loading or self.watch_disk is None:
             return
         try:
             changed = self.watch_disk.changed()
@@ -99,9 +236,14 @@ class Persistence(App[None]):
             self.notify(f"{err}; no longer watching it for other writers.", severity="error",
                         timeout=30)
             return
-        if changed:
-            self.start_load("changed on disk: " + ", ".join(changed[:3])
-                            + (" …" if len(changed) > 3 else ""))
+        self.watch_disk.mark(changed)
+        for file in changed:
+            self._queue("read", file)
+        for file in list(self.save_errors):
+            if file in self.unsaved and file not in self._merging:
+                self.schedule_save([file])
+
+    # --- results, on the UI thread -----------------------------------------------------------
 
     def on_load_failed(self, message: LoadFailed) -> None:
         self.loading = False
@@ -109,38 +251,146 @@ class Persistence(App[None]):
             self.startup_error = message.error
             self.exit(return_code=2)
             return
-        if self.watch_disk is not None:
-            self.watch_disk.mark()  # report a broken file once, not every poll
         self.notify(message.error, title="Cannot read the glossary", severity="error",
                     timeout=15)
 
     def on_save_failed(self, message: SaveFailed) -> None:
-        if message.conflict:
-            self.notify(f"{message.error}. Reloading from disk; your last change was not "
-                        "saved, apply it again.", title="Conflict", severity="error", timeout=20)
-            self.start_load("reloaded after a conflict")
-        else:
-            self.unsaved.update(message.files)
-            self.notify(f"{message.error}. The change stays in memory; it is saved again with "
-                        "the next change or on quit.", title="Not saved", severity="error",
-                        timeout=20)
+        for file in message.files:
+            self.save_errors[file] = message.error
+        self.show_save_state()
 
     def on_save_done(self, message: SaveDone) -> None:
-        self.unsaved.difference_update(message.files)
+        written = message.written
+        self.save_errors.pop(written.file, None)
+        self.written.add(written.file)
+        pending = self.unsaved.get(written.file, {})
+        for entry_id, change in written.changes.items():
+            if pending.get(entry_id, 0) is change:  # not edited again meanwhile
+                del pending[entry_id]
+        if not pending:
+            self.unsaved.pop(written.file, None)
+        self.show_save_state()
+
+    def merge_theirs(self, theirs: Theirs) -> tuple[set[str], set[str], bool]:
+        """Take in another writer's file: (ids taken, ids in conflict, entries added/removed)."""
+        glossary = self.glossary
+        assert glossary is not None
+        pending = self.unsaved.get(theirs.file, {})
+        taken, conflicted, structural = set(), set(), False
+        for entry_id in theirs.changed:
+            mine = theirs_entry = theirs.entries.get(entry_id)
+            if entry_id in pending:
+                change = pending[entry_id]
+                if (change[0] if change else None) == theirs.dicts.get(entry_id):
+                    del pending[entry_id]  # both made the same change
+                else:
+                    self.conflicts[entry_id] = theirs_entry
+                    conflicted.add(entry_id)
+                continue
+            taken.add(entry_id)
+            if mine is None:
+                if entry_id in glossary:
+                    glossary.remove(entry_id)
+                    structural = True
+            elif entry_id in glossary:
+                glossary.replace(mine)
+            else:
+                glossary.add(mine, theirs.file)
+                structural = True
+        autosave.adopt_theirs(glossary, theirs)
+        self.images[theirs.file] = theirs.image
+        self._merging.discard(theirs.file)
+        self.save_errors.pop(theirs.file, None)
+        if pending:
+            self.schedule_save([theirs.file])
+        else:
+            self.unsaved.pop(theirs.file, None)
+        return taken, conflicted, structural
+
+    def show_save_state(self) -> None:
+        """The status line: what is saved, being saved, failing, or waiting for a choice."""
+        try:
+            line = self.query_one("#savestate", StatusLine)
+        except Exception:
+            return  # not mounted yet
+        line.say(self.save_state_text())
+        trouble = bool(self.save_errors or self.conflicts)
+        line.set_class(trouble, "trouble")
+        if not trouble:
+            self._forced = False  # a later quit waits again instead of dropping changes
+
+    def save_state_text(self) -> str:
+        parts = []
+        if self.quitting:
+            parts.append(self.quitting)
+        if self.preparing:
+            parts.append(self.preparing)
+        for file, changes in sorted(self.unsaved.items()):
+            n = len([i for i in changes if i not in self.conflicts])
+            if n and file in self.save_errors:
+                parts.append(f"{n} unsaved change{'s' * (n != 1)} in {file}: "
+                             f"{self.save_errors[file]}")
+            elif n:
+                parts.append(f"saving {n} change{'s' * (n != 1)} to {file}…")
+        if self.conflicts:
+            names = ", ".join(sorted(self.conflicts)[:3])
+            parts.append(f"{len(self.conflicts)} conflict(s) with another writer ({names}): "
+                         "M keeps mine, H takes theirs")
+        for file, error in sorted(self.save_errors.items()):
+            if file not in self.unsaved:
+                parts.append(f"{file}: {error}")
+        return " · ".join(parts) if parts else "All changes saved."
+
+    # --- quitting ----------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
-        """Quit once every change is on disk; a save that keeps failing needs a second quit."""
-        for worker in list(self.workers):
-            if worker.group == "save":
-                await worker.wait()
-        if self.unsaved and self.glossary is not None and not self._forced:
-            try:
-                with self.write_lock:
-                    save(self.glossary, files=sorted(self.unsaved))
-                self.unsaved.clear()
-            except GlossaryError as err:
-                self._forced = True
-                self.notify(f"{err}. Press q again to quit without these changes.",
-                            title="Not saved", severity="error", timeout=30)
+        """Quit once every change is on disk, saying what it waits for; with changes that
+        cannot be saved, only at a second press."""
+        if self.save_errors or self.conflicts:
+            if self._forced:
+                self.exit()
                 return
+            self._forced = True
+            self.notify("Some changes are not on disk (see the status line). Press q again to "
+                        "quit without them.", title="Not saved", severity="error", timeout=30)
+            return
+        waiting = sum(len(c) for c in self.unsaved.values())
+        if waiting or self._disk_busy:
+            self.quitting = f"Quitting: waiting for {waiting} change(s) to reach disk…"
+            self.show_save_state()
+            for worker in list(self.workers):
+                if worker.group == "save":
+                    await worker.wait()
+            self.quitting = ""
+            if self.save_errors or self.conflicts or self.unsaved:
+                self.show_save_state()
+                await asyncio.sleep(0.05)  # a merge to apply first, or an edit made meanwhile
+                await self.action_quit()
+                return
+        if self.written:
+            files = ", ".join(sorted(self.written))
+            self.quitting = f"Quitting: writing the load cache of {files} for a fast next start…"
+            self.show_save_state()
+            await self._cache_worker().wait()
         self.exit()
+
+    @work(thread=True, group="cache")
+    def _cache_worker(self) -> None:
+        glossary = self.glossary
+        if glossary is None:
+            return
+        with self.write_lock:
+            for file in sorted(self.written):
+                image = self.images.get(file)
+                if any(i not in self.conflicts for i in self.unsaved.get(file, {})):
+                    continue  # memory is ahead of the file: caching it would be wrong
+                disk = {i: e for i, e in self.conflicts.items() if e is not None}
+                if image is not None and autosave.sha_of(self.root / file) == image.sha:
+                    autosave.refresh_parse_cache(glossary, file, image, disk)
+
+
+def _reason(err: Exception) -> str:
+    """Why a save failed, short enough for the status line (which already names the file)."""
+    if isinstance(err, GlossaryError):
+        return err.message
+    return f"{type(err).__name__}: {err}"

@@ -48,9 +48,9 @@ class Tools(Persistence):
             candidates = mine(self.corpus, glossary, progress=progress)
             with self.write_lock:
                 report = merge_candidates(glossary, candidates)
-                save(glossary)
+                saved = save(glossary)
                 if self.watch_disk is not None:
-                    self.watch_disk.mark()
+                    self.watch_disk.mark(saved.written)
         except Exception as err:
             self.post_message(MiningDone(glossary, "", f"{type(err).__name__}: {err}"))
             return
@@ -63,7 +63,7 @@ class Tools(Persistence):
             if request is not None:
                 self._export_worker(request)
 
-        self.push_screen(ExportScreen(tuple(FORMATS)), chosen)
+        self.push_screen(ExportScreen(tuple(FORMATS), self.root.resolve().parent), chosen)
 
     @work(thread=True, exclusive=True, group="export")
     def _export_worker(self, request: ExportRequest) -> None:

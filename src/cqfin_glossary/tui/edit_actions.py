@@ -1,0 +1,329 @@
+"""EditActions: every change to entries, checked before it is applied, then saved and undoable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widgets import Input
+
+from .. import autosave, editing
+from ..errors import GlossaryError, UsageError
+from ..model import Entry, EntryStatus, TermStatus
+from ..review import ReviewList
+from ..store import Glossary
+from .entry_list import EntryList
+from .entry_pane import EntryPane
+from .messages import Merged
+from .tools import Tools
+
+FIELD_PROMPTS = {"definition": "Definition", "note": "Note", "subject": "Subject",
+                 "pos": "Part of speech (noun, verb, adjective, adverb, properNoun, other)",
+                 "type": "Term type (fullForm, acronym, abbreviation, shortForm, variant, "
+                         "phrase)"}
+
+
+class EditActions(Tools):
+    """Mixed into the editor app: the actions that change entries."""
+
+    review: ReviewList | None
+    history: editing.History
+
+    # Provided by the app.
+    def current_entry(self) -> Entry | None: ...
+    def _current_id(self) -> str | None: ...
+    def _refresh_view(self, keep: str | None = None) -> None: ...
+    def jump_to(self, entry_id: str) -> None: ...
+    def focus_entry(self, entry_id: str) -> None: ...
+    def _use(self, glossary: Glossary) -> None: ...
+    def action_leave(self) -> None: ...
+
+    # --- one change ----------------------------------------------------------------------
+
+    def edit(self, label: str, change: Callable[[Entry], object],
+             entry: Entry | None = None) -> bool:
+        """Apply one change to an entry (the current one by default), refusing an invalid one.
+
+        The change is tried on a copy and the copy checked as the loader would: an
+        edit that could not be saved never reaches the entry.
+        """
+        entry = entry or self.current_entry()
+        if entry is None:
+            self.notify("No entry selected.", severity="warning")
+            return False
+        if self.loading or self.glossary is None:
+            self.notify("The glossary is still loading; try again in a moment.",
+                        severity="warning")
+            return False
+        trial = editing.snapshot(entry)
+        try:
+            change(trial)
+            chunk = autosave.entry_chunk(trial)
+        except GlossaryError as err:
+            self.notify(f"Not changed: {err.message}", severity="warning", timeout=8)
+            return False
+        before = editing.snapshot(entry)
+        editing.restore(entry, trial)
+        self.history.record(label, before, entry)
+        self.changed(entry, chunk)
+        return True
+
+    def changed(self, entry: Entry, chunk: autosave.Change | None = None) -> None:
+        assert self.review is not None and self.glossary is not None
+        self.review.update(entry)
+        self.record(self.glossary.file_of(entry.id), entry.id,
+                    chunk or autosave.entry_chunk(entry))
+        self._refresh_view(self._current_id())
+        if self._current_id() == entry.id:
+            self.query_one(EntryPane).show(entry, self.conflicts.get(entry.id, entry))
+
+    def on_merged(self, message: Merged) -> None:
+        """Another writer's file: take their entries we did not touch, flag the ones we both did."""
+        if self.glossary is None or self.review is None:
+            return
+        taken, conflicted, structural = self.merge_theirs(message.theirs)
+        dropped = self.history.forget(taken)
+        pane = self.query_one(EntryPane)
+        if pane.mode and pane.target_id in taken | conflicted:
+            typed, changed = self.query_one("#prompt", Input).value, pane.target_id
+            target = self.glossary.get(changed)
+            self.action_leave()
+            self.notify(f"Another writer changed {target.headword if target else changed} "
+                        f"while the prompt was open; it was closed and {typed!r} was not "
+                        "applied.", severity="warning", timeout=20)
+        if structural:
+            self._use(self.glossary)
+        else:
+            for entry_id in taken | conflicted:
+                entry = self.glossary.get(entry_id)
+                if entry is not None:
+                    self.review.update(entry)
+            self._refresh_view(self._current_id())
+        current = self.current_entry()
+        if current is not None:
+            pane.show(current, self.conflicts.get(current.id, current))
+        if taken or conflicted:
+            self.notify(f"Took in {len(taken)} entr{'y' if len(taken) == 1 else 'ies'} another "
+                        f"writer saved in {message.theirs.file}"
+                        + (f"; {len(conflicted)} conflict(s) kept both versions"
+                           if conflicted else "")
+                        + (f"; {dropped} undo step(s) of those entries dropped" if dropped else "")
+                        + ".", title="Merged")
+        self.show_save_state()
+
+    # --- conflicts -----------------------------------------------------------------------
+
+    def action_keep_mine(self) -> None:
+        entry = self.current_entry()
+        if entry is None or entry.id not in self.conflicts:
+            self.notify("This entry has no conflict.")
+            return
+        del self.conflicts[entry.id]
+        self.changed(entry)
+        self.notify(f"Kept your version of {entry.headword}.")
+
+    def action_take_theirs(self) -> None:
+        entry = self.current_entry()
+        if entry is None or entry.id not in self.conflicts or self.glossary is None:
+            self.notify("This entry has no conflict.")
+            return
+        theirs = self.conflicts.pop(entry.id)
+        file = self.glossary.file_of(entry.id)
+        self.unsaved.get(file, {}).pop(entry.id, None)
+        self.history.forget({entry.id})
+        if theirs is None:  # they removed it
+            self.glossary.remove(entry.id)
+            self._use(self.glossary)
+        else:
+            self.glossary.replace(theirs)
+            self.review.update(theirs)  # type: ignore[union-attr]
+            self._refresh_view(theirs.id)
+            self.query_one(EntryPane).show(theirs)
+        self.show_save_state()
+
+    # --- workflow keys -------------------------------------------------------------------
+
+    def _set_status(self, status: EntryStatus, label: str) -> None:
+        marked = self.query_one(EntryList).marked
+        if not marked:
+            self.edit(label, lambda e: editing.set_status(e, status))
+            return
+        done, refused = 0, []
+        for entry_id in sorted(marked):
+            entry = self.glossary.get(entry_id) if self.glossary else None
+            if entry is None:
+                continue
+            trial = editing.snapshot(entry)
+            try:
+                editing.set_status(trial, status)
+                autosave.entry_chunk(trial)
+            except GlossaryError:
+                refused.append(entry.headword)
+                continue
+            done += self.edit(label, lambda e: editing.set_status(e, status), entry)
+        marked.clear()
+        self.query_one(EntryList).refresh()
+        self.notify(f"{label}: {done} entries" + (f"; not {', '.join(refused[:5])} (no English "
+                                                   "rendering)" if refused else ""))
+
+    def action_approve(self) -> None:
+        self._set_status(EntryStatus.APPROVED, "approve")
+
+    def action_reject(self) -> None:
+        self._set_status(EntryStatus.REJECTED, "reject")
+
+    def action_candidate(self) -> None:
+        self._set_status(EntryStatus.CANDIDATE, "back to candidate")
+
+    def action_accept(self, index: int) -> None:
+        entry = self.current_entry()
+        if entry is None or index >= len(entry.suggestions):
+            self.notify(f"No suggestion {index + 1} here.", severity="warning")
+            return
+        term = entry.suggestions[index].term
+        preferred = entry.preferred("en")
+        if preferred is not None and preferred.status is TermStatus.PREFERRED \
+                and preferred.term == term:
+            self.notify(f"{term!r} is already the preferred rendering.")
+            return
+        self.edit(f"accept {term!r}", lambda e: editing.accept_suggestion(e, term))
+
+    def action_dismiss(self) -> None:
+        entry, pane = self.current_entry(), self.query_one(EntryPane)
+        if entry is None or not entry.suggestions:
+            self.notify("No suggestion to dismiss.", severity="warning")
+            return
+        term = entry.suggestions[min(pane.suggestion_index, len(entry.suggestions) - 1)].term
+        self.edit(f"dismiss {term!r}", lambda e: editing.dismiss_suggestion(e, term))
+
+    def action_make_preferred(self) -> None:
+        pane = self.query_one(EntryPane)
+        self.edit("make preferred", lambda e: editing.make_preferred(e, pane.rendering_index))
+
+    def action_cycle_term(self) -> None:
+        pane = self.query_one(EntryPane)
+        self.edit("rendering status", lambda e: editing.cycle_term_status(e, pane.rendering_index))
+
+    def action_toggle_mark(self) -> None:
+        entries = self.query_one(EntryList)
+        entry = entries.current
+        if entry is None:
+            return
+        entries.marked ^= {entry.id}
+        entries.refresh()
+        entries.border_subtitle = f"{len(entries.marked)} marked" if entries.marked else ""
+
+    # --- prompts -------------------------------------------------------------------------
+
+    def _ask(self, mode: str, label: str, value: str = "", target: str = "") -> None:
+        """Open the prompt for the current entry; with none, a prompt that swallows the typing."""
+        entry, pane = self.current_entry(), self.query_one(EntryPane)
+        if entry is None:
+            pane.ask("none", "No entry selected: what you type is ignored (Esc)", "", "", "")
+            return
+        pane.ask(mode, label, value, entry.id, target)
+
+    def action_edit_rendering(self) -> None:
+        entry, pane = self.current_entry(), self.query_one(EntryPane)
+        if entry is None or not entry.en:
+            self._ask("add", "New English rendering (Enter to save, Esc to cancel)")
+            return
+        term = entry.en[min(pane.rendering_index, len(entry.en) - 1)].term
+        self._ask("edit", f"Rendering {term!r} (empty removes it)", term, term)
+
+    def action_add_variant(self) -> None:
+        self._ask("add", "Add an English rendering")
+
+    def action_add_chinese(self) -> None:
+        self._ask("zh", "Add a Chinese variant")
+
+    def action_merge_into(self) -> None:
+        self._ask("merge", "Merge this entry into (Chinese term or entry id)")
+
+    def action_edit_field(self, name: str) -> None:
+        entry, pane = self.current_entry(), self.query_one(EntryPane)
+        if name == "type" and entry is not None:
+            if not entry.en:
+                self.notify("No English rendering to give a term type.", severity="warning")
+                return
+            term = entry.en[min(pane.rendering_index, len(entry.en) - 1)]
+            self._ask("field:type", FIELD_PROMPTS["type"], term.type or "", term.term)
+            return
+        value = getattr(entry, name) if entry is not None else ""
+        self._ask(f"field:{name}", FIELD_PROMPTS[name], value or "", name)
+
+    def on_entry_pane_prompt_done(self, message: EntryPane.PromptDone) -> None:
+        self.query_one(EntryList).focus()
+        entry = self.glossary.get(message.entry_id) if self.glossary else None
+        if message.mode == "none" or entry is None:
+            self.notify("Nothing changed: no entry was selected.", severity="warning")
+            return
+        value, target = message.value, message.target
+        if message.mode == "add":
+            self.edit("add variant", lambda e: editing.add_variant(e, value), entry)
+        elif message.mode == "zh":
+            self.edit("add Chinese variant", lambda e: editing.add_chinese(e, value), entry)
+        elif message.mode == "edit":
+            self.edit("edit rendering", lambda e: editing.set_rendering(
+                e, _rendering_at(e, target), value), entry)
+        elif message.mode == "field:type":
+            self.edit("term type", lambda e: editing.set_field(
+                e, "type", value, _rendering_at(e, target)), entry)
+        elif message.mode.startswith("field:"):
+            name = message.mode[6:]
+            self.edit(name, lambda e: editing.set_field(e, name, value), entry)
+        elif message.mode == "merge":
+            self._merge(entry, value)
+
+    def _merge(self, source: Entry, query: str) -> None:
+        glossary = self.glossary
+        assert glossary is not None
+        query = query.strip()
+        found = glossary.get(query) or next(iter(glossary.find_zh(query)), None)
+        if found is None or found is source:
+            self.notify(f"No other entry {query!r} to merge into.", severity="warning")
+            return
+        if not self.edit(f"merge {source.headword}", lambda e: editing.merge_into(e, source),
+                         found):
+            return
+        file = glossary.file_of(source.id)
+        glossary.remove(source.id)
+        self.record(file, source.id, None)
+        self._use(glossary)
+        self.jump_to(found.id)
+        self.notify(f"Merged {source.headword} into {found.headword} (the merge itself is not "
+                    "undoable: undo restores the target entry only).")
+
+    # --- undo ------------------------------------------------------------------------------
+
+    def _restore(self, state: Entry | None, verb: str, label: str) -> None:
+        entry = self.glossary.get(state.id) if state and self.glossary else None
+        if state is None or entry is None:
+            self.notify(f"Nothing to {verb}.")
+            return
+        self.focus_entry(entry.id)  # show what the undo changes
+        trial = editing.snapshot(state)
+        try:
+            chunk = autosave.entry_chunk(trial)
+        except GlossaryError as err:
+            self.notify(f"Cannot {verb}: {err.message}", severity="warning")
+            return
+        editing.restore(entry, trial)
+        self.changed(entry, chunk)
+        self.notify(f"{verb.capitalize()}: {label} ({entry.headword})")
+
+    def action_undo(self) -> None:
+        change = self.history.undo()
+        self._restore(change.before if change else None, "undo", change.label if change else "")
+
+    def action_redo(self) -> None:
+        change = self.history.redo()
+        self._restore(change.after if change else None, "redo", change.label if change else "")
+
+
+def _rendering_at(entry: Entry, term: str) -> int:
+    """Where the rendering the prompt was opened on is now; gone means the change is refused."""
+    for i, t in enumerate(entry.en):
+        if t.term == term:
+            return i
+    raise UsageError(f"the rendering {term!r} of {entry.headword} changed meanwhile; "
+                             "nothing was changed")
