@@ -37,8 +37,10 @@ main prime inland overseas joint local
 """)
 MAX_WORDS = 7
 MAX_JOINS = 2
+# A run of other characters is one token: a line of ten million '<' is one boundary, not
+# ten million (the chunker's Python work is per token).
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’\-][A-Za-z0-9]+)*|\d+(?:st|nd|rd|th)\b"
-                    r"|\d[\d.,%]*|\S")
+                    r"|\d[\d.,%]*|[^\sA-Za-z0-9]+")
 _SENTENCE_END = frozenset(".!?:;\"“”-–—[]()")
 
 # Words of news reports that never belong to a policy term ("said", "percent", units, dates).
@@ -130,7 +132,8 @@ def _chunks(line: str) -> list[list[str]]:
         # A participle after a name is its verb ("Chongqing unveiled", "... in Chongqing
         # highlighted"): mark the name with a capital in ``previous``.
         previous = "Name" if token[0].isupper() and not initial else token.lower()
-        initial = token in _SENTENCE_END
+        # A run of punctuation leaves the state its last character would.
+        initial = not token[0].isalnum() and token[-1] in _SENTENCE_END
     chunks.append(current)
     trimmed = []
     for chunk in chunks:
