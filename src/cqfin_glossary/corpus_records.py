@@ -1,0 +1,105 @@
+"""Corpus files of records (.tsv rows, .jsonl/.json objects): each record a document."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from .corpus import (
+    _CJK_RUN,
+    Document,
+    Segment,
+    _checked,
+    _pair,
+    _simplify,
+    clean,
+    display_name,
+)
+from .errors import FormatError
+from .textio import read_text
+
+
+def read_records(path: Path) -> Iterator[Document]:
+    """TSV (zh and en columns, header optional) or JSON Lines / JSON array: each row or
+    record is a document of its own (a news article, a translation unit), so document
+    frequencies count records. A record with zh and en is an aligned pair; one without
+    them is mined for the Chinese of its text fields (title, content...)."""
+    decoded = _checked(path, read_text(path))
+    if path.suffix.lower() == ".tsv":
+        rows = _tsv_rows(decoded.text)
+    else:
+        rows = _json_rows(decoded.text, path)
+    total = max(1, sum(len(zh) + len(en) for _, zh, en in rows))
+    found = 0
+    for line, zh, en in rows:
+        segments = _record_segments(line, zh, en)
+        if segments:
+            found += 1
+            size = path.stat().st_size * (len(zh) + len(en)) // total
+            doc = Document(display_name(path), decoded.encoding, segments,
+                           parallel=bool(en.strip()),
+                           record=found, size=size)
+            yield _simplify(doc)
+    if not found:
+        raise FormatError("no zh/en pairs or Chinese text found (expected zh and en fields "
+                          "or columns)", display_name(path))
+
+
+def _record_segments(line: int, zh: str, en: str) -> list[Segment]:
+    if en.strip():
+        pair = _pair(line, zh, en)
+        return [pair] if pair is not None else []
+    return [Segment(line, clean(text)) for text in zh.splitlines()
+            if clean(text) and _CJK_RUN.search(text)]
+
+
+def _tsv_rows(text: str) -> list[tuple[int, str, str]]:
+    lines = text.splitlines()
+    cols = (0, 1)
+    if lines:
+        header = [h.strip().lower() for h in lines[0].split("\t")]
+        if "zh" in header and "en" in header:
+            cols, lines = (header.index("zh"), header.index("en")), ["", *lines[1:]]
+    rows = []
+    for n, line in enumerate(lines, 1):
+        cells = line.split("\t")
+        if len(cells) > max(cols):
+            rows.append((n, cells[cols[0]], cells[cols[1]]))
+        elif len(cells) == 1 and _CJK_RUN.search(line):  # one column: Chinese text alone
+            rows.append((n, line, ""))
+    return rows
+
+
+def _json_rows(text: str, path: Path) -> list[tuple[int, str, str]]:
+    """zh/en string fields of JSON objects; numbers are never converted (a 5,000-digit one
+    is an error in int()), and nesting past the decoder's depth limit is one error."""
+    name = display_name(path)
+    try:
+        if text.lstrip().startswith("["):
+            found = _json_loads(text)
+            items = [(1, obj) for obj in found] if isinstance(found, list) else []
+        else:
+            items = [(n, _json_loads(line)) for n, line in enumerate(text.splitlines(), 1)
+                     if line.strip()]
+    except json.JSONDecodeError as err:
+        raise FormatError(f"invalid JSON: {err.msg}", name, err.lineno) from None
+    except RecursionError:
+        raise FormatError("JSON nested too deeply", name) from None
+    return [(n, *_json_texts(obj)) for n, obj in items if isinstance(obj, dict)]
+
+
+def _json_texts(record: dict[str, object]) -> tuple[str, str]:
+    """The zh and en fields of a record; without them, its other text fields as Chinese."""
+    if "zh" in record or "en" in record:
+        return _field(record, "zh"), _field(record, "en")
+    return "\n".join(v for v in record.values() if isinstance(v, str)), ""
+
+
+def _json_loads(text: str) -> object:
+    return json.loads(text, parse_int=str, parse_float=str, parse_constant=lambda _: None)
+
+
+def _field(obj: dict[str, object], key: str) -> str:
+    value = obj.get(key)
+    return value if isinstance(value, str) else ""
