@@ -74,3 +74,18 @@ def test_unchanged_chunks_come_only_from_a_canonical_file(tmp_path: Path) -> Non
     store.save(glossary)
     expected = yamlio.dump([e.to_dict() for e in glossary.entries_in("hand.yaml")])
     assert (root / "hand.yaml").read_text(encoding="utf-8") == expected
+
+
+def test_chunks_are_matched_to_their_entries_by_id(tmp_path: Path) -> None:
+    root = tmp_path / "g"
+    root.mkdir()
+    glossary = _saved(root, 5)
+    state = glossary._base["terms.yaml"]
+    loaded = state.entries
+    swapped = dict(reversed(list(loaded.items())))  # a base in another order than the file
+    state._entries = swapped
+    dicts = {e.id: e.to_dict() for e in glossary.entries_in("terms.yaml")}
+    assert store._chunks_on_disk(glossary, "terms.yaml", dicts) == {}
+    state._entries = loaded
+    assert len(store._chunks_on_disk(glossary, "terms.yaml", dicts)) == 5
+    assert store._chunk_of("123", b"- id: '123'\n  status: candidate\n")

@@ -424,10 +424,18 @@ def _chunks_on_disk(glossary: Glossary, file: str, dicts: dict[str, dict[str, An
         return {}
     loaded = base.entries
     parts = autosave.split_chunks(data)
-    if len(parts) != len(loaded):
+    if len(parts) != len(loaded) or not all(
+            map(_chunk_of, loaded, parts)):  # the base's order is the file's, or no reuse
         return {}
     return {i: chunk for i, chunk in zip(loaded, parts, strict=True)
             if i in dicts and dicts[i] == loaded[i]}
+
+
+def _chunk_of(entry_id: str, chunk: bytes) -> bool:
+    """Whether ``chunk`` is the dump of entry ``entry_id`` (ids are plain or single-quoted)."""
+    head = chunk[:chunk.find(b"\n") + 1]
+    ident = entry_id.encode()
+    return head in (b"- id: " + ident + b"\n", b"- id: '" + ident + b"'\n")
 
 
 def _dump_checked(glossary: Glossary, file: str, fresh: list[Entry],
