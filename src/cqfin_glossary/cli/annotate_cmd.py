@@ -94,20 +94,32 @@ def render(text: str, hits: list[Any], matcher: Any, color: bool = False) -> str
     """
     from .common import safe
 
-    out: list[str] = []
-    pos = 0
     mark, note, reset = ("\x1b[1;36m", "\x1b[2m", "\x1b[0m") if color else ("", "", "")
+    # Escaping maps each character on its own, so a text with nothing to escape needs
+    # no per-piece escaping: its slices and matches are safe as they stand.
+    clean = safe(text) == text
+    tails: dict[tuple[Any, ...], str] = {}  # one gloss per term spelling, not per hit
+    out: list[str] = []
+    add = out.append
+    pos = 0
     for hit in hits:
-        out.append(_escaped(text[pos:hit.start], safe))
-        out.append(f"{mark}{safe(hit.matched)}{reset}{note}[{safe(gloss(hit, matcher))}]{reset}")
-        pos = hit.end
-    out.append(_escaped(text[pos:], safe))
+        start, end, lang, matched, _, ids, status, _ = hit
+        key = (ids, lang, status)
+        tail = tails.get(key)
+        if tail is None:
+            tail = tails[key] = f"{reset}{note}[{safe(gloss(hit, matcher))}]{reset}"
+        if clean:
+            add(text[pos:start])
+            add(mark)
+            add(matched)
+        else:
+            add(safe(text[pos:start]))
+            add(mark)
+            add(safe(matched))
+        add(tail)
+        pos = end
+    add(text[pos:] if clean else safe(text[pos:]))
     return "".join(out)
-
-
-def _escaped(piece: str, safe: Any) -> str:
-    # line by line, so the newlines of the text survive
-    return "\n".join(safe(line) for line in piece.split("\n"))
 
 
 def use_color(choice: str, stream: Any) -> bool:
