@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any, NamedTuple
 
-from .match import APPROVED_RENDERING, Concept, Hit, Matcher, term_chain
+from .match import APPROVED_RENDERING, Concept, Hit, Matcher, paused_gc, term_chain
 from .segments import Segment
 
 KINDS = ("missing", "deprecated", "inconsistent", "same-rendering")
@@ -69,13 +69,14 @@ def check(segments: Iterable[Segment], matcher: Matcher) -> Report:
     """Every problem in reading order, then the file-wide ones."""
     report = Report()
     uses: list[_Use] = []
-    for segment in segments:
-        report.segments += 1
-        problems, seg_uses, terms = check_segment(segment, matcher)
-        report.terms += terms
-        report.problems += problems
-        uses += seg_uses
-    report.problems += _inconsistent(uses, matcher) + _shared(uses, matcher)
+    with paused_gc():  # hits, uses and problems are acyclic; see paused_gc
+        for segment in segments:
+            report.segments += 1
+            problems, seg_uses, terms = check_segment(segment, matcher)
+            report.terms += terms
+            report.problems += problems
+            uses += seg_uses
+        report.problems += _inconsistent(uses, matcher) + _shared(uses, matcher)
     report.problems.sort(key=lambda p: (p.segment, KINDS.index(p.kind), p.entry))
     return report
 
