@@ -7,6 +7,7 @@ import gc
 import os
 import sys
 from bisect import bisect_right
+from collections.abc import Callable
 from typing import Any
 
 HELP = "mark glossary terms in a text (Chinese or English) with their approved English"
@@ -92,12 +93,25 @@ def render(text: str, hits: list[Any], matcher: Any, color: bool = False) -> str
     Every piece is escaped before the colour codes go around it, so the codes reach
     the terminal as codes and nothing in the text can act as one.
     """
+    from ..match import paused_gc
     from .common import safe
 
-    mark, note, reset = ("\x1b[1;36m", "\x1b[2m", "\x1b[0m") if color else ("", "", "")
-    # Escaping maps each character on its own, so a text with nothing to escape needs
-    # no per-piece escaping: its slices and matches are safe as they stand.
-    clean = safe(text) == text
+    with paused_gc():  # a key tuple per hit and a concept per term, all acyclic
+        if not color:
+            # Escaping maps each character on its own: one pass over the whole output
+            # gives what escaping every piece would, at a fraction of the calls.
+            return safe(_marked(text, hits, matcher, str, ("", "", "")))
+        # Here the codes must stay raw, so the pieces are escaped one by one, unless the
+        # text has nothing to escape (its slices and matches are then safe as they stand).
+        piece = str if safe(text) == text else safe
+        return _marked(text, hits, matcher, piece, ("\x1b[1;36m", "\x1b[2m", "\x1b[0m"),
+                       safe)
+
+
+def _marked(text: str, hits: list[Any], matcher: Any, piece: Callable[[str], str],
+            codes: tuple[str, str, str], note_safe: Callable[[str], str] = str) -> str:
+    """``text`` with every hit marked; ``piece`` and ``note_safe`` escape text and glosses."""
+    mark, note, reset = codes
     tails: dict[tuple[Any, ...], str] = {}  # one gloss per term spelling, not per hit
     out: list[str] = []
     add = out.append
@@ -107,18 +121,13 @@ def render(text: str, hits: list[Any], matcher: Any, color: bool = False) -> str
         key = (ids, lang, status)
         tail = tails.get(key)
         if tail is None:
-            tail = tails[key] = f"{reset}{note}[{safe(gloss(hit, matcher))}]{reset}"
-        if clean:
-            add(text[pos:start])
-            add(mark)
-            add(matched)
-        else:
-            add(safe(text[pos:start]))
-            add(mark)
-            add(safe(matched))
+            tail = tails[key] = f"{reset}{note}[{note_safe(gloss(hit, matcher))}]{reset}"
+        add(piece(text[pos:start]))
+        add(mark)
+        add(piece(matched))
         add(tail)
         pos = end
-    add(text[pos:] if clean else safe(text[pos:]))
+    add(piece(text[pos:]))
     return "".join(out)
 
 
