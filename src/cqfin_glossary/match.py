@@ -124,21 +124,29 @@ def _word_key(word: str) -> str:
 
 def english_chain(text: str) -> tuple[str, _Offsets, _Offsets]:
     """``text`` as word keys, with maps from key offsets back to text offsets (start, end)."""
-    parts = _SPLIT.split(text)  # gap, word, gap, word, ..., gap
-    words = parts[1::2]
-    if not words:
+    parts, keys = _word_keys(text)
+    if not keys:
         return "", _Offsets([], []), _Offsets([], [])
-    keys = [_word_key(w) for w in words]
+    return ("".join(keys), *_key_offsets(parts, keys))
+
+
+def _word_keys(text: str) -> tuple[list[str], list[str]]:
+    """The text split as gap, word, gap, ..., gap, and the key of every word."""
+    parts = _SPLIT.split(text)
+    keys = list(map(_word_key, parts[1::2]))
     # Punctuation between two words ends any term: a "|" goes between their keys.
     for i, gap in enumerate(parts[2:-1:2], 1):
         if gap != " " and not _GAP.fullmatch(gap):
             keys[i] = "|" + keys[i]
+    return parts, keys
+
+
+def _key_offsets(parts: list[str], keys: list[str]) -> tuple[_Offsets, _Offsets]:
+    """Key offset -> text offset of the words' starts and ends (made only when a term matched)."""
     text_at = list(accumulate(map(len, parts)))  # text_at[k]: end of part k
     key_end = list(accumulate(map(len, keys)))
     key_start = [e - len(k) + (k[0] == "|") for e, k in zip(key_end, keys, strict=True)]
-    starts = _Offsets(key_start, text_at[0::2][:-1])
-    ends = _Offsets(key_end, text_at[1::2])
-    return "".join(keys), starts, ends
+    return _Offsets(key_start, text_at[0::2][:-1]), _Offsets(key_end, text_at[1::2])
 
 
 class _Offsets:
@@ -309,10 +317,13 @@ class Matcher:
     def find_en(self, text: str) -> list[Hit]:
         if self._en is None:
             return []
-        chain, starts, ends = english_chain(text)
-        if not chain:
+        parts, keys = _word_keys(text)
+        if not keys:
             return []
-        raw = [(end + 1 - v[0], -end - 1, v) for end, v in self._en.iter(chain)]
+        raw = [(end + 1 - v[0], -end - 1, v) for end, v in self._en.iter("".join(keys))]
+        if not raw:
+            return []
+        starts, ends = _key_offsets(parts, keys)
         hits = []
         make = tuple.__new__
         for s, e, v in _longest_first(raw):
