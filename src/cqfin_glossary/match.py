@@ -50,6 +50,13 @@ class Rendering:
     type: str | None = None
 
 
+def preferred_rendering(renderings: Iterable[tuple[str, str]]) -> str | None:
+    """The first preferred rendering of (term, status) pairs, else the first admitted one."""
+    ranked = [(APPROVED_RENDERING.index(status), i, term)
+              for i, (term, status) in enumerate(renderings) if status in APPROVED_RENDERING]
+    return min(ranked)[2] if ranked else None
+
+
 @dataclass(frozen=True)
 class Concept:
     """What matching and checking need to know of one entry."""
@@ -61,11 +68,7 @@ class Concept:
 
     @cached_property  # a frozen dataclass still has a __dict__ for it; annotate asks per hit
     def english(self) -> str | None:
-        for wanted in APPROVED_RENDERING:
-            for r in self.renderings:
-                if r.status == wanted:
-                    return r.term
-        return None
+        return preferred_rendering((r.term, r.status) for r in self.renderings)
 
     def allowed(self) -> list[str]:
         return [r.term for r in self.renderings if r.status in APPROVED_RENDERING]
@@ -241,6 +244,7 @@ class Concepts(Mapping[str, Concept]):
     def __init__(self, raw: dict[str, tuple[Any, ...]]):
         self._raw = raw
         self._made: dict[str, Concept] = {}
+        self._summaries: dict[str, tuple[str, str, str | None]] = {}
 
     def __getitem__(self, key: str) -> Concept:
         made = self._made.get(key)
@@ -249,6 +253,19 @@ class Concepts(Mapping[str, Concept]):
             made = self._made[key] = Concept(cid, status, zh,
                                              tuple(Rendering(*r) for r in renderings))
         return made
+
+    def summary(self, key: str) -> tuple[str, str, str | None]:
+        """(entry status, Chinese headword, English) straight from the stored tuple.
+
+        Annotate needs only these for every distinct term of a long text; making a
+        Concept and its Renderings for each was most of its marking time.
+        """
+        known = self._summaries.get(key)
+        if known is None:
+            _, status, zh, renderings = self._raw[key]
+            known = self._summaries[key] = (
+                status, zh, preferred_rendering((r[0], r[1]) for r in renderings))
+        return known
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._raw)

@@ -78,13 +78,13 @@ def _read(name: str) -> str:
 
 def gloss(hit: Any, matcher: Any) -> str:
     """What goes in the brackets after a term."""
-    concept = matcher.concepts[hit.ids[0]]
-    tag = "" if concept.status == "approved" else f" ({concept.status})"
+    status, zh, english = matcher.concepts.summary(hit.ids[0])
+    tag = "" if status == "approved" else f" ({status})"
     if hit.lang == "zh":
-        return (concept.english or "no English yet") + tag
+        return (english or "no English yet") + tag
     if hit.status in ("deprecated", "superseded"):
-        return f"{concept.zh}: {hit.status}, use {concept.english}"
-    return concept.zh + tag
+        return f"{zh}: {hit.status}, use {english}"
+    return zh + tag
 
 
 def render(text: str, hits: list[Any], matcher: Any, color: bool = False) -> str:
