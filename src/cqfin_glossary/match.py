@@ -11,6 +11,7 @@ so leftmost-longest selection is done here over the complete ``iter`` output.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import pickle
 import re
@@ -49,6 +50,13 @@ class Rendering:
     type: str | None = None
 
 
+def preferred_rendering(renderings: Iterable[tuple[str, str]]) -> str | None:
+    """The first preferred rendering of (term, status) pairs, else the first admitted one."""
+    ranked = [(APPROVED_RENDERING.index(status), i, term)
+              for i, (term, status) in enumerate(renderings) if status in APPROVED_RENDERING]
+    return min(ranked)[2] if ranked else None
+
+
 @dataclass(frozen=True)
 class Concept:
     """What matching and checking need to know of one entry."""
@@ -60,11 +68,7 @@ class Concept:
 
     @cached_property  # a frozen dataclass still has a __dict__ for it; annotate asks per hit
     def english(self) -> str | None:
-        for wanted in APPROVED_RENDERING:
-            for r in self.renderings:
-                if r.status == wanted:
-                    return r.term
-        return None
+        return preferred_rendering((r.term, r.status) for r in self.renderings)
 
     def allowed(self) -> list[str]:
         return [r.term for r in self.renderings if r.status in APPROVED_RENDERING]
@@ -123,21 +127,29 @@ def _word_key(word: str) -> str:
 
 def english_chain(text: str) -> tuple[str, _Offsets, _Offsets]:
     """``text`` as word keys, with maps from key offsets back to text offsets (start, end)."""
-    parts = _SPLIT.split(text)  # gap, word, gap, word, ..., gap
-    words = parts[1::2]
-    if not words:
+    parts, keys = _word_keys(text)
+    if not keys:
         return "", _Offsets([], []), _Offsets([], [])
-    keys = [_word_key(w) for w in words]
+    return ("".join(keys), *_key_offsets(parts, keys))
+
+
+def _word_keys(text: str) -> tuple[list[str], list[str]]:
+    """The text split as gap, word, gap, ..., gap, and the key of every word."""
+    parts = _SPLIT.split(text)
+    keys = list(map(_word_key, parts[1::2]))
     # Punctuation between two words ends any term: a "|" goes between their keys.
     for i, gap in enumerate(parts[2:-1:2], 1):
         if gap != " " and not _GAP.fullmatch(gap):
             keys[i] = "|" + keys[i]
+    return parts, keys
+
+
+def _key_offsets(parts: list[str], keys: list[str]) -> tuple[_Offsets, _Offsets]:
+    """Key offset -> text offset of the words' starts and ends (made only when a term matched)."""
     text_at = list(accumulate(map(len, parts)))  # text_at[k]: end of part k
     key_end = list(accumulate(map(len, keys)))
     key_start = [e - len(k) + (k[0] == "|") for e, k in zip(key_end, keys, strict=True)]
-    starts = _Offsets(key_start, text_at[0::2][:-1])
-    ends = _Offsets(key_end, text_at[1::2])
-    return "".join(keys), starts, ends
+    return _Offsets(key_start, text_at[0::2][:-1]), _Offsets(key_end, text_at[1::2])
 
 
 class _Offsets:
@@ -160,6 +172,26 @@ class _Offsets:
 def term_chain(term: str) -> str:
     """The word-key chain of a glossary term (cached: the file-wide checks ask per use)."""
     return english_chain(term)[0]
+
+
+class paused_gc:  # lower case: used as a statement, like contextlib's helpers
+    """Hold the cyclic GC while many acyclic tuples are made (hits, pairs, problems).
+
+    Every few hundred new tuples the collector re-walks all young objects, and a
+    long text's matches stay alive until the end: on 5 MB that was a third of the
+    matching time. Tuples of strings and ints make no cycles, so holding it loses
+    nothing; it is restored as it was, so nesting and a caller's own setting hold.
+    """
+
+    __slots__ = ("_was",)
+
+    def __enter__(self) -> None:
+        self._was = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc: object) -> None:
+        if self._was:
+            gc.enable()
 
 
 def _longest_first(found: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
@@ -212,6 +244,7 @@ class Concepts(Mapping[str, Concept]):
     def __init__(self, raw: dict[str, tuple[Any, ...]]):
         self._raw = raw
         self._made: dict[str, Concept] = {}
+        self._summaries: dict[str, tuple[str, str, str | None]] = {}
 
     def __getitem__(self, key: str) -> Concept:
         made = self._made.get(key)
@@ -220,6 +253,19 @@ class Concepts(Mapping[str, Concept]):
             made = self._made[key] = Concept(cid, status, zh,
                                              tuple(Rendering(*r) for r in renderings))
         return made
+
+    def summary(self, key: str) -> tuple[str, str, str | None]:
+        """(entry status, Chinese headword, English) straight from the stored tuple.
+
+        Annotate needs only these for every distinct term of a long text; making a
+        Concept and its Renderings for each was most of its marking time.
+        """
+        known = self._summaries.get(key)
+        if known is None:
+            _, status, zh, renderings = self._raw[key]
+            known = self._summaries[key] = (
+                status, zh, preferred_rendering((r[0], r[1]) for r in renderings))
+        return known
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._raw)
@@ -271,6 +317,10 @@ class Matcher:
     def find_zh(self, text: str) -> list[Hit]:
         if self._zh is None:
             return []
+        with paused_gc():
+            return self._find_zh(text)
+
+    def _find_zh(self, text: str) -> list[Hit]:
         found = list(self._zh.iter(text))
         raw = [(end + 1 - v[0], -end - 1, v) for end, v in found if len(v) > 1]
         chosen = _longest_first(raw)
@@ -284,10 +334,13 @@ class Matcher:
     def find_en(self, text: str) -> list[Hit]:
         if self._en is None:
             return []
-        chain, starts, ends = english_chain(text)
-        if not chain:
+        parts, keys = _word_keys(text)
+        if not keys:
             return []
-        raw = [(end + 1 - v[0], -end - 1, v) for end, v in self._en.iter(chain)]
+        raw = [(end + 1 - v[0], -end - 1, v) for end, v in self._en.iter("".join(keys))]
+        if not raw:
+            return []
+        starts, ends = _key_offsets(parts, keys)
         hits = []
         make = tuple.__new__
         for s, e, v in _longest_first(raw):
@@ -421,5 +474,5 @@ def load_matcher(root: Path | str, include_candidates: bool = False,
     return matcher
 
 
-__all__ = ["Concept", "Hit", "Matcher", "Rendering", "english_chain", "load_matcher", "stem",
-           "term_chain"]
+__all__ = ["Concept", "Hit", "Matcher", "Rendering", "english_chain", "load_matcher",
+           "paused_gc", "stem", "term_chain"]

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any, NamedTuple
 
-from .match import APPROVED_RENDERING, Concept, Hit, Matcher, term_chain
+from .match import APPROVED_RENDERING, Concept, Hit, Matcher, paused_gc, term_chain
 from .segments import Segment
 
 KINDS = ("missing", "deprecated", "inconsistent", "same-rendering")
@@ -69,26 +69,27 @@ def check(segments: Iterable[Segment], matcher: Matcher) -> Report:
     """Every problem in reading order, then the file-wide ones."""
     report = Report()
     uses: list[_Use] = []
-    for segment in segments:
-        report.segments += 1
-        problems, seg_uses, terms = check_segment(segment, matcher)
-        report.terms += terms
-        report.problems += problems
-        uses += seg_uses
-    report.problems += _inconsistent(uses, matcher) + _shared(uses, matcher)
+    with paused_gc():  # hits, uses and problems are acyclic; see paused_gc
+        for segment in segments:
+            report.segments += 1
+            problems, seg_uses, terms = check_segment(segment, matcher)
+            report.terms += terms
+            report.problems += problems
+            uses += seg_uses
+        report.problems += _inconsistent(uses, matcher) + _shared(uses, matcher)
     report.problems.sort(key=lambda p: (p.segment, KINDS.index(p.kind), p.entry))
     return report
 
 
 def _source_terms(segment: Segment, matcher: Matcher) -> list[Hit]:
     """Distinct concepts of the source, first occurrence each (homographs stay one group)."""
-    seen: set[tuple[str, ...]] = set()
-    out = []
-    for hit in matcher.find_zh(segment.source):
-        if hit.ids not in seen:
-            seen.add(hit.ids)
-            out.append(hit)
-    return out
+    hits = matcher.find_zh(segment.source)
+    if len(hits) < 2:
+        return hits
+    first: dict[tuple[str, ...], Hit] = {}
+    for hit in hits:
+        first.setdefault(hit.ids, hit)
+    return list(first.values())  # a dict keeps the order of first insertion
 
 
 def check_segment(segment: Segment, matcher: Matcher) -> tuple[list[Problem], list[_Use], int]:
@@ -96,26 +97,36 @@ def check_segment(segment: Segment, matcher: Matcher) -> tuple[list[Problem], li
     if not sources:
         return [], [], 0
     targets = matcher.find_en(segment.target)
-    in_source = {i for hit in sources for i in hit.ids}
-    # Renderings of terms absent from the source: a missing term may have been given one of them.
-    strays = [t for t in targets if t.status in APPROVED_RENDERING and in_source.isdisjoint(t.ids)]
+    # Renderings of terms absent from the source: a missing term may have been given one
+    # of them. Found once, only for a segment with a missing term; consumed as used.
+    strays: list[Hit] | None = None
     problems: list[Problem] = []
     uses: list[_Use] = []
     for hit in sources:
         concept = matcher.concepts[hit.ids[0]]
         own = set(hit.ids)
-        mine = [t for t in targets if not own.isdisjoint(t.ids)]
-        good = [t for t in mine if t.status in APPROVED_RENDERING]
-        bad = [t for t in mine if t.status not in APPROVED_RENDERING]
+        good: list[Hit] = []
+        bad: list[Hit] = []
+        for t in targets:
+            if not own.isdisjoint(t.ids):
+                (good if t.status in APPROVED_RENDERING else bad).append(t)
         for t in bad:
             problems.append(_problem(segment, "deprecated", concept, hit, t.matched,
                                      f"{t.status} rendering; use {concept.english!r}"))
         if not good and not bad:
+            if strays is None:
+                strays = _strays(sources, targets)
             problems.append(_unrendered(segment, concept, hit, strays, matcher))
         for t in good:
             uses.append(_Use(segment, concept.id, hit.matched, t.form, t.matched,
                              t.type in SHORT_TYPES))
     return problems, uses, len(sources)
+
+
+def _strays(sources: list[Hit], targets: list[Hit]) -> list[Hit]:
+    """Approved renderings in the target of entries none of the source terms belongs to."""
+    in_source = {i for hit in sources for i in hit.ids}
+    return [t for t in targets if t.status in APPROVED_RENDERING and in_source.isdisjoint(t.ids)]
 
 
 def _unrendered(segment: Segment, concept: Concept, hit: Hit, strays: list[Hit],
