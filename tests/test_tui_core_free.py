@@ -42,3 +42,10 @@ def test_edit_command_imports_textual_only_when_run() -> None:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_every_export_format_has_a_file_extension_in_the_editor() -> None:
+    from cqfin_glossary.formats import FORMATS
+    from cqfin_glossary.tui.export_screen import EXTENSIONS
+
+    assert set(FORMATS) <= set(EXTENSIONS)

@@ -13,8 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
 SCRIPTS = (("Simplified", "hans"), ("Traditional", "hant"), ("Hong Kong", "hk"), ("Taiwan", "tw"))
-EXTENSIONS = {"po": "po", "tbx": "tbx", "tbx2": "tbx", "tsv": "tsv", "csv": "csv", "json": "json",
-              "md": "md"}
+# DeepL's glossary is tab-separated; the import tells the CSV layouts apart by their header.
+EXTENSIONS = {"po": "po", "tbx": "tbx", "tbx2": "tbx", "tsv": "tsv", "deepl": "tsv", "csv": "csv",
+              "csv-terms": "csv", "json": "json", "md": "md"}
 
 
 @dataclass
