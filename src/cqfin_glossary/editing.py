@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UsageError
-from .model import PARTS_OF_SPEECH, TERM_TYPES, Entry, EntryStatus, Suggestion, Term, TermStatus
+from .model import PARTS_OF_SPEECH, TERM_TYPES, Entry, EntryStatus, Term, TermStatus
 from .store import glossary_files, touch
 from .textnorm import fold
 
@@ -38,12 +38,6 @@ def _make_preferred(entry: Entry, index: int) -> None:
         if i != index and term.status is TermStatus.PREFERRED:
             term.status = TermStatus.ADMITTED
     entry.en[index].status = TermStatus.PREFERRED
-
-
-def open_suggestions(entry: Entry) -> list[Suggestion]:
-    """Suggestions not yet taken as a rendering: the ones the keys 1-9 number."""
-    taken = {fold(t.term) for t in entry.en}
-    return [s for s in entry.suggestions if fold(s.term) not in taken]
 
 
 def accept_suggestion(entry: Entry, term: str) -> Term:

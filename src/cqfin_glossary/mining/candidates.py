@@ -42,7 +42,6 @@ class CountStats:
     runs: Counter[str] = field(default_factory=Counter)   # short Chinese runs inside English
     en_terms: Counter[str] = field(default_factory=Counter)
     pairs: Counter[tuple[str, str, str]] = field(default_factory=Counter)
-    en_ngrams: Counter[str] = field(default_factory=Counter)
     en_phrases: Counter[str] = field(default_factory=Counter)  # lowercase noun phrases
     en_docs: Counter[str] = field(default_factory=Counter)     # documents per English term key
     chars: int = 0
@@ -51,8 +50,7 @@ class CountStats:
     files: int = 0
 
     def add(self, other: CountStats) -> None:
-        for name in ("grams", "cues", "runs", "en_terms", "pairs", "en_ngrams", "en_phrases",
-                     "en_docs"):
+        for name in ("grams", "cues", "runs", "en_terms", "pairs", "en_phrases", "en_docs"):
             mine, theirs = getattr(self, name), getattr(other, name)
             if mine:
                 mine.update(theirs)
@@ -86,8 +84,6 @@ class TermStats:
     left: Counter[str] = field(default_factory=Counter)
     right: Counter[str] = field(default_factory=Counter)
     edges: list[int] = field(default_factory=lambda: [0, 0])
-    aligned: int = 0
-    assoc: Counter[str] = field(default_factory=Counter)
 
     def add(self, other: TermStats) -> None:
         self.frequency += other.frequency
@@ -95,8 +91,6 @@ class TermStats:
         self.left.update(other.left)
         self.right.update(other.right)
         self.edges = [self.edges[0] + other.edges[0], self.edges[1] + other.edges[1]]
-        self.aligned += other.aligned
-        self.assoc.update(other.assoc)
 
 
 def init_counting(backend: str, user_words: Iterable[str]) -> None:
@@ -121,7 +115,6 @@ def count_unit(unit: list[Document], stats: CountStats) -> None:
                 if english_doc or (_LATIN.search(text) and cjk_ratio(text) < 0.3):
                     seen.update(_mixed(text, stats))
             if seg.en is not None:
-                stats.en_ngrams.update(english.ngrams(seg.en))
                 seen.update(_english_line(seg.en, stats))
             elif not _HAN.search(text):
                 seen.update(_english_line(text, stats))
@@ -213,8 +206,6 @@ class Locator:
                 spans = [] if self.empty else [
                     padded[end - size:end + 2] for end, size in self.machine.iter(padded)]
                 keys += spans
-                if seg.en is not None and spans:
-                    self._align(set(map(_INNER, spans)), seg.en)
             self.in_source.update(map(_INNER, set(keys[first:])))
         self.keys.update(keys)
 
@@ -237,14 +228,6 @@ class Locator:
         for term in self.in_source:
             self.stats(term).documents += 1
         self.in_source = set()
-
-    def _align(self, terms: set[str], english_text: str) -> None:
-        grams = english.ngrams(english_text)
-        for term in terms:
-            stats = self.stats(term)
-            stats.aligned += 1
-            stats.assoc.update(grams)
-
 
 def _edges(stats: TermStats) -> None:
     """Move the non-Chinese neighbours (punctuation, Latin, the text's ends) to the edge counts."""

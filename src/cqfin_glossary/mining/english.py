@@ -9,8 +9,6 @@ quoted English name nearby; ``renderings`` weighs that evidence.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable
 
 from .enwords import STOPWORDS, VERBS, is_pinyin_name
 
@@ -252,22 +250,3 @@ def quoted_names(text: str) -> list[str]:
     """Chinese terms in quotes or title marks, and quoted numbers that are names ("33618")."""
     return [m.group(1) for m in _QUOTED_ZH.finditer(text)] + \
         [m.group(1) for m in _QUOTED_NUMBER.finditer(text)]
-
-
-def ngrams(text: str, longest: int = 4) -> set[str]:
-    """Lower-case word n-grams of an English segment, not starting or ending with a stopword."""
-    words = [w.lower() for w in _WORD.findall(text)]
-    grams = set()
-    for i, first in enumerate(words):
-        if first in STOPWORDS:
-            continue
-        for j in range(i + 1, min(len(words), i + longest) + 1):
-            if words[j - 1] not in STOPWORDS:
-                grams.add(" ".join(words[i:j]))
-    return grams
-
-
-def term_counter(lines: Iterable[str]) -> Counter[str]:
-    return Counter(t for line in lines for t in english_terms(line))
-
-
