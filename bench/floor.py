@@ -18,6 +18,7 @@ import statistics
 import subprocess
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 
 def cpu() -> float:
@@ -102,3 +103,15 @@ def wall(run: Callable[[], object]) -> float:
     start = time.perf_counter()
     run()
     return time.perf_counter() - start
+
+
+def yaml_floor(files: Sequence[Path]) -> None:
+    """The load floor: libyaml's loader over the same files, the collector off as ours has it."""
+    import yaml
+
+    gc.disable()
+    try:
+        for f in files:
+            yaml.load(f.read_bytes(), Loader=yaml.CSafeLoader)
+    finally:
+        gc.enable()

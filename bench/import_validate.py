@@ -29,8 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synth
-import yaml
-from floor import compare, show
+from floor import compare, show, yaml_floor
 
 from cqfin_glossary import store, yamlio
 from cqfin_glossary.cli import main as cli
@@ -89,15 +88,6 @@ def bench_import(workdir: Path, entries: int, rows: int, runs: int) -> None:
          "load + read rows + rewrite all files", 2.0, limit=10.0)
 
 
-def bare_validate(files: list[Path]) -> None:
-    gc.disable()
-    try:
-        for f in files:
-            yaml.load(f.read_bytes(), Loader=yaml.CSafeLoader)
-    finally:
-        gc.enable()
-
-
 def bench_validate(workdir: Path, count: int, runs: int) -> None:
     root = workdir / "many"
     root.mkdir()
@@ -115,7 +105,7 @@ def bench_validate(workdir: Path, count: int, runs: int) -> None:
             shutil.rmtree(folder)
 
     got = compare(lambda: quiet(["--glossary", str(root), "validate"]),
-                  lambda: bare_validate(files), runs, before=forget)
+                  lambda: yaml_floor(files), runs, before=forget)
     show(f"validate of {count:,} one-entry files, parse cache empty", got,
          "read + yaml.load(CSafeLoader), GC off", 3.0, limit=20.0)
 

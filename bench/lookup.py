@@ -25,8 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synth
-import yaml
-from floor import compare, run_quiet, show
+from floor import compare, run_quiet, show, yaml_floor
 
 from cqfin_glossary import index, store
 
@@ -68,16 +67,6 @@ def after_edit(root: Path, query: str, runs: int) -> None:
          limit=0.5, unit="ms")
 
 
-def bare_load(files: list[Path]) -> None:
-    """The floor: libyaml's loader over the same files, the collector off as ours has it."""
-    gc.disable()
-    try:
-        for f in files:
-            yaml.load(f.read_bytes(), Loader=yaml.CSafeLoader)
-    finally:
-        gc.enable()
-
-
 def loads(root: Path, runs: int) -> None:
     files = sorted(root.glob("*.yaml"))
     cache = Path(os.environ["CQFIN_GLOSSARY_CACHE"])
@@ -88,11 +77,11 @@ def loads(root: Path, runs: int) -> None:
             shutil.rmtree(folder)
 
     n = sum(1 for _ in store.load(root))
-    got = compare(lambda: store.load(root), lambda: bare_load(files), runs, before=forget)
+    got = compare(lambda: store.load(root), lambda: yaml_floor(files), runs, before=forget)
     show(f"cold load and validate of {n:,} entries (no parse cache)", got,
          "yaml.load(CSafeLoader), GC off", 1.5)
     store.load(root)
-    got = compare(lambda: store.load(root), lambda: bare_load(files), runs, before=gc.unfreeze)
+    got = compare(lambda: store.load(root), lambda: yaml_floor(files), runs, before=gc.unfreeze)
     show(f"warm load of {n:,} entries (parse cache)", got, "yaml.load(CSafeLoader), GC off", 0.2)
 
 

@@ -98,24 +98,21 @@ def corpus_text(paths: list[str]) -> str:
 
 def parallel_text(paths: list[str]) -> str:
     """Chinese text of the NAME.zh.txt files that have a NAME.en.txt beside them."""
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        files.extend(sorted(path.rglob("*.zh.txt")) if path.is_dir() else [path])
-    return "\n".join(f.read_text(encoding="utf-8") for f in files
-                     if f.name.endswith(".zh.txt")
-                     and f.with_name(f.name[:-7] + ".en.txt").exists())
+    return _pair_side(paths, ".zh.txt", ".en.txt")
 
 
 def english_text(paths: list[str]) -> str:
     """The NAME.en.txt sides of parallel pairs (the corpus text holds only the Chinese side)."""
+    return _pair_side(paths, ".en.txt", ".zh.txt")
+
+
+def _pair_side(paths: list[str], side: str, other: str) -> str:
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        files.extend(sorted(path.rglob("*.en.txt")) if path.is_dir() else [path])
+        files.extend(sorted(path.rglob(f"*{side}")) if path.is_dir() else [path])
     return "\n".join(f.read_text(encoding="utf-8") for f in files
-                     if f.name.endswith(".en.txt")
-                     and f.with_name(f.name[:-7] + ".zh.txt").exists())
+                     if f.name.endswith(side) and f.with_name(f.name[:-7] + other).exists())
 
 
 def mine(paths: list[str], glossary: Any, limit: int) -> tuple[Any, float, float]:

@@ -153,8 +153,8 @@ def display_name(path: Path | str) -> str:
 
 def _is_en_half(path: Path) -> bool:
     """``name.en.txt`` is read together with its ``name.zh.txt``."""
-    name = path.name
-    return name.endswith(".en.txt") and path.with_name(name[:-7] + ".zh.txt").exists()
+    other = _half(path, ".en.txt")
+    return other is not None and other.exists()
 
 
 def _half(path: Path, suffix: str) -> Path | None:

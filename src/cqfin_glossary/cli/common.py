@@ -11,7 +11,8 @@ import unicodedata
 from collections.abc import Callable
 
 PROG = "cqfin-glossary"
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# Compiled on first use: every command imports this module, few print JSON.
+_JSON_UNSAFE = "[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -39,7 +40,7 @@ def safe_json(data: object, indent: int | None = 2, ensure_ascii: bool = False) 
     import json
 
     text = json.dumps(data, ensure_ascii=ensure_ascii, indent=indent)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return re.sub(_JSON_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def error(message: str) -> None:
