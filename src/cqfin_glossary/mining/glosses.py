@@ -80,6 +80,11 @@ def word_stems(word: str) -> frozenset[str]:
                      if w.lower() not in STOPWORDS and len(w) > 1)
 
 
+def part_stems(parts: list[tuple[str, list[str]]]) -> frozenset[str]:
+    """Stems of the glosses of all the parts."""
+    return frozenset().union(*(word_stems(p) for p, _ in parts))
+
+
 def _plain(sense: str) -> str:
     """A sense without its classifiers and readings; notes in parentheses stay, for they often
     spell an abbreviation out ('Jing-Jin-Ji (Beijing-Tianjin-Hebei)')."""
