@@ -355,3 +355,14 @@ def test_a_term_seen_once_finds_the_phrase_its_glosses_speak_for() -> None:
           "aid brokers and develop private equity.")
     sources = Sources(cooccur=_cooccurrence([("发展私募股权。", en)], ["私募股权"]))
     assert suggest("私募股权", sources)[0].term == "private equity"
+
+
+def test_a_suggestion_needs_evidence_and_pinyin_a_name(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        'The "千里马" initiative was launched next to the "Belt and Road" plan. '
+        "稳岗扩岗政策落地，稳岗扩岗见效。\n" * 3, encoding="utf-8")
+    best = {c.zh: [s.term for s in c.suggestions] for c in mine_corpus([folder]).chinese}
+    assert best["千里马"] == ["Qianlima"]  # a quoted name nearby is not its rendering
+    assert not any(t.lower() == "wengangkuogang" for t in best["稳岗扩岗"])  # not a name

@@ -5,10 +5,11 @@ parentheses beside the term or right after it in mixed text; association
 over aligned sentence pairs (Dice, discounted when seen in few pairs)
 together with how well the phrase's words render the CC-CEDICT glosses of
 the term's parts, and an acronym given in parentheses; an English term of
-the corpus made of the glosses' words. Pinyin is offered only for a name
-(a quoted term, or one the dictionary cannot cut) and only when nothing
-better was found; a word-by-word gloss only when nothing at all was found,
-and it says so.
+the corpus made of the glosses' words. A quoted English name near a quoted
+Chinese term counts only when it spells the term out or meets its glosses.
+Pinyin is offered only for a name (quoted, or standing in English text) and
+only when nothing better was found; a word-by-word gloss only when nothing at
+all was found, and it says so.
 """
 
 from __future__ import annotations
@@ -59,21 +60,33 @@ def suggest(term: str, sources: Sources, index: dict[str, list[str]] | None = No
     for english in sources.known(term):
         found.add(english, WEIGHTS["glossary"], "already in the glossary")
     for (english, kind), n in sorted(sources.mixed.get(term, Counter()).items()):
+        if not _speaks_for(parts, english, kind):
+            continue
         weight = next((w for k, w in WEIGHTS.items() if k in kind), 0.5)
         found.add(english, weight * min(n, 3), f"{kind} (x{n})")
     _aligned(term, parts, sources.cooccur, found)
     if not found.best(0.3 * 1.5):
         _corpus_terms(parts, sources.corpus_terms, index, found)
-    if (_is_name(term, parts, sources.names) and not found.best(PINYIN * 1.5)
+    # Only a name is romanised: quoted, or standing in English text. A string the dictionary
+    # cannot cut is not one for that alone (之日起, 稳岗扩岗, 房票 are no names).
+    if (term in sources.names and not found.best(PINYIN * 1.5)
             and not sources.cooccur.both.get(term)):
-        why = "pinyin of a name" + ("" if term in sources.names else " (no dictionary entry)")
-        found.add(glosses.pinyin_name(term), PINYIN * 1.5, why)
+        found.add(glosses.pinyin_name(term), PINYIN * 1.5, "pinyin of a name")
     if not found.slots:
         literal = glosses.literal_gloss(parts)
         if literal:
             found.add(literal, LITERAL * 1.5, "word-by-word CC-CEDICT gloss, not a rendering "
                       "found in the corpus: check it")
     return found.ranked(LIMIT)
+
+
+def _speaks_for(parts: list[tuple[str, list[str]]], english: str, kind: str) -> bool:
+    """A quoted English name that merely stands near a quoted Chinese term is evidence only
+    when it spells the term out word by character or a gloss of a part meets its words:
+    'Belt and Road' quoted two lines from 千里马 is not its rendering."""
+    if "characters away" not in kind or "one content word per character" in kind:
+        return True
+    return glosses.gloss_cover(parts, english)[0] > 0
 
 
 class _Found:
@@ -239,13 +252,6 @@ def _corpus_terms(parts: list[tuple[str, list[str]]], terms: list[str],
             found.add(english, WEIGHTS["gloss-match"] * match,
                       "corpus English term matching the CC-CEDICT glosses of "
                       + "/".join(p for p, _ in parts))
-
-
-def _is_name(term: str, parts: list[tuple[str, list[str]]], names: set[str]) -> bool:
-    """Quoted or standing in English text, or not cut by the dictionary into words."""
-    if term in names:
-        return True
-    return not any(len(p) > 1 and s for p, s in parts) and not term.isascii()
 
 
 def pair_english(terms: list[Any], chinese: list[Any], glossary: Any,
