@@ -366,3 +366,15 @@ def test_a_suggestion_needs_evidence_and_pinyin_a_name(tmp_path: Path) -> None:
     best = {c.zh: [s.term for s in c.suggestions] for c in mine_corpus([folder]).chinese}
     assert best["千里马"] == ["Qianlima"]  # a quoted name nearby is not its rendering
     assert not any(t.lower() == "wengangkuogang" for t in best["稳岗扩岗"])  # not a name
+
+
+def test_a_word_rendering_a_part_the_dictionary_misses_is_no_noise() -> None:
+    from cqfin_glossary.mining import glosses
+
+    parts = glosses.gloss_parts("乡村振兴战略")  # CC-CEDICT has no 'rural' for 乡村
+    whole = glosses.compositional(parts, "rural revitalization strategy")
+    assert whole == glosses.compositional(parts, "revitalization strategy") > 0
+    assert glosses.compositional(parts, "rural revitalization strategy in conjunction") < whole
+    assert glosses.compositional(glosses.gloss_parts("服务贸易"), "cross-border trade in "
+                                 "services") < glosses.compositional(
+        glosses.gloss_parts("服务贸易"), "trade in services")

@@ -115,6 +115,22 @@ def gloss_cover(parts: list[tuple[str, list[str]]], english: str) -> tuple[float
     return covered / len(parts), matched / len(words)
 
 
+def compositional(parts: list[tuple[str, list[str]]], english: str) -> float:
+    """How compositionally the English renders the term (0..1): the share of the parts met,
+    times the share of the words accounted for. A word no gloss meets is accounted for as the
+    rendering of a part no word meets, one per such part: the dictionary's senses miss many
+    renderings ('rural' for 乡村, 'emissions' for 达峰), and the word that renders such a part
+    is no noise."""
+    words = content_stems(english)
+    if not words or not parts:
+        return 0.0
+    hits = [[_meets(p, w) for p, _ in parts] for w in words]
+    covered = sum(1 for k in range(len(parts)) if any(row[k] for row in hits))
+    matched = sum(1 for row in hits if any(row))
+    accounted = matched + min(len(words) - matched, len(parts) - covered) if covered else 0
+    return covered / len(parts) * accounted / len(words)
+
+
 @lru_cache(maxsize=262144)
 def _meets(part: str, word: str) -> bool:
     """The English word (a stem) renders a gloss of the Chinese part, or holds one whole."""

@@ -164,8 +164,7 @@ def _weigh(term: str, parts: list[tuple[str, list[str]]], words: int, key: str, 
     dice = 2 * both / (n_term + co.en[key])
     support = both / (both + 1)
     form = co.spelling(key)
-    cover_parts, cover_words = glosses.gloss_cover(parts, form)
-    compositional = cover_parts * cover_words
+    compositional = glosses.compositional(parts, form)
     acronym = co.expansions.get(key)
     # The glosses speak for a phrase found beside the term at least every other time.
     presence = min(1.0, 2 * both / n_term)
