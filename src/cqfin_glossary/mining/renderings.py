@@ -131,7 +131,7 @@ def _aligned(term: str, parts: list[tuple[str, list[str]]], co: Cooccurrence,
     best.update(_gloss_led(parts, beside))
     words = glosses.reading_size(parts)
     scored = [_weigh(term, parts, words, key, both, co) for key, both in sorted(best.items())]
-    scored = _prefer_whole(scored, parts, beside, en, co.verbed)
+    scored = _prefer_whole(scored, beside, en, co.verbed)
     for score, form, dice, both, compositional, acronym in sorted(scored, reverse=True)[:LIMIT]:
         if score < MIN_ALIGNED:
             break
@@ -188,34 +188,30 @@ def _same_place(examples: list[tuple[float, str]], key: str) -> float:
     return sum(near) / len(near) if near else 0.0
 
 
-def _prefer_whole(scored: list[tuple], parts: list[tuple[str, list[str]]],
-                  beside: Counter[str], en: Counter[str], verbed: set[str]) -> list[tuple]:
+def _prefer_whole(scored: list[tuple], beside: Counter[str], en: Counter[str],
+                  verbed: set[str]) -> list[tuple]:
     """A phrase nearly always inside a longer candidate is a fragment of it ('new-energy' of
     'new-energy vehicles', 'China-Europe freight' of 'China-Europe freight trains'): it gives
     way, as nested Chinese terms do. Nearly always: in three quarters of the pairs beside the
     term (when it stands beside the term in three or more: in fewer, every phrase of the
     sentence is as often beside it), or in four fifths of its pairs in the whole text. A
-    phrase with its verb before it ('ensure production safety') is not a longer term. Nor,
-    when the glosses of every part of the term meet a word of the phrase, is a longer one
-    adding words the glosses do not speak for ('cross-border trade in services' for 服务贸易,
-    'industrial and supply chains' for 供应链)."""
+    phrase with its verb before it ('ensure production safety') is not a longer term, nor is
+    one that renders the term less compositionally: its added words are not the rendering
+    of a part ('cross-border trade in services' for 服务贸易, 'industrial and supply chains'
+    for 供应链, 'proactive fiscal policy' for 财政政策)."""
     keys = [enterms.term_key(row[1]) for row in scored]
     padded = [f" {key} " for key in keys]
+    cover = [row[4] for row in scored]
     top = sorted(scored, reverse=True)[:LIMIT][-1][0] if scored else 0.0
     out = []
     for row, key, pad in zip(scored, keys, padded, strict=True):
         if row[0] >= top and any(
                 p != pad and pad in p and o not in verbed and _inside(beside, en, key, o)
-                and not _tail_only(key, o) and not _whole_already(parts, row[1], o)
-                for o, p in zip(keys, padded, strict=True)):
+                and not _tail_only(key, o) and c >= row[4]
+                for o, p, c in zip(keys, padded, cover, strict=True)):
             row = (row[0] * 0.6, *row[1:])  # only the rows that would be shown are checked
         out.append(row)
     return out
-
-
-def _whole_already(parts: list[tuple[str, list[str]]], form: str, longer: str) -> bool:
-    """Every part of the term is rendered in ``form``; ``longer`` adds unglossed words."""
-    return glosses.gloss_cover(parts, form)[0] == 1.0 and glosses.gloss_cover(parts, longer)[1] < 1
 
 
 def _inside(beside: Counter[str], en: Counter[str], key: str, longer: str) -> bool:
