@@ -30,6 +30,7 @@ WEIGHTS = {"parentheses": 1.0, "follows": 0.9, "glossary": 1.2, "aligned": 1.2,
 PINYIN = 0.3             # a name's pinyin: below any real rendering
 LITERAL = 0.1            # a word-by-word gloss: the least of all
 ALIGNED_CANDIDATES = 25  # English phrases weighed per term (most frequent beside it)
+FEW_PAIRS = 4            # pairs under which Dice and counts tie most phrases beside a term
 MIN_ALIGNED = 0.15       # the least aligned score worth showing
 LIMIT = 8
 
@@ -126,9 +127,10 @@ def _aligned(term: str, parts: list[tuple[str, list[str]]], co: Cooccurrence,
     best = dict(nsmallest(ALIGNED_CANDIDATES, items,
                           key=lambda kv: (-kv[1] / (n_term + en[kv[0]]), -kv[1], kv[0])))
     best.update(nsmallest(ALIGNED_CANDIDATES // 2, items, key=lambda kv: (-kv[1], kv[0])))
-    # A term seen in one or two pairs ties every phrase of them on Dice and count: those that
+    # A term seen in a few pairs ties every phrase of them on Dice and count: those that
     # render the glosses of its parts are weighed too, whatever their place in the alphabet.
-    best.update(_gloss_led(parts, beside))
+    if n_term <= FEW_PAIRS:
+        best.update(_gloss_led(parts, beside))
     words = glosses.reading_size(parts)
     scored = [_weigh(term, parts, words, key, both, co) for key, both in sorted(best.items())]
     scored = _prefer_whole(scored, beside, en, co.verbed)
