@@ -297,3 +297,84 @@ def test_phrases_keep_ordinals_particles_and_acronyms_in_any_case() -> None:
                     "facility (MLF) of the Communist Party of China (CPC).") == [
         ("state-owned enterprises", "SOEs"), ("medium-term lending facility", "MLF"),
         ("Communist Party of China", "CPC")]
+
+
+def test_ly_nouns_and_adjectives_stay_inside_phrases_and_modals_cut_them() -> None:
+    found = phrases("Keep the money supply stable and ensure elderly care services for every "
+                    "family, and eco-friendly products.")
+    assert {"money supply", "elderly care services", "family", "eco-friendly products"} <= \
+        set(found)
+    assert not any(p.endswith("elderly") for p in found)
+    assert phrases("We will fully and steadily implement it.") == []
+    assert not any("should" in p for p in phrases("Investment funds should play a role."))
+
+
+def test_a_verb_form_after_an_adjective_is_a_noun() -> None:
+    found = phrases("We will ensure efficient application of scientific and technological "
+                    "advances.")
+    assert "scientific and technological advances" in found
+    assert "governments support" not in phrases("Local governments support small firms.")
+
+
+def test_a_year_opens_a_name_after_the() -> None:
+    assert "1992 Consensus" in english_terms("We stay committed to the 1992 Consensus.")
+    assert not any(t.startswith("2024") for t in english_terms("In 2024 China Grew Fast."))
+
+
+def _cooccurrence(pairs: list[tuple[str, str]], terms: list[str]):  # type: ignore[no-untyped-def]
+    from cqfin_glossary.corpus import Document, Segment
+    from cqfin_glossary.mining.cooccur import count
+
+    doc = Document("t.tsv", "utf-8", [Segment(i, zh, en) for i, (zh, en) in enumerate(pairs, 1)],
+                   parallel=True)
+    return count([doc], terms, lambda text: list(text))
+
+
+def test_a_phrase_rendering_every_part_is_not_a_fragment_of_a_longer_one() -> None:
+    from cqfin_glossary.mining.renderings import Sources, suggest
+
+    pairs = [("稳定产业链供应链。", "We will keep industrial and supply chains stable."),
+             ("产业链供应链韧性增强。", "Industrial and supply chains became more resilient."),
+             ("保障产业链供应链安全。", "We ensured the security of industrial and supply chains."),
+             ("发展服务贸易。", "We developed trade in services."),
+             ("扩大服务贸易。", "We expanded cross-border trade in services."),
+             ("服务贸易增长。", "Cross-border trade in services grew."),
+             ("服务贸易开放。", "We opened up cross-border trade in services.")]
+    sources = Sources(cooccur=_cooccurrence(pairs, ["产业链供应链", "供应链", "服务贸易"]))
+    assert suggest("供应链", sources)[0].term == "supply chains"
+    assert suggest("产业链供应链", sources)[0].term == "industrial and supply chains"
+    assert suggest("服务贸易", sources)[0].term == "trade in services"
+
+
+def test_a_term_seen_once_finds_the_phrase_its_glosses_speak_for() -> None:
+    from cqfin_glossary.mining.renderings import Sources, suggest
+
+    en = ("We will broaden access for angel capital, advance bond markets, build asset "
+          "exchanges, cut approval delays, ease bank entry, aid county banks, add basic "
+          "accounts, back early firms, create audit tools, draw capital flows, fund cities, "
+          "aid brokers and develop private equity.")
+    sources = Sources(cooccur=_cooccurrence([("发展私募股权。", en)], ["私募股权"]))
+    assert suggest("私募股权", sources)[0].term == "private equity"
+
+
+def test_a_suggestion_needs_evidence_and_pinyin_a_name(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        'The "千里马" initiative was launched next to the "Belt and Road" plan. '
+        "稳岗扩岗政策落地，稳岗扩岗见效。\n" * 3, encoding="utf-8")
+    best = {c.zh: [s.term for s in c.suggestions] for c in mine_corpus([folder]).chinese}
+    assert best["千里马"] == ["Qianlima"]  # a quoted name nearby is not its rendering
+    assert not any(t.lower() == "wengangkuogang" for t in best["稳岗扩岗"])  # not a name
+
+
+def test_a_word_rendering_a_part_the_dictionary_misses_is_no_noise() -> None:
+    from cqfin_glossary.mining import glosses
+
+    parts = glosses.gloss_parts("乡村振兴战略")  # CC-CEDICT has no 'rural' for 乡村
+    whole = glosses.compositional(parts, "rural revitalization strategy")
+    assert whole == glosses.compositional(parts, "revitalization strategy") > 0
+    assert glosses.compositional(parts, "rural revitalization strategy in conjunction") < whole
+    assert glosses.compositional(glosses.gloss_parts("服务贸易"), "cross-border trade in "
+                                 "services") < glosses.compositional(
+        glosses.gloss_parts("服务贸易"), "trade in services")

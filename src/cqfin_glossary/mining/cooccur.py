@@ -22,6 +22,7 @@ from ..corpus import Document, ParallelNotice
 from ..errors import GlossaryError
 from . import english, enterms
 from .align import Cut, align
+from .enwords import is_pinyin_word
 
 EXAMPLES = 3  # pairs kept per term for the position of its English (rare terms only)
 # A translation's aligned sentences share about 45% of their English words with the glosses
@@ -143,7 +144,7 @@ def _count_pair(zh: str, en: str, machine: Any, out: Cooccurrence) -> None:
 
 _CAPITAL = re.compile(r"[A-Z][a-z]+(?:['’][a-z]+)?(?:-[A-Z][a-z]+)*")
 _TOKEN = re.compile(r"\S+")
-_JOIN = re.compile(r" (?:of the|of|for|in|and|as a|as) ")
+_JOIN = re.compile(r" (?:of the|of|for the|for|in|and|as a|as) ")
 _OPENS = tuple(".!?:;\"“(")
 MAX_WORDS = 9
 
@@ -157,8 +158,9 @@ def extended(en: str, phrases: list[str], verbed: set[str] | None = None) -> lis
     spans = set()
     for phrase in set(phrases):
         at = en.find(phrase)
-        if at >= 0:
+        while at >= 0:  # every place: the first may be inside a longer phrase
             spans.add((at, at + len(phrase)))
+            at = en.find(phrase, at + 1)
     starts: dict[int, list[int]] = {}
     for begin, end in spans:
         starts.setdefault(begin, []).append(end)
@@ -176,6 +178,11 @@ def extended(en: str, phrases: list[str], verbed: set[str] | None = None) -> lis
     return sorted(out)
 
 
+def _verb_form(word: str) -> bool:
+    """'Advancing', 'Improved' (a heading's verb), not 'Chengdu-Chongqing' (a name)."""
+    return word.lower().endswith(("ing", "ed")) and not is_pinyin_word(word.rsplit("-", 1)[-1])
+
+
 def _heads(en: str, begins: Iterable[int]) -> tuple[dict[int, list[int]], dict[int, int]]:
     """For each phrase start, where a longer phrase may start: at the one or two capitalised
     words before it, unless they open the sentence or are a verb opening a heading
@@ -190,7 +197,7 @@ def _heads(en: str, begins: Iterable[int]) -> tuple[dict[int, list[int]], dict[i
         if k == 0:
             continue
         start, word = tokens[k - 1]
-        if _CAPITAL.fullmatch(word) and not word.lower().endswith(("ing", "ed")):
+        if _CAPITAL.fullmatch(word) and not _verb_form(word):
             if k >= 3 and _CAPITAL.fullmatch(tokens[k - 2][1]) and \
                     not tokens[k - 3][1].endswith(_OPENS):
                 out[begin] = [tokens[k - 2][0]]

@@ -23,6 +23,8 @@ _QUOTED_EN = re.compile(r"[\"“]([A-Za-z][A-Za-z0-9&'’\- ]{2,90}?)[,.]?[\"”
 _TITLE = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th) )?(?:\bPeople['’]s |\b)"
                     r"(?:[A-Z][a-z]+(?:['’][a-z]{2,})?|[A-Z]{2,})"
                     r"(?:(?:-| | (?:of|and|for|the|on|in) )(?:[A-Z][a-z]+|[A-Z]{2,}))+")
+# A year opening a name after "the": "the 1992 Consensus", "the 2030 Agenda".
+_YEAR_NAME = re.compile(r"\bthe ((?:19|20)\d\d(?: [A-Z][a-z]+)+)")
 _ACRONYM = re.compile(r"((?:[A-Z][A-Za-z-]*\s+(?:(?:of|and|for|the|on|in)\s+)?){1,9}"
                       r"[A-Z][A-Za-z-]*)\s*\(([A-Z]{2,8})\)")
 _EN_THEN_ZH = re.compile(f"([A-Za-z][A-Za-z'\\- ]{{2,90}}?)\\s*[（(]([{HAN}]{{2,16}})[)）]")
@@ -67,6 +69,7 @@ def english_terms(text: str) -> list[str]:
     found = [m.group(1).strip() for m in _QUOTED_EN.finditer(text)]
     found += [_trim(part) for m in _TITLE.finditer(text) if not _heading_or_company(text, m)
               for part in split_title_run(m.group()) if not is_pinyin_name(_trim(part))]
+    found += [m.group(1) for m in _YEAR_NAME.finditer(text)]
     for m in _ACRONYM.finditer(text):
         name = _acronym_name(m.group(1), m.group(2))
         if name:

@@ -61,14 +61,14 @@ MORE_VERBS = _words("""
 rose risen grew grown hit set made make makes put took taken gave given led brought held won
 go goes went seen saw become became keep kept stood run ran built sought
 doubled surged exceeded surpassed neared reached topped
-equips involves intends plans projects explains emphasizes launches introduces promotes
+equips involves intends plans explains emphasizes launches introduces promotes
 accelerate accelerates advance advances advocate boost build continue create deepen develop
 encourage enhance ensure establish expand facilitate foster guide help implement improve
 increase innovate launch lift mitigate monitor optimize promote provide ramp reduce
 reinforce serve stabilize standardize stimulate strengthen support transform upgrade
 focus coordinate address fix expect expected aim seek
 pursue uphold safeguard cultivate nurture consolidate refine bolster expedite tackle curb
-prevent defuse forestall resolve attract unleash spur harness adopt apply stabilise
+prevent defuse forestall resolve attract unleash spur harness adopt apply stabilise play
 """)
 # Words that grade or count rather than name: they may not open a term.
 DEGREE = _words("""
@@ -95,6 +95,12 @@ executive collective alternative hospital terminal arrival renewal withdrawal wi
 disposal interval manual journal festival signal material materials criminal individual
 individuals principal rival total traffic public clinic logic topic republic mechanic
 graphic logistics economics politics statistics plastic fabric equity need seed speed
+supply family assembly monopoly anomaly ally rally reply
+""")
+# Adjectives ending in "-ly" (not adverbs): they stay inside a term ("elderly care services",
+# "eco-friendly products") though they may not end one.
+LY_ADJECTIVES = _words("""
+elderly friendly orderly costly daily weekly monthly quarterly yearly
 """)
 # Last words that only say what kind of thing a term names ("digital yuan pilot program",
 # "cross-border renminbi settlement volume"): the words before them are the term.
@@ -124,7 +130,8 @@ def _chunks(line: str) -> list[list[str]]:
         word = _as_word(token, initial)
         if word == "up" and current and current[-1] == "opening":
             current.append(word)  # 'reform and opening up': the particle is part of the noun
-        elif word is None or _boundary(word, previous) or _verb_after_noun(word, current):
+        elif word is None or (_boundary(word, previous) and not _noun_after_adjective(
+                word, current)) or _verb_after_noun(word, current):
             chunks.append(current)
             current = []
         else:
@@ -168,7 +175,7 @@ def _boundary(word: str, previous: str) -> bool:
         return False
     if lower in STOPWORDS or lower in NEWS or lower in VERBS or lower in MORE_VERBS:
         return True
-    if (lower.endswith("ly") and lower not in NOUNS) or lower in DEGREE:
+    if _adverb(lower) or lower in DEGREE:
         return True
     # "-ed"/"-ing" right after an auxiliary or a name is a verb ("has issued", "Chongqing
     # unveiled").
@@ -186,6 +193,16 @@ def _verb_after_noun(word: str, current: list[str]) -> bool:
     return current[-1] not in JOINS and _can_end(current[-1])
 
 
+def _noun_after_adjective(word: str, current: list[str]) -> bool:
+    """'technological advances', 'financial supports': after an adjective a word that may be
+    a verb is a noun."""
+    if not current or word.lower() not in MORE_VERBS:
+        return False
+    last = current[-1].lower().rsplit("-", 1)[-1]
+    return last in PLAIN_ADJECTIVES or (
+        last.endswith(_ADJECTIVE_ENDINGS[:-1]) and last not in NOUNS and last not in DEGREE)
+
+
 _AUXILIARIES = _words("has have had is are was were be been being will would can may to by")
 
 
@@ -199,7 +216,9 @@ def _spans(chunk: list[str]) -> list[str]:
             word = chunk[j]
             if word in JOINS:
                 joins += 1
-                opens = i == 0 or chunk[i - 1] in JOINS
+                # after a word that cannot end a phrase (an adjective: "stable industrial and
+                # supply chains") a span opens as at the start of the chunk
+                opens = i == 0 or chunk[i - 1] in JOINS or not _can_end(chunk[i - 1])
                 if not _may_join(word, chunk[j - 1], since, joins, chunk[i:j], opens):
                     break
                 # "epidemic prevention and control", "small and micro businesses"
@@ -224,6 +243,12 @@ def _may_join(join: str, before: str, since: int, joins: int, span: list[str],
         plural = before.endswith("s") and not before.endswith("ss")
         return since <= 2 and not plural and (opens_chunk or joins > 1)
     return before.lower() in FOR_HEADS
+
+
+def _adverb(lower: str) -> bool:
+    """'fully', 'steadily'; not 'supply', 'family' nor 'elderly', 'eco-friendly'."""
+    last = lower.rsplit("-", 1)[-1]
+    return last.endswith("ly") and last not in NOUNS and last not in LY_ADJECTIVES
 
 
 @lru_cache(maxsize=65536)

@@ -18,6 +18,7 @@ STOPWORDS = frozenset([
     "under", "about", "after", "before", "while", "during", "through", "also", "both", "each",
     "other", "more", "most", "very", "not", "no", "nor", "so", "up", "out", "we", "us",
     "they", "them", "you", "i", "he", "she", "him", "ours", "theirs",
+    "should", "must", "shall", "might", "cannot",
 ])
 VERBS = frozenset([
     "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "may",

@@ -80,6 +80,11 @@ def word_stems(word: str) -> frozenset[str]:
                      if w.lower() not in STOPWORDS and len(w) > 1)
 
 
+def part_stems(parts: list[tuple[str, list[str]]]) -> frozenset[str]:
+    """Stems of the glosses of all the parts."""
+    return frozenset().union(*(word_stems(p) for p, _ in parts))
+
+
 def _plain(sense: str) -> str:
     """A sense without its classifiers and readings; notes in parentheses stay, for they often
     spell an abbreviation out ('Jing-Jin-Ji (Beijing-Tianjin-Hebei)')."""
@@ -108,6 +113,22 @@ def gloss_cover(parts: list[tuple[str, list[str]]], english: str) -> tuple[float
     covered = sum(1 for k in range(len(parts)) if any(row[k] for row in hits))
     matched = sum(1 for row in hits if any(row))
     return covered / len(parts), matched / len(words)
+
+
+def compositional(parts: list[tuple[str, list[str]]], english: str) -> float:
+    """How compositionally the English renders the term (0..1): the share of the parts met,
+    times the share of the words accounted for. A word no gloss meets is accounted for as the
+    rendering of a part no word meets, one per such part: the dictionary's senses miss many
+    renderings ('rural' for 乡村, 'emissions' for 达峰), and the word that renders such a part
+    is no noise."""
+    words = content_stems(english)
+    if not words or not parts:
+        return 0.0
+    hits = [[_meets(p, w) for p, _ in parts] for w in words]
+    covered = sum(1 for k in range(len(parts)) if any(row[k] for row in hits))
+    matched = sum(1 for row in hits if any(row))
+    accounted = matched + min(len(words) - matched, len(parts) - covered) if covered else 0
+    return covered / len(parts) * accounted / len(words)
 
 
 @lru_cache(maxsize=262144)

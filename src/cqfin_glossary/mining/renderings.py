@@ -5,10 +5,11 @@ parentheses beside the term or right after it in mixed text; association
 over aligned sentence pairs (Dice, discounted when seen in few pairs)
 together with how well the phrase's words render the CC-CEDICT glosses of
 the term's parts, and an acronym given in parentheses; an English term of
-the corpus made of the glosses' words. Pinyin is offered only for a name
-(a quoted term, or one the dictionary cannot cut) and only when nothing
-better was found; a word-by-word gloss only when nothing at all was found,
-and it says so.
+the corpus made of the glosses' words. A quoted English name near a quoted
+Chinese term counts only when it spells the term out or meets its glosses.
+Pinyin is offered only for a name (quoted, or standing in English text) and
+only when nothing better was found; a word-by-word gloss only when nothing at
+all was found, and it says so.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ WEIGHTS = {"parentheses": 1.0, "follows": 0.9, "glossary": 1.2, "aligned": 1.2,
 PINYIN = 0.3             # a name's pinyin: below any real rendering
 LITERAL = 0.1            # a word-by-word gloss: the least of all
 ALIGNED_CANDIDATES = 25  # English phrases weighed per term (most frequent beside it)
+FEW_PAIRS = 4            # pairs under which Dice and counts tie most phrases beside a term
 MIN_ALIGNED = 0.15       # the least aligned score worth showing
 LIMIT = 8
 
@@ -59,21 +61,33 @@ def suggest(term: str, sources: Sources, index: dict[str, list[str]] | None = No
     for english in sources.known(term):
         found.add(english, WEIGHTS["glossary"], "already in the glossary")
     for (english, kind), n in sorted(sources.mixed.get(term, Counter()).items()):
+        if not _speaks_for(parts, english, kind):
+            continue
         weight = next((w for k, w in WEIGHTS.items() if k in kind), 0.5)
         found.add(english, weight * min(n, 3), f"{kind} (x{n})")
     _aligned(term, parts, sources.cooccur, found)
     if not found.best(0.3 * 1.5):
         _corpus_terms(parts, sources.corpus_terms, index, found)
-    if (_is_name(term, parts, sources.names) and not found.best(PINYIN * 1.5)
+    # Only a name is romanised: quoted, or standing in English text. A string the dictionary
+    # cannot cut is not one for that alone (之日起, 稳岗扩岗, 房票 are no names).
+    if (term in sources.names and not found.best(PINYIN * 1.5)
             and not sources.cooccur.both.get(term)):
-        why = "pinyin of a name" + ("" if term in sources.names else " (no dictionary entry)")
-        found.add(glosses.pinyin_name(term), PINYIN * 1.5, why)
+        found.add(glosses.pinyin_name(term), PINYIN * 1.5, "pinyin of a name")
     if not found.slots:
         literal = glosses.literal_gloss(parts)
         if literal:
             found.add(literal, LITERAL * 1.5, "word-by-word CC-CEDICT gloss, not a rendering "
                       "found in the corpus: check it")
     return found.ranked(LIMIT)
+
+
+def _speaks_for(parts: list[tuple[str, list[str]]], english: str, kind: str) -> bool:
+    """A quoted English name that merely stands near a quoted Chinese term is evidence only
+    when it spells the term out word by character or a gloss of a part meets its words:
+    'Belt and Road' quoted two lines from 千里马 is not its rendering."""
+    if "characters away" not in kind or "one content word per character" in kind:
+        return True
+    return glosses.gloss_cover(parts, english)[0] > 0
 
 
 class _Found:
@@ -113,6 +127,10 @@ def _aligned(term: str, parts: list[tuple[str, list[str]]], co: Cooccurrence,
     best = dict(nsmallest(ALIGNED_CANDIDATES, items,
                           key=lambda kv: (-kv[1] / (n_term + en[kv[0]]), -kv[1], kv[0])))
     best.update(nsmallest(ALIGNED_CANDIDATES // 2, items, key=lambda kv: (-kv[1], kv[0])))
+    # A term seen in a few pairs ties every phrase of them on Dice and count: those that
+    # render the glosses of its parts are weighed too, whatever their place in the alphabet.
+    if n_term <= FEW_PAIRS:
+        best.update(_gloss_led(parts, beside))
     words = glosses.reading_size(parts)
     scored = [_weigh(term, parts, words, key, both, co) for key, both in sorted(best.items())]
     scored = _prefer_whole(scored, beside, en, co.verbed)
@@ -127,6 +145,20 @@ def _aligned(term: str, parts: list[tuple[str, list[str]]], co: Cooccurrence,
         found.add(form, WEIGHTS["aligned"] * score, why)
 
 
+def _gloss_led(parts: list[tuple[str, list[str]]], beside: Counter[str]) -> dict[str, int]:
+    """The phrases beside the term whose words best render the glosses of its parts."""
+    stems = glosses.part_stems(parts)
+    if not stems:
+        return {}
+    near = [(key, both) for key, both in beside.items()
+            if not stems.isdisjoint(glosses.content_stems(key))]
+    if len(near) <= ALIGNED_CANDIDATES:
+        return dict(near)
+    cover = {key: glosses.gloss_cover(parts, key) for key, _ in near}
+    return dict(nsmallest(ALIGNED_CANDIDATES, near, key=lambda kv: (
+        -cover[kv[0]][0] * cover[kv[0]][1], -kv[1], kv[0])))
+
+
 def _weigh(term: str, parts: list[tuple[str, list[str]]], words: int, key: str, both: int,
            co: Cooccurrence) -> tuple[float, str, float, int, float, str | None]:
     """(score, spelling, Dice, pairs together, gloss cover, acronym) of one phrase."""
@@ -134,8 +166,7 @@ def _weigh(term: str, parts: list[tuple[str, list[str]]], words: int, key: str, 
     dice = 2 * both / (n_term + co.en[key])
     support = both / (both + 1)
     form = co.spelling(key)
-    cover_parts, cover_words = glosses.gloss_cover(parts, form)
-    compositional = cover_parts * cover_words
+    compositional = glosses.compositional(parts, form)
     acronym = co.expansions.get(key)
     # The glosses speak for a phrase found beside the term at least every other time.
     presence = min(1.0, 2 * both / n_term)
@@ -166,16 +197,20 @@ def _prefer_whole(scored: list[tuple], beside: Counter[str], en: Counter[str],
     way, as nested Chinese terms do. Nearly always: in three quarters of the pairs beside the
     term (when it stands beside the term in three or more: in fewer, every phrase of the
     sentence is as often beside it), or in four fifths of its pairs in the whole text. A
-    phrase with its verb before it ('ensure production safety') is not a longer term."""
+    phrase with its verb before it ('ensure production safety') is not a longer term, nor is
+    one that renders the term less compositionally: its added words are not the rendering
+    of a part ('cross-border trade in services' for 服务贸易, 'industrial and supply chains'
+    for 供应链, 'proactive fiscal policy' for 财政政策)."""
     keys = [enterms.term_key(row[1]) for row in scored]
     padded = [f" {key} " for key in keys]
+    cover = [row[4] for row in scored]
     top = sorted(scored, reverse=True)[:LIMIT][-1][0] if scored else 0.0
     out = []
     for row, key, pad in zip(scored, keys, padded, strict=True):
         if row[0] >= top and any(
                 p != pad and pad in p and o not in verbed and _inside(beside, en, key, o)
-                and not _tail_only(key, o)
-                for o, p in zip(keys, padded, strict=True)):
+                and not _tail_only(key, o) and c >= row[4]
+                for o, p, c in zip(keys, padded, cover, strict=True)):
             row = (row[0] * 0.6, *row[1:])  # only the rows that would be shown are checked
         out.append(row)
     return out
@@ -214,13 +249,6 @@ def _corpus_terms(parts: list[tuple[str, list[str]]], terms: list[str],
             found.add(english, WEIGHTS["gloss-match"] * match,
                       "corpus English term matching the CC-CEDICT glosses of "
                       + "/".join(p for p, _ in parts))
-
-
-def _is_name(term: str, parts: list[tuple[str, list[str]]], names: set[str]) -> bool:
-    """Quoted or standing in English text, or not cut by the dictionary into words."""
-    if term in names:
-        return True
-    return not any(len(p) > 1 and s for p, s in parts) and not term.isascii()
 
 
 def pair_english(terms: list[Any], chinese: list[Any], glossary: Any,
