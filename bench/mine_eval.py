@@ -75,7 +75,9 @@ def norm(text: str) -> str:
 def en_key(text: str) -> str:
     """Case-, hyphen-, apostrophe- and plural-blind form of an English term."""
     words = text.replace("\u2019", "'").replace("-", " ").replace(",", " ").casefold().split()
-    if words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
+    if words and len(words[-1]) > 4 and words[-1].endswith("ies"):
+        words[-1] = words[-1][:-3] + "y"  # companies -> company, not companie
+    elif words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
         words[-1] = words[-1][:-1]
     return " ".join(words)
 
