@@ -55,7 +55,10 @@ TAIL_WORDS = frozenset([
 ])
 SPECIFIC_MID = 4.0     # e**4 (55) times the general rate: half-way to specific
 SPECIFIC_FLOOR = 0.3
-NESTED = 0.7  # the share of a term's occurrences inside one longer term that makes it a part
+# the share of a term's occurrences inside one longer term that makes it a part: a term that
+# stands on its own a fifth of the time stays (银行业监督管理机构, 145 times, 115 of them in
+# 国务院银行业监督管理机构)
+NESTED = 0.8
 _NUMBER = re.compile(r"\d{3,8}")
 
 
