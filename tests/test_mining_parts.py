@@ -13,7 +13,9 @@ from cqfin_glossary.corpus import Document, Segment
 from cqfin_glossary.mining import candidates, lexicon, mine_corpus, passes, pos
 from cqfin_glossary.mining.english import english_terms, split_title_run
 from cqfin_glossary.mining.newwords import MAX_CHARS, term_grams
+from cqfin_glossary.mining.ranking import cut_each
 from cqfin_glossary.mining.scoring import general_estimate, specificity
+from cqfin_glossary.mining.segment import segmenter
 
 
 def test_term_grams_are_word_anchored_and_stop_at_function_words() -> None:
@@ -208,3 +210,15 @@ def test_plan_starts_a_task_for_an_empty_first_file() -> None:
 
     tasks = plan({Path("a.txt"): 0, Path("b.txt"): 10, Path("c.txt"): TASK_BYTES})
     assert tasks == [[Path("a.txt"), Path("b.txt")], [Path("c.txt")]]
+
+
+def test_a_verb_on_its_object_inside_a_noun_phrase_is_a_modifier() -> None:
+    # phrases of the 2024-2026 government work reports, cut by the miner's segmenter
+    terms = ["区域协调发展战略", "农业转移人口市民化", "就业优先政策", "并购重组", "注册制",
+             "全面贯彻党", "责任人员给予警告", "违反本法"]
+    words = cut_each(terms, segmenter("rjieba").cut)
+    edges = pos.Edges(words)
+    accepted = {t for t in terms if edges.term_like(words[t])}
+    # between a noun and a head noun, 协调发展 and 转移人口 modify it; 就业 and 并购 are nouns
+    assert accepted == {"区域协调发展战略", "农业转移人口市民化", "就业优先政策", "并购重组",
+                        "注册制"}

@@ -47,7 +47,7 @@ NOMINAL_VERBS = frozenset([
     "贷款", "存款", "储备", "减值", "违约", "回购", "出资", "上市", "并购", "重组", "破产", "纳税",
     "征信", "普惠", "核算", "审计", "补贴", "贴息", "救助", "扶贫", "脱贫", "帮扶", "赋能", "收入",
     "消费", "投资", "融资", "贸易", "出口", "进口", "服务", "管理", "监管", "改革", "发展", "建设",
-    "安全", "稳定"])
+    "安全", "稳定", "制造", "注册"])
 # Verbs of a clause, never of a term (at its edges or inside): report, change,
 # comparison and modal verbs.
 CLAUSE_VERBS = frozenset([
@@ -58,7 +58,7 @@ CLAUSE_VERBS = frozenset([
     "可能", "能够", "应该", "获得", "取得", "发布", "举行", "召开", "介绍", "印发", "出台", "落地",
     "上线", "获批", "做强", "做优", "做大", "有序", "用好", "统筹", "整治", "提质", "增效", "走深",
     "走实", "见效", "落实", "深化", "没有", "调整", "下调", "上调", "下行", "上行", "会", "将",
-    "要", "能", "应", "可"])
+    "要", "能", "应", "可", "给予", "处以", "构成", "违反", "责令", "没收", "追究", "吊销", "撤销"])
 # Bound suffixes that jieba tags as one-character verbs or counters but that make a noun
 # of the word before them (赤字率, 供给侧, 用水权, 注册制, 交易额, 货币供应量).
 SUFFIXES = frozenset("率侧权制额量")
@@ -184,16 +184,20 @@ class Edges:
             return False  # a suffix closes the word before it: 率 never opens a term
         # a guessed word (not in the dictionary) or a verb that opens or closes on a function
         # character is part of a clause: 升至 "rise to", 会上/升至 mis-cut from 会上升至
-        if (_loose(tags[0]) and first[0] in FUNCTION_CHARS) or \
-                (_loose(tags[-1]) and last[-1] in FUNCTION_CHARS):
-            return False
+        if (_loose(tags[0]) and first[0] in FUNCTION_CHARS and first not in NOMINAL_VERBS) or \
+                (_loose(tags[-1]) and last[-1] in FUNCTION_CHARS and last not in NOMINAL_VERBS):
+            return False  # (就业, 并购 open on 就 and 并 but are nouns here)
         verbs = sum(1 for w, t in zip(words, tags, strict=True)
                     if _verbal(t) and w not in NOMINAL_VERBS)
         if verbs > 1 or CLAUSE_VERBS.intersection(words) or (tags[0] or "").startswith("i"):
             return False  # a clause (美联储维持利率不变), not a noun phrase
+        # a verb on its object makes a verb phrase (违反本法, 全面贯彻党); between a noun and
+        # a head noun it is a modifier (区域协调发展战略, 农业转移人口市民化)
+        modifier = roles[0] == WORD and not _verbal(tags[0]) and _nominal(last, tags[-1])
         if any(_verb_object(tags[i], roles[i + 1], tags[i + 1]) and words[i] not in NOMINAL_VERBS
+               and words[i] not in SUFFIXES and not (modifier and 0 < i < len(words) - 2)
                for i in range(len(words) - 1)):
-            return False  # a verb on its object, wherever it stands (责任人员给予警告)
+            return False
         if roles[0] == EDGY and (self.opens[first] >= HEAD_SHARE or first in CLAUSE_VERBS
                                  or _verb_object(tags[0], roles[1], tags[1])):
             return False
@@ -204,6 +208,12 @@ class Edges:
         return roles[-1] != EDGY or (self.closes[last] < HEAD_SHARE
                                      and (tags[-1] or "").startswith("v")
                                      and roles[-2] == WORD and not _verbal(tags[-2]))
+
+
+def _nominal(word: str, tag: str | None) -> bool:
+    """A word that can head a noun phrase: a noun, a verb used as one, a bound noun suffix."""
+    return (tag or "n").startswith("n") or tag == "vn" or word in NOMINAL_VERBS or \
+        word[-1] in SUFFIXES or word[-1] == "化"
 
 
 def _loose(tag: str | None) -> bool:
