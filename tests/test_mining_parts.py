@@ -222,3 +222,12 @@ def test_a_verb_on_its_object_inside_a_noun_phrase_is_a_modifier() -> None:
     # between a noun and a head noun, 协调发展 and 转移人口 modify it; 就业 and 并购 are nouns
     assert accepted == {"区域协调发展战略", "农业转移人口市民化", "就业优先政策", "并购重组",
                         "注册制"}
+
+
+def test_two_coined_verb_phrases_side_by_side_are_a_slogan() -> None:
+    terms = ["减税降费", "节能降碳", "建成投用"]
+    words = cut_each(terms, segmenter("rjieba").cut)
+    assert all(len(words[t]) == 2 for t in terms)
+    edges = pos.Edges(words)
+    # 降费 and 降碳 are coined; 建成 is a common verb, so 建成投用 stays a clause
+    assert {t for t in terms if edges.term_like(words[t])} == {"减税降费", "节能降碳"}

@@ -63,6 +63,7 @@ CLAUSE_VERBS = frozenset([
 # of the word before them (赤字率, 供给侧, 用水权, 注册制, 交易额, 货币供应量).
 SUFFIXES = frozenset("率侧权制额量")
 NAME_TAGS = ("nr", "ns", "nt", "l", "i")  # names and set phrases: never split in halves
+RARE = 1000  # a word jieba's reference text uses less often than this (out of 60 million)
 HEAD_SHARE = 12  # an edgy word that opens (closes) this many shortlisted n-grams is a phrase head
 
 
@@ -126,6 +127,7 @@ class Edges:
         halves = {w[:i] for w in long for i in range(2, len(w) - 1)} | \
             {w[i:] for w in long for i in range(2, len(w) - 1)}
         self.tags = lexicon.tags(words | halves)
+        self.counts = lexicon.frequencies(w for w in words if len(w) == 2)
         self.roles: dict[str, int] = {}
         self.opens: Counter[str] = Counter(found[0] for found in shapes.values()
                                            if len(found) > 1)
@@ -170,6 +172,13 @@ class Edges:
             return all(self._role(w, self.tags.get(w)) != BREAK for w in fine)
         return fine == words or len(fine) < 2 or self._edges_ok(fine)
 
+    def _slogan(self, words: list[str], tags: list[str | None]) -> bool:
+        """Two rare two-character verb phrases side by side, one of them coined (减税降费,
+        节能降碳, 以进促稳): a policy slogan, named as a term; common words so joined make a
+        clause (违反规定, 建成投用)."""
+        return len(words) == 2 and len(words[0]) == len(words[1]) == 2 and None in tags and \
+            all(_is_han(w[0]) and _is_han(w[1]) and self.counts.get(w, 0) < RARE for w in words)
+
     def _edges_ok(self, words: list[str]) -> bool:
         tags = [self.tags.get(w) for w in words]
         roles = [self._role(w, t) for w, t in zip(words, tags, strict=True)]
@@ -187,6 +196,8 @@ class Edges:
         if (_loose(tags[0]) and first[0] in FUNCTION_CHARS and first not in NOMINAL_VERBS) or \
                 (_loose(tags[-1]) and last[-1] in FUNCTION_CHARS and last not in NOMINAL_VERBS):
             return False  # (就业, 并购 open on 就 and 并 but are nouns here)
+        if self._slogan(words, tags) and not CLAUSE_VERBS.intersection(words):
+            return True
         verbs = sum(1 for w, t in zip(words, tags, strict=True)
                     if _verbal(t) and w not in NOMINAL_VERBS)
         if verbs > 1 or CLAUSE_VERBS.intersection(words) or (tags[0] or "").startswith("i"):
