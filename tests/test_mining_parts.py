@@ -14,7 +14,7 @@ from cqfin_glossary.mining import candidates, lexicon, mine_corpus, passes, pos
 from cqfin_glossary.mining.english import english_terms, split_title_run
 from cqfin_glossary.mining.newwords import MAX_CHARS, term_grams
 from cqfin_glossary.mining.ranking import cut_each
-from cqfin_glossary.mining.scoring import general_estimate, specificity
+from cqfin_glossary.mining.scoring import general_estimate, phrase_like, specificity
 from cqfin_glossary.mining.segment import segmenter
 
 
@@ -231,3 +231,16 @@ def test_two_coined_verb_phrases_side_by_side_are_a_slogan() -> None:
     edges = pos.Edges(words)
     # 降费 and 降碳 are coined; 建成 is a common verb, so 建成投用 stays a clause
     assert {t for t in terms if edges.term_like(words[t])} == {"减税降费", "节能降碳"}
+
+
+def test_a_bound_prefix_opens_a_term_on_a_noun() -> None:
+    cut = segmenter("rjieba").cut
+    tokens = cut("加大再贷款再贴现支持，加强逆周期调节，收入再提高")
+    grams = term_grams(tokens, pos.Roles().of(tokens))
+    assert "再贷款" in grams and "逆周期调节" in grams
+    terms = ["再贷款", "逆周期调节", "再提高", "贷款再"]
+    words = cut_each(terms, cut)
+    edges = pos.Edges(words)
+    # 再 before a verb is the adverb "again"; a prefix never closes a term
+    assert {t for t in terms if edges.term_like(words[t])} == {"再贷款", "逆周期调节"}
+    assert not phrase_like(words["再贷款"])

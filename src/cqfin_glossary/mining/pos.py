@@ -62,6 +62,9 @@ CLAUSE_VERBS = frozenset([
 # Bound suffixes that jieba tags as one-character verbs or counters but that make a noun
 # of the word before them (赤字率, 供给侧, 用水权, 注册制, 交易额, 货币供应量).
 SUFFIXES = frozenset("率侧权制额量")
+# Bound prefixes that jieba cuts off as one-character adverbs or verbs (再贷款, 逆周期调节,
+# 跨周期调节, 非银行金融机构): they open a term on a noun, never close one.
+PREFIXES = frozenset("再逆跨非")
 NAME_TAGS = ("nr", "ns", "nt", "l", "i")  # names and set phrases: never split in halves
 RARE = 1000  # a word jieba's reference text uses less often than this (out of 60 million)
 HEAD_SHARE = 12  # an edgy word that opens (closes) this many shortlisted n-grams is a phrase head
@@ -71,6 +74,8 @@ def tag_role(word: str, tag: str | None) -> int:
     """The role of one word given its dictionary tag (None: not in the dictionary)."""
     if not word or not _is_han(word[0]):
         return BREAK  # punctuation, digits, Latin, the separators between runs
+    if word in PREFIXES:
+        return EDGY
     if tag is None or word in NOMINAL_VERBS or tag == "vn" or word in SUFFIXES:
         return WORD  # vn: a verb used as a noun
     if tag.startswith(("m", "q")):
@@ -189,8 +194,10 @@ class Edges:
             return roles[0] == WORD and not (tags[0] or "n").startswith(("v", "a", "b")) \
                 and words[0] not in CLAUSE_VERBS
         first, last = words[0], words[-1]
-        if first in SUFFIXES:
+        if first in SUFFIXES or last in PREFIXES:
             return False  # a suffix closes the word before it: 率 never opens a term
+        if first in PREFIXES and (roles[1] != WORD or _verbal(tags[1])):
+            return False  # 再 before a verb is "again" (再提高)
         # a guessed word (not in the dictionary) or a verb that opens or closes on a function
         # character is part of a clause: 升至 "rise to", 会上/升至 mis-cut from 会上升至
         if (_loose(tags[0]) and first[0] in FUNCTION_CHARS and first not in NOMINAL_VERBS) or \
@@ -206,11 +213,13 @@ class Edges:
         # a head noun it is a modifier (区域协调发展战略, 农业转移人口市民化)
         modifier = roles[0] == WORD and not _verbal(tags[0]) and _nominal(last, tags[-1])
         if any(_verb_object(tags[i], roles[i + 1], tags[i + 1]) and words[i] not in NOMINAL_VERBS
-               and words[i] not in SUFFIXES and not (modifier and 0 < i < len(words) - 2)
+               and words[i] not in SUFFIXES and words[i] not in PREFIXES
+               and not (modifier and 0 < i < len(words) - 2)
                for i in range(len(words) - 1)):
             return False
-        if roles[0] == EDGY and (self.opens[first] >= HEAD_SHARE or first in CLAUSE_VERBS
-                                 or _verb_object(tags[0], roles[1], tags[1])):
+        if roles[0] == EDGY and first not in PREFIXES and (
+                self.opens[first] >= HEAD_SHARE or first in CLAUSE_VERBS
+                or _verb_object(tags[0], roles[1], tags[1])):
             return False
         if last in CLAUSE_VERBS:
             return False

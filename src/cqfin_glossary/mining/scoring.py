@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .newwords import cohesion
-from .pos import Edges
+from .pos import PREFIXES, Edges
 
 # Characters that never open or close a term.
 EDGE_CHARS = frozenset("的了和与及或等在是对将把被为以从也都并其之于而就向由到给让使着过"
@@ -85,7 +85,9 @@ def phrase_like(words: list[str]) -> bool:
         return True
     if words[0] in HEAD_WORDS or words[-1] in TAIL_WORDS:
         return True
-    return len(words) > 1 and any(len(w) == 1 and w in EDGE_CHARS for w in words)
+    # 再 opening 再贷款 is a prefix (pos.PREFIXES; the edges check that a noun follows it)
+    return len(words) > 1 and any(len(w) == 1 and w in EDGE_CHARS and (i or w not in PREFIXES)
+                                  for i, w in enumerate(words))
 
 
 def not_a_term(term: str, words: list[str], edges: Edges) -> bool:
