@@ -244,3 +244,10 @@ def test_a_bound_prefix_opens_a_term_on_a_noun() -> None:
     # 再 before a verb is the adverb "again"; a prefix never closes a term
     assert {t for t in terms if edges.term_like(words[t])} == {"再贷款", "逆周期调节"}
     assert not phrase_like(words["再贷款"])
+
+
+def test_three_words_on_the_nation_or_a_measure_name_a_term() -> None:
+    assert not phrase_like(["全国", "统一", "大", "市场"])
+    assert not phrase_like(["社会", "融资", "规模"]) and not phrase_like(["价格", "总", "水平"])
+    assert phrase_like(["全国", "推广"]) and phrase_like(["服务", "水平"])
+    assert phrase_like(["推动", "产业", "发展"])  # other phrase heads still open phrases

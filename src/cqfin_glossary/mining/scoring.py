@@ -53,6 +53,11 @@ TAIL_WORDS = frozenset([
     "全年", "年末", "年底", "末", "时", "后", "前", "内", "外", "规定", "依法", "责令", "履行",
     "贯彻", "不足", "为准",
 ])
+# A phrase of three words or more that opens on the nation or closes on a measure names an
+# institution or a statistic (全国统一大市场, 社会融资规模, 价格总水平); with two words it is
+# a phrase (全国推广, 服务水平).
+SCOPE = frozenset(["全国"])
+MEASURES = frozenset(["规模", "水平"])
 SPECIFIC_MID = 4.0     # e**4 (55) times the general rate: half-way to specific
 SPECIFIC_FLOOR = 0.3
 # the share of a term's occurrences inside one longer term that makes it a part: a term that
@@ -83,7 +88,9 @@ def phrase_like(words: list[str]) -> bool:
     """True when the segmented term opens or closes with a phrase word."""
     if not words:
         return True
-    if words[0] in HEAD_WORDS or words[-1] in TAIL_WORDS:
+    long = len(words) >= 3
+    if (words[0] in HEAD_WORDS and not (long and words[0] in SCOPE)) or \
+            (words[-1] in TAIL_WORDS and not (long and words[-1] in MEASURES)):
         return True
     # 再 opening 再贷款 is a prefix (pos.PREFIXES; the edges check that a noun follows it)
     return len(words) > 1 and any(len(w) == 1 and w in EDGE_CHARS and (i or w not in PREFIXES)
