@@ -12,9 +12,9 @@ from pathlib import Path
 from cqfin_glossary.corpus import Document, Segment
 from cqfin_glossary.mining import candidates, lexicon, mine_corpus, passes, pos
 from cqfin_glossary.mining.english import english_terms, split_title_run
-from cqfin_glossary.mining.newwords import MAX_CHARS, term_grams
+from cqfin_glossary.mining.newwords import MAX_CHARS, linked_grams, term_grams
 from cqfin_glossary.mining.ranking import cut_each
-from cqfin_glossary.mining.scoring import general_estimate, phrase_like, specificity
+from cqfin_glossary.mining.scoring import general_estimate, not_a_term, phrase_like, specificity
 from cqfin_glossary.mining.segment import segmenter
 
 
@@ -251,3 +251,18 @@ def test_three_words_on_the_nation_or_a_measure_name_a_term() -> None:
     assert not phrase_like(["社会", "融资", "规模"]) and not phrase_like(["价格", "总", "水平"])
     assert phrase_like(["全国", "推广"]) and phrase_like(["服务", "水平"])
     assert phrase_like(["推动", "产业", "发展"])  # other phrase heads still open phrases
+
+
+def test_an_adjective_de_and_a_term_make_a_named_policy() -> None:
+    # as count_unit cuts them: the Chinese runs of a line, parted by line breaks
+    cut = segmenter("rjieba").cut
+    tokens = cut("实施更加积极的财政政策和适度宽松的货币政策\n保持稳健的货币政策")
+    roles = pos.Roles()
+    grams = set(linked_grams(tokens, roles.of(tokens), roles.adjectives))
+    assert {"积极的财政政策", "更加积极的财政政策", "适度宽松的货币政策", "稳健的货币政策"} <= grams
+    terms = ["稳健的货币政策", "更加积极的财政政策", "保持稳健的货币政策", "重要的作用"]
+    words = cut_each(terms, cut)
+    edges = pos.Edges(words)
+    # a clause verb before it, or a phrase word after it, and it is no term
+    assert {t for t in terms if not not_a_term(t, words[t], edges)} == {"稳健的货币政策",
+                                                                         "更加积极的财政政策"}

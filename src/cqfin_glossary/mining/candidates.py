@@ -17,7 +17,7 @@ from typing import Any
 from ..corpus import Document, cjk_ratio
 from ..model import Occurrence
 from . import english, enterms
-from .newwords import is_han, term_grams
+from .newwords import is_han, linked_grams, term_grams
 from .pos import Roles
 from .segment import Segmenter, segmenter
 
@@ -125,7 +125,10 @@ def count_unit(unit: list[Document], stats: CountStats) -> None:
         # one call for the whole unit: the line breaks keep the runs apart (a break word)
         tokens = cutter.cut("\n".join(runs))
         stats.words += len(tokens) - len(runs) + 1
-        stats.grams.update(term_grams(tokens, _STATE["roles"].of(tokens)))
+        roles = _STATE["roles"]
+        found = roles.of(tokens)
+        stats.grams.update(term_grams(tokens, found))
+        stats.grams.update(linked_grams(tokens, found, roles.adjectives))
 
 
 def _english_line(text: str, stats: CountStats) -> list[str]:

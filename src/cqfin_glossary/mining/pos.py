@@ -67,6 +67,8 @@ SUFFIXES = frozenset("率侧权制额量")
 PREFIXES = frozenset("再逆跨非")
 NAME_TAGS = ("nr", "ns", "nt", "l", "i")  # names and set phrases: never split in halves
 RARE = 1000  # a word jieba's reference text uses less often than this (out of 60 million)
+ADJECTIVE_TAGS = ("a", "ad")
+LINK = "的"  # joins an adjective to a term in a named policy (稳健的货币政策)
 HEAD_SHARE = 12  # an edgy word that opens (closes) this many shortlisted n-grams is a phrase head
 
 
@@ -100,9 +102,17 @@ class Roles:
         self.roles = dict(_not_words())
         for word in user_words:
             self.roles.pop(word, None)
+        self.adjectives = _adjectives().difference(user_words)
 
     def of(self, tokens: list[str]) -> list[int]:
         return list(map(self.roles.get, tokens, repeat(WORD)))  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=1)
+def _adjectives() -> frozenset[str]:
+    """The dictionary's adjectives of two characters or more (稳健, 积极, 宽松)."""
+    return frozenset(word for word, tag in lexicon.not_nouns()
+                     if len(word) >= 2 and tag in ADJECTIVE_TAGS)
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .newwords import cohesion
-from .pos import PREFIXES, Edges
+from .pos import ADJECTIVE_TAGS, LINK, PREFIXES, Edges
 
 # Characters that never open or close a term.
 EDGE_CHARS = frozenset("的了和与及或等在是对将把被为以从也都并其之于而就向由到给让使着过"
@@ -101,8 +101,22 @@ def not_a_term(term: str, words: list[str], edges: Edges) -> bool:
     """A clause fragment, a phrase or an amount: decided before the second pass."""
     if _NUMBER.fullmatch(term):
         return False
+    if LINK in words:
+        return not linked_term(words, edges)
     return not edges.term_like(words) or phrase_like(words) or \
         phrase_like(edges.fine(words)) or term.endswith("元")
+
+
+def linked_term(words: list[str], edges: Edges) -> bool:
+    """An adjective (after an adverb or an adjective, if any), 的 and a term: a named policy
+    (稳健的货币政策, 更加积极的财政政策), not a clause (保持稳健的货币政策) or a phrase
+    (重要的作用)."""
+    at = words.index(LINK)
+    left, right = words[:at], words[at + 1:]
+    tags = [edges.tags.get(w) or "" for w in left]
+    return 1 <= len(left) <= 2 and tags[-1] in ADJECTIVE_TAGS and \
+        all(t.startswith(("a", "d")) for t in tags) and LINK not in right and \
+        bool(right) and edges.term_like(right) and not phrase_like(right)
 
 
 def general_estimate(term: str, words: list[str], freqs: Mapping[str, int]) -> float:
