@@ -15,14 +15,13 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Set
 from itertools import compress, repeat
-from operator import add, and_, sub
+from operator import add, sub
 
-from .pos import LINK, WORD
+from .pos import LINK, LONE, WORD
 
 MAX_TOKENS = 7
 MAX_CHARS = 16
 _FITS = MAX_CHARS.__ge__  # len(gram) <= MAX_CHARS, callable from C
-_LONG = (1).__lt__        # len(word) > 1
 
 
 def is_han(char: str) -> bool:
@@ -32,7 +31,8 @@ def is_han(char: str) -> bool:
 
 def term_grams(tokens: list[str], roles: list[int]) -> list[str]:
     """Every string of 2..MAX_TOKENS consecutive words that holds no break word (role 0) and
-    is at most MAX_CHARS long, and every term word (role WORD) of two characters or more.
+    is at most MAX_CHARS long, and every term word of two characters or more (role LONE, as
+    pos.Roles gives it).
 
     The n-grams of k+1 words are the surviving k-word ones each joined to the
     next word when that word is no break word, over the whole token list at once
@@ -42,7 +42,7 @@ def term_grams(tokens: list[str], roles: list[int]) -> list[str]:
     ends = list(compress(range(len(tokens)), roles))  # where each n-gram ends
     grams = list(map(tokens.__getitem__, ends))
     # a lone word is a candidate only as a term word of two characters or more
-    found = list(compress(tokens, map(and_, map(WORD.__eq__, roles), map(_LONG, map(len, tokens)))))
+    found = list(compress(tokens, map(LONE.__eq__, roles)))
     for k in range(1, MAX_TOKENS):
         ends = list(map(add, ends, repeat(1)))
         keep = list(map(roles.__getitem__, ends))
@@ -68,7 +68,7 @@ def linked_grams(tokens: list[str], roles: list[int], adjectives: Set[str]) -> l
                                                              map(sub, at, repeat(1))))))
     found = []
     for i in at:
-        if padded[i + 1] != WORD:
+        if padded[i + 1] < WORD:
             continue
         lefts = [tokens[i - 1]] + ([tokens[i - 2] + tokens[i - 1]] if i >= 2 and padded[i - 2]
                                    else [])

@@ -27,6 +27,7 @@ from itertools import repeat
 from . import lexicon
 
 BREAK, EDGY, WORD = 0, 1, 2   # roles: outside any term; at an edge only if rare there; anywhere
+LONE = 3  # a WORD of two characters or more: also a candidate on its own (Roles.of only)
 
 # Tag prefixes of words that are never part of a term: u auxiliary, p preposition,
 # c conjunction, r pronoun, y modal particle, e interjection, o onomatopoeia, k suffix,
@@ -101,11 +102,14 @@ class Roles:
     def __init__(self, user_words: Iterable[str] = ()) -> None:
         self.roles = dict(_not_words())
         for word in user_words:
-            self.roles.pop(word, None)
+            if len(word) > 1:
+                self.roles.pop(word, None)
         self.adjectives = _adjectives().difference(user_words)
 
     def of(self, tokens: list[str]) -> list[int]:
-        return list(map(self.roles.get, tokens, repeat(WORD)))  # type: ignore[arg-type]
+        """Each token's role; a term word of two characters or more is LONE (every single
+        character is in the table, so the default is one)."""
+        return list(map(self.roles.get, tokens, repeat(LONE)))  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=1)
@@ -117,8 +121,10 @@ def _adjectives() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _not_words() -> dict[str, int]:
-    """The dictionary words whose role is not WORD, with the line break that parts runs."""
+    """The dictionary words whose role is not WORD, every single Chinese character (a WORD
+    unless listed otherwise), and the line break that parts runs."""
     found = {"\n": BREAK}
+    found.update(dict.fromkeys(map(chr, _HAN_CODES), WORD))
     for word, tag in lexicon.not_nouns():
         role = tag_role(word, tag)
         if role != WORD:
@@ -258,6 +264,9 @@ def _verb_object(tag: str | None, next_role: int, next_tag: str | None) -> bool:
     """A verb opening on its object (违反本法, 给予警告) is a verb phrase; two verbs (转移支付)
     or a verb before a verb used as a noun may still be a term."""
     return _verbal(tag) and next_role == WORD and not _verbal(next_tag)
+
+
+_HAN_CODES = [*range(0x4E00, 0xA000), *range(0x3400, 0x4DC0), *range(0xF900, 0xFB00)]
 
 
 def _is_han(char: str) -> bool:
