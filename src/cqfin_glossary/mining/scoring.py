@@ -103,8 +103,9 @@ def not_a_term(term: str, words: list[str], edges: Edges) -> bool:
         return False
     if LINK in words:
         return not linked_term(words, edges)
-    return not edges.term_like(words) or phrase_like(words) or \
-        phrase_like(edges.fine(words)) or term.endswith("元")
+    # the stop lists first: they are cheap and refuse most n-grams
+    return term.endswith("元") or phrase_like(words) or phrase_like(edges.fine(words)) or \
+        not edges.term_like(words)
 
 
 def linked_term(words: list[str], edges: Edges) -> bool:
