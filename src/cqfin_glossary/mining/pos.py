@@ -102,7 +102,7 @@ class Roles:
     def __init__(self, user_words: Iterable[str] = ()) -> None:
         self.roles = dict(_not_words())
         for word in user_words:
-            if len(word) > 1:
+            if len(word) > 1:  # a single character keeps its entry: it is never LONE
                 self.roles.pop(word, None)
         self.adjectives = _adjectives().difference(user_words)
 
@@ -211,7 +211,8 @@ class Edges:
                 and words[0] not in CLAUSE_VERBS
         first, last = words[0], words[-1]
         if first in SUFFIXES or last in PREFIXES:
-            return False  # a suffix closes the word before it: 率 never opens a term
+            return False  # a suffix closes the word before it (率 never opens a term), a prefix
+            # opens the word after it
         if first in PREFIXES and (roles[1] != WORD or _verbal(tags[1])):
             return False  # 再 before a verb is "again" (再提高)
         # a guessed word (not in the dictionary) or a verb that opens or closes on a function

@@ -61,7 +61,7 @@ def shortlist(stats: CountStats, known: set[str], min_freq: int, cut: Callable[[
         (-math.log1p(seen[t] * math.log2(len(t) + 1)) * weight(
             specificity(seen[t], size, general.get(t, 0), total)), t)
         for t in chosen if t not in strong)
-    # screened best first, until the shortlist is full: most n-grams are never looked at
+    # screened best first, until the shortlist is full: the rest is never screened
     term = (t for _, t in ranked if not not_a_term(t, words[t], edges))
     best = set(islice(term, SHORTLIST))
     kept = best | strong | {t for t in runs - best - strong if not not_a_term(t, words[t], edges)}

@@ -103,7 +103,7 @@ def not_a_term(term: str, words: list[str], edges: Edges) -> bool:
         return False
     if LINK in words:
         return not linked_term(words, edges)
-    # the stop lists first: they are cheap and refuse most n-grams
+    # the stop lists first: they cost less than the parts of speech
     return term.endswith("元") or phrase_like(words) or phrase_like(edges.fine(words)) or \
         not edges.term_like(words)
 
