@@ -124,7 +124,16 @@ def general_estimate(term: str, words: list[str], freqs: Mapping[str, int]) -> f
     """The general-language frequency of a candidate: jieba's count for a dictionary word; for
     a phrase, the harmonic combination of its words' counts, a hundredth for each join (as
     wordfreq estimates an unseen phrase, with a tenth): 经济发展 of two common words is
-    common, a phrase with a rare or new word (陆海, 渝金盾) is rare."""
+    common, a phrase with a rare or new word (陆海, 渝金盾) is rare.
+
+    This makes most phrases look far more specific than any dictionary word. A calibrated
+    estimate was measured in its place on the development corpus (the words' counts taken as
+    independent, times the median PMI of jieba's own compounds, e**6.4 to e**7.5; compounds
+    jieba counts 5 times or fewer estimated from their halves): recall@500 of the gold terms
+    seen twice fell from 0.267 to 0.15-0.22, and within each frequency band it told gold terms
+    from the other candidates less well (AUC 0.52-0.84 against 0.59-0.88). The policy terms a
+    translator wants are mostly phrases of common words (金融机构, 财政政策), which an honest
+    estimate finds general; no weighting of either estimate went past 0.28."""
     if term in freqs or len(words) < 2:
         return float(freqs.get(term, 0))
     inverse = sum(1 / (freqs.get(w, 0) + 0.5) for w in words)
