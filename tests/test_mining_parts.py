@@ -12,8 +12,17 @@ from pathlib import Path
 from cqfin_glossary.corpus import Document, Segment
 from cqfin_glossary.mining import candidates, lexicon, mine_corpus, passes, pos
 from cqfin_glossary.mining.english import english_terms, split_title_run
-from cqfin_glossary.mining.newwords import MAX_CHARS, term_grams
-from cqfin_glossary.mining.scoring import general_estimate, specificity
+from cqfin_glossary.mining.newwords import MAX_CHARS, linked_grams, term_grams
+from cqfin_glossary.mining.ranking import cut_each
+from cqfin_glossary.mining.scoring import (
+    Judged,
+    finish,
+    general_estimate,
+    not_a_term,
+    phrase_like,
+    specificity,
+)
+from cqfin_glossary.mining.segment import segmenter
 
 
 def test_term_grams_are_word_anchored_and_stop_at_function_words() -> None:
@@ -208,3 +217,73 @@ def test_plan_starts_a_task_for_an_empty_first_file() -> None:
 
     tasks = plan({Path("a.txt"): 0, Path("b.txt"): 10, Path("c.txt"): TASK_BYTES})
     assert tasks == [[Path("a.txt"), Path("b.txt")], [Path("c.txt")]]
+
+
+def test_a_verb_on_its_object_inside_a_noun_phrase_is_a_modifier() -> None:
+    # phrases of the 2024-2026 government work reports, cut by the miner's segmenter
+    terms = ["区域协调发展战略", "农业转移人口市民化", "就业优先政策", "并购重组", "注册制",
+             "全面贯彻党", "责任人员给予警告", "违反本法"]
+    words = cut_each(terms, segmenter("rjieba").cut)
+    edges = pos.Edges(words)
+    accepted = {t for t in terms if edges.term_like(words[t])}
+    # between a noun and a head noun, 协调发展 and 转移人口 modify it; 就业 and 并购 are nouns
+    assert accepted == {"区域协调发展战略", "农业转移人口市民化", "就业优先政策", "并购重组",
+                        "注册制"}
+
+
+def test_two_coined_verb_phrases_side_by_side_are_a_slogan() -> None:
+    terms = ["减税降费", "节能降碳", "建成投用"]
+    words = cut_each(terms, segmenter("rjieba").cut)
+    assert all(len(words[t]) == 2 for t in terms)
+    edges = pos.Edges(words)
+    # 降费 and 降碳 are coined; 建成 is a common verb, so 建成投用 stays a clause
+    assert {t for t in terms if edges.term_like(words[t])} == {"减税降费", "节能降碳"}
+
+
+def test_a_bound_prefix_opens_a_term_on_a_noun() -> None:
+    cut = segmenter("rjieba").cut
+    tokens = cut("加大再贷款再贴现支持，加强逆周期调节，收入再提高")
+    grams = term_grams(tokens, pos.Roles().of(tokens))
+    assert "再贷款" in grams and "逆周期调节" in grams
+    terms = ["再贷款", "逆周期调节", "再提高", "贷款再"]
+    words = cut_each(terms, cut)
+    edges = pos.Edges(words)
+    # 再 before a verb is the adverb "again"; a prefix never closes a term
+    assert {t for t in terms if edges.term_like(words[t])} == {"再贷款", "逆周期调节"}
+    assert not phrase_like(words["再贷款"])
+
+
+def test_three_words_on_the_nation_or_a_measure_name_a_term() -> None:
+    assert not phrase_like(["全国", "统一", "大", "市场"])
+    assert not phrase_like(["社会", "融资", "规模"]) and not phrase_like(["价格", "总", "水平"])
+    assert phrase_like(["全国", "推广"]) and phrase_like(["服务", "水平"])
+    assert phrase_like(["推动", "产业", "发展"])  # other phrase heads still open phrases
+
+
+def test_an_adjective_de_and_a_term_make_a_named_policy() -> None:
+    # as count_unit cuts them: the Chinese runs of a line, parted by line breaks
+    cut = segmenter("rjieba").cut
+    tokens = cut("实施更加积极的财政政策和适度宽松的货币政策\n保持稳健的货币政策")
+    roles = pos.Roles()
+    grams = set(linked_grams(tokens, roles.of(tokens), roles.adjectives))
+    assert {"积极的财政政策", "更加积极的财政政策", "适度宽松的货币政策", "稳健的货币政策"} <= grams
+    terms = ["稳健的货币政策", "更加积极的财政政策", "保持稳健的货币政策", "重要的作用"]
+    words = cut_each(terms, cut)
+    edges = pos.Edges(words)
+    # a clause verb before it, or a phrase word after it, and it is no term
+    assert {t for t in terms if not not_a_term(t, words[t], edges)} == {"稳健的货币政策",
+                                                                         "更加积极的财政政策"}
+
+
+def test_a_sub_term_standing_alone_a_fifth_of_the_time_is_kept() -> None:
+    # counts of the development corpus's finance laws
+    def judged(term: str, freq: int, words: int) -> Judged:
+        return Judged(term, 0.0, {"frequency": float(freq), "specificity": 8.0, "cue": 0.0,
+                                  "run": 0.0, "glossary": 0.0, "words": float(words)})
+
+    kept = {j.term for j in finish([judged("国务院银行业监督管理机构", 115, 3),
+                                    judged("银行业监督管理机构", 145, 2),
+                                    judged("国务院期货监督管理机构", 141, 3),
+                                    judged("国务院期货", 141, 2)])}
+    # 30 of 145 stand outside the longer name; 国务院期货 never does
+    assert kept == {"国务院银行业监督管理机构", "银行业监督管理机构", "国务院期货监督管理机构"}

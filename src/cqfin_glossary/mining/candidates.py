@@ -11,13 +11,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from ..corpus import Document, cjk_ratio
 from ..model import Occurrence
 from . import english, enterms
-from .newwords import is_han, term_grams
+from .newwords import is_han, linked_grams, term_grams
 from .pos import Roles
 from .segment import Segmenter, segmenter
 
@@ -25,7 +25,9 @@ MAX_OCCURRENCES = 5
 SNIPPET = 160
 ISOLATED_RUN = 12  # a Chinese run this short inside English text is a name, not a clause
 _INNER = itemgetter(slice(1, -1))  # a match without its neighbours
+_TEXT = attrgetter("text")
 EDGE = "\x01"  # pads a segment so that every match has a character on either side
+_EDGES = EDGE + EDGE
 
 _STATE: dict[str, Any] = {}
 _HAN = re.compile(f"[{english.HAN}]")
@@ -125,7 +127,10 @@ def count_unit(unit: list[Document], stats: CountStats) -> None:
         # one call for the whole unit: the line breaks keep the runs apart (a break word)
         tokens = cutter.cut("\n".join(runs))
         stats.words += len(tokens) - len(runs) + 1
-        stats.grams.update(term_grams(tokens, _STATE["roles"].of(tokens)))
+        roles = _STATE["roles"]
+        found = roles.of(tokens)
+        stats.grams.update(term_grams(tokens, found))
+        stats.grams.update(linked_grams(tokens, found, roles.adjectives))
 
 
 def _english_line(text: str, stats: CountStats) -> list[str]:
@@ -201,11 +206,11 @@ class Locator:
                 self._close_document()
                 self.source = doc.source
             first = len(keys)
-            for seg in doc.segments:
-                padded = EDGE + seg.text + EDGE
-                spans = [] if self.empty else [
-                    padded[end - size:end + 2] for end, size in self.machine.iter(padded)]
-                keys += spans
+            if not self.empty:
+                # the document's lines in one string, each between EDGE characters (no term
+                # holds one, so no match spans two lines), scanned in one call
+                padded = EDGE + _EDGES.join(map(_TEXT, doc.segments)) + EDGE
+                keys += [padded[end - size:end + 2] for end, size in self.machine.iter(padded)]
             self.in_source.update(map(_INNER, set(keys[first:])))
         self.keys.update(keys)
 

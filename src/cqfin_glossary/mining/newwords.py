@@ -13,16 +13,15 @@ left and right neighbour entropies) then tell a word from an accidental string.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from itertools import compress, repeat
-from operator import add, and_
+from operator import add, sub
 
-from .pos import WORD
+from .pos import LINK, LONE, WORD
 
 MAX_TOKENS = 7
 MAX_CHARS = 16
 _FITS = MAX_CHARS.__ge__  # len(gram) <= MAX_CHARS, callable from C
-_LONG = (1).__lt__        # len(word) > 1
 
 
 def is_han(char: str) -> bool:
@@ -32,7 +31,8 @@ def is_han(char: str) -> bool:
 
 def term_grams(tokens: list[str], roles: list[int]) -> list[str]:
     """Every string of 2..MAX_TOKENS consecutive words that holds no break word (role 0) and
-    is at most MAX_CHARS long, and every term word (role WORD) of two characters or more.
+    is at most MAX_CHARS long, and every term word of two characters or more (role LONE, as
+    pos.Roles gives it).
 
     The n-grams of k+1 words are the surviving k-word ones each joined to the
     next word when that word is no break word, over the whole token list at once
@@ -42,7 +42,7 @@ def term_grams(tokens: list[str], roles: list[int]) -> list[str]:
     ends = list(compress(range(len(tokens)), roles))  # where each n-gram ends
     grams = list(map(tokens.__getitem__, ends))
     # a lone word is a candidate only as a term word of two characters or more
-    found = list(compress(tokens, map(and_, map(WORD.__eq__, roles), map(_LONG, map(len, tokens)))))
+    found = list(compress(tokens, map(LONE.__eq__, roles)))
     for k in range(1, MAX_TOKENS):
         ends = list(map(add, ends, repeat(1)))
         keep = list(map(roles.__getitem__, ends))
@@ -55,6 +55,40 @@ def term_grams(tokens: list[str], roles: list[int]) -> list[str]:
             ends, grams = list(compress(ends, fits)), list(compress(grams, fits))
         found += grams
     return found
+
+
+def linked_grams(tokens: list[str], roles: list[int], adjectives: Set[str]) -> list[str]:
+    """An adjective, 的 and a term of one or two words, with the word before the adjective
+    when it is no break word: named policies (稳健的货币政策, 更加积极的财政政策) that the
+    function word 的 keeps out of ``term_grams``. Only the few 的 after an adjective of two
+    characters or more cost Python work."""
+    padded = [*roles, 0, 0]
+    at = [i for i in _positions(tokens, LINK) if i > 0]
+    at = list(compress(at, map(adjectives.__contains__, map(tokens.__getitem__,
+                                                             map(sub, at, repeat(1))))))
+    found = []
+    for i in at:
+        if padded[i + 1] < WORD:
+            continue
+        lefts = [tokens[i - 1]] + ([tokens[i - 2] + tokens[i - 1]] if i >= 2 and padded[i - 2]
+                                   else [])
+        rights = [tokens[i + 1]] + ([tokens[i + 1] + tokens[i + 2]] if padded[i + 2] else [])
+        found += [left + LINK + right for left in lefts for right in rights
+                  if len(left) + len(right) < MAX_CHARS]
+    return found
+
+
+def _positions(tokens: list[str], word: str) -> list[int]:
+    """Where ``word`` stands in ``tokens`` (list.index scans in C, one call per match)."""
+    found: list[int] = []
+    find = tokens.index
+    at = -1
+    try:
+        while True:
+            at = find(word, at + 1)
+            found.append(at)
+    except ValueError:
+        return found
 
 
 def cohesion(gram: str, counts: Mapping[str, int], total: int) -> float | None:

@@ -27,6 +27,7 @@ from itertools import repeat
 from . import lexicon
 
 BREAK, EDGY, WORD = 0, 1, 2   # roles: outside any term; at an edge only if rare there; anywhere
+LONE = 3  # a WORD of two characters or more: also a candidate on its own (Roles.of only)
 
 # Tag prefixes of words that are never part of a term: u auxiliary, p preposition,
 # c conjunction, r pronoun, y modal particle, e interjection, o onomatopoeia, k suffix,
@@ -47,7 +48,7 @@ NOMINAL_VERBS = frozenset([
     "贷款", "存款", "储备", "减值", "违约", "回购", "出资", "上市", "并购", "重组", "破产", "纳税",
     "征信", "普惠", "核算", "审计", "补贴", "贴息", "救助", "扶贫", "脱贫", "帮扶", "赋能", "收入",
     "消费", "投资", "融资", "贸易", "出口", "进口", "服务", "管理", "监管", "改革", "发展", "建设",
-    "安全", "稳定"])
+    "安全", "稳定", "制造", "注册"])
 # Verbs of a clause, never of a term (at its edges or inside): report, change,
 # comparison and modal verbs.
 CLAUSE_VERBS = frozenset([
@@ -58,11 +59,17 @@ CLAUSE_VERBS = frozenset([
     "可能", "能够", "应该", "获得", "取得", "发布", "举行", "召开", "介绍", "印发", "出台", "落地",
     "上线", "获批", "做强", "做优", "做大", "有序", "用好", "统筹", "整治", "提质", "增效", "走深",
     "走实", "见效", "落实", "深化", "没有", "调整", "下调", "上调", "下行", "上行", "会", "将",
-    "要", "能", "应", "可"])
+    "要", "能", "应", "可", "给予", "处以", "构成", "违反", "责令", "没收", "追究", "吊销", "撤销"])
 # Bound suffixes that jieba tags as one-character verbs or counters but that make a noun
 # of the word before them (赤字率, 供给侧, 用水权, 注册制, 交易额, 货币供应量).
 SUFFIXES = frozenset("率侧权制额量")
+# Bound prefixes that jieba cuts off as one-character adverbs or verbs (再贷款, 逆周期调节,
+# 跨周期调节, 非银行金融机构): they open a term on a noun, never close one.
+PREFIXES = frozenset("再逆跨非")
 NAME_TAGS = ("nr", "ns", "nt", "l", "i")  # names and set phrases: never split in halves
+RARE = 1000  # a word jieba's reference text uses less often than this (out of 60 million)
+ADJECTIVE_TAGS = ("a", "ad")
+LINK = "的"  # joins an adjective to a term in a named policy (稳健的货币政策)
 HEAD_SHARE = 12  # an edgy word that opens (closes) this many shortlisted n-grams is a phrase head
 
 
@@ -70,6 +77,8 @@ def tag_role(word: str, tag: str | None) -> int:
     """The role of one word given its dictionary tag (None: not in the dictionary)."""
     if not word or not _is_han(word[0]):
         return BREAK  # punctuation, digits, Latin, the separators between runs
+    if word in PREFIXES:
+        return EDGY
     if tag is None or word in NOMINAL_VERBS or tag == "vn" or word in SUFFIXES:
         return WORD  # vn: a verb used as a noun
     if tag.startswith(("m", "q")):
@@ -93,16 +102,29 @@ class Roles:
     def __init__(self, user_words: Iterable[str] = ()) -> None:
         self.roles = dict(_not_words())
         for word in user_words:
-            self.roles.pop(word, None)
+            if len(word) > 1:  # a single character keeps its entry: it is never LONE
+                self.roles.pop(word, None)
+        self.adjectives = _adjectives().difference(user_words)
 
     def of(self, tokens: list[str]) -> list[int]:
-        return list(map(self.roles.get, tokens, repeat(WORD)))  # type: ignore[arg-type]
+        """Each token's role; a term word of two characters or more is LONE (every single
+        character is in the table, so the default is one)."""
+        return list(map(self.roles.get, tokens, repeat(LONE)))  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=1)
+def _adjectives() -> frozenset[str]:
+    """The dictionary's adjectives of two characters or more (稳健, 积极, 宽松)."""
+    return frozenset(word for word, tag in lexicon.not_nouns()
+                     if len(word) >= 2 and tag in ADJECTIVE_TAGS)
 
 
 @lru_cache(maxsize=1)
 def _not_words() -> dict[str, int]:
-    """The dictionary words whose role is not WORD, with the line break that parts runs."""
+    """The dictionary words whose role is not WORD, every single Chinese character (a WORD
+    unless listed otherwise), and the line break that parts runs."""
     found = {"\n": BREAK}
+    found.update(dict.fromkeys(map(chr, _HAN_CODES), WORD))
     for word, tag in lexicon.not_nouns():
         role = tag_role(word, tag)
         if role != WORD:
@@ -126,6 +148,7 @@ class Edges:
         halves = {w[:i] for w in long for i in range(2, len(w) - 1)} | \
             {w[i:] for w in long for i in range(2, len(w) - 1)}
         self.tags = lexicon.tags(words | halves)
+        self.counts = lexicon.frequencies(w for w in words if len(w) == 2)
         self.roles: dict[str, int] = {}
         self.opens: Counter[str] = Counter(found[0] for found in shapes.values()
                                            if len(found) > 1)
@@ -170,6 +193,13 @@ class Edges:
             return all(self._role(w, self.tags.get(w)) != BREAK for w in fine)
         return fine == words or len(fine) < 2 or self._edges_ok(fine)
 
+    def _slogan(self, words: list[str], tags: list[str | None]) -> bool:
+        """Two rare two-character verb phrases side by side, one of them coined (减税降费,
+        节能降碳, 以进促稳): a policy slogan, named as a term; common words so joined make a
+        clause (违反规定, 建成投用)."""
+        return len(words) == 2 and len(words[0]) == len(words[1]) == 2 and None in tags and \
+            all(_is_han(w[0]) and _is_han(w[1]) and self.counts.get(w, 0) < RARE for w in words)
+
     def _edges_ok(self, words: list[str]) -> bool:
         tags = [self.tags.get(w) for w in words]
         roles = [self._role(w, t) for w, t in zip(words, tags, strict=True)]
@@ -180,22 +210,33 @@ class Edges:
             return roles[0] == WORD and not (tags[0] or "n").startswith(("v", "a", "b")) \
                 and words[0] not in CLAUSE_VERBS
         first, last = words[0], words[-1]
-        if first in SUFFIXES:
-            return False  # a suffix closes the word before it: 率 never opens a term
+        if first in SUFFIXES or last in PREFIXES:
+            return False  # a suffix closes the word before it (率 never opens a term), a prefix
+            # opens the word after it
+        if first in PREFIXES and (roles[1] != WORD or _verbal(tags[1])):
+            return False  # 再 before a verb is "again" (再提高)
         # a guessed word (not in the dictionary) or a verb that opens or closes on a function
         # character is part of a clause: 升至 "rise to", 会上/升至 mis-cut from 会上升至
-        if (_loose(tags[0]) and first[0] in FUNCTION_CHARS) or \
-                (_loose(tags[-1]) and last[-1] in FUNCTION_CHARS):
-            return False
+        if (_loose(tags[0]) and first[0] in FUNCTION_CHARS and first not in NOMINAL_VERBS) or \
+                (_loose(tags[-1]) and last[-1] in FUNCTION_CHARS and last not in NOMINAL_VERBS):
+            return False  # (就业, 并购 open on 就 and 并 but are nouns here)
+        if self._slogan(words, tags) and not CLAUSE_VERBS.intersection(words):
+            return True
         verbs = sum(1 for w, t in zip(words, tags, strict=True)
                     if _verbal(t) and w not in NOMINAL_VERBS)
         if verbs > 1 or CLAUSE_VERBS.intersection(words) or (tags[0] or "").startswith("i"):
             return False  # a clause (美联储维持利率不变), not a noun phrase
+        # a verb on its object makes a verb phrase (违反本法, 全面贯彻党); between a noun and
+        # a head noun it is a modifier (区域协调发展战略, 农业转移人口市民化)
+        modifier = roles[0] == WORD and not _verbal(tags[0]) and _nominal(last, tags[-1])
         if any(_verb_object(tags[i], roles[i + 1], tags[i + 1]) and words[i] not in NOMINAL_VERBS
+               and words[i] not in SUFFIXES and words[i] not in PREFIXES
+               and not (modifier and 0 < i < len(words) - 2)
                for i in range(len(words) - 1)):
-            return False  # a verb on its object, wherever it stands (责任人员给予警告)
-        if roles[0] == EDGY and (self.opens[first] >= HEAD_SHARE or first in CLAUSE_VERBS
-                                 or _verb_object(tags[0], roles[1], tags[1])):
+            return False
+        if roles[0] == EDGY and first not in PREFIXES and (
+                self.opens[first] >= HEAD_SHARE or first in CLAUSE_VERBS
+                or _verb_object(tags[0], roles[1], tags[1])):
             return False
         if last in CLAUSE_VERBS:
             return False
@@ -204,6 +245,12 @@ class Edges:
         return roles[-1] != EDGY or (self.closes[last] < HEAD_SHARE
                                      and (tags[-1] or "").startswith("v")
                                      and roles[-2] == WORD and not _verbal(tags[-2]))
+
+
+def _nominal(word: str, tag: str | None) -> bool:
+    """A word that can head a noun phrase: a noun, a verb used as one, a bound noun suffix."""
+    return (tag or "n").startswith("n") or tag == "vn" or word in NOMINAL_VERBS or \
+        word[-1] in SUFFIXES or word[-1] == "化"
 
 
 def _loose(tag: str | None) -> bool:
@@ -218,6 +265,9 @@ def _verb_object(tag: str | None, next_role: int, next_tag: str | None) -> bool:
     """A verb opening on its object (违反本法, 给予警告) is a verb phrase; two verbs (转移支付)
     or a verb before a verb used as a noun may still be a term."""
     return _verbal(tag) and next_role == WORD and not _verbal(next_tag)
+
+
+_HAN_CODES = [*range(0x4E00, 0xA000), *range(0x3400, 0x4DC0), *range(0xF900, 0xFB00)]
 
 
 def _is_han(char: str) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable
-from itertools import accumulate, compress
+from itertools import accumulate, compress, islice
 from operator import mul
 
 from . import lexicon
@@ -60,9 +60,12 @@ def shortlist(stats: CountStats, known: set[str], min_freq: int, cut: Callable[[
     ranked = sorted(
         (-math.log1p(seen[t] * math.log2(len(t) + 1)) * weight(
             specificity(seen[t], size, general.get(t, 0), total)), t)
-        for t in chosen if t not in strong and not not_a_term(t, words[t], edges))
-    kept = sorted({t for _, t in ranked[:SHORTLIST]} | strong | (runs & {t for _, t in ranked}))
-    return kept, general, words
+        for t in chosen if t not in strong)
+    # screened best first, until the shortlist is full: the rest is never screened
+    term = (t for _, t in ranked if not not_a_term(t, words[t], edges))
+    best = set(islice(term, SHORTLIST))
+    kept = best | strong | {t for t in runs - best - strong if not not_a_term(t, words[t], edges)}
+    return sorted(kept), general, words
 
 
 def cut_each(terms: list[str], cut: Callable[[str], list[str]]) -> dict[str, list[str]]:
