@@ -157,6 +157,16 @@ def _is_en_half(path: Path) -> bool:
     return other is not None and other.exists()
 
 
+def may_be_parallel(path: Path) -> bool:
+    """Whether ``path`` can hold documents with their English (a record or PO file, or the
+    Chinese half of a pair), so that a pass over the parallel text opens no other file."""
+    suffix = path.suffix.lower()
+    if suffix in PARALLEL_SUFFIXES or suffix == ".po":
+        return True
+    other = _half(path, ".zh.txt")
+    return other is not None and other.exists()
+
+
 def _half(path: Path, suffix: str) -> Path | None:
     """The other half of ``name.zh.txt``/``name.en.txt`` whose own suffix is ``suffix``."""
     name = path.name.lower()
