@@ -66,9 +66,11 @@ def test_output_is_byte_identical_whatever_the_jobs(corpus: Path, monkeypatch) -
 
 def test_tasks_are_of_about_equal_size_in_name_order(monkeypatch) -> None:
     monkeypatch.setattr(passes, "TASK_BYTES", 100)
-    sizes = {Path(f"{n:02d}.txt"): 30 for n in range(20)}  # 600 bytes: six tasks
+    sizes = {Path(f"{n:02d}.txt"): 30 for n in range(20)}  # 600 bytes: six tasks, made eight
     tasks = passes.plan(sizes)
-    assert [len(t) for t in tasks] == [3, 4, 3, 3, 4, 3]  # each file where its middle falls
+    assert [len(t) for t in tasks] == [2, 3, 2, 3, 2, 3, 2, 3]  # each file where its middle falls
     assert [f for t in tasks for f in t] == sorted(sizes)
+    assert passes.plan({Path(f"{n}.txt"): 30 for n in range(3)}) == [sorted(
+        Path(f"{n}.txt") for n in range(3))]  # under TASK_BYTES: one task
     big = {Path("a.txt"): 10, Path("b.txt"): 1000, Path("c.txt"): 10}
     assert passes.plan(big) == [[Path("a.txt")], [Path("b.txt")], [Path("c.txt")]]

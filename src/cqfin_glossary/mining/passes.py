@@ -44,10 +44,12 @@ def file_sizes(files: list[Path]) -> dict[Path, int]:
 
 def plan(sizes: dict[Path, int]) -> list[list[Path]]:
     """The files, in name order, split into tasks of about equal size (see the module doc):
-    the whole over TASK_BYTES, rounded up; each file in the task its middle falls in."""
+    the whole over TASK_BYTES, rounded up to a multiple of four so that two or four workers
+    get as many tasks each; each file in the task its middle falls in."""
     files = sorted(sizes, key=str)
     total = sum(sizes.values())
     count = max(1, -(-total // TASK_BYTES))
+    count = count if count == 1 else -(-count // 4) * 4
     tasks: dict[int, list[Path]] = {}
     start = 0
     for path in files:
