@@ -43,6 +43,7 @@ _EN_END = re.compile(r"(?<=[.!?;])(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bNo\.
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d)")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
+_CAPS = re.compile(r"[A-Z][A-Z0-9-]")  # how an all-capital _LATIN token of two or more opens
 _SQRT_HALF = math.sqrt(0.5)
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -172,7 +173,8 @@ def _zh_unit(text: str, line: int, words: list[str]) -> Unit:
 def _en_unit(text: str, line: int) -> Unit:
     anchors = set(glosses.content_stems(text))
     anchors.update("#" + n for n in _NUMBER.findall(_THOUSANDS.sub("", text)))
-    anchors.update(w.lower() for w in _LATIN.findall(text) if w.isupper() and len(w) >= 2)
+    if _CAPS.search(text):  # else no token of two or more that is all capitals
+        anchors.update(w.lower() for w in _LATIN.findall(text) if w.isupper() and len(w) >= 2)
     return Unit(text, line, latin_letters(text), frozenset(anchors))
 
 
@@ -209,25 +211,30 @@ def _dp(zs: list[Unit], es: list[Unit], ratio: float, band: int,
     spread = VARIANCE * ratio * ratio
     met: dict[int, int] = {}  # anchors shared by Chinese unit z and English unit e, at z*m+e
     erfc, log, sqrt, inf = math.erfc, math.log, math.sqrt, math.inf
-    # (a, b, prior, the most the anchors can take off, a + b) of each shape
-    scored = [(a, b, prior, ANCHOR_WEIGHT * (a + b) / 2, a + b) for a, b, prior in shapes]
+    # The most the anchors can take off each shape: none when one side is empty.
+    shaped = [(a, b, prior, ANCHOR_WEIGHT * (a + b) / 2 if a and b else 0.0, a + b)
+              for a, b, prior in shapes]
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[dict[int, tuple[int, int]]] = [{} for _ in range(n + 1)]
     cost[0][0] = 0.0
     for i in range(n + 1):
-        row, zi, steps = cost[i], zsum[i], back[i]
+        row, steps = cost[i], back[i]
+        # per shape that fits this row: the row it comes from and its Chinese length
+        fits = [(cost[i - a], a, b, prior, most, ab, zsum[i] - zsum[i - a])
+                for a, b, prior, most, ab in shaped if a <= i]
         for j in range(max(0, centre[i] - band), min(m, centre[i] + band) + 1):
             best, step = inf, (0, 0)
-            for a, b, prior, most, ab in scored:
-                if a > i or b > j:
+            for before_row, a, b, prior, most, ab, zh in fits:
+                if b > j:
                     continue
-                before = cost[i - a][j - b]
+                before = before_row[j - b]
                 if before + prior - most >= best:  # unreached (inf), or cannot win
                     continue
                 if a and b:
-                    zh, en = zi - zsum[i - a], esum[j] - esum[j - b]
+                    en = esum[j] - esum[j - b]
                     delta = abs(en - zh * ratio) / sqrt(spread * ((zh + en / ratio) / 2 or 1.0))
-                    bead = -log(max(erfc(delta * _SQRT_HALF), 1e-12))
+                    chance = erfc(delta * _SQRT_HALF)
+                    bead = -log(chance if chance > 1e-12 else 1e-12)
                     anchors = asum[j] - asum[j - b]
                     if anchors and bead - most < best - before - prior:
                         shared = 0
@@ -240,7 +247,8 @@ def _dp(zs: list[Unit], es: list[Unit], ratio: float, band: int,
                                 shared += found
                         # Anchors reward each unit they align: splitting a bead must not pay
                         # twice.
-                        bead = bead - ANCHOR_WEIGHT * min(1.0, shared / anchors) * ab / 2
+                        share = shared / anchors
+                        bead = bead - ANCHOR_WEIGHT * (share if share < 1.0 else 1.0) * ab / 2
                     total = before + prior + bead
                 else:
                     total = before + prior + 0.0
