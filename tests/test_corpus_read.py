@@ -57,6 +57,22 @@ def test_pair_with_other_lines_is_one_document_aligned_later(tmp_path: Path) -> 
     assert [s.text for s in doc.english] == ["green finance and inclusive finance"]
 
 
+def test_only_files_that_can_hold_english_are_read_for_it(tmp_path: Path) -> None:
+    files = {"r.zh.txt": "绿色金融\n", "r.en.txt": "green finance\n", "alone.zh.txt": "普惠金融\n",
+             "plain.txt": "普惠金融\n", "notes.md": "普惠金融\n", "page.html": "<p>普惠金融</p>\n",
+             "pairs.tsv": "绿色金融\tgreen finance\n", "pairs.jsonl": "{}\n", "messages.po": ""}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    readable = corpus.iter_files([tmp_path], lambda err: None)
+    assert sorted(p.name for p in readable if corpus.may_be_parallel(p)) == \
+        ["messages.po", "pairs.jsonl", "pairs.tsv", "r.zh.txt"]
+    # whatever may_be_parallel leaves out holds no document with English
+    others = [p for p in tmp_path.iterdir() if not corpus.may_be_parallel(p)]
+    docs = list(corpus.iter_documents(others, lambda err: None))
+    assert docs and not any(d.parallel or d.english or any(s.en for s in d.segments)
+                            for d in docs)
+
+
 def test_large_single_line_is_streamed_in_chunks(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(corpus, "STREAM_BYTES", 1000)
