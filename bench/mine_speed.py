@@ -203,9 +203,11 @@ def jobs_ratio(folder: Path, pairs: int) -> None:
         estimates.append(one_cpu / (main + (two_cpu - main) / 2))
     print(f"--jobs 1 {statistics.median(one_busy):.2f} of a core busy; --jobs 2 "
           f"{statistics.median(two_busy):.2f} of two cores (CPU of all processes over wall)")
-    _report("--jobs 1 wall / --jobs 2 wall", ratios, f">= 1.6; pure CPU gets {ceiling():.2f}x now")
-    print(f"parallel efficiency (wall ratio / 2): {statistics.median(ratios) / 2:.2f}; "
-          f"estimate on an idle machine, jobs-1 CPU / (main CPU + workers' CPU / 2): "
+    pure = ceiling()
+    _report("--jobs 1 wall / --jobs 2 wall", ratios, f">= 1.6; pure CPU gets {pure:.2f}x now")
+    print(f"parallel efficiency (wall ratio / 2): {statistics.median(ratios) / 2:.2f}, "
+          f"{statistics.median(ratios) / pure:.2f} of what pure CPU gets now; estimate on an "
+          f"idle machine, jobs-1 CPU / (main CPU + workers' CPU / 2): "
           f"{statistics.median(estimates):.2f}x")
 
 
