@@ -1,17 +1,17 @@
 """Run the two passes over the corpus files, in this process or in worker processes.
 
 The files are split into tasks by their sizes alone (in name order, tasks of
-equal size up to TASK_BYTES, a multiple of four of them; a larger file is a
-task of its own), never by the number of jobs: each task is counted on its
-own, pruned the same way, and the results are added up in task order, whether
-one process runs the tasks one after the other or several run them at once.
-So --jobs changes the speed, never the counts, the shortlist or the ranking.
-Tasks are equal and a multiple of four so that two or four workers share the
-corpus evenly (20 MB made five 4 MB tasks and a sliver: one worker idled for a
-fifth of the pass). Each worker reads its own files and
-returns one result per task, so the main process neither pickles text nor
-merges thousands of small Counters; documents are read in batches and the
-n-gram table is pruned, so memory stays bounded.
+equal size up to TASK_BYTES, a multiple of four of them; a file is never
+split, so a larger one makes a larger task), never by the number of jobs:
+each task is counted on its own, pruned the same way, and the results are
+added up in task order, whether one process runs the tasks one after the other
+or several run them at once. So --jobs changes the speed, never the counts,
+the shortlist or the ranking. Tasks are equal and a multiple of four so that
+two or four workers share the corpus evenly (20 MB made five 4 MB tasks and a
+sliver: one worker idled for a fifth of the pass). Each worker reads its own
+files and returns one result per task, so the main process neither pickles
+text nor merges thousands of small Counters; documents are read in batches
+and the n-gram table is pruned, so memory stays bounded.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from .candidates import CountStats, Locator, TermStats, count_unit, init_countin
 OnError = Callable[[GlossaryError], None]
 Tick = Callable[[int], None]
 BATCH_BYTES = 2 * 1024 * 1024   # documents counted together, between two prunings
-TASK_BYTES = 4 * 1024 * 1024    # the most input of a task (a larger file is a task of its own)
+TASK_BYTES = 4 * 1024 * 1024    # the most input of a task, unless one file is larger
 SINGLETON_BYTES = 1024 * 1024   # a task this large sends back no n-gram seen only once
 GRAM_CAP = 2_000_000            # distinct n-grams kept by each process (rarest dropped beyond)
 
