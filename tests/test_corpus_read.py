@@ -55,6 +55,10 @@ def test_pair_with_other_lines_is_one_document_aligned_later(tmp_path: Path) -> 
     [doc] = corpus.read_documents(tmp_path / "r.zh.txt")
     assert [s.text for s in doc.segments] == ["绿色金融", "普惠金融"] and not doc.notes
     assert [s.text for s in doc.english] == ["green finance and inclusive finance"]
+    # a pass over the Chinese alone gets the same segments without opening the English
+    (tmp_path / "r.en.txt").write_bytes(b"\xff\xfe\x00 not text")
+    [alone] = corpus.read_documents(tmp_path / "r.zh.txt", english=False)
+    assert alone.segments == doc.segments and not alone.english and not alone.notes
 
 
 def test_only_files_that_can_hold_english_are_read_for_it(tmp_path: Path) -> None:

@@ -113,7 +113,8 @@ def mine_corpus(paths: Iterable[str | Path], glossary: Any = None, *, jobs: int 
     located = passes.locating(tasks, sizes, jobs, sorted(j.term for j in ranked), ticker.tick)
     ticker.finish()
     readable = sorted(f for files in tasks for f in files)  # one order whatever the jobs
-    docs = lambda: iter_documents(readable, lambda err: None)  # noqa: E731
+    # the examples need the Chinese only
+    docs = lambda: iter_documents(readable, lambda err: None, english=False)  # noqa: E731
     chinese = _candidates(ranked, located, docs)
     # The aligner's anchors come from one segmenter whatever --backend, so that the same
     # candidates get the same renderings. Only the files that can hold English are read again.

@@ -85,7 +85,7 @@ def count_files(files: list[Path], stats: CountStats, on_error: OnError, tick: T
 def locate_files(files: list[Path], tick: Tick) -> dict[str, TermStats]:
     """Pass 2 over ``files`` (their errors were reported in pass 1)."""
     locator = Locator()
-    for batch in batches(iter_documents(files, lambda err: None)):
+    for batch in batches(iter_documents(files, lambda err: None, english=False)):
         locator.add(batch)
         tick(sum(doc.size for doc in batch))
     return locator.finish()
