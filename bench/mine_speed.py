@@ -3,13 +3,13 @@
 usage: python bench/mine_speed.py [--mb 5] [--pairs 5] [--jobs-mb 20] [--memory-mb 50]
                                  [--source DIR] [--skip jobs,memory]
 
-The text is real Chinese policy text (the development corpus bench/devcorpus,
-or --source, else bench/gold/zh-corpus) recombined by a word-level Markov chain
-(given the last two words, or now and then the last one): every word pair of it
-occurs in the real text, but the sentences are new, so the miner meets new
-n-grams at the rate real text brings them instead of the same few hundred
-clauses. The share of distinct clauses is printed (real
-reports repeat few: above 0.95).
+The text is real Chinese policy text (--source, or the development corpus
+bench/devcorpus or $CQFIN_DEVCORPUS, else bench/gold/zh-corpus) recombined by
+a word-level Markov chain (given the last two words, or now and then the last
+one): every word pair of it occurs in the real text, but the sentences are
+new, so the miner meets new n-grams at the rate real text brings them instead
+of the same few hundred clauses. The share of distinct clauses is printed
+(real reports repeat few: above 0.95).
 
 Figures, each the median of --pairs interleaved runs (A B A B ...; the machine is
 shared, so a single run says little), with the spread and the target:
@@ -18,7 +18,9 @@ shared, so a single run says little), with the spread and the target:
   miner's (target >= 2). Both run in this process, after a first run that loads both
   dictionaries and builds the lexicon cache.
 - wall time of --jobs 1 over --jobs 2 on --jobs-mb of text (target >= 1.6), beside what
-  pure CPU work gains from two processes on this machine now;
+  pure CPU work gains from two processes on this machine now, the share of the cores each
+  run kept busy, the parallel efficiency, and an estimate for an idle machine from the CPU
+  the main process and the workers took;
 - peak resident memory of a whole run on --memory-mb of text, its workers included
   (target <= 1.5 GB), in a child process of its own.
 """
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import resource
@@ -47,7 +50,9 @@ _CLAUSE = re.compile("[，。；：！？、]")
 
 def source_text(folder: Path | None) -> str:
     """The real Chinese text the corpus is recombined from (English halves left out)."""
-    for candidate in (folder, HERE / "devcorpus", HERE / "gold" / "zh-corpus"):
+    shared = Path(os.environ.get("CQFIN_DEVCORPUS", HERE / "devcorpus"))
+    places = (folder, HERE / "devcorpus", shared, HERE / "gold" / "zh-corpus")
+    for candidate in places:
         if candidate is not None and candidate.is_dir():
             files = sorted(p for p in candidate.rglob("*.txt") if not p.name.endswith(".en.txt"))
             if files:
@@ -167,16 +172,43 @@ def ceiling(n: int = 6_000_000) -> float:
     return serial / parallel
 
 
-def jobs_ratio(folder: Path, pairs: int) -> None:
-    from cqfin_glossary.mining import mine_corpus
+def _cpu_all() -> float:
+    """CPU seconds of this process and of its finished children (the pool's workers)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
 
+
+def jobs_ratio(folder: Path, pairs: int) -> None:
+    """--jobs 1 against --jobs 2, interleaved, with the CPU each took: on a shared machine
+    the wall ratio is capped by the cores the other processes leave free, which the CPU
+    utilisation and the pure-CPU ceiling show."""
+    from cqfin_glossary.corpus import iter_files
+    from cqfin_glossary.mining import mine_corpus, passes
+
+    sizes = passes.file_sizes(list(iter_files([folder], lambda err: None)))
+    loads = [sum(sizes[f] for f in task) / 2**20 for task in passes.plan(sizes)]
+    print(f"{len(loads)} tasks of {min(loads):.2f}-{max(loads):.2f} MB")
     mine_corpus([folder], jobs=2)
-    ratios = []
+    ratios, one_busy, two_busy, estimates = [], [], [], []
     for _ in range(pairs):
-        one = _wall(lambda: mine_corpus([folder], jobs=1))
+        cpu, one = _cpu_all(), _wall(lambda: mine_corpus([folder], jobs=1))
+        one_cpu = _cpu_all() - cpu
+        main, cpu = time.process_time(), _cpu_all()
         two = _wall(lambda: mine_corpus([folder], jobs=2))
+        two_cpu, main = _cpu_all() - cpu, time.process_time() - main
         ratios.append(one / two)
-    _report("--jobs 1 wall / --jobs 2 wall", ratios, f">= 1.6; pure CPU gets {ceiling():.2f}x now")
+        one_busy.append(one_cpu / one)
+        two_busy.append(two_cpu / (2 * two))
+        # what an idle machine would give if the workers' CPU split evenly between two
+        estimates.append(one_cpu / (main + (two_cpu - main) / 2))
+    print(f"--jobs 1 {statistics.median(one_busy):.2f} of a core busy; --jobs 2 "
+          f"{statistics.median(two_busy):.2f} of two cores (CPU of all processes over wall)")
+    pure = ceiling()
+    _report("--jobs 1 wall / --jobs 2 wall", ratios, f">= 1.6; pure CPU gets {pure:.2f}x now")
+    print(f"parallel efficiency (wall ratio / 2): {statistics.median(ratios) / 2:.2f}, "
+          f"{statistics.median(ratios) / pure:.2f} of what pure CPU gets now; estimate on an "
+          f"idle machine, jobs-1 CPU / (main CPU + workers' CPU / 2): "
+          f"{statistics.median(estimates):.2f}x")
 
 
 def child(folder: str, jobs: int) -> None:
@@ -226,7 +258,7 @@ def main() -> int:
             if name == "cpu":
                 cpu_ratios(folder, args.pairs)
             elif name == "jobs":
-                jobs_ratio(folder, max(1, args.pairs // 2))
+                jobs_ratio(folder, args.pairs)
             else:
                 memory(folder, 1)
                 memory(folder, 2)

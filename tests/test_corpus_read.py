@@ -55,6 +55,26 @@ def test_pair_with_other_lines_is_one_document_aligned_later(tmp_path: Path) -> 
     [doc] = corpus.read_documents(tmp_path / "r.zh.txt")
     assert [s.text for s in doc.segments] == ["绿色金融", "普惠金融"] and not doc.notes
     assert [s.text for s in doc.english] == ["green finance and inclusive finance"]
+    # a pass over the Chinese alone gets the same segments without opening the English
+    (tmp_path / "r.en.txt").write_bytes(b"\xff\xfe\x00 not text")
+    [alone] = corpus.read_documents(tmp_path / "r.zh.txt", english=False)
+    assert alone.segments == doc.segments and not alone.english and not alone.notes
+
+
+def test_only_files_that_can_hold_english_are_read_for_it(tmp_path: Path) -> None:
+    files = {"r.zh.txt": "绿色金融\n", "r.en.txt": "green finance\n", "alone.zh.txt": "普惠金融\n",
+             "plain.txt": "普惠金融\n", "notes.md": "普惠金融\n", "page.html": "<p>普惠金融</p>\n",
+             "pairs.tsv": "绿色金融\tgreen finance\n", "pairs.jsonl": "{}\n", "messages.po": ""}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    readable = corpus.iter_files([tmp_path], lambda err: None)
+    assert sorted(p.name for p in readable if corpus.may_be_parallel(p)) == \
+        ["messages.po", "pairs.jsonl", "pairs.tsv", "r.zh.txt"]
+    # whatever may_be_parallel leaves out holds no document with English
+    others = [p for p in tmp_path.iterdir() if not corpus.may_be_parallel(p)]
+    docs = list(corpus.iter_documents(others, lambda err: None))
+    assert docs and not any(d.parallel or d.english or any(s.en for s in d.segments)
+                            for d in docs)
 
 
 def test_large_single_line_is_streamed_in_chunks(tmp_path: Path,

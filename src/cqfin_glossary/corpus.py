@@ -157,6 +157,16 @@ def _is_en_half(path: Path) -> bool:
     return other is not None and other.exists()
 
 
+def may_be_parallel(path: Path) -> bool:
+    """Whether ``path`` can hold documents with their English (a record or PO file, or the
+    Chinese half of a pair), so that a pass over the parallel text opens no other file."""
+    suffix = path.suffix.lower()
+    if suffix in PARALLEL_SUFFIXES or suffix == ".po":
+        return True
+    other = _half(path, ".zh.txt")
+    return other is not None and other.exists()
+
+
 def _half(path: Path, suffix: str) -> Path | None:
     """The other half of ``name.zh.txt``/``name.en.txt`` whose own suffix is ``suffix``."""
     name = path.name.lower()
@@ -164,11 +174,13 @@ def _half(path: Path, suffix: str) -> Path | None:
     return path.with_name(path.name[:-7] + other) if name.endswith(suffix) else None
 
 
-def iter_documents(paths: Iterable[str | Path], on_error: OnError) -> Iterator[Document]:
-    """Every document (or chunk) of the corpus; an unusable file is reported and skipped."""
+def iter_documents(paths: Iterable[str | Path], on_error: OnError,
+                   english: bool = True) -> Iterator[Document]:
+    """Every document (or chunk) of the corpus; an unusable file is reported and skipped.
+    ``english=False`` leaves the English half of each pair unread (see ``read_documents``)."""
     for path in iter_files(paths, on_error):
         try:
-            for doc in read_documents(path):
+            for doc in read_documents(path, english):
                 for note in doc.notes:
                     on_error(note)
                 yield doc
@@ -180,13 +192,15 @@ def iter_documents(paths: Iterable[str | Path], on_error: OnError) -> Iterator[D
             on_error(InputError(f"cannot read: {err}", display_name(path)))
 
 
-def read_documents(path: Path) -> Iterator[Document]:
-    """The documents of one file, by format."""
+def read_documents(path: Path, english: bool = True) -> Iterator[Document]:
+    """The documents of one file, by format. ``english=False`` reads only the Chinese half of
+    a pair, for a pass that looks at the Chinese alone: the same segments, no English, and
+    no word on whether the English is its translation."""
     size = check_regular(path).st_size  # a FIFO or device is refused before it is opened
     suffix = path.suffix.lower()
     en_half, zh_half = _half(path, ".zh.txt"), _half(path, ".en.txt")
     if en_half is not None and en_half.exists():
-        yield _read_aligned(path, en_half)
+        yield _read_aligned(path, en_half) if english else _read_plain(path)
     elif suffix in TEXT_SUFFIXES and size > STREAM_BYTES:
         _check_stream(path)  # the whole file decodes and has no huge line: then mine it
         yield from _stream_text(path)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..corpus import Document, iter_documents, iter_files
+from ..corpus import Document, iter_documents, iter_files, may_be_parallel
 from ..errors import GlossaryError
 from ..model import Occurrence, Suggestion
 from . import cooccur, enterms, passes, ranking, renderings
@@ -113,11 +113,15 @@ def mine_corpus(paths: Iterable[str | Path], glossary: Any = None, *, jobs: int 
     located = passes.locating(tasks, sizes, jobs, sorted(j.term for j in ranked), ticker.tick)
     ticker.finish()
     readable = sorted(f for files in tasks for f in files)  # one order whatever the jobs
-    docs = lambda: iter_documents(readable, lambda err: None)  # noqa: E731
+    # the examples need the Chinese only
+    docs = lambda: iter_documents(readable, lambda err: None, english=False)  # noqa: E731
     chinese = _candidates(ranked, located, docs)
     # The aligner's anchors come from one segmenter whatever --backend, so that the same
-    # candidates get the same renderings.
-    aligned = _render(chinese, stats, glossary, segmenter("rjieba", user_words).cut, docs, report)
+    # candidates get the same renderings. Only the files that can hold English are read again.
+    both = [f for f in readable if may_be_parallel(f)]
+    parallel = (d for d in iter_documents(both, lambda err: None) if d.parallel)
+    aligned = _render(chinese, stats, glossary, segmenter("rjieba", user_words).cut, parallel,
+                      report)
     # Only the English counts are kept for later, not the n-gram table.
     counts = (stats.en_phrases, stats.en_terms, stats.en_docs)
 
@@ -165,12 +169,11 @@ def _candidates(ranked: list[Judged], located: dict[str, TermStats],
 
 
 def _render(chinese: list[Candidate], stats: CountStats, glossary: Any,
-            cut: Callable[[str], list[str]], docs: Callable[[], Iterator[Document]],
+            cut: Callable[[str], list[str]], parallel: Iterable[Document],
             report: Callable[[GlossaryError], None]) -> cooccur.Cooccurrence:
     """Give each Chinese candidate its English renderings (see ``renderings``); return the
-    co-occurrence counts of the parallel documents."""
+    co-occurrence counts of the ``parallel`` documents."""
     terms = [c.zh for c in chinese]
-    parallel = (d for d in docs() if d.parallel)
     sources = renderings.Sources(
         cooccur=cooccur.count(parallel, terms, cut, report), mixed=_pairs_by_term(stats.pairs),
         names=_names(chinese, stats),

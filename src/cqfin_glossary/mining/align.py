@@ -41,7 +41,9 @@ _ZH_END = re.compile(r"(?<=[。！？；!?;])")
 _EN_END = re.compile(r"(?<=[.!?;])(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bNo\.)(?<!\bDr\.)"
                      r"(?<!\bSt\.)\s+(?=[\"“‘(\[A-Z0-9])")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d)")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
+_CAPS = re.compile(r"[A-Z][A-Z0-9-]")  # how an all-capital _LATIN token of two or more opens
 _SQRT_HALF = math.sqrt(0.5)
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -78,7 +80,7 @@ def split_en(text: str) -> list[str]:
 def align(zh_lines: Sequence[tuple[int, str]], en_lines: Sequence[tuple[int, str]],
           cut: Cut) -> list[Bead]:
     """The beads of a document pair, in order. ``zh_lines``/``en_lines`` are (line, text)."""
-    zh_sent = [[_zh_unit(s, n, cut) for s in split_zh(t)] for n, t in zh_lines]
+    zh_sent = _zh_units(zh_lines, cut)
     en_sent = [[_en_unit(s, n) for s in split_en(t)] for n, t in en_lines]
     zh_par = [_paragraph(units) for units in zh_sent if units]
     en_par = [_paragraph(units) for units in en_sent if units]
@@ -136,12 +138,33 @@ def _bead(zs: list[Unit], es: list[Unit]) -> Bead:
     return Bead(zh, en, zs[0].line if zs else (es[0].line if es else 0), sim)
 
 
-def _zh_unit(text: str, line: int, cut: Cut) -> Unit:
-    words = [w for w in cut(text) if len(w) >= 2 and _HAN.match(w)]
-    glosses.prefetch(words)
-    anchors: set[str] = set()
-    for word in words:
-        anchors.update(glosses.word_stems(word))
+def _zh_units(lines: Sequence[tuple[int, str]], cut: Cut) -> list[list[Unit]]:
+    """The sentences of each line as units. The whole document is cut in one call (a line
+    break is a word of its own, so each sentence is cut as alone) and its words looked up
+    in the dictionary in one query."""
+    sentences = [(n, split_zh(t)) for n, t in lines]
+    texts = [s for _, found in sentences for s in found]
+    groups: list[list[str]] = [[]]
+    for token in cut("\n".join(texts)):
+        if token == "\n":
+            groups.append([])
+        else:
+            groups[-1].append(token)
+    if len(groups) != len(texts) or any("".join(g) != t for g, t in zip(groups, texts,
+                                                                         strict=False)):
+        groups = [cut(t) for t in texts]  # a sentence holding a line break of its own
+    words = [[w for w in group if len(w) >= 2 and _HAN.match(w)] for group in groups]
+    glosses.prefetch(w for found in words for w in found)
+    units: list[list[Unit]] = []
+    first = 0
+    for n, found in sentences:
+        units.append([_zh_unit(t, n, words[first + k]) for k, t in enumerate(found)])
+        first += len(found)
+    return units
+
+
+def _zh_unit(text: str, line: int, words: list[str]) -> Unit:
+    anchors: set[str] = set().union(*map(glosses.word_stems, words))
     anchors.update("#" + n for n in _NUMBER.findall(text.replace(",", "")))
     anchors.update(w.lower() for w in _LATIN.findall(text))
     return Unit(text, line, len(text), frozenset(anchors))
@@ -149,8 +172,9 @@ def _zh_unit(text: str, line: int, cut: Cut) -> Unit:
 
 def _en_unit(text: str, line: int) -> Unit:
     anchors = set(glosses.content_stems(text))
-    anchors.update("#" + n for n in _NUMBER.findall(re.sub(r"(?<=\d),(?=\d)", "", text)))
-    anchors.update(w.lower() for w in _LATIN.findall(text) if w.isupper() and len(w) >= 2)
+    anchors.update("#" + n for n in _NUMBER.findall(_THOUSANDS.sub("", text)))
+    if _CAPS.search(text):  # else no token of two or more that is all capitals
+        anchors.update(w.lower() for w in _LATIN.findall(text) if w.isupper() and len(w) >= 2)
     return Unit(text, line, latin_letters(text), frozenset(anchors))
 
 
@@ -169,69 +193,70 @@ def _similarity(zs: Sequence[Unit], es: Sequence[Unit]) -> float:
 def _dp(zs: list[Unit], es: list[Unit], ratio: float, band: int,
         shapes: tuple[tuple[int, int, float], ...] = SHAPES) -> list[tuple[list[Unit], list[Unit]]]:
     """The cheapest sequence of beads over ``zs`` and ``es``, searched in a band around the
-    diagonal of the two sides' cumulative lengths."""
+    diagonal of the two sides' cumulative lengths.
+
+    A bead's cost is its shape's prior, plus the improbability of its length ratio
+    (Gale and Church), minus the anchors it shares. Anchors met are counted once per
+    pair of units and added up for merged beads (exact for a Chinese unit against
+    several English ones, an upper bound the other way round, which the merge's
+    prior pays for). This runs for every shape of every cell of the band, so it is
+    written out in one loop over plain lists.
+    """
     n, m = len(zs), len(es)
     centre = _diagonal(zs, es)
-    score = _Scorer(zs, es, ratio)
-    cost: list[dict[int, float]] = [{} for _ in range(n + 1)]
+    zsum = list(accumulate((u.length for u in zs), initial=0))
+    esum = list(accumulate((u.length for u in es), initial=0))
+    asum = list(accumulate((len(u.anchors) for u in es), initial=0))
+    zanchors, eanchors = [u.anchors for u in zs], [u.anchors for u in es]
+    spread = VARIANCE * ratio * ratio
+    met: dict[int, int] = {}  # anchors shared by Chinese unit z and English unit e, at z*m+e
+    erfc, log, sqrt, inf = math.erfc, math.log, math.sqrt, math.inf
+    # The most the anchors can take off each shape: none when one side is empty.
+    shaped = [(a, b, prior, ANCHOR_WEIGHT * (a + b) / 2 if a and b else 0.0, a + b)
+              for a, b, prior in shapes]
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[dict[int, tuple[int, int]]] = [{} for _ in range(n + 1)]
     cost[0][0] = 0.0
     for i in range(n + 1):
-        row = cost[i]
+        row, steps = cost[i], back[i]
+        # per shape that fits this row: the row it comes from and its Chinese length
+        fits = [(cost[i - a], a, b, prior, most, ab, zsum[i] - zsum[i - a])
+                for a, b, prior, most, ab in shaped if a <= i]
         for j in range(max(0, centre[i] - band), min(m, centre[i] + band) + 1):
-            best, step = math.inf, (0, 0)
-            for a, b, prior in shapes:
-                if a > i or b > j:
+            best, step = inf, (0, 0)
+            for before_row, a, b, prior, most, ab, zh in fits:
+                if b > j:
                     continue
-                before = cost[i - a].get(j - b)
-                if before is None or before + prior - ANCHOR_WEIGHT * (a + b) / 2 >= best:
+                before = before_row[j - b]
+                if before + prior - most >= best:  # unreached (inf), or cannot win
                     continue
-                total = before + prior + (score(i, j, a, b, best - before - prior)
-                                          if a and b else 0.0)
+                if a and b:
+                    en = esum[j] - esum[j - b]
+                    delta = abs(en - zh * ratio) / sqrt(spread * ((zh + en / ratio) / 2 or 1.0))
+                    chance = erfc(delta * _SQRT_HALF)
+                    bead = -log(chance if chance > 1e-12 else 1e-12)
+                    anchors = asum[j] - asum[j - b]
+                    if anchors and bead - most < best - before - prior:
+                        shared = 0
+                        for z in range(i - a, i):
+                            for e in range(j - b, j):
+                                key = z * m + e
+                                found = met.get(key)
+                                if found is None:
+                                    found = met[key] = len(eanchors[e] & zanchors[z])
+                                shared += found
+                        # Anchors reward each unit they align: splitting a bead must not pay
+                        # twice.
+                        share = shared / anchors
+                        bead = bead - ANCHOR_WEIGHT * (share if share < 1.0 else 1.0) * ab / 2
+                    total = before + prior + bead
+                else:
+                    total = before + prior + 0.0
                 if total < best:
                     best, step = total, (a, b)
-            if best < math.inf:
-                row[j], back[i][j] = best, step
+            if best < inf:
+                row[j], steps[j] = best, step
     return _trace(back, zs, es, m)
-
-
-class _Scorer:
-    """Length and anchor cost of the bead of ``a`` Chinese and ``b`` English units ending
-    before (i, j). Anchors met are counted once per pair of units and added up for merged
-    beads (exact for a Chinese unit against several English ones, an upper bound the other
-    way round, which the merge's prior pays for)."""
-
-    def __init__(self, zs: list[Unit], es: list[Unit], ratio: float):
-        self.zs, self.es, self.ratio = zs, es, ratio
-        self.zsum = list(accumulate((u.length for u in zs), initial=0))
-        self.esum = list(accumulate((u.length for u in es), initial=0))
-        self.asum = list(accumulate((len(u.anchors) for u in es), initial=0))
-        self.met: dict[tuple[int, int], int] = {}
-        self.spread = VARIANCE * ratio * ratio
-
-    def __call__(self, i: int, j: int, a: int, b: int, bound: float) -> float:
-        zh, en, ratio = self.zsum[i] - self.zsum[i - a], self.esum[j] - self.esum[j - b], self.ratio
-        # -log of the two-sided probability of so far a length ratio (Gale and Church),
-        # computed inline: this runs for every cell of the band.
-        delta = abs(en - zh * ratio) / math.sqrt(self.spread * ((zh + en / ratio) / 2 or 1.0))
-        cost = -math.log(max(math.erfc(delta * _SQRT_HALF), 1e-12))
-        if cost - ANCHOR_WEIGHT * (a + b) / 2 >= bound:
-            return cost  # no anchors could make this bead the best
-        anchors = self.asum[j] - self.asum[j - b]
-        if not anchors:
-            return cost
-        if a == 1 and b == 1:
-            met = self._met(i - 1, j - 1)
-        else:
-            met = sum(self._met(z, e) for z in range(i - a, i) for e in range(j - b, j))
-        # Anchors reward each unit they align: splitting a bead must not pay twice.
-        return cost - ANCHOR_WEIGHT * min(1.0, met / anchors) * (a + b) / 2
-
-    def _met(self, z: int, e: int) -> int:
-        found = self.met.get((z, e))
-        if found is None:
-            found = self.met[z, e] = len(self.es[e].anchors & self.zs[z].anchors)
-        return found
 
 
 def _diagonal(zs: list[Unit], es: list[Unit]) -> list[int]:

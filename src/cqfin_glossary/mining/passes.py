@@ -1,14 +1,17 @@
 """Run the two passes over the corpus files, in this process or in worker processes.
 
-The files are split into tasks by their sizes alone (in name order, about
-TASK_BYTES each; a larger file is a task of its own), never by the number of
-jobs: each task is counted on its own, pruned the same way, and the results
-are added up in task order, whether one process runs the tasks one after the
-other or several run them at once. So --jobs changes the speed, never the
-counts, the shortlist or the ranking. Each worker reads its own files and
-returns one result per task, so the main process neither pickles text nor
-merges thousands of small Counters; documents are read in batches and the
-n-gram table is pruned, so memory stays bounded.
+The files are split into tasks by their sizes alone (in name order, tasks of
+equal size up to TASK_BYTES, a multiple of four of them; a file is never
+split, so a larger one makes a larger task), never by the number of jobs:
+each task is counted on its own, pruned the same way, and the results are
+added up in task order, whether one process runs the tasks one after the other
+or several run them at once. So --jobs changes the speed, never the counts,
+the shortlist or the ranking. Tasks are equal and a multiple of four so that
+two or four workers share the corpus evenly (20 MB made five 4 MB tasks and a
+sliver: one worker idled for a fifth of the pass). Each worker reads its own
+files and returns one result per task, so the main process neither pickles
+text nor merges thousands of small Counters; documents are read in batches
+and the n-gram table is pruned, so memory stays bounded.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from .candidates import CountStats, Locator, TermStats, count_unit, init_countin
 OnError = Callable[[GlossaryError], None]
 Tick = Callable[[int], None]
 BATCH_BYTES = 2 * 1024 * 1024   # documents counted together, between two prunings
-TASK_BYTES = 4 * 1024 * 1024    # the input of a task (a larger file is a task of its own)
+TASK_BYTES = 4 * 1024 * 1024    # the most input of a task, unless one file is larger
 SINGLETON_BYTES = 1024 * 1024   # a task this large sends back no n-gram seen only once
 GRAM_CAP = 2_000_000            # distinct n-grams kept by each process (rarest dropped beyond)
 
@@ -41,16 +44,20 @@ def file_sizes(files: list[Path]) -> dict[Path, int]:
 
 
 def plan(sizes: dict[Path, int]) -> list[list[Path]]:
-    """The files split into tasks of about TASK_BYTES, in name order (see the module doc)."""
-    tasks: list[list[Path]] = []
-    load = 0
-    for path in sorted(sizes, key=str):
-        if not tasks or (load + sizes[path] > TASK_BYTES and load > 0):
-            tasks.append([])
-            load = 0
-        tasks[-1].append(path)
-        load += sizes[path]
-    return tasks or [[]]
+    """The files, in name order, split into tasks of about equal size (see the module doc):
+    the whole over TASK_BYTES, rounded up, and then up to a multiple of four so that two or
+    four workers get as many tasks each; each file goes to the task its middle falls in."""
+    files = sorted(sizes, key=str)
+    total = sum(sizes.values())
+    count = max(1, -(-total // TASK_BYTES))
+    count = count if count == 1 else -(-count // 4) * 4
+    tasks: dict[int, list[Path]] = {}
+    start = 0
+    for path in files:
+        middle = start + sizes[path] / 2
+        tasks.setdefault(min(count - 1, int(middle * count / max(1, total))), []).append(path)
+        start += sizes[path]
+    return [tasks[k] for k in sorted(tasks)] or [[]]
 
 
 def batches(docs: Iterator[Document]) -> Iterator[list[Document]]:
@@ -78,7 +85,7 @@ def count_files(files: list[Path], stats: CountStats, on_error: OnError, tick: T
 def locate_files(files: list[Path], tick: Tick) -> dict[str, TermStats]:
     """Pass 2 over ``files`` (their errors were reported in pass 1)."""
     locator = Locator()
-    for batch in batches(iter_documents(files, lambda err: None)):
+    for batch in batches(iter_documents(files, lambda err: None, english=False)):
         locator.add(batch)
         tick(sum(doc.size for doc in batch))
     return locator.finish()
