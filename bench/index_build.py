@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synth
 from floor import compare, show
 
-from cqfin_glossary import index
+from cqfin_glossary import index, indexrows
 
 
 def forget(db: Path) -> None:
@@ -38,30 +38,31 @@ def forget(db: Path) -> None:
     shutil.rmtree(f"{db}.files", ignore_errors=True)
 
 
-Rows = tuple[list[tuple], list[tuple], list[tuple], list[tuple]]
+# Each table's rows as the build wrote them, and the statement that wrote them.
+TABLES = [("forms", "SELECT * FROM forms", indexrows.FORMS_INSERT),
+          ("entry", "SELECT * FROM entries", indexrows.ENTRY_INSERT),
+          ("key", "SELECT * FROM keys", indexrows.KEY_INSERT),
+          ("English", "SELECT rowid, text FROM english", indexrows.ENGLISH_INSERT),
+          ("Chinese form", "SELECT rowid, text FROM chinese", indexrows.CHINESE_INSERT),
+          ("pinyin", "SELECT rowid, text FROM pinyin", indexrows.PINYIN_INSERT)]
+Rows = list[list[tuple]]
 
 
 def rows_of(db: Path) -> Rows:
     conn = sqlite3.connect(db)
     try:
-        return (conn.execute("SELECT * FROM entries").fetchall(),
-                conn.execute("SELECT * FROM keys").fetchall(),
-                conn.execute("SELECT rowid, text FROM english").fetchall(),
-                conn.execute("SELECT * FROM forms").fetchall())
+        return [conn.execute(select).fetchall() for _, select, _ in TABLES]
     finally:
         conn.close()
 
 
 def bare_build(db: Path, rows: Rows) -> None:
     """sqlite3 alone: the same rows, the same statements, nothing computed."""
-    entries, keys, english, forms = rows
     conn = sqlite3.connect(db)
     conn.execute("PRAGMA synchronous=OFF")
     conn.executescript(index._SCHEMA)
-    conn.executemany("INSERT INTO entries VALUES(?,?,?,?,?,?)", entries)
-    conn.executemany("INSERT INTO keys VALUES(?,?,?)", keys)
-    conn.executemany("INSERT INTO english(rowid, text) VALUES(?,?)", english)
-    conn.executemany("INSERT OR REPLACE INTO forms VALUES(?,?)", forms)
+    for (_, _, statement), table in zip(TABLES, rows, strict=True):
+        conn.executemany(statement, table)
     conn.executescript(index._INDEXES)
     conn.execute("INSERT INTO meta VALUES('schema', ?)", (index.SCHEMA_VERSION,))
     conn.commit()
@@ -84,9 +85,8 @@ def main() -> None:
         ours_db, bare_db = workdir / "ours.sqlite", workdir / "bare.sqlite"
         index.connect(str(root), str(ours_db)).close()
         rows = rows_of(ours_db)
-        print(f"{args.entries:,} entries in {args.files} file(s): {len(rows[0]):,} entry rows, "
-              f"{len(rows[1]):,} key rows, {len(rows[2]):,} English rows, "
-              f"{len(rows[3]):,} term forms")
+        counts = [f"{len(rows[n]):,} {name}" for n, (name, _, _) in enumerate(TABLES)]
+        print(f"{args.entries:,} entries in {args.files} file(s), rows: {', '.join(counts)}")
 
         def clean() -> None:
             forget(ours_db)

@@ -22,11 +22,15 @@ def _entry(n: int, definition: str = "a concept") -> str:
 def _snapshot(conn: sqlite3.Connection) -> dict[str, tuple[object, ...]]:
     out = {}
     for row_id, eid, data in conn.execute("SELECT id, eid, data FROM entries"):
-        keys = sorted(conn.execute("SELECT kind, key FROM keys WHERE entry=?", (row_id,)))
+        span = (row_id << index.KEY_BITS, (row_id + 1) << index.KEY_BITS)
+        keys = sorted(conn.execute("SELECT kind, key FROM keys WHERE id>=? AND id<?", span))
+        chinese = sorted(conn.execute("SELECT text FROM chinese WHERE rowid>=? AND rowid<?",
+                                      span))
+        pinyin = conn.execute("SELECT text FROM pinyin WHERE rowid=?", (row_id,)).fetchall()
         english = sorted(r[0] for r in conn.execute(
             "SELECT text FROM english WHERE rowid>=? AND rowid<?",
             (row_id * index.EN_SLOTS, (row_id + 1) * index.EN_SLOTS)))
-        out[eid] = (data, tuple(keys), tuple(english))
+        out[eid] = (data, tuple(keys), tuple(chinese), tuple(pinyin), tuple(english))
     return out
 
 

@@ -41,6 +41,8 @@ def ids(capsys: pytest.CaptureFixture[str], glossary: Path, query: str) -> list[
         ("Chongqing Vehicles", ("yucheshuhai", "prefix")),
         ("西部金融", ("western-financial-center", "prefix")),
         ("金融中心", ("western-financial-center", "partial")),
+        ("部金融中", ("western-financial-center", "partial")),  # characters inside a term
+        ("里馬", ("qianlima", "partial")),  # inside a Traditional form
         ("jindun", ("yujindun", "partial")),  # pinyin from a syllable on
         ("going abroad", ("yucheshuhai", "partial")),  # words inside a longer rendering
     ],
@@ -75,6 +77,14 @@ def test_nothing_found_suggests_the_closest_terms(
     code, out, _ = run(capsys, glossary_dir, "lookup", "--json", "渝金顿")
     assert code == 1
     assert {s["id"] for s in json.loads(out)["suggestions"]} >= {"yujindun"}
+
+
+def test_a_chinese_typo_is_matched_by_the_characters_inside_a_term(
+    capsys: pytest.CaptureFixture[str], glossary_dir: Path
+) -> None:
+    code, out, _ = run(capsys, glossary_dir, "lookup", "--json", "金融中间")
+    assert code == 1
+    assert "western-financial-center" in {s["id"] for s in json.loads(out)["suggestions"]}
 
 
 def test_table_output_shows_both_scripts_pinyin_renderings_and_status(

@@ -12,16 +12,24 @@ import os
 import sqlite3
 import sys
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 BUILD_WAIT = 120.0  # seconds a look-up waits while another process builds the index
 # The English rows of entry n are n * EN_SLOTS + k: an entry's rows are one rowid range,
 # which FTS5 deletes without a scan. Renderings past the 64th of one entry go unindexed.
 EN_SLOTS = 64
+# Likewise the keys and Chinese forms of entry n are rows n << KEY_BITS and on, so no
+# index on the entry is built or kept. Past KEY_SLOTS, an entry's keys go unindexed.
+KEY_BITS = 16
+KEY_SLOTS = 1 << KEY_BITS
 
-# Key kinds: z Chinese form, s suffix of a Chinese form, e English term, p pinyin key,
-# q pinyin key from a syllable on, i entry id. English words go to an FTS5 table, whose
-# phrase queries stay fast when a word ("loan") is in half the glossary; its Porter
-# stemmer lets "inclusive finance" find "inclusive financial services". A file's row
+# Key kinds: z Chinese form, e English term, p pinyin key, i entry id. Three FTS5 tables
+# find what lies inside a term. english: its words, whose phrase queries stay fast
+# when a word ("loan") is in half the glossary; the Porter stemmer lets "inclusive
+# finance" find "inclusive financial services". chinese: each form with its characters
+# spaced out, one token each, so a phrase query finds a form by any run of characters.
+# pinyin: an entry's pinyin keys from each syllable but the first on ("jindun" and "dun"
+# of "yujindun"), found by token prefix. One row per suffix in the keys table did the
+# same at five times the cost of a full build's SQLite work. A file's row
 # keeps where each entry starts and its row id (indexrows.py), so an edit re-indexes
 # only the entries it touched; the forms table keeps each Chinese term's derived forms
 # (searchkeys.derive), so an edit that keeps the terms loads neither OpenCC nor pypinyin
@@ -31,17 +39,18 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE files(id INTEGER PRIMARY KEY, path TEXT UNIQUE, mtime_ns INTEGER, size INTEGER,
                    sha256 TEXT, error TEXT, starts BLOB, rows BLOB);
 CREATE TABLE entries(id INTEGER PRIMARY KEY, file_id INTEGER, eid TEXT, status TEXT, sort TEXT,
-                     data TEXT);
-CREATE TABLE keys(key TEXT, kind TEXT, entry INTEGER);
+                     data BLOB);
+CREATE TABLE keys(id INTEGER PRIMARY KEY, key TEXT, kind TEXT);
 CREATE VIRTUAL TABLE english USING fts5(text, tokenize="porter unicode61 remove_diacritics 2");
-CREATE TABLE forms(term TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE VIRTUAL TABLE chinese USING fts5(text, tokenize="unicode61 remove_diacritics 0");
+CREATE VIRTUAL TABLE pinyin USING fts5(text, tokenize="unicode61 remove_diacritics 0");
+CREATE TABLE forms(term TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;
 """
 # Made once the first build has filled the tables: sorting two million keys into a new
 # index takes a third of the time of inserting them into an existing one.
 _INDEXES = """
 CREATE INDEX entries_file ON entries(file_id);
 CREATE INDEX keys_key ON keys(key, kind);
-CREATE INDEX keys_entry ON keys(entry);
 """
 
 

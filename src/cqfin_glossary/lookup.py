@@ -7,11 +7,11 @@ similar.py, which matches rapidfuzz's ratio without its import cost.
 
 from __future__ import annotations
 
-import json
+import marshal
 import re
 import sqlite3
 
-from .index import EN_SLOTS
+from .index import EN_SLOTS, KEY_BITS
 from .textnorm import _CJK_RE as _CJK
 from .textnorm import fold as _fold
 from .textnorm import pinyin_key as _pinyin_key
@@ -20,6 +20,10 @@ from .textnorm import pinyin_key as _pinyin_key
 # a fifth of the cold-start time of a lookup process.
 _STATUS_ORDER = {"approved": 0, "candidate": 1, "rejected": 2}
 TIERS = ("exact", "prefix", "partial")
+# A key's row id holds its entry's (index.KEY_BITS); the key index covers these queries.
+_EXACT = f"SELECT id >> {KEY_BITS} FROM keys WHERE key=? AND kind=?"
+_RANGE = f"SELECT id >> {KEY_BITS} FROM keys WHERE key>=? AND key<? AND kind=? LIMIT ?"
+_NEAR = f"SELECT key, id >> {KEY_BITS} FROM keys WHERE key>=? AND key<? AND kind=? LIMIT ?"
 
 
 class Match:
@@ -62,7 +66,7 @@ def _exact(conn: sqlite3.Connection, pairs: list[tuple[str, str]]) -> list[int]:
     out: list[int] = []
     for kind, key in pairs:
         if key:
-            out += _ids(conn, "SELECT entry FROM keys WHERE key=? AND kind=?", (key, kind))
+            out += _ids(conn, _EXACT, (key, kind))
     return out
 
 
@@ -70,9 +74,25 @@ def _prefix(conn: sqlite3.Connection, pairs: list[tuple[str, str]], limit: int) 
     out: list[int] = []
     for kind, key in pairs:
         if key:
-            out += _ids(conn, "SELECT entry FROM keys WHERE key>=? AND key<? AND kind=? LIMIT ?",
-                        (key, _upper(key), kind, limit))
+            out += _ids(conn, _RANGE, (key, _upper(key), kind, limit))
     return out
+
+
+def _phrase(text: str) -> str:
+    """An FTS5 phrase of the characters of ``text``, one token each (the chinese table)."""
+    return '"' + " ".join(text).replace('"', '""') + '"'
+
+
+def _chinese_partial(conn: sqlite3.Connection, query: str, limit: int) -> list[int]:
+    """Entries with a Chinese form that holds the query's characters in a row."""
+    return _ids(conn, f"SELECT DISTINCT rowid >> {KEY_BITS} FROM chinese WHERE chinese MATCH ? "
+                "LIMIT ?", (_phrase(query), limit * 3))
+
+
+def _pinyin_partial(conn: sqlite3.Connection, key: str, limit: int) -> list[int]:
+    """Entries whose pinyin, from one of its syllables on, starts with ``key`` ([a-z0-9]+)."""
+    return _ids(conn, "SELECT rowid FROM pinyin WHERE pinyin MATCH ? LIMIT ?",
+                (key + "*", limit))
 
 
 def _english_partial(conn: sqlite3.Connection, query: str, limit: int) -> list[int]:
@@ -94,7 +114,7 @@ class _Records(dict):  # type: ignore[type-arg]
 
     def __missing__(self, entry_id: int) -> dict[str, object]:
         row = self.conn.execute("SELECT data FROM entries WHERE id=?", (entry_id,)).fetchone()
-        record: dict[str, object] = json.loads(row[0])
+        record: dict[str, object] = marshal.loads(row[0])
         self[entry_id] = record
         return record
 
@@ -105,12 +125,12 @@ def _tiers(conn: sqlite3.Connection, query: str, limit: int) -> dict[str, list[i
         return {
             "exact": _exact(conn, [("z", q)]),
             "prefix": _prefix(conn, [("z", q)], limit),
-            "partial": _prefix(conn, [("s", q)], limit),
+            "partial": _chinese_partial(conn, q, limit),
         }
     pk = _pinyin_key(q)
     partial = _english_partial(conn, q, limit)
     if len(pk) >= 4:
-        partial += _prefix(conn, [("q", pk)], limit)
+        partial += _pinyin_partial(conn, pk, limit)
     return {
         "exact": _exact(conn, [("e", q), ("p", pk), ("i", q)]),
         "prefix": _prefix(conn, [("e", q), ("p", pk if len(pk) >= 2 else "")], limit),
@@ -159,7 +179,7 @@ def suggest(conn: sqlite3.Connection, query: str, limit: int = 5) -> list[dict]:
     from .similar import best as closest
 
     q = _fold(query)
-    probes = [(q, ("z", "s"))] if _CJK.search(q) else [(q, ("e",)), (_pinyin_key(q), ("p",))]
+    probes = [(q, ("z",))] if _CJK.search(q) else [(q, ("e",)), (_pinyin_key(q), ("p",))]
     scored: dict[int, float] = {}
     for probe, kinds in probes:
         found = _near_keys(conn, probe, kinds)
@@ -191,13 +211,24 @@ def _near_keys(conn: sqlite3.Connection, probe: str, kinds: tuple[str, ...],
     for cut in range(len(probe), 1, -1):
         prefix = probe[:cut]
         for kind in kinds:
-            for key, entry in conn.execute(
-                    "SELECT key, entry FROM keys WHERE key>=? AND key<? AND kind=? LIMIT ?",
-                    (prefix, _upper(prefix), kind, wanted)):
+            for key, entry in conn.execute(_NEAR, (prefix, _upper(prefix), kind, wanted)):
                 found.setdefault(key, entry)
+        if "z" in kinds:
+            _inside(conn, prefix, wanted, found)
         if len(found) >= wanted // 4:
             break
     return found
+
+
+def _inside(conn: sqlite3.Connection, prefix: str, wanted: int, found: dict[str, int]) -> None:
+    """Add the Chinese forms holding ``prefix`` past their first character, each from
+    there on (a form that starts with it is a "z" key already)."""
+    for text, entry in conn.execute(f"SELECT text, rowid >> {KEY_BITS} FROM chinese WHERE "
+                                    "chinese MATCH ? LIMIT ?", (_phrase(prefix), wanted)):
+        form = text[::2]  # the characters were joined by single spaces
+        at = form.find(prefix, 1)
+        if at > 0:
+            found.setdefault(form[at:], entry)
 
 
 def _short(record: dict[str, object]) -> dict[str, object]:

@@ -10,7 +10,7 @@ toneless syllable keys).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import accumulate
+from itertools import repeat
 from typing import Any
 
 from .model import Entry
@@ -62,22 +62,38 @@ def zh_forms(entry: Entry, forms: Forms | None = None) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def entry_keys(entry: Entry, forms: Forms | None = None) -> set[tuple[str, str]]:
-    # Lists built by comprehension, one set at the end: twice as fast as set updates
-    # from generators, and this runs once per entry of a full build.
-    keys: list[tuple[str, str]] = [("i", entry.id)]
+EntryKeys = tuple[list[tuple[int, str, str]], list[str], str]
+
+
+def entry_keys(entry: Entry, forms: Forms | None, first: int) -> EntryKeys:
+    """What an entry is found by: its key rows (row id from ``first`` on, key, kind),
+    its distinct Chinese forms and its pinyin from each syllable but the first on.
+
+    The last two go to full-text tables (index.py), which find a form by any part of
+    it, or a pinyin key by any syllable, for a tenth of what one row per suffix costs.
+    """
+    zh: list[str] = []
+    joined: list[str] = []
+    tails: list[str] = []
     for term in entry.zh:
         _, _, folded, sy = _forms_of(term.term, forms)
-        for key in (*folded, fold(term.hant)) if term.hant else folded:
-            keys.append(("z", key))
-            keys += [("s", key[i:]) for i in range(1, len(key))]
+        zh += folded
+        if term.hant:
+            zh.append(fold(term.hant))
         if sy:
-            joined = "".join(sy)
-            keys.append(("p", joined))
-            cuts = list(accumulate(len(s) for s in sy[:-1]))
-            keys += [("q", joined[cut:]) for cut in cuts]
-    keys += [("e", fold(term.term)) for term in entry.en]
-    return set(keys)
+            whole = "".join(sy)
+            joined.append(whole)
+            cut = 0
+            for syllable in sy[:-1]:
+                cut += len(syllable)
+                tails.append(whole[cut:])
+    zh = list(dict.fromkeys(zh))
+    # Numbered by zip, one kind at a time: this runs once per entry of a full build.
+    rows: list[tuple[int, str, str]] = [(first, entry.id, "i")]
+    for kind, keys in (("z", zh), ("p", list(dict.fromkeys(joined))),
+                       ("e", list(dict.fromkeys([fold(t.term) for t in entry.en])))):
+        rows += zip(range(first + len(rows), first + len(rows) + len(keys)), keys, repeat(kind))
+    return rows, zh, " ".join(dict.fromkeys(tails))
 
 
 def entry_record(entry: Entry, file: str, forms: Forms | None = None) -> dict[str, Any]:
