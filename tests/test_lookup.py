@@ -141,18 +141,44 @@ def test_a_broken_file_is_reported_and_the_rest_still_found(
     assert "broken.yaml:2: malformed YAML" in err
 
 
-def test_cold_lookup_imports_no_heavy_module(glossary_dir: Path) -> None:
+@pytest.mark.parametrize("query", ["渝金盾", "no such term xyz"])
+def test_cold_lookup_imports_no_heavy_module(glossary_dir: Path, query: str) -> None:
     env = {**os.environ, "CQFIN_GLOSSARY_CACHE": os.environ["CQFIN_GLOSSARY_CACHE"]}
     cmd = [sys.executable, "-m", "cqfin_glossary", "--glossary", str(glossary_dir),
-           "lookup", "渝金盾"]
-    subprocess.run(cmd, env=env, check=True, capture_output=True)  # builds the index
+           "lookup", query]
+    subprocess.run(cmd, env=env, capture_output=True)  # builds the index
+    # argparse, locale and shutil: what parsing options costs; hashlib: OpenSSL.
     probe = ("import runpy, sys\nsys.argv = {argv!r}\ntry:\n    runpy.run_module("
              "'cqfin_glossary', run_name='__main__')\nexcept SystemExit:\n    pass\n"
              "print(sorted(m for m in ('jieba', 'textual', 'yaml', 'pypinyin', 'opencc', "
-             "'rapidfuzz', 'typing', 'dataclasses') if m in sys.modules))")
+             "'rapidfuzz', 'typing', 'dataclasses', 'argparse', 'locale', 'shutil', "
+             "'hashlib', 'json') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", probe.format(argv=cmd[2:])], env=env, check=True,
                          capture_output=True, text=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+PLAIN = [["lookup", "渝金盾"], ["--glossary", "g", "lookup", "--json", "x y"],
+         ["--glossary=g", "lookup", "-n", "3", "q", "--full"], ["lookup", "-", "--limit", "7"],
+         ["lookup", ""], ["--glossary", "a", "--glossary", "b", "lookup", "lookup"]]
+NOT_PLAIN = [["lookup", "-n5", "q"], ["lookup", "--js", "q"], ["lookup", "q", "r"],
+             ["lookup", "-n", "0", "q"], ["lookup", "-n", "x", "q"], ["lookup", "q", "-n"],
+             ["lookup"], ["--glossary", "lookup"], ["-h"], ["lookup", "-h"], ["lookup", "-5"],
+             ["--gloss", "g", "lookup", "q"], ["validate"], ["lookup", "--", "q"]]
+
+
+def test_a_plain_lookup_reads_its_arguments_as_argparse_does(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The look-up's own reading of its arguments (no argparse on a cold look-up) gives
+    what argparse gives, and leaves every other form to argparse."""
+    from cqfin_glossary import cli
+
+    monkeypatch.setenv("CQFIN_GLOSSARY_DIR", "here")
+    for argv in PLAIN:
+        assert vars(cli._plain_lookup(argv)) == vars(
+            cli.build_parser(only="lookup").parse_args(argv)), argv
+    for argv in NOT_PLAIN:
+        assert cli._plain_lookup(argv) is None, argv
 
 
 def test_many_matches_come_as_one_table_and_full_shows_every_block(

@@ -30,7 +30,7 @@ from .searchkeys import FORMS_VERSION, Forms, derive, entry_keys, entry_record, 
 
 FileRow = tuple[int, str, int, int, str | None, str | None]
 # The statements a build runs, shared with bench/index_build.py's sqlite3-alone floor.
-ENTRY_INSERT = "INSERT INTO entries VALUES(?,?,?,?,?,?)"
+ENTRY_INSERT = "INSERT INTO entries VALUES(?,?,?,?,?,?,?)"
 KEY_INSERT = "INSERT INTO keys VALUES(?,?,?)"
 ENGLISH_INSERT = "INSERT INTO english(rowid, text) VALUES(?,?)"
 FORMS_INSERT = "INSERT OR REPLACE INTO forms VALUES(?,?)"
@@ -263,7 +263,7 @@ def insert(conn: sqlite3.Connection, file_id: int, rel: str, entries: list[Entry
            forms: Forms) -> list[int]:
     """The rows of ``entries``, one ``executemany`` per table; their row ids in order."""
     first = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM entries").fetchone()[0]
-    entry_rows: list[tuple[int, int, str, str, str, bytes]] = []
+    entry_rows: list[tuple[int, int, str, str, str, str, bytes]] = []
     key_rows: list[tuple[int, str, str]] = []
     english_rows: list[tuple[int, str]] = []
     chinese_rows: list[tuple[int, str]] = []
@@ -274,8 +274,8 @@ def insert(conn: sqlite3.Connection, file_id: int, rel: str, entries: list[Entry
     spaced = " ".join
     for n, entry in enumerate(entries, first):
         record = entry_record(entry, rel, forms)
-        entry_rows.append((n, file_id, entry.id, record["status"], record["pinyin"],
-                           dumps(record, 2)))
+        entry_rows.append((n, file_id, entry.id, record["status"], record["zh"],
+                           record["pinyin"], dumps(record, 2)))
         keys, zh, tails = entry_keys(entry, forms, n << KEY_BITS)
         key_rows += keys if len(keys) <= KEY_SLOTS else keys[:KEY_SLOTS]
         chinese_rows += zip(count(n << KEY_BITS), [spaced(f) for f in zh[:KEY_SLOTS]])

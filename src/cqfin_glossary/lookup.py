@@ -8,12 +8,11 @@ similar.py, which matches rapidfuzz's ratio without its import cost.
 from __future__ import annotations
 
 import marshal
-import re
 import sqlite3
 
 from .index import EN_SLOTS, KEY_BITS
-from .textnorm import _CJK_RE as _CJK
 from .textnorm import fold as _fold
+from .textnorm import is_cjk as _is_cjk
 from .textnorm import pinyin_key as _pinyin_key
 
 # Plain classes and builtin annotations only: dataclasses and typing would add
@@ -52,6 +51,19 @@ class Result:
             "matches": [{"match": m.tier, **m.entry} for m in self.matches],
             "suggestions": self.suggestions,
         }
+
+
+_WORD_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyz")
+
+
+def _has_cjk(text: str) -> bool:
+    # A query is short: testing its characters costs less than compiling a pattern.
+    return any(map(_is_cjk, text))
+
+
+def _words(folded: str) -> list[str]:
+    """The runs of ASCII letters and digits, as FTS5's English tokens see a query."""
+    return "".join(c if c in _WORD_CHARS else " " for c in folded).split()
 
 
 def _upper(key: str) -> str:
@@ -97,12 +109,25 @@ def _pinyin_partial(conn: sqlite3.Connection, key: str, limit: int) -> list[int]
 
 def _english_partial(conn: sqlite3.Connection, query: str, limit: int) -> list[int]:
     """Entries whose English holds the query's words in order, the last one as a prefix."""
-    words = re.findall(r"[0-9a-z]+", query)
+    words = _words(query)
     if not words:
         return []
     phrase = '"' + " ".join(words) + '" *'
     return _ids(conn, f"SELECT DISTINCT rowid / {EN_SLOTS} FROM english WHERE english MATCH ? "
                 "LIMIT ?", (phrase, limit * 3))
+
+
+def _ranks(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[int, int, str]]:
+    """What orders matches (status, then shorter headword, then pinyin), read from the
+    entries' columns: only the records shown are decoded."""
+    out: dict[int, tuple[int, int, str]] = {}
+    for start in range(0, len(ids), 500):  # well below SQLite's limit on parameters
+        chunk = ids[start:start + 500]
+        for entry_id, status, zh, pinyin in conn.execute(
+                f"SELECT id, status, zh, pinyin FROM entries WHERE id IN "
+                f"({','.join('?' * len(chunk))})", chunk):
+            out[entry_id] = (_STATUS_ORDER.get(status, 3), len(zh), pinyin)
+    return out
 
 
 class _Records(dict):  # type: ignore[type-arg]
@@ -121,7 +146,7 @@ class _Records(dict):  # type: ignore[type-arg]
 
 def _tiers(conn: sqlite3.Connection, query: str, limit: int) -> dict[str, list[int]]:
     q = _fold(query)
-    if _CJK.search(q):
+    if _has_cjk(q):
         return {
             "exact": _exact(conn, [("z", q)]),
             "prefix": _prefix(conn, [("z", q)], limit),
@@ -143,16 +168,17 @@ def lookup(conn: sqlite3.Connection, query: str, limit: int = 20) -> Result:
     result = Result(query)
     records = _Records(conn)
     tiers = _tiers(conn, query, limit)
-    if not any(tiers.values()) and _CJK.search(query):
+    if not any(tiers.values()) and _has_cjk(query):
         from .textnorm import to_simplified
 
         simplified = to_simplified(query)
         if simplified != query:
             tiers = _tiers(conn, simplified, limit)
     seen: set[int] = set()
+    ranks = _ranks(conn, list(dict.fromkeys(i for tier in TIERS for i in tiers[tier])))
     for tier in TIERS:
         ranked = sorted(dict.fromkeys(i for i in tiers[tier] if i not in seen),
-                        key=lambda i: _rank(records[i]))
+                        key=ranks.__getitem__)
         for entry_id in ranked:
             if len(result.matches) >= limit:
                 break
@@ -161,13 +187,6 @@ def lookup(conn: sqlite3.Connection, query: str, limit: int = 20) -> Result:
     if not result.matches:
         result.suggestions = suggest(conn, query)
     return result
-
-
-def _rank(record: dict[str, object]) -> tuple[int, int, str]:
-    # These values are strings (searchkeys.entry_record); str() returns them unchanged and
-    # tells the type checker so without importing typing on the lookup path.
-    status, zh, pinyin = str(record["status"]), str(record["zh"]), str(record["pinyin"])
-    return (_STATUS_ORDER.get(status, 3), len(zh), pinyin)
 
 
 def suggest(conn: sqlite3.Connection, query: str, limit: int = 5) -> list[dict]:
@@ -179,7 +198,7 @@ def suggest(conn: sqlite3.Connection, query: str, limit: int = 5) -> list[dict]:
     from .similar import best as closest
 
     q = _fold(query)
-    probes = [(q, ("z",))] if _CJK.search(q) else [(q, ("e",)), (_pinyin_key(q), ("p",))]
+    probes = [(q, ("z",))] if _has_cjk(q) else [(q, ("e",)), (_pinyin_key(q), ("p",))]
     scored: dict[int, float] = {}
     for probe, kinds in probes:
         found = _near_keys(conn, probe, kinds)
@@ -196,7 +215,7 @@ def suggest(conn: sqlite3.Connection, query: str, limit: int = 5) -> list[dict]:
 
 def _shared_words(conn: sqlite3.Connection, probe: str, wanted: int = 200) -> dict[str, int]:
     """English terms sharing the query's rarest words (FTS5's bm25 rank), whatever the typo."""
-    words = re.findall(r"[0-9a-z]+", probe)
+    words = _words(probe)
     if not words:
         return {}
     rows = conn.execute(f"SELECT text, rowid / {EN_SLOTS} FROM english WHERE english MATCH ? "
