@@ -144,7 +144,7 @@ def _rebuild(conn: sqlite3.Connection, root: str, rel: str, st: os.stat_result,
     entries = [e for e, _ in pairs]
     known = parsecache.get_forms(path, FORMS_VERSION) or {}
     forms = derive(term_texts(entries), known)
-    if len(forms) != len(known) or any(t not in known for t in forms):
+    if forms is not known:
         parsecache.put_forms(path, FORMS_VERSION, forms)
     _store_forms(conn, forms)
     ids = insert(conn, file_id, rel, entries, forms)

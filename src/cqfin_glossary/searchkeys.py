@@ -23,14 +23,18 @@ FORMS_VERSION = "forms-2"
 
 
 def term_texts(entries: Iterable[Entry]) -> list[str]:
-    """Every Chinese string whose forms an entry's keys or record need (headwords included)."""
-    return [t for e in entries for t in (*(term.term for term in e.zh), e.headword)]
+    """Every Chinese string whose forms an entry's keys or record need: its Chinese terms,
+    or its id when it has none (the headword is one of the two, see Entry.headword)."""
+    entries = list(entries)
+    return [t.term for e in entries for t in e.zh] + [e.id for e in entries if not e.zh]
 
 
 def derive(terms: Iterable[str], known: Forms | None = None) -> Forms:
     """The forms of each distinct term, taking those already in ``known``."""
     known = known or {}
     distinct = list(dict.fromkeys(terms))
+    if len(distinct) == len(known) and all(t in known for t in distinct):
+        return known  # the usual case of a file read before: no new dictionary
     missing = [t for t in distinct if t not in known]
     trad = traditional_forms_many(missing)
     out: Forms = {t: known[t] for t in distinct if t in known}
@@ -99,7 +103,11 @@ def entry_keys(entry: Entry, forms: Forms | None, first: int) -> EntryKeys:
 def entry_record(entry: Entry, file: str, forms: Forms | None = None) -> dict[str, Any]:
     """What lookup shows of an entry, so a lookup never reparses the YAML."""
     head = entry.headword
-    hant = next((t.hant for t in entry.zh if t.term == head and t.hant), None)
+    hant = None
+    for term in entry.zh:
+        if term.hant and term.term == head:
+            hant = term.hant
+            break
     trad, sy, _, _ = _forms_of(head, forms)
     if hant is None:
         hant = trad[0] if trad else head
@@ -114,7 +122,13 @@ def entry_record(entry: Entry, file: str, forms: Forms | None = None) -> dict[st
         "en": entry.english,
         "file": file,
     }
-    for key in ("subject", "pos", "definition", "note"):
-        if getattr(entry, key):
-            record[key] = getattr(entry, key)
+    # Spelled out, not a getattr loop: this runs once per entry of a full build.
+    if entry.subject:
+        record["subject"] = entry.subject
+    if entry.pos:
+        record["pos"] = entry.pos
+    if entry.definition:
+        record["definition"] = entry.definition
+    if entry.note:
+        record["note"] = entry.note
     return record
