@@ -207,7 +207,7 @@ def _survey(conn: sqlite3.Connection, on_disk: dict[str, os.stat_result]
 
 def _apply(conn: sqlite3.Connection, root: str, report: RefreshReport,
            removed: list[tuple], stale: list[tuple]) -> None:
-    from .indexrows import drop_file, index_file
+    from .indexrows import Pending, drop_file, index_file
     from .yamlio import gc_paused
 
     for rel, row in removed:
@@ -215,11 +215,13 @@ def _apply(conn: sqlite3.Connection, root: str, report: RefreshReport,
         conn.execute("DELETE FROM files WHERE id=?", (row[0],))
         report.removed.append(rel)
     with gc_paused():
+        pending = Pending(conn)
         for rel, st, row in stale:
-            changed, error = index_file(conn, root, rel, st, row)
+            changed, error = index_file(pending, root, rel, st, row)
             if changed:
                 report.indexed.append(rel)
             if error:
                 report.errors.append(error)
+        pending.flush()
 
 
