@@ -5,10 +5,13 @@ Run: python bench/index_build.py [--entries 100000] [--files 1] [--runs 5] [--co
 Ours: ``index.connect`` on an empty index file, the glossary's parsed files and
 their derived forms (pinyin, Traditional) in the cache as any earlier command
 leaves them. The floor, interleaved with it (bench/floor.py): the very rows
-that build wrote (entries, keys, English, term forms), taken out beforehand and inserted
-again with sqlite3 alone, by the same statements (schema, one executemany per
-table, indexes made afterwards, one commit). The ratio is what our Python adds
-to SQLite's own work: reading the cached entries, computing keys and records.
+that build wrote (every table: term forms, entries, keys, and the English,
+Chinese and pinyin full-text rows), taken out beforehand and inserted again with
+sqlite3 alone, by the same statements (the schema, indexrows' INSERT statements
+with one executemany per table as indexrows.Pending does, indexes made
+afterwards). The ratio is what our Python adds to SQLite's own work: reading the
+cached entries, computing keys and records, keeping a large file's bytes for
+by-entry updates.
 With --cold the parse cache is emptied before each build too (YAML parsed,
 forms derived: the first build after a fresh checkout).
 """
