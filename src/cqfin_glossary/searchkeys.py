@@ -4,7 +4,7 @@ The costly parts, Traditional spellings (OpenCC) and pinyin (pypinyin), depend
 on a Chinese term alone, so they are derived once per distinct term into a
 ``Forms`` table that the index keeps with each parsed file and reuses for every
 later build: term -> (Traditional spellings, pinyin syllables, folded spellings,
-toneless syllable keys).
+toneless pinyin key, that key from each syllable but the first on, space-separated).
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from typing import Any
 from .model import Entry
 from .textnorm import fold, pinyin_key, syllables, traditional_forms, traditional_forms_many
 
-TermForms = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+TermForms = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str, str]
 Forms = dict[str, TermForms]
-# Bump when what ``derive`` computes changes, so cached tables of the old layout are ignored.
-FORMS_VERSION = "forms-2"
+# Bump when what ``derive`` computes changes, so cached tables of the old layout are ignored
+# (and index.SCHEMA_VERSION with it: the index keeps these tables too).
+FORMS_VERSION = "forms-3"
 
 
 def term_texts(entries: Iterable[Entry]) -> list[str]:
@@ -46,8 +47,13 @@ def derive(terms: Iterable[str], known: Forms | None = None) -> Forms:
 def _derive_one(term: str, trad: list[str]) -> TermForms:
     sy = syllables(term)
     folded = tuple(dict.fromkeys(fold(f) for f in (term, *trad)))
-    keys = tuple(k for k in (pinyin_key(s) for s in sy) if k)
-    return tuple(trad), sy, folded, keys
+    keys = [k for k in (pinyin_key(s) for s in sy) if k]
+    joined = "".join(keys)
+    tails, cut = [], 0
+    for key in keys[:-1]:
+        cut += len(key)
+        tails.append(joined[cut:])
+    return tuple(trad), sy, folded, joined, " ".join(dict.fromkeys(tails))
 
 
 def _forms_of(term: str, forms: Forms | None) -> TermForms:
@@ -80,24 +86,23 @@ def entry_keys(entry: Entry, forms: Forms | None, first: int) -> EntryKeys:
     joined: list[str] = []
     tails: list[str] = []
     for term in entry.zh:
-        _, _, folded, sy = _forms_of(term.term, forms)
+        _, _, folded, whole, after_first = _forms_of(term.term, forms)
         zh += folded
         if term.hant:
             zh.append(fold(term.hant))
-        if sy:
-            whole = "".join(sy)
+        if whole:
             joined.append(whole)
-            cut = 0
-            for syllable in sy[:-1]:
-                cut += len(syllable)
-                tails.append(whole[cut:])
+        if after_first:
+            tails.append(after_first)
     zh = list(dict.fromkeys(zh))
     # Numbered by zip, one kind at a time: this runs once per entry of a full build.
     rows: list[tuple[int, str, str]] = [(first, entry.id, "i")]
     for kind, keys in (("z", zh), ("p", list(dict.fromkeys(joined))),
                        ("e", list(dict.fromkeys([fold(t.term) for t in entry.en])))):
         rows += zip(range(first + len(rows), first + len(rows) + len(keys)), keys, repeat(kind))
-    return rows, zh, " ".join(dict.fromkeys(tails))
+    if len(tails) > 1:  # several terms: each tail once
+        tails = [" ".join(dict.fromkeys(" ".join(tails).split()))]
+    return rows, zh, tails[0] if tails else ""
 
 
 def entry_record(entry: Entry, file: str, forms: Forms | None = None) -> dict[str, Any]:
@@ -108,7 +113,7 @@ def entry_record(entry: Entry, file: str, forms: Forms | None = None) -> dict[st
         if term.hant and term.term == head:
             hant = term.hant
             break
-    trad, sy, _, _ = _forms_of(head, forms)
+    trad, sy = _forms_of(head, forms)[:2]
     if hant is None:
         hant = trad[0] if trad else head
     record: dict[str, Any] = {

@@ -115,7 +115,9 @@ def pinyin_key(text: str) -> str:
 
 def fold(text: str) -> str:
     """Case- and width-insensitive form with single spaces."""
-    return " ".join(width_fold(text).casefold().split())
+    if not text.isascii():  # NFKC leaves ASCII as it is: half the cost of an English term
+        text = width_fold(text)
+    return " ".join(text.casefold().split())
 
 
 def english_words(text: str) -> list[str]:
