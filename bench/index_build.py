@@ -32,6 +32,7 @@ import synth
 from floor import compare, show
 
 from cqfin_glossary import index, indexrows
+from cqfin_glossary.yamlio import gc_paused
 
 
 def forget(db: Path) -> None:
@@ -60,12 +61,14 @@ def rows_of(db: Path) -> Rows:
 
 
 def bare_build(db: Path, rows: Rows) -> None:
-    """sqlite3 alone: the same rows, the same statements, nothing computed."""
+    """sqlite3 alone: the same rows, the same statements, nothing computed, with the
+    garbage collector paused while the rows go in, as our build pauses it."""
     conn = sqlite3.connect(db)
     conn.execute("PRAGMA synchronous=OFF")
     conn.executescript(index._SCHEMA)
-    for (_, _, statement), table in zip(TABLES, rows, strict=True):
-        conn.executemany(statement, table)
+    with gc_paused():
+        for (_, _, statement), table in zip(TABLES, rows, strict=True):
+            conn.executemany(statement, table)
     conn.executescript(index._INDEXES)
     conn.execute("INSERT INTO meta VALUES('schema', ?)", (index.SCHEMA_VERSION,))
     conn.commit()
