@@ -5,10 +5,13 @@ Run: python bench/index_build.py [--entries 100000] [--files 1] [--runs 5] [--co
 Ours: ``index.connect`` on an empty index file, the glossary's parsed files and
 their derived forms (pinyin, Traditional) in the cache as any earlier command
 leaves them. The floor, interleaved with it (bench/floor.py): the very rows
-that build wrote (entries, keys, English, term forms), taken out beforehand and inserted
-again with sqlite3 alone, by the same statements (schema, one executemany per
-table, indexes made afterwards, one commit). The ratio is what our Python adds
-to SQLite's own work: reading the cached entries, computing keys and records.
+that build wrote (every table: term forms, entries, keys, and the English,
+Chinese and pinyin full-text rows), taken out beforehand and inserted again with
+sqlite3 alone, by the same statements (the schema, indexrows' INSERT statements
+with one executemany per table as indexrows.Pending does, indexes made
+afterwards). The ratio is what our Python adds to SQLite's own work: reading the
+cached entries, computing keys and records, keeping a large file's bytes for
+by-entry updates.
 With --cold the parse cache is emptied before each build too (YAML parsed,
 forms derived: the first build after a fresh checkout).
 """
@@ -28,7 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synth
 from floor import compare, show
 
-from cqfin_glossary import index
+from cqfin_glossary import index, indexrows
+from cqfin_glossary.yamlio import gc_paused
 
 
 def forget(db: Path) -> None:
@@ -38,30 +42,33 @@ def forget(db: Path) -> None:
     shutil.rmtree(f"{db}.files", ignore_errors=True)
 
 
-Rows = tuple[list[tuple], list[tuple], list[tuple], list[tuple]]
+# Each table's rows as the build wrote them, and the statement that wrote them.
+TABLES = [("forms", "SELECT * FROM forms", indexrows.FORMS_INSERT),
+          ("entry", "SELECT * FROM entries", indexrows.ENTRY_INSERT),
+          ("key", "SELECT * FROM keys", indexrows.KEY_INSERT),
+          ("English", "SELECT rowid, text FROM english", indexrows.ENGLISH_INSERT),
+          ("Chinese form", "SELECT rowid, text FROM chinese", indexrows.CHINESE_INSERT),
+          ("pinyin", "SELECT rowid, text FROM pinyin", indexrows.PINYIN_INSERT)]
+Rows = list[list[tuple]]
 
 
 def rows_of(db: Path) -> Rows:
     conn = sqlite3.connect(db)
     try:
-        return (conn.execute("SELECT * FROM entries").fetchall(),
-                conn.execute("SELECT * FROM keys").fetchall(),
-                conn.execute("SELECT rowid, text FROM english").fetchall(),
-                conn.execute("SELECT * FROM forms").fetchall())
+        return [conn.execute(select).fetchall() for _, select, _ in TABLES]
     finally:
         conn.close()
 
 
 def bare_build(db: Path, rows: Rows) -> None:
-    """sqlite3 alone: the same rows, the same statements, nothing computed."""
-    entries, keys, english, forms = rows
+    """sqlite3 alone: the same rows, the same statements, nothing computed, with the
+    garbage collector paused while the rows go in, as our build pauses it."""
     conn = sqlite3.connect(db)
     conn.execute("PRAGMA synchronous=OFF")
     conn.executescript(index._SCHEMA)
-    conn.executemany("INSERT INTO entries VALUES(?,?,?,?,?,?)", entries)
-    conn.executemany("INSERT INTO keys VALUES(?,?,?)", keys)
-    conn.executemany("INSERT INTO english(rowid, text) VALUES(?,?)", english)
-    conn.executemany("INSERT OR REPLACE INTO forms VALUES(?,?)", forms)
+    with gc_paused():
+        for (_, _, statement), table in zip(TABLES, rows, strict=True):
+            conn.executemany(statement, table)
     conn.executescript(index._INDEXES)
     conn.execute("INSERT INTO meta VALUES('schema', ?)", (index.SCHEMA_VERSION,))
     conn.commit()
@@ -84,9 +91,8 @@ def main() -> None:
         ours_db, bare_db = workdir / "ours.sqlite", workdir / "bare.sqlite"
         index.connect(str(root), str(ours_db)).close()
         rows = rows_of(ours_db)
-        print(f"{args.entries:,} entries in {args.files} file(s): {len(rows[0]):,} entry rows, "
-              f"{len(rows[1]):,} key rows, {len(rows[2]):,} English rows, "
-              f"{len(rows[3]):,} term forms")
+        counts = [f"{len(rows[n]):,} {name}" for n, (name, _, _) in enumerate(TABLES)]
+        print(f"{args.entries:,} entries in {args.files} file(s), rows: {', '.join(counts)}")
 
         def clean() -> None:
             forget(ours_db)

@@ -22,11 +22,15 @@ def _entry(n: int, definition: str = "a concept") -> str:
 def _snapshot(conn: sqlite3.Connection) -> dict[str, tuple[object, ...]]:
     out = {}
     for row_id, eid, data in conn.execute("SELECT id, eid, data FROM entries"):
-        keys = sorted(conn.execute("SELECT kind, key FROM keys WHERE entry=?", (row_id,)))
+        span = (row_id << index.KEY_BITS, (row_id + 1) << index.KEY_BITS)
+        keys = sorted(conn.execute("SELECT kind, key FROM keys WHERE id>=? AND id<?", span))
+        chinese = sorted(conn.execute("SELECT text FROM chinese WHERE rowid>=? AND rowid<?",
+                                      span))
+        pinyin = conn.execute("SELECT text FROM pinyin WHERE rowid=?", (row_id,)).fetchall()
         english = sorted(r[0] for r in conn.execute(
             "SELECT text FROM english WHERE rowid>=? AND rowid<?",
             (row_id * index.EN_SLOTS, (row_id + 1) * index.EN_SLOTS)))
-        out[eid] = (data, tuple(keys), tuple(english))
+        out[eid] = (data, tuple(keys), tuple(chinese), tuple(pinyin), tuple(english))
     return out
 
 
@@ -34,24 +38,29 @@ def _fresh(root: Path, tmp_path: Path, name: str) -> dict[str, tuple[object, ...
     return _snapshot(index.connect(str(root), str(tmp_path / name)))
 
 
+# Entries enough for a file past indexrows.BY_ENTRY_MIN, which is re-indexed by entry.
+COUNT = indexrows.BY_ENTRY_MIN // len(_entry(0)) + 20
+
+
 @pytest.fixture
 def big(tmp_path: Path) -> Path:
     root = tmp_path / "g"
     root.mkdir()
-    (root / "all.yaml").write_text("# a comment\n" + "".join(_entry(n) for n in range(40)),
+    (root / "all.yaml").write_text("# a comment\n" + "".join(_entry(n) for n in range(COUNT)),
                                    encoding="utf-8")
     return root
 
 
 EDITS = [
-    ("edit in the middle", lambda t: t.replace("a concept 17", "an edited concept 17")),
-    ("edit the first entry", lambda t: t.replace("a concept 0", "first changed 0")),
-    ("edit the last entry", lambda t: t.replace("a concept 39", "last changed 39")),
-    ("insert an entry", lambda t: t.replace(_entry(20), _entry(20) + _entry(99))),
+    ("edit in the middle", lambda t: t.replace("a concept 17\n", "an edited concept 17\n")),
+    ("edit the first entry", lambda t: t.replace("a concept 0\n", "first changed 0\n")),
+    ("edit the last entry", lambda t: t.replace(f"a concept {COUNT - 1}\n",
+                                                f"last changed {COUNT - 1}\n")),
+    ("insert an entry", lambda t: t.replace(_entry(20), _entry(20) + _entry(COUNT + 9))),
     ("delete an entry", lambda t: t.replace(_entry(5), "")),
-    ("change a term", lambda t: t.replace("金融8号", "信贷8号").replace("plan 8", "loan 8")),
+    ("change a term", lambda t: t.replace("金融8号", "信贷8号").replace("plan 8\n", "loan 8\n")),
     ("two edits far apart", lambda t: t.replace("a concept 2\n", "x 2\n")
-     .replace("a concept 33", "y 33")),
+     .replace("a concept 33\n", "y 33\n")),
 ]
 
 
@@ -70,6 +79,21 @@ def test_an_edit_is_applied_by_entry_as_a_fresh_build_would(
     assert index.refresh(conn, str(big)).indexed == ["all.yaml"]
     monkeypatch.undo()
     assert _snapshot(conn) == _fresh(big, tmp_path, "fresh.sqlite")
+
+
+def test_a_small_file_is_read_again_whole_and_no_copy_is_kept(tmp_path: Path) -> None:
+    root = tmp_path / "g"
+    root.mkdir()
+    path = root / "small.yaml"
+    path.write_text("".join(_entry(n) for n in range(30)), encoding="utf-8")
+    db = tmp_path / "live.sqlite"
+    conn = index.connect(str(root), str(db))
+    assert not list(Path(f"{db}.files").glob("*"))
+    path.write_text(path.read_text(encoding="utf-8").replace("a concept 12\n", "edited 12\n"),
+                    encoding="utf-8")
+    assert index.refresh(conn, str(root)).indexed == ["small.yaml"]
+    assert _snapshot(conn) == _fresh(root, tmp_path, "fresh.sqlite")
+    assert lookup(conn, "金融12号").matches[0].entry["definition"] == "edited 12"
 
 
 def test_edits_in_a_row_stay_exact(big: Path, tmp_path: Path) -> None:

@@ -41,6 +41,8 @@ def ids(capsys: pytest.CaptureFixture[str], glossary: Path, query: str) -> list[
         ("Chongqing Vehicles", ("yucheshuhai", "prefix")),
         ("西部金融", ("western-financial-center", "prefix")),
         ("金融中心", ("western-financial-center", "partial")),
+        ("部金融中", ("western-financial-center", "partial")),  # characters inside a term
+        ("里馬", ("qianlima", "partial")),  # inside a Traditional form
         ("jindun", ("yujindun", "partial")),  # pinyin from a syllable on
         ("going abroad", ("yucheshuhai", "partial")),  # words inside a longer rendering
     ],
@@ -75,6 +77,14 @@ def test_nothing_found_suggests_the_closest_terms(
     code, out, _ = run(capsys, glossary_dir, "lookup", "--json", "渝金顿")
     assert code == 1
     assert {s["id"] for s in json.loads(out)["suggestions"]} >= {"yujindun"}
+
+
+def test_a_chinese_typo_is_matched_by_the_characters_inside_a_term(
+    capsys: pytest.CaptureFixture[str], glossary_dir: Path
+) -> None:
+    code, out, _ = run(capsys, glossary_dir, "lookup", "--json", "金融中间")
+    assert code == 1
+    assert "western-financial-center" in {s["id"] for s in json.loads(out)["suggestions"]}
 
 
 def test_table_output_shows_both_scripts_pinyin_renderings_and_status(
@@ -131,18 +141,44 @@ def test_a_broken_file_is_reported_and_the_rest_still_found(
     assert "broken.yaml:2: malformed YAML" in err
 
 
-def test_cold_lookup_imports_no_heavy_module(glossary_dir: Path) -> None:
+@pytest.mark.parametrize("query", ["渝金盾", "no such term xyz"])
+def test_cold_lookup_imports_no_heavy_module(glossary_dir: Path, query: str) -> None:
     env = {**os.environ, "CQFIN_GLOSSARY_CACHE": os.environ["CQFIN_GLOSSARY_CACHE"]}
     cmd = [sys.executable, "-m", "cqfin_glossary", "--glossary", str(glossary_dir),
-           "lookup", "渝金盾"]
-    subprocess.run(cmd, env=env, check=True, capture_output=True)  # builds the index
+           "lookup", query]
+    subprocess.run(cmd, env=env, capture_output=True)  # builds the index
+    # argparse, locale and shutil: what parsing options costs; hashlib: OpenSSL.
     probe = ("import runpy, sys\nsys.argv = {argv!r}\ntry:\n    runpy.run_module("
              "'cqfin_glossary', run_name='__main__')\nexcept SystemExit:\n    pass\n"
              "print(sorted(m for m in ('jieba', 'textual', 'yaml', 'pypinyin', 'opencc', "
-             "'rapidfuzz', 'typing', 'dataclasses') if m in sys.modules))")
+             "'rapidfuzz', 'typing', 'dataclasses', 'argparse', 'locale', 'shutil', "
+             "'hashlib', 'json') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", probe.format(argv=cmd[2:])], env=env, check=True,
                          capture_output=True, text=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+PLAIN = [["lookup", "渝金盾"], ["--glossary", "g", "lookup", "--json", "x y"],
+         ["--glossary=g", "lookup", "-n", "3", "q", "--full"], ["lookup", "-", "--limit", "7"],
+         ["lookup", ""], ["--glossary", "a", "--glossary", "b", "lookup", "lookup"]]
+NOT_PLAIN = [["lookup", "-n5", "q"], ["lookup", "--js", "q"], ["lookup", "q", "r"],
+             ["lookup", "-n", "0", "q"], ["lookup", "-n", "x", "q"], ["lookup", "q", "-n"],
+             ["lookup"], ["--glossary", "lookup"], ["-h"], ["lookup", "-h"], ["lookup", "-5"],
+             ["--gloss", "g", "lookup", "q"], ["validate"], ["lookup", "--", "q"]]
+
+
+def test_a_plain_lookup_reads_its_arguments_as_argparse_does(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The look-up's own reading of its arguments (no argparse on a cold look-up) gives
+    what argparse gives, and leaves every other form to argparse."""
+    from cqfin_glossary import cli
+
+    monkeypatch.setenv("CQFIN_GLOSSARY_DIR", "here")
+    for argv in PLAIN:
+        assert vars(cli._plain_lookup(argv)) == vars(
+            cli.build_parser(only="lookup").parse_args(argv)), argv
+    for argv in NOT_PLAIN:
+        assert cli._plain_lookup(argv) is None, argv
 
 
 def test_many_matches_come_as_one_table_and_full_shows_every_block(

@@ -7,21 +7,30 @@ cache in the user's cache folder, never committed; delete it at will.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 import sys
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "8"
 BUILD_WAIT = 120.0  # seconds a look-up waits while another process builds the index
 # The English rows of entry n are n * EN_SLOTS + k: an entry's rows are one rowid range,
 # which FTS5 deletes without a scan. Renderings past the 64th of one entry go unindexed.
 EN_SLOTS = 64
+# Likewise the keys and Chinese forms of entry n are rows n << KEY_BITS and on, so no
+# index on the entry is built or kept. Past KEY_SLOTS, an entry's keys go unindexed.
+KEY_BITS = 16
+KEY_SLOTS = 1 << KEY_BITS
 
-# Key kinds: z Chinese form, s suffix of a Chinese form, e English term, p pinyin key,
-# q pinyin key from a syllable on, i entry id. English words go to an FTS5 table, whose
-# phrase queries stay fast when a word ("loan") is in half the glossary; its Porter
-# stemmer lets "inclusive finance" find "inclusive financial services". A file's row
+# Key kinds: z Chinese form, e English term, p pinyin key, i entry id. Three FTS5 tables
+# find what lies inside a term. english: its words, whose phrase queries stay fast
+# when a word ("loan") is in half the glossary; the Porter stemmer lets "inclusive
+# finance" find "inclusive financial services". chinese: each form with its characters
+# spaced out, one token each, so a phrase query finds a form by any run of characters.
+# pinyin: an entry's pinyin keys from each syllable but the first on ("jindun" and "dun"
+# of "yujindun"), found by token prefix. (One key row per suffix did the same with 2.2
+# million rows at 100,000 entries, three fifths of a full build's SQLite work.) The
+# entries table holds what ranks a match (status, headword, pinyin) beside the record
+# (marshal, see indexrows.insert), so only the records shown are decoded. A file's row
 # keeps where each entry starts and its row id (indexrows.py), so an edit re-indexes
 # only the entries it touched; the forms table keeps each Chinese term's derived forms
 # (searchkeys.derive), so an edit that keeps the terms loads neither OpenCC nor pypinyin
@@ -30,18 +39,19 @@ _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE files(id INTEGER PRIMARY KEY, path TEXT UNIQUE, mtime_ns INTEGER, size INTEGER,
                    sha256 TEXT, error TEXT, starts BLOB, rows BLOB);
-CREATE TABLE entries(id INTEGER PRIMARY KEY, file_id INTEGER, eid TEXT, status TEXT, sort TEXT,
-                     data TEXT);
-CREATE TABLE keys(key TEXT, kind TEXT, entry INTEGER);
+CREATE TABLE entries(id INTEGER PRIMARY KEY, file_id INTEGER, eid TEXT, status TEXT, zh TEXT,
+                     pinyin TEXT, data BLOB);
+CREATE TABLE keys(id INTEGER PRIMARY KEY, key TEXT, kind TEXT);
 CREATE VIRTUAL TABLE english USING fts5(text, tokenize="porter unicode61 remove_diacritics 2");
-CREATE TABLE forms(term TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE VIRTUAL TABLE chinese USING fts5(text, tokenize="unicode61 remove_diacritics 0");
+CREATE VIRTUAL TABLE pinyin USING fts5(text, tokenize="unicode61 remove_diacritics 0");
+CREATE TABLE forms(term TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;
 """
-# Made once the first build has filled the tables: sorting two million keys into a new
+# Made once the first build has filled the tables: sorting half a million keys into a new
 # index takes a third of the time of inserting them into an existing one.
 _INDEXES = """
 CREATE INDEX entries_file ON entries(file_id);
 CREATE INDEX keys_key ON keys(key, kind);
-CREATE INDEX keys_entry ON keys(entry);
 """
 
 
@@ -56,8 +66,12 @@ class RefreshReport:
 
 def cache_path(root: str) -> str:
     """Where the index of a glossary folder lives (``CQFIN_GLOSSARY_CACHE`` overrides)."""
+    try:  # hashlib would load OpenSSL: a tenth of a cold look-up, for one short digest
+        from _sha1 import sha1
+    except ImportError:  # a Python built without it
+        from hashlib import sha1
     folder = cache_root()
-    digest = hashlib.sha1(os.path.realpath(root).encode()).hexdigest()[:16]
+    digest = sha1(os.path.realpath(root).encode()).hexdigest()[:16]
     return os.path.join(folder, f"index-{digest}.sqlite")
 
 
@@ -193,7 +207,7 @@ def _survey(conn: sqlite3.Connection, on_disk: dict[str, os.stat_result]
 
 def _apply(conn: sqlite3.Connection, root: str, report: RefreshReport,
            removed: list[tuple], stale: list[tuple]) -> None:
-    from .indexrows import drop_file, index_file
+    from .indexrows import Pending, drop_file, index_file
     from .yamlio import gc_paused
 
     for rel, row in removed:
@@ -201,11 +215,13 @@ def _apply(conn: sqlite3.Connection, root: str, report: RefreshReport,
         conn.execute("DELETE FROM files WHERE id=?", (row[0],))
         report.removed.append(rel)
     with gc_paused():
+        pending = Pending(conn)
         for rel, st, row in stale:
-            changed, error = index_file(conn, root, rel, st, row)
+            changed, error = index_file(pending, root, rel, st, row)
             if changed:
                 report.indexed.append(rel)
             if error:
                 report.errors.append(error)
+        pending.flush()
 
 

@@ -1,34 +1,46 @@
 """Writing one glossary file into the lookup index: whole, or only the entries that changed.
 
 A file seen for the first time is read through the parse cache (no YAML parse
-when its content was read before) and its rows go in with one ``executemany``
-per table. Beside the index the bytes it was built from are kept, with where
-each entry starts and its row id. When the file changes, the common prefix and
-suffix of old and new bytes (a memory compare) bound the edit; only the entries
-between them are parsed, deleted and inserted, so one edit in a 100,000-entry
-file costs two reads, a compare and a handful of rows.
+when its content was read before) and its rows wait in ``Pending``, which writes
+every file of a refresh with one ``executemany`` per table. Beside the index the
+bytes a large file was built from are kept, with where each entry starts and its
+row id. When the file changes, the common prefix and suffix of old and new bytes
+(a memory compare) bound the edit; only the entries between them are parsed,
+deleted and inserted, so one edit in a 100,000-entry file costs two reads, a
+compare and a handful of rows. A small file is simply read again: a copy of each
+would cost more (a file written per glossary file) than it saves.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
+import marshal
 import os
 import sqlite3
 import time
 from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
-from itertools import pairwise
+from itertools import count, pairwise
 from pathlib import Path
 
 from .chunks import common_ends, item_starts, lines_of, split
-from .index import EN_SLOTS
+from .index import EN_SLOTS, KEY_BITS, KEY_SLOTS
 from .model import Entry
 from .searchkeys import FORMS_VERSION, Forms, derive, entry_keys, entry_record, term_texts
 
 FileRow = tuple[int, str, int, int, str | None, str | None]
+# Bytes from which a file is re-indexed by entry (about 300 entries); a smaller one is
+# read again whole, which takes a few milliseconds.
+BY_ENTRY_MIN = 64 * 1024
+# The statements a build runs, shared with bench/index_build.py's sqlite3-alone floor.
+ENTRY_INSERT = "INSERT INTO entries VALUES(?,?,?,?,?,?,?)"
+KEY_INSERT = "INSERT INTO keys VALUES(?,?,?)"
+ENGLISH_INSERT = "INSERT INTO english(rowid, text) VALUES(?,?)"
+FORMS_INSERT = "INSERT OR REPLACE INTO forms VALUES(?,?)"
+CHINESE_INSERT = "INSERT INTO chinese(rowid, text) VALUES(?,?)"
+PINYIN_INSERT = "INSERT INTO pinyin(rowid, text) VALUES(?,?)"
 
 
 def drop_file(conn: sqlite3.Connection, file_id: int, sha: str | None = None) -> None:
@@ -40,11 +52,13 @@ def drop_file(conn: sqlite3.Connection, file_id: int, sha: str | None = None) ->
 
 
 def drop_entries(conn: sqlite3.Connection, ids: Sequence[int]) -> None:
-    params = [(i,) for i in ids]
-    conn.executemany("DELETE FROM keys WHERE entry=?", params)
+    spans = [(i << KEY_BITS, (i + 1) << KEY_BITS) for i in ids]
+    conn.executemany("DELETE FROM keys WHERE id>=? AND id<?", spans)
+    conn.executemany("DELETE FROM chinese WHERE rowid>=? AND rowid<?", spans)
+    conn.executemany("DELETE FROM pinyin WHERE rowid=?", [(i,) for i in ids])
     conn.executemany("DELETE FROM english WHERE rowid>=? AND rowid<?",
                      [(i * EN_SLOTS, (i + 1) * EN_SLOTS) for i in ids])
-    conn.executemany("DELETE FROM entries WHERE id=?", params)
+    conn.executemany("DELETE FROM entries WHERE id=?", [(i,) for i in ids])
 
 
 def _copy_path(conn: sqlite3.Connection, file_id: int, sha: str) -> str:
@@ -74,14 +88,15 @@ def _mtime(st: os.stat_result) -> int:
     return 0 if st.st_mtime_ns > time.time_ns() - 2_000_000_000 else st.st_mtime_ns
 
 
-def index_file(conn: sqlite3.Connection, root: str, rel: str, st: os.stat_result,
+def index_file(pending: Pending, root: str, rel: str, st: os.stat_result,
                row: FileRow | None) -> tuple[bool, str | None]:
-    """Bring one file's rows up to date: whether its content changed, and the problem
-    that kept entries out, if any."""
+    """Bring one file's rows up to date (written by ``pending.flush``): whether its
+    content changed, and the problem that kept entries out, if any."""
     from .errors import InputError
     from .fsutil import read_limited
     from .yamlio import MAX_FILE_BYTES
 
+    conn = pending.conn
     try:
         data = read_limited(Path(root, rel), MAX_FILE_BYTES, Path(root))
     except InputError as err:
@@ -93,9 +108,9 @@ def index_file(conn: sqlite3.Connection, root: str, rel: str, st: os.stat_result
         conn.execute("UPDATE files SET mtime_ns=?, size=? WHERE id=?",
                      (_mtime(st), st.st_size, row[0]))
         return False, None
-    if row is not None and row[4] and not row[5] and _update(conn, row, data, sha, rel, st):
+    if row is not None and row[4] and not row[5] and _update(pending, row, data, sha, rel, st):
         return True, None
-    return True, _rebuild(conn, root, rel, st, row, data)
+    return True, _rebuild(pending, root, rel, st, row, data, sha)
 
 
 def _file_id(conn: sqlite3.Connection, rel: str, st: os.stat_result, row: FileRow | None,
@@ -112,28 +127,39 @@ def _file_id(conn: sqlite3.Connection, rel: str, st: os.stat_result, row: FileRo
     return cur.lastrowid
 
 
-def _rebuild(conn: sqlite3.Connection, root: str, rel: str, st: os.stat_result,
-             row: FileRow | None, data: bytes) -> str | None:
+def _rebuild(pending: Pending, root: str, rel: str, st: os.stat_result, row: FileRow | None,
+             data: bytes, sha: str) -> str | None:
     """Every row of the file anew, its entries read through the parse cache."""
     from . import parsecache
     from .errors import InputError
     from .store import _read_file
 
+    conn = pending.conn
     path = Path(root, rel)
-    try:
-        sha, pairs, problems, _ = _read_file(path, path.as_posix(), Path(root))
-    except InputError as err:
-        _file_id(conn, rel, st, row, None, str(err))
-        return str(err)
+    cached = parsecache.get(path, sha)  # the bytes just read and hashed: no second read
+    problems: Sequence[object] = []
+    if cached is not None:
+        pairs, read_sha = cached[0], sha
+    else:
+        try:
+            read_sha, pairs, problems, _ = _read_file(path, path.as_posix(), Path(root))
+        except InputError as err:
+            _file_id(conn, rel, st, row, None, str(err))
+            return str(err)
     error = f"{problems[0]} (run 'validate' for all problems)" if problems else None
-    file_id = _file_id(conn, rel, st, row, sha, error)
+    file_id = _file_id(conn, rel, st, row, read_sha, error)
+    entries = [e for e, _ in pairs]
     known = parsecache.get_forms(path, FORMS_VERSION) or {}
-    forms = derive(term_texts(e for e, _ in pairs), known)
-    if len(forms) != len(known) or any(t not in known for t in forms):
+    forms = derive(term_texts(entries), known)
+    if forms is not known:
         parsecache.put_forms(path, FORMS_VERSION, forms)
-    _store_forms(conn, forms)
-    ids = insert(conn, file_id, rel, [e for e, _ in pairs], forms)
-    starts = split(data) if not problems else None
+    pending.forms.update(forms)
+    ids = pending.add(file_id, rel, entries, forms)
+    # Entry offsets are kept for a large file only, and only for the bytes these rows came
+    # from (the file may have changed between the two reads of a parse-cache miss).
+    if problems or read_sha != sha or len(data) < BY_ENTRY_MIN:
+        return error
+    starts = split(data)
     if starts is not None and lines_of(data, starts) == [line for _, line in pairs]:
         _remember(conn, file_id, sha, data, starts, ids)
     return error
@@ -142,14 +168,18 @@ def _rebuild(conn: sqlite3.Connection, root: str, rel: str, st: os.stat_result,
 def _remember(conn: sqlite3.Connection, file_id: int, sha: str, data: bytes,
               starts: Sequence[int], ids: Sequence[int]) -> None:
     """Keep the bytes, entry offsets and row ids that let the next edit be applied by entry."""
+    if len(data) < BY_ENTRY_MIN:
+        conn.execute("UPDATE files SET starts=NULL, rows=NULL WHERE id=?", (file_id,))
+        return
     conn.execute("UPDATE files SET starts=?, rows=? WHERE id=?",
                  (array("q", starts).tobytes(), array("q", ids).tobytes(), file_id))
     _keep_copy(conn, file_id, sha, data)
 
 
-def _update(conn: sqlite3.Connection, row: FileRow, data: bytes, sha: str, rel: str,
+def _update(pending: Pending, row: FileRow, data: bytes, sha: str, rel: str,
             st: os.stat_result) -> bool:
     """Re-index only the entries an edit touched; False when the whole file must be read."""
+    conn = pending.conn
     file_id, old_sha = row[0], str(row[4])
     found = conn.execute("SELECT starts, rows FROM files WHERE id=?", (file_id,)).fetchone()
     try:
@@ -175,7 +205,7 @@ def _update(conn: sqlite3.Connection, row: FileRow, data: bytes, sha: str, rel: 
     if entries is None or _clashes(conn, file_id, entries, ids[first:last]):
         return False
     drop_entries(conn, ids[first:last])
-    new_ids = insert(conn, file_id, rel, entries, _forms_for(conn, term_texts(entries)))
+    new_ids = pending.add(file_id, rel, entries, _forms_for(pending, term_texts(entries)))
     starts[first:last] = fresh
     starts[first + len(fresh):] = [s + shift for s in starts[first + len(fresh):]]
     ids[first:last] = new_ids
@@ -187,22 +217,24 @@ def _update(conn: sqlite3.Connection, row: FileRow, data: bytes, sha: str, rel: 
     return True
 
 
-def _store_forms(conn: sqlite3.Connection, forms: Forms) -> None:
-    conn.executemany("INSERT OR REPLACE INTO forms VALUES(?,?)",
-                     [(term, json.dumps(value)) for term, value in forms.items()])
+def _forms_for(pending: Pending, terms: list[str]) -> Forms:
+    """The forms of ``terms``, from the index where it has them, derived (and kept) if not.
 
-
-def _forms_for(conn: sqlite3.Connection, terms: list[str]) -> Forms:
-    """The forms of ``terms``, from the index where it has them, derived (and kept) if not."""
+    The forms table holds marshal (version 2: no shared references, so equal values
+    give equal bytes), which writes and reads a term's tuples several times faster
+    than json.
+    """
     known: Forms = {}
     for term in dict.fromkeys(terms):
-        row = conn.execute("SELECT value FROM forms WHERE term=?", (term,)).fetchone()
+        if term in pending.forms:  # derived for another file of this refresh, not yet written
+            known[term] = pending.forms[term]
+            continue
+        row = pending.conn.execute("SELECT value FROM forms WHERE term=?", (term,)).fetchone()
         if row is not None:
-            trad, sy, folded, keys = json.loads(row[0])
-            known[term] = (tuple(trad), tuple(sy), tuple(folded), tuple(keys))
+            known[term] = marshal.loads(row[0])
     forms = derive(terms, known)
-    if len(forms) != len(known):
-        _store_forms(conn, {t: v for t, v in forms.items() if t not in known})
+    if forms is not known:
+        pending.forms.update({t: v for t, v in forms.items() if t not in known})
     return forms
 
 
@@ -233,29 +265,66 @@ def _clashes(conn: sqlite3.Connection, file_id: int, entries: list[Entry],
         return True
     gone = set(replaced)
     for entry_id in ids:
-        for (row,) in conn.execute("SELECT k.entry FROM keys k JOIN entries e ON e.id=k.entry "
-                                   "WHERE k.key=? AND k.kind='i' AND e.file_id=?",
-                                   (entry_id, file_id)):
+        for (row,) in conn.execute(f"SELECT e.id FROM keys k JOIN entries e ON "
+                                   f"e.id=k.id >> {KEY_BITS} WHERE k.key=? AND k.kind='i' "
+                                   "AND e.file_id=?", (entry_id, file_id)):
             if row not in gone:
                 return True
     return False
 
 
-def insert(conn: sqlite3.Connection, file_id: int, rel: str, entries: list[Entry],
-           forms: Forms) -> list[int]:
-    """The rows of ``entries``, one ``executemany`` per table; their row ids in order."""
-    first = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM entries").fetchone()[0]
-    entry_rows, key_rows, english_rows = [], [], []
-    # ASCII escapes: json's C encoder handles them, while ensure_ascii=False calls a
-    # Python function per string (a tenth of a full build).
-    dumps = json.JSONEncoder().encode
-    for n, entry in enumerate(entries, first):
-        record = entry_record(entry, rel, forms)
-        entry_rows.append((n, file_id, entry.id, entry.status.value, record["pinyin"],
-                           dumps(record)))
-        key_rows += [(k, kind, n) for kind, k in entry_keys(entry, forms)]
-        english_rows += [(n * EN_SLOTS + k, t.term) for k, t in enumerate(entry.en[:EN_SLOTS])]
-    conn.executemany("INSERT INTO entries VALUES(?,?,?,?,?,?)", entry_rows)
-    conn.executemany("INSERT INTO keys VALUES(?,?,?)", key_rows)
-    conn.executemany("INSERT INTO english(rowid, text) VALUES(?,?)", english_rows)
-    return list(range(first, first + len(entries)))
+class Pending:
+    """Rows waiting to be written, one ``executemany`` per table for a whole refresh:
+    a glossary of many small files costs as few statements as one large file."""
+
+    FLUSH_AT = 100_000  # entries held before writing, to bound the memory they take
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.next_id = 0  # taken from the table when the first entry comes
+        self.forms: Forms = {}
+        self.entries: list[tuple[int, int, str, str, str, str, bytes]] = []
+        self.keys: list[tuple[int, str, str]] = []
+        self.english: list[tuple[int, str]] = []
+        self.chinese: list[tuple[int, str]] = []
+        self.pinyin: list[tuple[int, str]] = []
+
+    def add(self, file_id: int, rel: str, entries: list[Entry], forms: Forms) -> list[int]:
+        """Queue the rows of ``entries``; their row ids in order."""
+        if not self.next_id:
+            self.next_id = self.conn.execute(
+                "SELECT COALESCE(MAX(id), 0) + 1 FROM entries").fetchone()[0]
+        first = self.next_id
+        self.next_id += len(entries)
+        entry_rows, key_rows, chinese_rows = self.entries, self.keys, self.chinese
+        english_rows, pinyin_rows = self.english, self.pinyin
+        # The record is what lookup shows; marshal (version 2, see _store_forms) encodes it
+        # three times faster than json and lookup decodes it with no module to import.
+        dumps = marshal.dumps
+        spaced = " ".join
+        for n, entry in enumerate(entries, first):
+            record = entry_record(entry, rel, forms)
+            entry_rows.append((n, file_id, entry.id, record["status"], record["zh"],
+                               record["pinyin"], dumps(record, 2)))
+            keys, zh, tails = entry_keys(entry, forms, n << KEY_BITS)
+            key_rows += keys if len(keys) <= KEY_SLOTS else keys[:KEY_SLOTS]
+            chinese_rows += zip(count(n << KEY_BITS), [spaced(f) for f in zh[:KEY_SLOTS]])
+            if tails:
+                pinyin_rows.append((n, tails))
+            english_rows += zip(count(n * EN_SLOTS), [t.term for t in entry.en[:EN_SLOTS]])
+        if len(entry_rows) >= self.FLUSH_AT:
+            self.flush()
+        return list(range(first, first + len(entries)))
+
+    def flush(self) -> None:
+        conn = self.conn
+        conn.executemany(FORMS_INSERT,
+                         [(term, marshal.dumps(value, 2)) for term, value in self.forms.items()])
+        conn.executemany(ENTRY_INSERT, self.entries)
+        conn.executemany(KEY_INSERT, self.keys)
+        conn.executemany(ENGLISH_INSERT, self.english)
+        conn.executemany(CHINESE_INSERT, self.chinese)
+        conn.executemany(PINYIN_INSERT, self.pinyin)
+        self.forms = {}
+        for rows in (self.entries, self.keys, self.english, self.chinese, self.pinyin):
+            rows.clear()

@@ -7,19 +7,22 @@ similar.py, which matches rapidfuzz's ratio without its import cost.
 
 from __future__ import annotations
 
-import json
-import re
+import marshal
 import sqlite3
 
-from .index import EN_SLOTS
-from .textnorm import _CJK_RE as _CJK
+from .index import EN_SLOTS, KEY_BITS
 from .textnorm import fold as _fold
+from .textnorm import is_cjk as _is_cjk
 from .textnorm import pinyin_key as _pinyin_key
 
 # Plain classes and builtin annotations only: dataclasses and typing would add
 # a fifth of the cold-start time of a lookup process.
 _STATUS_ORDER = {"approved": 0, "candidate": 1, "rejected": 2}
 TIERS = ("exact", "prefix", "partial")
+# A key's row id holds its entry's (index.KEY_BITS); the key index covers these queries.
+_EXACT = f"SELECT id >> {KEY_BITS} FROM keys WHERE key=? AND kind=?"
+_RANGE = f"SELECT id >> {KEY_BITS} FROM keys WHERE key>=? AND key<? AND kind=? LIMIT ?"
+_NEAR = f"SELECT key, id >> {KEY_BITS} FROM keys WHERE key>=? AND key<? AND kind=? LIMIT ?"
 
 
 class Match:
@@ -50,6 +53,19 @@ class Result:
         }
 
 
+_WORD_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyz")
+
+
+def _has_cjk(text: str) -> bool:
+    # A query is short: testing its characters costs less than compiling a pattern.
+    return any(map(_is_cjk, text))
+
+
+def _words(folded: str) -> list[str]:
+    """The runs of ASCII letters and digits, as FTS5's English tokens see a query."""
+    return "".join(c if c in _WORD_CHARS else " " for c in folded).split()
+
+
 def _upper(key: str) -> str:
     return key + "\U0010ffff"
 
@@ -62,7 +78,7 @@ def _exact(conn: sqlite3.Connection, pairs: list[tuple[str, str]]) -> list[int]:
     out: list[int] = []
     for kind, key in pairs:
         if key:
-            out += _ids(conn, "SELECT entry FROM keys WHERE key=? AND kind=?", (key, kind))
+            out += _ids(conn, _EXACT, (key, kind))
     return out
 
 
@@ -70,19 +86,48 @@ def _prefix(conn: sqlite3.Connection, pairs: list[tuple[str, str]], limit: int) 
     out: list[int] = []
     for kind, key in pairs:
         if key:
-            out += _ids(conn, "SELECT entry FROM keys WHERE key>=? AND key<? AND kind=? LIMIT ?",
-                        (key, _upper(key), kind, limit))
+            out += _ids(conn, _RANGE, (key, _upper(key), kind, limit))
     return out
+
+
+def _phrase(text: str) -> str:
+    """An FTS5 phrase of the characters of ``text``, one token each (the chinese table)."""
+    return '"' + " ".join(text).replace('"', '""') + '"'
+
+
+def _chinese_partial(conn: sqlite3.Connection, query: str, limit: int) -> list[int]:
+    """Entries with a Chinese form that holds the query's characters in a row."""
+    return _ids(conn, f"SELECT DISTINCT rowid >> {KEY_BITS} FROM chinese WHERE chinese MATCH ? "
+                "LIMIT ?", (_phrase(query), limit * 3))
+
+
+def _pinyin_partial(conn: sqlite3.Connection, key: str, limit: int) -> list[int]:
+    """Entries whose pinyin, from one of its syllables on, starts with ``key`` ([a-z0-9]+)."""
+    return _ids(conn, "SELECT rowid FROM pinyin WHERE pinyin MATCH ? LIMIT ?",
+                (key + "*", limit))
 
 
 def _english_partial(conn: sqlite3.Connection, query: str, limit: int) -> list[int]:
     """Entries whose English holds the query's words in order, the last one as a prefix."""
-    words = re.findall(r"[0-9a-z]+", query)
+    words = _words(query)
     if not words:
         return []
     phrase = '"' + " ".join(words) + '" *'
     return _ids(conn, f"SELECT DISTINCT rowid / {EN_SLOTS} FROM english WHERE english MATCH ? "
                 "LIMIT ?", (phrase, limit * 3))
+
+
+def _ranks(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[int, int, str]]:
+    """What orders matches (status, then shorter headword, then pinyin), read from the
+    entries' columns: only the records shown are decoded."""
+    out: dict[int, tuple[int, int, str]] = {}
+    for start in range(0, len(ids), 500):  # well below SQLite's limit on parameters
+        chunk = ids[start:start + 500]
+        for entry_id, status, zh, pinyin in conn.execute(
+                f"SELECT id, status, zh, pinyin FROM entries WHERE id IN "
+                f"({','.join('?' * len(chunk))})", chunk):
+            out[entry_id] = (_STATUS_ORDER.get(status, 3), len(zh), pinyin)
+    return out
 
 
 class _Records(dict):  # type: ignore[type-arg]
@@ -94,23 +139,23 @@ class _Records(dict):  # type: ignore[type-arg]
 
     def __missing__(self, entry_id: int) -> dict[str, object]:
         row = self.conn.execute("SELECT data FROM entries WHERE id=?", (entry_id,)).fetchone()
-        record: dict[str, object] = json.loads(row[0])
+        record: dict[str, object] = marshal.loads(row[0])
         self[entry_id] = record
         return record
 
 
 def _tiers(conn: sqlite3.Connection, query: str, limit: int) -> dict[str, list[int]]:
     q = _fold(query)
-    if _CJK.search(q):
+    if _has_cjk(q):
         return {
             "exact": _exact(conn, [("z", q)]),
             "prefix": _prefix(conn, [("z", q)], limit),
-            "partial": _prefix(conn, [("s", q)], limit),
+            "partial": _chinese_partial(conn, q, limit),
         }
     pk = _pinyin_key(q)
     partial = _english_partial(conn, q, limit)
     if len(pk) >= 4:
-        partial += _prefix(conn, [("q", pk)], limit)
+        partial += _pinyin_partial(conn, pk, limit)
     return {
         "exact": _exact(conn, [("e", q), ("p", pk), ("i", q)]),
         "prefix": _prefix(conn, [("e", q), ("p", pk if len(pk) >= 2 else "")], limit),
@@ -123,16 +168,17 @@ def lookup(conn: sqlite3.Connection, query: str, limit: int = 20) -> Result:
     result = Result(query)
     records = _Records(conn)
     tiers = _tiers(conn, query, limit)
-    if not any(tiers.values()) and _CJK.search(query):
+    if not any(tiers.values()) and _has_cjk(query):
         from .textnorm import to_simplified
 
         simplified = to_simplified(query)
         if simplified != query:
             tiers = _tiers(conn, simplified, limit)
     seen: set[int] = set()
+    ranks = _ranks(conn, list(dict.fromkeys(i for tier in TIERS for i in tiers[tier])))
     for tier in TIERS:
         ranked = sorted(dict.fromkeys(i for i in tiers[tier] if i not in seen),
-                        key=lambda i: _rank(records[i]))
+                        key=ranks.__getitem__)
         for entry_id in ranked:
             if len(result.matches) >= limit:
                 break
@@ -141,13 +187,6 @@ def lookup(conn: sqlite3.Connection, query: str, limit: int = 20) -> Result:
     if not result.matches:
         result.suggestions = suggest(conn, query)
     return result
-
-
-def _rank(record: dict[str, object]) -> tuple[int, int, str]:
-    # These values are strings (searchkeys.entry_record); str() returns them unchanged and
-    # tells the type checker so without importing typing on the lookup path.
-    status, zh, pinyin = str(record["status"]), str(record["zh"]), str(record["pinyin"])
-    return (_STATUS_ORDER.get(status, 3), len(zh), pinyin)
 
 
 def suggest(conn: sqlite3.Connection, query: str, limit: int = 5) -> list[dict]:
@@ -159,7 +198,7 @@ def suggest(conn: sqlite3.Connection, query: str, limit: int = 5) -> list[dict]:
     from .similar import best as closest
 
     q = _fold(query)
-    probes = [(q, ("z", "s"))] if _CJK.search(q) else [(q, ("e",)), (_pinyin_key(q), ("p",))]
+    probes = [(q, ("z",))] if _has_cjk(q) else [(q, ("e",)), (_pinyin_key(q), ("p",))]
     scored: dict[int, float] = {}
     for probe, kinds in probes:
         found = _near_keys(conn, probe, kinds)
@@ -176,7 +215,7 @@ def suggest(conn: sqlite3.Connection, query: str, limit: int = 5) -> list[dict]:
 
 def _shared_words(conn: sqlite3.Connection, probe: str, wanted: int = 200) -> dict[str, int]:
     """English terms sharing the query's rarest words (FTS5's bm25 rank), whatever the typo."""
-    words = re.findall(r"[0-9a-z]+", probe)
+    words = _words(probe)
     if not words:
         return {}
     rows = conn.execute(f"SELECT text, rowid / {EN_SLOTS} FROM english WHERE english MATCH ? "
@@ -191,13 +230,24 @@ def _near_keys(conn: sqlite3.Connection, probe: str, kinds: tuple[str, ...],
     for cut in range(len(probe), 1, -1):
         prefix = probe[:cut]
         for kind in kinds:
-            for key, entry in conn.execute(
-                    "SELECT key, entry FROM keys WHERE key>=? AND key<? AND kind=? LIMIT ?",
-                    (prefix, _upper(prefix), kind, wanted)):
+            for key, entry in conn.execute(_NEAR, (prefix, _upper(prefix), kind, wanted)):
                 found.setdefault(key, entry)
+        if "z" in kinds:
+            _inside(conn, prefix, wanted, found)
         if len(found) >= wanted // 4:
             break
     return found
+
+
+def _inside(conn: sqlite3.Connection, prefix: str, wanted: int, found: dict[str, int]) -> None:
+    """Add the Chinese forms holding ``prefix`` past their first character, each from
+    there on (a form that starts with it is a "z" key already)."""
+    for text, entry in conn.execute(f"SELECT text, rowid >> {KEY_BITS} FROM chinese WHERE "
+                                    "chinese MATCH ? LIMIT ?", (_phrase(prefix), wanted)):
+        form = text[::2]  # the characters were joined by single spaces
+        at = form.find(prefix, 1)
+        if at > 0:
+            found.setdefault(form[at:], entry)
 
 
 def _short(record: dict[str, object]) -> dict[str, object]:

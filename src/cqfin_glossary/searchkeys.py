@@ -4,33 +4,38 @@ The costly parts, Traditional spellings (OpenCC) and pinyin (pypinyin), depend
 on a Chinese term alone, so they are derived once per distinct term into a
 ``Forms`` table that the index keeps with each parsed file and reuses for every
 later build: term -> (Traditional spellings, pinyin syllables, folded spellings,
-toneless syllable keys).
+toneless pinyin key, that key from each syllable but the first on, space-separated).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import accumulate
+from itertools import repeat
 from typing import Any
 
 from .model import Entry
 from .textnorm import fold, pinyin_key, syllables, traditional_forms, traditional_forms_many
 
-TermForms = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+TermForms = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str, str]
 Forms = dict[str, TermForms]
-# Bump when what ``derive`` computes changes, so cached tables of the old layout are ignored.
-FORMS_VERSION = "forms-2"
+# Bump when what ``derive`` computes changes, so cached tables of the old layout are ignored
+# (and index.SCHEMA_VERSION with it: the index keeps these tables too).
+FORMS_VERSION = "forms-3"
 
 
 def term_texts(entries: Iterable[Entry]) -> list[str]:
-    """Every Chinese string whose forms an entry's keys or record need (headwords included)."""
-    return [t for e in entries for t in (*(term.term for term in e.zh), e.headword)]
+    """Every Chinese string whose forms an entry's keys or record need: its Chinese terms,
+    or its id when it has none (the headword is one of the two, see Entry.headword)."""
+    entries = list(entries)
+    return [t.term for e in entries for t in e.zh] + [e.id for e in entries if not e.zh]
 
 
 def derive(terms: Iterable[str], known: Forms | None = None) -> Forms:
     """The forms of each distinct term, taking those already in ``known``."""
     known = known or {}
     distinct = list(dict.fromkeys(terms))
+    if len(distinct) == len(known) and all(t in known for t in distinct):
+        return known  # the usual case of a file read before: no new dictionary
     missing = [t for t in distinct if t not in known]
     trad = traditional_forms_many(missing)
     out: Forms = {t: known[t] for t in distinct if t in known}
@@ -42,8 +47,13 @@ def derive(terms: Iterable[str], known: Forms | None = None) -> Forms:
 def _derive_one(term: str, trad: list[str]) -> TermForms:
     sy = syllables(term)
     folded = tuple(dict.fromkeys(fold(f) for f in (term, *trad)))
-    keys = tuple(k for k in (pinyin_key(s) for s in sy) if k)
-    return tuple(trad), sy, folded, keys
+    keys = [k for k in (pinyin_key(s) for s in sy) if k]
+    joined = "".join(keys)
+    tails, cut = [], 0
+    for key in keys[:-1]:
+        cut += len(key)
+        tails.append(joined[cut:])
+    return tuple(trad), sy, folded, joined, " ".join(dict.fromkeys(tails))
 
 
 def _forms_of(term: str, forms: Forms | None) -> TermForms:
@@ -62,29 +72,48 @@ def zh_forms(entry: Entry, forms: Forms | None = None) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def entry_keys(entry: Entry, forms: Forms | None = None) -> set[tuple[str, str]]:
-    # Lists built by comprehension, one set at the end: twice as fast as set updates
-    # from generators, and this runs once per entry of a full build.
-    keys: list[tuple[str, str]] = [("i", entry.id)]
+EntryKeys = tuple[list[tuple[int, str, str]], list[str], str]
+
+
+def entry_keys(entry: Entry, forms: Forms | None, first: int) -> EntryKeys:
+    """What an entry is found by: its key rows (row id from ``first`` on, key, kind),
+    its distinct Chinese forms and its pinyin from each syllable but the first on.
+
+    The last two go to full-text tables (index.py), which find a form by any part of
+    it, or a pinyin key by any syllable, for a tenth of what one row per suffix costs.
+    """
+    zh: list[str] = []
+    joined: list[str] = []
+    tails: list[str] = []
     for term in entry.zh:
-        _, _, folded, sy = _forms_of(term.term, forms)
-        for key in (*folded, fold(term.hant)) if term.hant else folded:
-            keys.append(("z", key))
-            keys += [("s", key[i:]) for i in range(1, len(key))]
-        if sy:
-            joined = "".join(sy)
-            keys.append(("p", joined))
-            cuts = list(accumulate(len(s) for s in sy[:-1]))
-            keys += [("q", joined[cut:]) for cut in cuts]
-    keys += [("e", fold(term.term)) for term in entry.en]
-    return set(keys)
+        _, _, folded, whole, after_first = _forms_of(term.term, forms)
+        zh += folded
+        if term.hant:
+            zh.append(fold(term.hant))
+        if whole:
+            joined.append(whole)
+        if after_first:
+            tails.append(after_first)
+    zh = list(dict.fromkeys(zh))
+    # Numbered by zip, one kind at a time: this runs once per entry of a full build.
+    rows: list[tuple[int, str, str]] = [(first, entry.id, "i")]
+    for kind, keys in (("z", zh), ("p", list(dict.fromkeys(joined))),
+                       ("e", list(dict.fromkeys([fold(t.term) for t in entry.en])))):
+        rows += zip(range(first + len(rows), first + len(rows) + len(keys)), keys, repeat(kind))
+    if len(tails) > 1:  # several terms: each tail once
+        tails = [" ".join(dict.fromkeys(" ".join(tails).split()))]
+    return rows, zh, tails[0] if tails else ""
 
 
 def entry_record(entry: Entry, file: str, forms: Forms | None = None) -> dict[str, Any]:
     """What lookup shows of an entry, so a lookup never reparses the YAML."""
     head = entry.headword
-    hant = next((t.hant for t in entry.zh if t.term == head and t.hant), None)
-    trad, sy, _, _ = _forms_of(head, forms)
+    hant = None
+    for term in entry.zh:
+        if term.hant and term.term == head:
+            hant = term.hant
+            break
+    trad, sy = _forms_of(head, forms)[:2]
     if hant is None:
         hant = trad[0] if trad else head
     record: dict[str, Any] = {
@@ -98,7 +127,13 @@ def entry_record(entry: Entry, file: str, forms: Forms | None = None) -> dict[st
         "en": entry.english,
         "file": file,
     }
-    for key in ("subject", "pos", "definition", "note"):
-        if getattr(entry, key):
-            record[key] = getattr(entry, key)
+    # Spelled out, not a getattr loop: this runs once per entry of a full build.
+    if entry.subject:
+        record["subject"] = entry.subject
+    if entry.pos:
+        record["pos"] = entry.pos
+    if entry.definition:
+        record["definition"] = entry.definition
+    if entry.note:
+        record["note"] = entry.note
     return record

@@ -1,7 +1,8 @@
 """Text normalisation: Simplified/Traditional (OpenCC), width, case, pinyin keys, CJK tests.
 
-OpenCC and pypinyin are imported on first use only, and nothing here imports typing:
-the lookup path uses this module and must start almost as fast as Python.
+OpenCC and pypinyin are imported on first use only, regular expressions compiled on
+first use, and nothing here imports typing: the lookup path uses this module and must
+start almost as fast as Python.
 """
 
 from __future__ import annotations
@@ -16,14 +17,30 @@ SCRIPTS = {"hans": None, "hant": "s2t", "hk": "s2hk", "tw": "s2twp"}
 _CJK_RANGES = (
     (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F),
 )
-_CJK_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
-_WORD_RE = re.compile(r"[0-9a-z]+(?:['’][a-z]+)?")
 
 # Characters that can drive a terminal or hide text: C0 and C1 controls (tab and
 # newline excepted), line/paragraph separators and bidi overrides and isolates.
 UNSAFE_CHARS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-UNSAFE = re.compile(f"[{UNSAFE_CHARS}]")
-UNSAFE_IN_LINE = re.compile(f"[\t\n{UNSAFE_CHARS}]")  # for one-line fields: tab and newline too
+# Compiled on first use (__getattr__): the four together were a twentieth of a cold
+# look-up, which needs one at most. UNSAFE_IN_LINE is for one-line fields: tab and newline.
+_PATTERNS = {
+    "_CJK_RE": "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]",
+    "_WORD_RE": r"[0-9a-z]+(?:['’][a-z]+)?",
+    "UNSAFE": f"[{UNSAFE_CHARS}]",
+    "UNSAFE_IN_LINE": f"[\t\n{UNSAFE_CHARS}]",
+}
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    if name not in _PATTERNS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    compiled = globals()[name] = re.compile(_PATTERNS[name])
+    return compiled
+
+
+def _pattern(name: str) -> re.Pattern[str]:
+    found: re.Pattern[str] | None = globals().get(name)
+    return found if found is not None else __getattr__(name)
 
 
 def is_cjk(char: str) -> bool:
@@ -32,7 +49,7 @@ def is_cjk(char: str) -> bool:
 
 
 def has_cjk(text: str) -> bool:
-    return _CJK_RE.search(text) is not None
+    return _pattern("_CJK_RE").search(text) is not None
 
 
 @cache
@@ -98,11 +115,13 @@ def pinyin_key(text: str) -> str:
 
 def fold(text: str) -> str:
     """Case- and width-insensitive form with single spaces."""
-    return " ".join(width_fold(text).casefold().split())
+    if not text.isascii():  # NFKC leaves ASCII as it is: half the cost of an English term
+        text = width_fold(text)
+    return " ".join(text.casefold().split())
 
 
 def english_words(text: str) -> list[str]:
-    return _WORD_RE.findall(fold(text).replace("-", " "))
+    return _pattern("_WORD_RE").findall(fold(text).replace("-", " "))
 
 
 @lru_cache(maxsize=65536)

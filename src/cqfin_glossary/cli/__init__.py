@@ -6,12 +6,13 @@ parser stays cheap: a cold ``lookup`` must start almost as fast as Python.
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import os
 import sys
 
 from .. import __version__
+
+if False:  # for type checkers only: a plain look-up never imports argparse
+    import argparse
 
 # (name, module) in the order ``--help`` lists them.
 COMMANDS: list[tuple[str, str]] = [
@@ -46,6 +47,9 @@ def _command_named(argv: list[str]) -> str | None:
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser; with ``only``, just that command's, so no other command module loads."""
+    import argparse
+    import importlib
+
     parser = argparse.ArgumentParser(
         prog="cqfin-glossary",
         description="Chinese-English terminology workbench for financial-policy texts.",
@@ -76,14 +80,43 @@ def main(argv: list[str] | None = None) -> int:
     return guarded(lambda: _main(argv))
 
 
+def _plain_lookup(argv: list[str]) -> argparse.Namespace | None:
+    """The arguments of a plain look-up, read without argparse (see lookup_cmd.plain_options);
+    None for anything else."""
+    glossary = os.environ.get("CQFIN_GLOSSARY_DIR", "glossary")
+    at = 0
+    while at < len(argv) and argv[at].startswith("--glossary"):
+        if argv[at] == "--glossary" and at + 1 < len(argv) and not argv[at + 1].startswith("-"):
+            glossary, at = argv[at + 1], at + 2
+        elif argv[at].startswith("--glossary="):
+            glossary, at = argv[at].partition("=")[2], at + 1
+        else:
+            return None
+    if argv[at:at + 1] != ["lookup"]:
+        return None
+    from . import lookup_cmd
+
+    values = lookup_cmd.plain_options(argv[at + 1:])
+    if values is None:
+        return None
+    from types import SimpleNamespace
+
+    # Duck-typed: a command reads its arguments as attributes, as from argparse's Namespace.
+    return SimpleNamespace(  # type: ignore[return-value]
+        glossary=glossary, command="lookup", run=lookup_cmd.run, **values)
+
+
 def _main(argv: list[str]) -> int:
+    from .common import run_safely
+
+    plain = _plain_lookup(argv)
+    if plain is not None:
+        return run_safely(plain.run, plain)
     parser = build_parser(only=_command_named(argv))
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return 2
-    from .common import run_safely
-
     return run_safely(args.run, args)
 
 

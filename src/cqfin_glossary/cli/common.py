@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import re
 import sys
 import unicodedata
 from collections.abc import Callable
+
+if False:  # for type checkers only: a plain look-up never imports argparse (cli/__init__.py)
+    import argparse
 
 PROG = "cqfin-glossary"
 # Compiled on first use: every command imports this module, few print JSON.
