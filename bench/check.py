@@ -148,7 +148,7 @@ def _bare_check(matcher: Any, sources: list[str], chains: list[str]) -> None:
 def speed(n_entries: int, n_pairs: int, megabytes: float, runs: int) -> None:
     from floor import compare, show
 
-    from cqfin_glossary.cli.annotate_cmd import render
+    from cqfin_glossary.cli.annotate_cmd import annotate
     from cqfin_glossary.match import Matcher, english_chain
     from cqfin_glossary.qa import check
 
@@ -158,7 +158,7 @@ def speed(n_entries: int, n_pairs: int, megabytes: float, runs: int) -> None:
     gc.freeze()  # as the annotate and check commands do once the glossary is loaded
     segments = pairs(entries, n_pairs, rng)
     sources = [s.source for s in segments]
-    chains = [english_chain(s.target)[0] for s in segments]
+    chains = [english_chain(s.target) for s in segments]
     got = compare(lambda: check(segments, matcher), lambda: _bare_check(matcher, sources, chains),
                   runs)
     show(f"check {n_pairs:,} segment pairs, {n_entries:,}-entry glossary: "
@@ -167,7 +167,7 @@ def speed(n_entries: int, n_pairs: int, megabytes: float, runs: int) -> None:
     text = chinese_text(entries, megabytes, rng)
     size = len(text.encode("utf-8")) / 1e6
     auto = matcher._zh
-    got = compare(lambda: render(text, matcher.find(text), matcher), lambda: list(auto.iter(text)),
+    got = compare(lambda: annotate(text, matcher), lambda: list(auto.iter(text)),
                   runs)
     show(f"annotate {size:.1f} MB of Chinese ({len(text):,} chars), all hits marked",
          got, "bare scan of the Chinese automaton", 2.0)
