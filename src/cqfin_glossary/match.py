@@ -70,8 +70,12 @@ class Concept:
     def english(self) -> str | None:
         return preferred_rendering((r.term, r.status) for r in self.renderings)
 
+    @cached_property  # asked for every missing term
+    def approved(self) -> tuple[str, ...]:
+        return tuple(r.term for r in self.renderings if r.status in APPROVED_RENDERING)
+
     def allowed(self) -> list[str]:
-        return [r.term for r in self.renderings if r.status in APPROVED_RENDERING]
+        return list(self.approved)
 
 
 class Hit(NamedTuple):
@@ -320,45 +324,61 @@ class Matcher:
         values.update((w, (-len(w),)) for w in _blockers(zh_keys))
         return cls(concepts, _automaton(values), _automaton(_en_values(en_keys, notes)))
 
+    # The span finders hold no paused_gc of their own: they run once per segment inside
+    # the caller's pause, where one would cost more than the collector it holds off.
     def zh_spans(self, text: str) -> list[Span]:
         """The Chinese terms of ``text`` as (start, end, value), in reading order."""
         if self._zh is None:
             return []
         general: list[tuple[int, int]] = []
-        with paused_gc():
-            chosen = _leftmost_longest(self._zh.iter(text), general)
-            return _unbound(chosen, general) if general else chosen
+        chosen = _leftmost_longest(self._zh.iter(text), general)
+        return _unbound(chosen, general) if general else chosen
+
+    def en_terms(self, text: str) -> list[Span]:
+        """The English terms of ``text`` in reading order, as spans of its word-key chain.
+
+        For a caller that needs the terms, not where they stand: ``en_spans`` gives the
+        same list (same order, same values) with text offsets.
+        """
+        return self._en_chosen(text)[2]
 
     def en_spans(self, text: str) -> list[Span]:
         """The English terms of ``text`` as (start, end, value), in reading order."""
+        tokens, chain, chosen = self._en_chosen(text)
+        if not chosen:
+            return chosen
+        # Chain offsets back to text offsets, only for the words a term matched: every
+        # key ends in ">", so counting them says which token a chain offset is in.
+        text_end = list(accumulate(map(len, tokens)))
+        gaps = _KEYS.gaps
+        spans = []
+        count = chain.count
+        keys = at = 0
+        for s, e, value in chosen:
+            first = keys = keys + count(">", at, s)
+            keys += count(">", s, e)
+            at = e
+            token = tokens[first]
+            gap = gaps.get(token)
+            if gap is None:  # the cache was emptied while this text was read
+                gap = _LEAD.match(token).end()  # type: ignore[union-attr]
+            spans.append((text_end[first] - len(token) + gap, text_end[keys - 1], value))
+        return spans
+
+    def _en_chosen(self, text: str) -> tuple[list[str], str, list[Span]]:
+        """The tokens of ``text``, its word-key chain and the terms chosen in the chain."""
         if self._en is None:
-            return []
+            return [], "", []
         tokens = _TOKEN.findall(text)
         if not tokens:
-            return []
-        keys = list(map(_KEYS.__getitem__, tokens))
-        with paused_gc():
-            chosen = _leftmost_longest(self._en.iter("".join(keys)), [])
-            if not chosen:
-                return chosen
-            # Chain offsets back to text offsets, only for the words a term matched.
-            key_end = list(accumulate(map(len, keys)))
-            text_end = list(accumulate(map(len, tokens)))
-            gaps = _KEYS.gaps
-            spans = []
-            for s, e, value in chosen:
-                first = bisect_right(key_end, s)
-                token = tokens[first]
-                gap = gaps.get(token)
-                if gap is None:  # the cache was emptied while this text was read
-                    gap = _LEAD.match(token).end()  # type: ignore[union-attr]
-                spans.append((text_end[first] - len(token) + gap,
-                              text_end[bisect_left(key_end, e)], value))
-            return spans
+            return tokens, "", []
+        chain = "".join(map(_KEYS.__getitem__, tokens))
+        return tokens, chain, _leftmost_longest(self._en.iter(chain), [])
 
     def spans(self, text: str) -> list[Span]:
         """Chinese and English terms in reading order; ``value[-1]`` is the term's note."""
-        zh, en = self.zh_spans(text), self.en_spans(text)
+        with paused_gc():
+            zh, en = self.zh_spans(text), self.en_spans(text)
         if not en or not zh:  # each list is in reading order already
             return zh or en
         return sorted(zh + en, key=itemgetter(0))  # stable, by start
