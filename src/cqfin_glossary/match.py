@@ -144,12 +144,16 @@ class _TokenKeys(dict[str, str]):
             self.clear()
             self.gaps.clear()
         gap = _LEAD.match(token).end()  # type: ignore[union-attr]  # matches the empty string
-        key = _word_key(token[gap:])
-        if gap and token[:gap] != " " and not _GAP.fullmatch(token, 0, gap):
-            key = "|" + key
-        self[token] = key
+        key = self[token] = _token_key(token, gap)
         self.gaps[token] = gap
         return key
+
+
+def _token_key(token: str, gap: int) -> str:
+    key = _word_key(token[gap:])
+    if gap and token[:gap] != " " and not _GAP.fullmatch(token, 0, gap):
+        return "|" + key
+    return key
 
 
 _KEYS = _TokenKeys()
@@ -168,8 +172,16 @@ def english_chain(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def term_chain(term: str) -> str:
-    """The word-key chain of a glossary term (cached: the file-wide checks ask per use)."""
-    return english_chain(term)
+    """The word-key chain of a glossary term (cached: the checks of missing terms ask often)."""
+    return _term_chain(term)
+
+
+def _term_chain(term: str) -> str:
+    """Terms stay out of the text tokens' cache: 100,000 of them made every look-up
+    there slower (a larger dict is more memory to reach) and crowded the text out."""
+    chain = "".join(_token_key(token, _LEAD.match(token).end())  # type: ignore[union-attr]
+                    for token in _TOKEN.findall(term))
+    return chain[1:] if chain.startswith("|") else chain
 
 
 class paused_gc:  # lower case: used as a statement, like contextlib's helpers
@@ -312,7 +324,7 @@ class Matcher:
                 for form in zh_forms(Entry(entry.id, zh=[term])):
                     zh_keys.setdefault(form, {}).setdefault(entry.id, status[term.term])
             for term_text, term_status, term_type in renderings:
-                chain = english_chain(term_text)
+                chain = _term_chain(term_text)
                 if chain:
                     en_keys.setdefault(chain, (term_text, {}))[1].setdefault(
                         entry.id, (term_status, term_type))
