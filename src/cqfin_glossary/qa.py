@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import compress
-from operator import attrgetter, ne, not_
+from operator import attrgetter, itemgetter, ne, not_
 from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz
@@ -83,10 +83,13 @@ def check(segments: Iterable[Segment], matcher: Matcher) -> Report:
             if sources:  # a pair with no term needs no look at its English
                 report.terms += len(sources)
                 _check_pair(segment, sources, matcher, problems, uses)
-        problems += _inconsistent(uses, matcher) + _shared(uses, matcher)
+        entries = list(map(attrgetter("entry"), uses))
+        renderings = list(map(attrgetter("rendering"), uses))
+        problems += (_inconsistent(uses, entries, renderings, matcher)
+                     + _shared(uses, entries, renderings, matcher))
         problems.sort(key=_order)
         # Gone before the collector is back, which then walks only the problems.
-        del uses
+        del uses, entries, renderings
     return report
 
 
@@ -99,9 +102,12 @@ def _source_terms(source: str, matcher: Matcher) -> list[Span]:
     spans = matcher.zh_spans(source)
     if len(spans) < 2:
         return spans
+    ids = list(map(itemgetter(2), map(itemgetter(2), spans)))  # value[2]: the entry ids
+    if len(set(ids)) == len(ids):  # the common case, asked in C
+        return spans
     first: dict[tuple[str, ...], Span] = {}
-    for span in spans:
-        first.setdefault(span[2][2], span)  # value[2]: the entry ids
+    for key, span in zip(ids, spans, strict=True):
+        first.setdefault(key, span)
     return list(first.values())  # a dict keeps the order of first insertion
 
 
@@ -238,25 +244,32 @@ def _problem(segment: Segment, kind: str, concept: Concept, hit: Hit, found: str
                    segment.file, segment.line)
 
 
-def _clashing(keys: list[str], values: list[str]) -> set[str]:
+def _clashing(keys: Iterable[str], values: Iterable[str]) -> set[str]:
     """The keys that come with two or more different values.
 
-    Done in C (a dict, then every value against its key's last one): most files
-    have no such key, and this runs over every rendering used.
+    Asked first in C, one dict operation per item (every key against the first
+    value it came with): most files have no such key, and this runs over every
+    rendering used.
     """
-    last = dict(zip(keys, values, strict=True))
-    if not any(map(ne, map(last.__getitem__, keys), values)):
+    keys, values = list(keys), list(values)
+    first: dict[str, str] = {}
+    if not any(map(ne, map(first.setdefault, keys, values), values)):
         return set()
-    return {key for key, value in zip(keys, values, strict=True) if last[key] != value}
+    first = {}  # the search above stopped at the first clash
+    return {key for key, value in zip(keys, values, strict=True)
+            if first.setdefault(key, value) != value}
 
 
-def _inconsistent(uses: list[_Use], matcher: Matcher) -> list[Problem]:
-    """One Chinese term, two full renderings in one file: flag every use of the minority one."""
-    full = list(compress(uses, map(not_, map(attrgetter("short"), uses))))
-    mixed = _clashing(list(map(attrgetter("entry"), full)),
-                      list(map(attrgetter("rendering"), full)))
+def _inconsistent(uses: list[_Use], entries: list[str], renderings: list[str],
+                  matcher: Matcher) -> list[Problem]:
+    """One Chinese term, two full renderings in one file: flag every use of the minority one.
+
+    ``entries`` and ``renderings`` are the uses' own, as columns.
+    """
+    full = list(map(not_, map(attrgetter("short"), uses)))
+    mixed = _clashing(compress(entries, full), compress(renderings, full))
     by_entry: dict[str, list[_Use]] = {}
-    for use in full if mixed else ():
+    for use in compress(uses, full) if mixed else ():
         if use.entry in mixed:
             by_entry.setdefault(use.entry, []).append(use)
     problems = []
@@ -275,15 +288,15 @@ def _inconsistent(uses: list[_Use], matcher: Matcher) -> list[Problem]:
     return problems
 
 
-def _shared(uses: list[_Use], matcher: Matcher) -> list[Problem]:
+def _shared(uses: list[_Use], entries: list[str], renderings: list[str],
+            matcher: Matcher) -> list[Problem]:
     """One English rendering standing for two Chinese terms in one file."""
     # A rendering is the term of the automaton value its English matched, one value per
     # word-key chain: the rendering stands for its chain, with no need to compute it.
-    keys = list(map(attrgetter("rendering"), uses))
-    clash = _clashing(keys, list(map(attrgetter("entry"), uses)))
+    clash = _clashing(renderings, entries)
     first: dict[str, _Use] = {}
     problems = []
-    for key, use in zip(keys, uses, strict=True) if clash else ():
+    for key, use in zip(renderings, uses, strict=True) if clash else ():
         if key not in clash:
             continue  # every use of this rendering stands for one entry
         seen = first.setdefault(key, use)
