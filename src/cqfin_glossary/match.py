@@ -352,7 +352,12 @@ class Matcher:
         For a caller that needs the terms, not where they stand: ``en_spans`` gives the
         same list (same order, same values) with text offsets.
         """
-        return self._en_chosen(text)[2]
+        if self._en is None:
+            return []
+        tokens = _TOKEN.findall(text)  # as in _en_chosen, without the tuple: asked per pair
+        if not tokens:
+            return []
+        return _leftmost_longest(self._en.iter("".join(map(_KEYS.__getitem__, tokens))), [])
 
     def en_spans(self, text: str) -> list[Span]:
         """The English terms of ``text`` as (start, end, value), in reading order."""

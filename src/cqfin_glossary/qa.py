@@ -77,8 +77,7 @@ def check(segments: Iterable[Segment], matcher: Matcher) -> Report:
     problems = report.problems
     uses: list[_Use] = []
     with paused_gc():  # spans, uses and problems are acyclic; see paused_gc
-        for segment in segments:
-            report.segments += 1
+        for report.segments, segment in enumerate(segments, 1):
             sources = _source_terms(segment.source, matcher)
             if sources:  # a pair with no term needs no look at its English
                 report.terms += len(sources)
