@@ -72,10 +72,8 @@ class Concept:
 
     @cached_property  # asked for every missing term
     def approved(self) -> tuple[str, ...]:
+        """The preferred and admitted renderings, in the entry's order."""
         return tuple(r.term for r in self.renderings if r.status in APPROVED_RENDERING)
-
-    def allowed(self) -> list[str]:
-        return list(self.approved)
 
 
 class Hit(NamedTuple):
@@ -165,7 +163,7 @@ def _word_key(word: str) -> str:
 
 
 def english_chain(text: str) -> str:
-    """``text`` as a chain of word keys (a leading gap never counts as punctuation)."""
+    """``text`` as the chain of word keys the English automaton reads (what en_terms scans)."""
     chain = "".join(map(_KEYS.__getitem__, _TOKEN.findall(text)))
     return chain[1:] if chain.startswith("|") else chain
 
@@ -328,11 +326,11 @@ class Matcher:
                 if chain:
                     en_keys.setdefault(chain, (term_text, {}))[1].setdefault(
                         entry.id, (term_status, term_type))
-        # General words that hold a short term share the terms' automaton, as one-item
-        # values: a text is scanned once for both (the scan is most of annotate's time).
+        # General words that hold a short term share the terms' automaton, as values of
+        # one negative length: a text is scanned once for both (the scan is most of
+        # annotate's time).
         notes = {cid: _summary(concept) for cid, concept in concepts.items()}
         values = _zh_values(zh_keys, notes)
-        # A negative length marks a general word (see _leftmost_longest).
         values.update((w, (-len(w),)) for w in _blockers(zh_keys))
         return cls(concepts, _automaton(values), _automaton(_en_values(en_keys, notes)))
 
