@@ -16,6 +16,7 @@ import hashlib
 import pickle
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -30,7 +31,7 @@ from .model import Entry, EntryStatus
 from .searchkeys import zh_forms
 
 # Bump when the pickled layout or the key scheme changes, so old caches are ignored.
-MATCHER_VERSION = 9
+MATCHER_VERSION = 10
 APPROVED_RENDERING = ("preferred", "admitted")
 # Terms this short are often bound morphemes of longer words (贷款 in 贷款人 "lender").
 BOUND_MAX = 2
@@ -330,9 +331,10 @@ class Matcher:
         # one negative length: a text is scanned once for both (the scan is most of
         # annotate's time).
         notes = {cid: _summary(concept) for cid, concept in concepts.items()}
-        values = _zh_values(zh_keys, notes)
+        en_values = _en_values(en_keys, notes)
+        values = _zh_values(zh_keys, notes, _may_clash(zh_keys, en_values))
         values.update((w, (-len(w),)) for w in _blockers(zh_keys))
-        return cls(concepts, _automaton(values), _automaton(_en_values(en_keys, notes)))
+        return cls(concepts, _automaton(values), _automaton(en_values))
 
     # The span finders hold no paused_gc of their own: they run once per segment inside
     # the caller's pause, where one would cost more than the collector it holds off.
@@ -455,14 +457,39 @@ def _blockers(zh_keys: dict[str, Any]) -> set[str]:
     return out - set(zh_keys)
 
 
-def _zh_values(keys: dict[str, dict[str, str]], notes: dict[str, tuple[str, str, str | None]]
-               ) -> dict[str, tuple[Any, ...]]:
-    """Per spelling: (length, spelling, entry ids, term status, note), made once here
-    so that a hit costs no Python work beyond picking its span."""
+def _zh_values(keys: dict[str, dict[str, str]], notes: dict[str, tuple[str, str, str | None]],
+               may_clash: set[str]) -> dict[str, tuple[Any, ...]]:
+    """Per spelling: (length, spelling, entry ids, term status, settled, note), made once
+    here so that a hit costs no Python work beyond picking its span. ``settled``: the
+    spelling is one entry's, and that entry's renderings can never clash in a file
+    (see _may_clash), so check need not keep its uses for the file-wide checks."""
     out = {}
     for form, ids in keys.items():
         first_id, first = next(iter(ids.items()))
-        out[form] = (len(form), form, tuple(ids), first, _zh_note(notes.get(first_id)))
+        settled = len(ids) == 1 and first_id not in may_clash
+        out[form] = (len(form), form, tuple(ids), first, settled, _zh_note(notes.get(first_id)))
+    return out
+
+
+def _may_clash(zh_keys: dict[str, dict[str, str]], en_values: dict[str, tuple[Any, ...]]
+               ) -> set[str]:
+    """Entries whose uses in a file could be inconsistent or shared with another entry.
+
+    A term's use is an approved English term whose entries include the term's own.
+    An entry with one such English term, in no spelling or English term of several
+    entries, is always rendered the same way and its English stands for it alone.
+    """
+    approved: Counter[str] = Counter()
+    out: set[str] = set()
+    for ids in zh_keys.values():
+        if len(ids) > 1:
+            out.update(ids)
+    for value in en_values.values():
+        if len(value[2]) > 1:
+            out.update(value[2])
+        elif value[3] in APPROVED_RENDERING:
+            approved[value[2][0]] += 1
+    out.update(entry for entry, n in approved.items() if n > 1)
     return out
 
 

@@ -114,8 +114,8 @@ def _check_pair(segment: Segment, sources: list[Span], matcher: Matcher,
                 problems: list[Problem], uses: list[_Use]) -> None:
     """The problems and the renderings used of one segment's source terms.
 
-    Spans are (start, end, value); a Chinese value is (length, form, ids, status, note),
-    an English one (length, form, ids, status, type, note). The English terms are
+    Spans are (start, end, value); a Chinese value is (length, form, ids, status,
+    settled, note), an English one (length, form, ids, status, type, note). The English terms are
     taken as the matcher chose them, without their place in the text: only a
     problem that quotes the target looks for that (see _quote).
     """
@@ -140,6 +140,8 @@ def _check_pair(segment: Segment, sources: list[Span], matcher: Matcher,
                 break
         else:
             if mine:  # the common case: rendered, and only with approved renderings
+                if value[4]:  # settled: no file-wide check can find anything in its uses
+                    continue
                 term = segment.source[start:end]
                 for k in mine:
                     t_value = targets[k][2]
