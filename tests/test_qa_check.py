@@ -83,6 +83,21 @@ def test_one_rendering_for_two_terms_across_the_file() -> None:
     assert [(p[0], p[1], p[2]) for p in problems] == [(2, "same-rendering", "sci-tech-loan")]
 
 
+def test_a_homograph_shares_the_rendering_of_a_term_with_one_english() -> None:
+    """An entry with one approved English still has its uses kept when one of its
+    spellings belongs to another entry too: that entry's term can take its English."""
+    from cqfin_glossary.model import Entry, EntryStatus, Term
+
+    fund = Entry("fund", EntryStatus.APPROVED, zh=[Term("基金"), Term("基金会")],
+                 en=[Term("fund")])
+    foundation = Entry("foundation", EntryStatus.APPROVED, zh=[Term("基金会")],
+                       en=[Term("foundation")])
+    matcher = Matcher.from_entries([foundation, fund])
+    problems = _check(matcher, ("基金增长。", "The fund grew."),
+                      ("基金会成立。", "The fund began."))
+    assert [(p[0], p[1], p[2]) for p in problems] == [(2, "same-rendering", "foundation")]
+
+
 def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     path.write_bytes(text.encode(encoding))
     return path
