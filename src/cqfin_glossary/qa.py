@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import compress
-from operator import attrgetter, itemgetter, ne, not_
+from operator import attrgetter, ne, not_
 from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz
@@ -78,10 +78,9 @@ def check(segments: Iterable[Segment], matcher: Matcher) -> Report:
     uses: list[_Use] = []
     with paused_gc():  # spans, uses and problems are acyclic; see paused_gc
         for report.segments, segment in enumerate(segments, 1):
-            sources = _source_terms(segment.source, matcher)
+            sources = matcher.zh_spans(segment.source)
             if sources:  # a pair with no term needs no look at its English
-                report.terms += len(sources)
-                _check_pair(segment, sources, matcher, problems, uses)
+                report.terms += _check_pair(segment, sources, matcher, problems, uses)
         entries = list(map(attrgetter("entry"), uses))
         renderings = list(map(attrgetter("rendering"), uses))
         problems += (_inconsistent(uses, entries, renderings, matcher)
@@ -96,23 +95,10 @@ def _order(problem: Problem) -> tuple[int, int, str]:
     return problem.segment, KINDS.index(problem.kind), problem.entry
 
 
-def _source_terms(source: str, matcher: Matcher) -> list[Span]:
-    """Distinct concepts of the source, first occurrence each (homographs stay one group)."""
-    spans = matcher.zh_spans(source)
-    if len(spans) < 2:
-        return spans
-    ids = list(map(itemgetter(2), map(itemgetter(2), spans)))  # value[2]: the entry ids
-    if len(set(ids)) == len(ids):  # the common case, asked in C
-        return spans
-    first: dict[tuple[str, ...], Span] = {}
-    for key, span in zip(ids, spans, strict=True):
-        first.setdefault(key, span)
-    return list(first.values())  # a dict keeps the order of first insertion
-
-
 def _check_pair(segment: Segment, sources: list[Span], matcher: Matcher,
-                problems: list[Problem], uses: list[_Use]) -> None:
-    """The problems and the renderings used of one segment's source terms.
+                problems: list[Problem], uses: list[_Use]) -> int:
+    """The problems and the renderings used of one segment's source terms; returns how
+    many distinct concepts the source has (first occurrence each; homographs stay one).
 
     Spans are (start, end, value); a Chinese value is (length, form, ids, status,
     settled, note), an English one (length, form, ids, status, type, note). The English terms are
@@ -128,8 +114,12 @@ def _check_pair(segment: Segment, sources: list[Span], matcher: Matcher,
     # of them. Found once, only for a segment with a missing term; consumed as used.
     strays: list[int] | None = None
     make = tuple.__new__
+    seen: set[tuple[str, ...]] = set()
     for start, end, value in sources:
         ids = value[2]
+        if ids in seen:
+            continue
+        seen.add(ids)
         if len(ids) == 1:
             mine = by_entry.get(ids[0], [])
         else:  # homographs: every English term of any of them, once, in reading order
@@ -166,6 +156,7 @@ def _check_pair(segment: Segment, sources: list[Span], matcher: Matcher,
             if t_value[3] in APPROVED_RENDERING:
                 uses.append(_Use(segment, concept.id, hit.matched, t_value[1],
                                  t_value[4] in SHORT_TYPES, k))
+    return len(seen)
 
 
 def _quote(target: str, at: int, matcher: Matcher) -> str:
