@@ -72,7 +72,11 @@ def accuracy(paths: tuple[Path, ...] = (QA_DATA / "segments.jsonl", QA_DATA / "h
 
 
 def synthetic_glossary(n: int, rng: random.Random) -> list[Any]:
-    """``n`` approved entries with distinct Chinese terms and two-word English renderings."""
+    """``n`` approved entries with distinct Chinese terms and two-word English renderings.
+
+    A fifth have a second approved rendering: check then has to keep their uses for
+    the file-wide checks, which it can skip for a term with one approved English.
+    """
     from cqfin_glossary.model import Entry, EntryStatus, Term, TermStatus
 
     syll = ["ba", "chen", "dao", "fu", "gang", "hui", "jin", "kai", "lu", "ming", "nan", "qiao",
@@ -89,6 +93,8 @@ def synthetic_glossary(n: int, rng: random.Random) -> list[Any]:
         words.add(word)
         en = [Term(f"{word} {rng.choice(['fund', 'zone', 'plan', 'bond', 'loan'])}"),
               Term(f"{word} scheme", TermStatus.DEPRECATED)]
+        if rng.random() < 0.2:  # as in the shipped glossary, where 26 of 134 entries have one
+            en.append(Term(f"{word} programme", TermStatus.ADMITTED))
         entries.append(Entry(f"e{len(entries)}", EntryStatus.APPROVED, zh=[Term(zh)], en=en))
     return entries
 
@@ -148,7 +154,7 @@ def _bare_check(matcher: Any, sources: list[str], chains: list[str]) -> None:
 def speed(n_entries: int, n_pairs: int, megabytes: float, runs: int) -> None:
     from floor import compare, show
 
-    from cqfin_glossary.cli.annotate_cmd import render
+    from cqfin_glossary.cli.annotate_cmd import annotate
     from cqfin_glossary.match import Matcher, english_chain
     from cqfin_glossary.qa import check
 
@@ -158,7 +164,7 @@ def speed(n_entries: int, n_pairs: int, megabytes: float, runs: int) -> None:
     gc.freeze()  # as the annotate and check commands do once the glossary is loaded
     segments = pairs(entries, n_pairs, rng)
     sources = [s.source for s in segments]
-    chains = [english_chain(s.target)[0] for s in segments]
+    chains = [english_chain(s.target) for s in segments]
     got = compare(lambda: check(segments, matcher), lambda: _bare_check(matcher, sources, chains),
                   runs)
     show(f"check {n_pairs:,} segment pairs, {n_entries:,}-entry glossary: "
@@ -167,7 +173,7 @@ def speed(n_entries: int, n_pairs: int, megabytes: float, runs: int) -> None:
     text = chinese_text(entries, megabytes, rng)
     size = len(text.encode("utf-8")) / 1e6
     auto = matcher._zh
-    got = compare(lambda: render(text, matcher.find(text), matcher), lambda: list(auto.iter(text)),
+    got = compare(lambda: annotate(text, matcher), lambda: list(auto.iter(text)),
                   runs)
     show(f"annotate {size:.1f} MB of Chinese ({len(text):,} chars), all hits marked",
          got, "bare scan of the Chinese automaton", 2.0)

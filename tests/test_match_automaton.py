@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import pickle
 from pathlib import Path
 
@@ -94,7 +95,7 @@ def _raw(terms: list[str]) -> tuple:
     # Bypass OpenCC (these random strings have no Traditional forms worth testing here).
     from cqfin_glossary.match import _automaton, _zh_values
 
-    return {}, _automaton(_zh_values({t: {"e": "preferred"} for t in terms})), None
+    return {}, _automaton(_zh_values({t: {"e": "preferred"} for t in terms}, {}, set())), None
 
 
 def test_matcher_survives_pickling() -> None:
@@ -138,3 +139,31 @@ def test_a_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
     load_matcher(root)
     _cache_file(root, False).write_bytes(b"\x80\x04not a pickle")
     assert [h.ids for h in load_matcher(root).find_zh("渝金盾")] == [("yujindun",)]
+
+
+@functools.cache
+def _shared_matcher() -> Matcher:
+    return _matcher()
+
+
+WORDS = ["Inclusive", "loans", "the", "Western", "Financial", "Center's", "cross-border",
+         "settlement", "risk", "brain", "People's", "Bank", "of", "China", "corridor", "2024"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from([" ", "  ", ", ", "-", "; ",
+                                                                   " (", "\n", "’s "])),
+                max_size=16))
+def test_english_spans_point_at_the_words_of_their_term(words: list[tuple[str, str]]) -> None:
+    """Offsets come from counting word keys in the chain: the words they point at must
+    make the term's own chain, and the terms must be those check takes without offsets."""
+    from cqfin_glossary.match import term_chain
+
+    matcher = _shared_matcher()
+    text = "".join(w + gap for w, gap in words)
+    spans = matcher.en_spans(text)
+    assert [v for _, _, v in spans] == [v for _, _, v in matcher.en_terms(text)]
+    for start, end, value in spans:
+        assert term_chain(text[start:end]) == term_chain(value[1])
+        assert start == 0 or not text[start - 1].isalnum()
+        assert end == len(text) or not text[end].isalnum()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cqfin_glossary import store
 from cqfin_glossary.cli import main
@@ -78,6 +81,21 @@ def test_one_rendering_for_two_terms_across_the_file() -> None:
     matcher = Matcher.from_entries([entries[0], twin])
     problems = _check(matcher, ("贷款增长。", "Loans grew."), ("科技贷款增长。", "Loans grew."))
     assert [(p[0], p[1], p[2]) for p in problems] == [(2, "same-rendering", "sci-tech-loan")]
+
+
+def test_a_homograph_shares_the_rendering_of_a_term_with_one_english() -> None:
+    """An entry with one approved English still has its uses kept when one of its
+    spellings belongs to another entry too: that entry's term can take its English."""
+    from cqfin_glossary.model import Entry, EntryStatus, Term
+
+    fund = Entry("fund", EntryStatus.APPROVED, zh=[Term("基金"), Term("基金会")],
+                 en=[Term("fund")])
+    foundation = Entry("foundation", EntryStatus.APPROVED, zh=[Term("基金会")],
+                       en=[Term("foundation")])
+    matcher = Matcher.from_entries([foundation, fund])
+    problems = _check(matcher, ("基金增长。", "The fund grew."),
+                      ("基金会成立。", "The fund began."))
+    assert [(p[0], p[1], p[2]) for p in problems] == [(2, "same-rendering", "foundation")]
 
 
 def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -162,6 +180,37 @@ def test_annotate_marks_terms_and_lists_offsets(tmp_path: Path,
     tsv = capsys.readouterr().out.splitlines()
     assert tsv[0].startswith("start\tend") and tsv[1].split("\t")[:2] == ["0", "6"]
     assert main([*g, "annotate", str(_write(tmp_path / "none.txt", "nothing here"))]) == 1
+
+
+# Glossary terms of both languages, words around them, and characters annotate must escape.
+PIECES = ["西部金融中心", "金融中心", "渝金盾", "貸款", "普惠贷款", "人", "与", "，", " the ",
+          "risk brain", "Yujindun shield", "Western Financial Centers", "loans", "5G", "\n",
+          "\x1b[31m", "\u202e", "，risk"]
+
+
+@pytest.fixture(scope="module")
+def both_scripts() -> Matcher:
+    """The QA glossary and a term spelt the same in both languages, so spans can coincide."""
+    from cqfin_glossary.model import Entry, EntryStatus, Term
+
+    same = Entry("five-g", EntryStatus.APPROVED, zh=[Term("5G")], en=[Term("5G")])
+    return Matcher.from_entries([*store.load(QA_GLOSSARY), same])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=14))
+def test_annotate_plain_and_coloured_marks_agree(both_scripts: Matcher,
+                                                 pieces: list[str]) -> None:
+    """The plain output is one pass over the spans, the coloured one escapes piece by
+    piece: without the colour codes they must say the same, term for term."""
+    from cqfin_glossary.cli.annotate_cmd import annotate
+
+    matcher = both_scripts
+    text = "".join(pieces)
+    plain, found = annotate(text, matcher)
+    coloured, again = annotate(text, matcher, color=True)
+    assert re.sub("\x1b\\[[0-9;]*m", "", coloured) == plain
+    assert found == again == len(matcher.find(text))
 
 
 def test_a_near_miss_is_still_missing_but_shows_what_was_written(matcher: Matcher) -> None:

@@ -16,6 +16,7 @@ import hashlib
 import pickle
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -30,7 +31,7 @@ from .model import Entry, EntryStatus
 from .searchkeys import zh_forms
 
 # Bump when the pickled layout or the key scheme changes, so old caches are ignored.
-MATCHER_VERSION = 8
+MATCHER_VERSION = 10
 APPROVED_RENDERING = ("preferred", "admitted")
 # Terms this short are often bound morphemes of longer words (贷款 in 贷款人 "lender").
 BOUND_MAX = 2
@@ -70,8 +71,10 @@ class Concept:
     def english(self) -> str | None:
         return preferred_rendering((r.term, r.status) for r in self.renderings)
 
-    def allowed(self) -> list[str]:
-        return [r.term for r in self.renderings if r.status in APPROVED_RENDERING]
+    @cached_property  # asked for every missing term
+    def approved(self) -> tuple[str, ...]:
+        """The preferred and admitted renderings, in the entry's order."""
+        return tuple(r.term for r in self.renderings if r.status in APPROVED_RENDERING)
 
 
 class Hit(NamedTuple):
@@ -117,7 +120,42 @@ def stem(word: str) -> str:
     return w
 
 
-_SPLIT = re.compile(f"({_WORD.pattern})")
+_WORD_CHARS = "0-9A-Za-z\u00c0-\u024f"
+# A token is a word with the gap before it. Possessive quantifiers: no backtracking.
+_TOKEN = re.compile(f"[^{_WORD_CHARS}]*+[{_WORD_CHARS}]++(?:['’][{_WORD_CHARS}]++)*+")
+_LEAD = re.compile(f"[^{_WORD_CHARS}]*+")
+TOKEN_CACHE_MAX = 1 << 17
+
+
+class _TokenKeys(dict[str, str]):
+    """Token -> its word key, with "|" ahead when the gap holds punctuation, which ends any term.
+
+    Text repeats its tokens (" the", " loans"), so each costs one dict look-up in C
+    after its first time; the gap's length is kept for the few tokens a term matched.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gaps: dict[str, int] = {}
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= TOKEN_CACHE_MAX:
+            self.clear()
+            self.gaps.clear()
+        gap = _LEAD.match(token).end()  # type: ignore[union-attr]  # matches the empty string
+        key = self[token] = _token_key(token, gap)
+        self.gaps[token] = gap
+        return key
+
+
+def _token_key(token: str, gap: int) -> str:
+    key = _word_key(token[gap:])
+    if gap and token[:gap] != " " and not _GAP.fullmatch(token, 0, gap):
+        return "|" + key
+    return key
+
+
+_KEYS = _TokenKeys()
 
 
 @lru_cache(maxsize=65536)
@@ -125,53 +163,24 @@ def _word_key(word: str) -> str:
     return f"<{stem(word)}>"
 
 
-def english_chain(text: str) -> tuple[str, _Offsets, _Offsets]:
-    """``text`` as word keys, with maps from key offsets back to text offsets (start, end)."""
-    parts, keys = _word_keys(text)
-    if not keys:
-        return "", _Offsets([], []), _Offsets([], [])
-    return ("".join(keys), *_key_offsets(parts, keys))
-
-
-def _word_keys(text: str) -> tuple[list[str], list[str]]:
-    """The text split as gap, word, gap, ..., gap, and the key of every word."""
-    parts = _SPLIT.split(text)
-    keys = list(map(_word_key, parts[1::2]))
-    # Punctuation between two words ends any term: a "|" goes between their keys.
-    for i, gap in enumerate(parts[2:-1:2], 1):
-        if gap != " " and not _GAP.fullmatch(gap):
-            keys[i] = "|" + keys[i]
-    return parts, keys
-
-
-def _key_offsets(parts: list[str], keys: list[str]) -> tuple[_Offsets, _Offsets]:
-    """Key offset -> text offset of the words' starts and ends (made only when a term matched)."""
-    text_at = list(accumulate(map(len, parts)))  # text_at[k]: end of part k
-    key_end = list(accumulate(map(len, keys)))
-    key_start = [e - len(k) + (k[0] == "|") for e, k in zip(key_end, keys, strict=True)]
-    return _Offsets(key_start, text_at[0::2][:-1]), _Offsets(key_end, text_at[1::2])
-
-
-class _Offsets:
-    """Key offset -> text offset, looked up only for the few offsets where a term matched."""
-
-    __slots__ = ("_keys", "_text")
-
-    def __init__(self, keys: list[int], text: list[int]):
-        self._keys = keys
-        self._text = text
-
-    def __getitem__(self, key: int) -> int:
-        i = bisect_left(self._keys, key)
-        if i == len(self._keys) or self._keys[i] != key:
-            raise KeyError(key)
-        return self._text[i]
+def english_chain(text: str) -> str:
+    """``text`` as the chain of word keys the English automaton reads (what en_terms scans)."""
+    chain = "".join(map(_KEYS.__getitem__, _TOKEN.findall(text)))
+    return chain[1:] if chain.startswith("|") else chain
 
 
 @lru_cache(maxsize=65536)
 def term_chain(term: str) -> str:
-    """The word-key chain of a glossary term (cached: the file-wide checks ask per use)."""
-    return english_chain(term)[0]
+    """The word-key chain of a glossary term (cached: the checks of missing terms ask often)."""
+    return _term_chain(term)
+
+
+def _term_chain(term: str) -> str:
+    """Terms stay out of the text tokens' cache: 100,000 of them made every look-up
+    there slower (a larger dict is more memory to reach) and crowded the text out."""
+    chain = "".join(_token_key(token, _LEAD.match(token).end())  # type: ignore[union-attr]
+                    for token in _TOKEN.findall(term))
+    return chain[1:] if chain.startswith("|") else chain
 
 
 class paused_gc:  # lower case: used as a statement, like contextlib's helpers
@@ -194,24 +203,48 @@ class paused_gc:  # lower case: used as a statement, like contextlib's helpers
             gc.enable()
 
 
-def _longest_first(found: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
+Span = tuple[int, int, Any]  # start, end, the automaton's value for the term
+
+
+def _leftmost_longest(found: Iterable[tuple[int, Any]], general: list[tuple[int, int]]
+                      ) -> list[Span]:
     """Leftmost-longest, non-overlapping: a term inside a longer matched one is no hit.
 
-    ``found`` holds (start, -end, value): a plain sort orders it by start, longest
-    first, with no key function (a start and end name one key, so values never tie).
+    The automaton reports matches by where they end. The spans chosen so far stay
+    in start order; a match that starts after the last one ends is added; one that
+    starts inside it loses; one that starts at or before its start replaces every
+    span it covers, unless an earlier span reaches into it. That is the choice of
+    sorting by (start, longest first) and scanning, without the sort or a tuple per
+    match (tests/test_match_automaton.py holds it to a brute-force reference).
+    A value whose length is negative is a general word: its span goes to ``general``.
     """
-    found.sort()
-    chosen = []
-    cursor = -1
-    for start, neg_end, value in found:
-        if start >= cursor:
-            cursor = -neg_end
-            chosen.append((start, cursor, value))
+    chosen: list[Span] = []
+    push = chosen.append
+    top_start = top_end = -1
+    for end, value in found:
+        end += 1
+        n = value[0]
+        if n < 0:
+            general.append((end + n, end))
+            continue
+        start = end - n
+        if start >= top_end:
+            push((start, end, value))
+            top_start = start
+            top_end = end
+        elif start <= top_start:
+            i = len(chosen) - 2
+            while i >= 0 and chosen[i][0] >= start:
+                i -= 1
+            if i < 0 or chosen[i][1] <= start:
+                del chosen[i + 1:]
+                push((start, end, value))
+                top_start = start
+                top_end = end
     return chosen
 
 
-def _unbound(chosen: list[tuple[int, int, Any]], general: list[tuple[int, int]]
-             ) -> list[tuple[int, int, Any]]:
+def _unbound(chosen: list[Span], general: list[tuple[int, int]]) -> list[Span]:
     """Drop a short term inside a longer general word (贷款 in 贷款人, 通道 in 绿色通道).
 
     A general word only wins when it crosses no other term's edge, so it can
@@ -244,7 +277,6 @@ class Concepts(Mapping[str, Concept]):
     def __init__(self, raw: dict[str, tuple[Any, ...]]):
         self._raw = raw
         self._made: dict[str, Concept] = {}
-        self._summaries: dict[str, tuple[str, str, str | None]] = {}
 
     def __getitem__(self, key: str) -> Concept:
         made = self._made.get(key)
@@ -253,19 +285,6 @@ class Concepts(Mapping[str, Concept]):
             made = self._made[key] = Concept(cid, status, zh,
                                              tuple(Rendering(*r) for r in renderings))
         return made
-
-    def summary(self, key: str) -> tuple[str, str, str | None]:
-        """(entry status, Chinese headword, English) straight from the stored tuple.
-
-        Annotate needs only these for every distinct term of a long text; making a
-        Concept and its Renderings for each was most of its marking time.
-        """
-        known = self._summaries.get(key)
-        if known is None:
-            _, status, zh, renderings = self._raw[key]
-            known = self._summaries[key] = (
-                status, zh, preferred_rendering((r[0], r[1]) for r in renderings))
-        return known
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._raw)
@@ -304,49 +323,95 @@ class Matcher:
                 for form in zh_forms(Entry(entry.id, zh=[term])):
                     zh_keys.setdefault(form, {}).setdefault(entry.id, status[term.term])
             for term_text, term_status, term_type in renderings:
-                chain = english_chain(term_text)[0]
+                chain = _term_chain(term_text)
                 if chain:
                     en_keys.setdefault(chain, (term_text, {}))[1].setdefault(
                         entry.id, (term_status, term_type))
-        # General words that hold a short term share the terms' automaton, as one-item
-        # values: a text is scanned once for both (the scan is most of annotate's time).
-        values = _zh_values(zh_keys)
-        values.update((w, (len(w),)) for w in _blockers(zh_keys))
-        return cls(concepts, _automaton(values), _automaton(_en_values(en_keys)))
+        # General words that hold a short term share the terms' automaton, as values of
+        # one negative length: a text is scanned once for both (the scan is most of
+        # annotate's time).
+        notes = {cid: _summary(concept) for cid, concept in concepts.items()}
+        en_values = _en_values(en_keys, notes)
+        values = _zh_values(zh_keys, notes, _may_clash(zh_keys, en_values))
+        values.update((w, (-len(w),)) for w in _blockers(zh_keys))
+        return cls(concepts, _automaton(values), _automaton(en_values))
 
-    def find_zh(self, text: str) -> list[Hit]:
+    # The span finders hold no paused_gc of their own: they run once per segment inside
+    # the caller's pause, where one would cost more than the collector it holds off.
+    def zh_spans(self, text: str) -> list[Span]:
+        """The Chinese terms of ``text`` as (start, end, value), in reading order."""
         if self._zh is None:
             return []
-        with paused_gc():
-            return self._find_zh(text)
+        general: list[tuple[int, int]] = []
+        chosen = _leftmost_longest(self._zh.iter(text), general)
+        return _unbound(chosen, general) if general else chosen
 
-    def _find_zh(self, text: str) -> list[Hit]:
-        found = list(self._zh.iter(text))
-        raw = [(end + 1 - v[0], -end - 1, v) for end, v in found if len(v) > 1]
-        chosen = _longest_first(raw)
-        if len(raw) != len(found):
-            chosen = _unbound(chosen, [(end + 1 - v[0], end + 1) for end, v in found
-                                       if len(v) == 1])
-        # tuple.__new__ skips the named tuple's Python-level __new__: a third of a hit's cost.
-        make = tuple.__new__
-        return [make(Hit, (s, e, "zh", text[s:e], v[1], v[2], v[3], None)) for s, e, v in chosen]
+    def en_terms(self, text: str) -> list[Span]:
+        """The English terms of ``text`` in reading order, as spans of its word-key chain.
 
-    def find_en(self, text: str) -> list[Hit]:
+        For a caller that needs the terms, not where they stand: ``en_spans`` gives the
+        same list (same order, same values) with text offsets.
+        """
         if self._en is None:
             return []
-        parts, keys = _word_keys(text)
-        if not keys:
+        tokens = _TOKEN.findall(text)  # as in _en_chosen, without the tuple: asked per pair
+        if not tokens:
             return []
-        raw = [(end + 1 - v[0], -end - 1, v) for end, v in self._en.iter("".join(keys))]
-        if not raw:
-            return []
-        starts, ends = _key_offsets(parts, keys)
-        hits = []
+        return _leftmost_longest(self._en.iter("".join(map(_KEYS.__getitem__, tokens))), [])
+
+    def en_spans(self, text: str) -> list[Span]:
+        """The English terms of ``text`` as (start, end, value), in reading order."""
+        tokens, chain, chosen = self._en_chosen(text)
+        if not chosen:
+            return chosen
+        # Chain offsets back to text offsets, only for the words a term matched: every
+        # key ends in ">", so counting them says which token a chain offset is in.
+        text_end = list(accumulate(map(len, tokens)))
+        gaps = _KEYS.gaps
+        spans = []
+        count = chain.count
+        keys = at = 0
+        for s, e, value in chosen:
+            first = keys = keys + count(">", at, s)
+            keys += count(">", s, e)
+            at = e
+            token = tokens[first]
+            gap = gaps.get(token)
+            if gap is None:  # the cache was emptied while this text was read
+                gap = _LEAD.match(token).end()  # type: ignore[union-attr]
+            spans.append((text_end[first] - len(token) + gap, text_end[keys - 1], value))
+        return spans
+
+    def _en_chosen(self, text: str) -> tuple[list[str], str, list[Span]]:
+        """The tokens of ``text``, its word-key chain and the terms chosen in the chain."""
+        if self._en is None:
+            return [], "", []
+        tokens = _TOKEN.findall(text)
+        if not tokens:
+            return tokens, "", []
+        chain = "".join(map(_KEYS.__getitem__, tokens))
+        return tokens, chain, _leftmost_longest(self._en.iter(chain), [])
+
+    def spans(self, text: str) -> list[Span]:
+        """Chinese and English terms in reading order; ``value[-1]`` is the term's note."""
+        with paused_gc():
+            zh, en = self.zh_spans(text), self.en_spans(text)
+        if not en or not zh:  # each list is in reading order already
+            return zh or en
+        return sorted(zh + en, key=itemgetter(0))  # stable, by start
+
+    def find_zh(self, text: str) -> list[Hit]:
+        # tuple.__new__ skips the named tuple's Python-level __new__: a third of a hit's cost.
         make = tuple.__new__
-        for s, e, v in _longest_first(raw):
-            start, stop = starts[s], ends[e]
-            hits.append(make(Hit, (start, stop, "en", text[start:stop], v[1], v[2], v[3], v[4])))
-        return hits
+        with paused_gc():
+            return [make(Hit, (s, e, "zh", text[s:e], v[1], v[2], v[3], None))
+                    for s, e, v in self.zh_spans(text)]
+
+    def find_en(self, text: str) -> list[Hit]:
+        make = tuple.__new__
+        with paused_gc():
+            return [make(Hit, (s, e, "en", text[s:e], v[1], v[2], v[3], v[4]))
+                    for s, e, v in self.en_spans(text)]
 
     def find(self, text: str) -> list[Hit]:
         """Chinese and English terms in reading order."""
@@ -392,21 +457,72 @@ def _blockers(zh_keys: dict[str, Any]) -> set[str]:
     return out - set(zh_keys)
 
 
-def _zh_values(keys: dict[str, dict[str, str]]) -> dict[str, tuple[Any, ...]]:
+def _zh_values(keys: dict[str, dict[str, str]], notes: dict[str, tuple[str, str, str | None]],
+               may_clash: set[str]) -> dict[str, tuple[Any, ...]]:
+    """Per spelling: (length, spelling, entry ids, term status, settled, note), made once
+    here so that a hit costs no Python work beyond picking its span. ``settled``: the
+    spelling is one entry's, and that entry's renderings can never clash in a file
+    (see _may_clash), so check need not keep its uses for the file-wide checks."""
     out = {}
     for form, ids in keys.items():
-        first = next(iter(ids.values()))
-        out[form] = (len(form), form, tuple(ids), first)
+        first_id, first = next(iter(ids.items()))
+        settled = len(ids) == 1 and first_id not in may_clash
+        out[form] = (len(form), form, tuple(ids), first, settled, _zh_note(notes.get(first_id)))
     return out
 
 
-def _en_values(keys: dict[str, tuple[str, dict[str, tuple[str, str | None]]]]
-               ) -> dict[str, tuple[Any, ...]]:
+def _may_clash(zh_keys: dict[str, dict[str, str]], en_values: dict[str, tuple[Any, ...]]
+               ) -> set[str]:
+    """Entries whose uses in a file could be inconsistent or shared with another entry.
+
+    A term's use is an approved English term whose entries include the term's own.
+    An entry with one such English term, in no spelling or English term of several
+    entries, is always rendered the same way and its English stands for it alone.
+    """
+    approved: Counter[str] = Counter()
+    out: set[str] = set()
+    for ids in zh_keys.values():
+        if len(ids) > 1:
+            out.update(ids)
+    for value in en_values.values():
+        if len(value[2]) > 1:
+            out.update(value[2])
+        elif value[3] in APPROVED_RENDERING:
+            approved[value[2][0]] += 1
+    out.update(entry for entry, n in approved.items() if n > 1)
+    return out
+
+
+def _en_values(keys: dict[str, tuple[str, dict[str, tuple[str, str | None]]]],
+               notes: dict[str, tuple[str, str, str | None]]) -> dict[str, tuple[Any, ...]]:
+    """Per word-key chain: (length, term, entry ids, term status, term type, note)."""
     out = {}
     for chain, (term, ids) in keys.items():
-        status, kind = next(iter(ids.values()))
-        out[chain] = (len(chain), term, tuple(ids), status, kind)
+        first_id, (status, kind) = next(iter(ids.items()))
+        out[chain] = (len(chain), term, tuple(ids), status, kind,
+                      _en_note(notes.get(first_id), status))
     return out
+
+
+def _summary(concept: tuple[Any, ...]) -> tuple[str, str, str | None]:
+    """(entry status, Chinese headword, English) of a stored concept tuple."""
+    _, status, zh, renderings = concept
+    return status, zh, preferred_rendering((r[0], r[1]) for r in renderings)
+
+
+def _zh_note(summary: tuple[str, str, str | None] | None) -> str:
+    """What annotate shows after a Chinese term: its approved English."""
+    status, _, english = summary or ("approved", "", None)
+    tag = "" if status == "approved" else f" ({status})"
+    return f"[{english or 'no English yet'}{tag}]"
+
+
+def _en_note(summary: tuple[str, str, str | None] | None, term_status: str) -> str:
+    """What annotate shows after an English term: its Chinese, or what to use instead."""
+    status, zh, english = summary or ("approved", "", None)
+    if term_status in ("deprecated", "superseded"):
+        return f"[{zh}: {term_status}, use {english}]"
+    return f"[{zh}{'' if status == 'approved' else f' ({status})'}]"
 
 
 def _automaton(values: dict[str, tuple[Any, ...]]) -> Any:

@@ -10,18 +10,24 @@ not stand for two Chinese terms.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from itertools import compress
+from operator import attrgetter, ne, not_
 from typing import Any, NamedTuple
 
-from .match import APPROVED_RENDERING, Concept, Hit, Matcher, paused_gc, term_chain
+from rapidfuzz import fuzz
+
+from .match import APPROVED_RENDERING, Concept, Hit, Matcher, Span, paused_gc, term_chain
 from .segments import Segment
 
 KINDS = ("missing", "deprecated", "inconsistent", "same-rendering")
 SHORT_TYPES = ("shortForm", "acronym", "abbreviation")
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
+    """One problem of a translation. A named tuple: a file can have thousands, and a
+    frozen dataclass costs several times as much to make."""
+
     segment: int
     kind: str
     entry: str
@@ -33,7 +39,7 @@ class Problem:
     line: int | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return dict(self._asdict())
 
 
 @dataclass
@@ -61,90 +67,133 @@ class _Use(NamedTuple):
     entry: str
     term: str
     rendering: str  # the glossary form that matched
-    found: str  # as written in the target
     short: bool
+    at: int  # which English term of the target it is (see _quote)
 
 
 def check(segments: Iterable[Segment], matcher: Matcher) -> Report:
     """Every problem in reading order, then the file-wide ones."""
     report = Report()
+    problems = report.problems
     uses: list[_Use] = []
-    with paused_gc():  # hits, uses and problems are acyclic; see paused_gc
-        for segment in segments:
-            report.segments += 1
-            problems, seg_uses, terms = check_segment(segment, matcher)
-            report.terms += terms
-            report.problems += problems
-            uses += seg_uses
-        report.problems += _inconsistent(uses, matcher) + _shared(uses, matcher)
-    report.problems.sort(key=lambda p: (p.segment, KINDS.index(p.kind), p.entry))
+    with paused_gc():  # spans, uses and problems are acyclic; see paused_gc
+        for report.segments, segment in enumerate(segments, 1):
+            sources = matcher.zh_spans(segment.source)
+            if sources:  # a pair with no term needs no look at its English
+                report.terms += _check_pair(segment, sources, matcher, problems, uses)
+        entries = list(map(attrgetter("entry"), uses))
+        renderings = list(map(attrgetter("rendering"), uses))
+        problems += (_inconsistent(uses, entries, renderings, matcher)
+                     + _shared(uses, entries, renderings, matcher))
+        problems.sort(key=_order)
+        # Gone before the collector is back, which then walks only the problems.
+        del uses, entries, renderings
     return report
 
 
-def _source_terms(segment: Segment, matcher: Matcher) -> list[Hit]:
-    """Distinct concepts of the source, first occurrence each (homographs stay one group)."""
-    hits = matcher.find_zh(segment.source)
-    if len(hits) < 2:
-        return hits
-    first: dict[tuple[str, ...], Hit] = {}
-    for hit in hits:
-        first.setdefault(hit.ids, hit)
-    return list(first.values())  # a dict keeps the order of first insertion
+def _order(problem: Problem) -> tuple[int, int, str]:
+    return problem.segment, KINDS.index(problem.kind), problem.entry
 
 
-def check_segment(segment: Segment, matcher: Matcher) -> tuple[list[Problem], list[_Use], int]:
-    sources = _source_terms(segment, matcher)
-    if not sources:
-        return [], [], 0
-    targets = matcher.find_en(segment.target)
+def _check_pair(segment: Segment, sources: list[Span], matcher: Matcher,
+                problems: list[Problem], uses: list[_Use]) -> int:
+    """The problems and the renderings used of one segment's source terms; returns how
+    many distinct concepts the source has (first occurrence each; homographs stay one).
+
+    Spans are (start, end, value); a Chinese value is (length, form, ids, status,
+    settled, note), an English one (length, form, ids, status, type, note). The English terms are
+    taken as the matcher chose them, without their place in the text: only a
+    problem that quotes the target looks for that (see _quote).
+    """
+    targets = matcher.en_terms(segment.target)
+    by_entry: dict[str, list[int]] = {}
+    for k, t in enumerate(targets):
+        for entry in t[2][2]:
+            by_entry.setdefault(entry, []).append(k)
     # Renderings of terms absent from the source: a missing term may have been given one
     # of them. Found once, only for a segment with a missing term; consumed as used.
-    strays: list[Hit] | None = None
-    problems: list[Problem] = []
-    uses: list[_Use] = []
-    for hit in sources:
-        concept = matcher.concepts[hit.ids[0]]
-        own = set(hit.ids)
-        good: list[Hit] = []
-        bad: list[Hit] = []
-        for t in targets:
-            if not own.isdisjoint(t.ids):
-                (good if t.status in APPROVED_RENDERING else bad).append(t)
-        for t in bad:
-            problems.append(_problem(segment, "deprecated", concept, hit, t.matched,
-                                     f"{t.status} rendering; use {concept.english!r}"))
-        if not good and not bad:
+    strays: list[int] | None = None
+    make = tuple.__new__
+    seen: set[tuple[str, ...]] = set()
+    for start, end, value in sources:
+        ids = value[2]
+        if ids in seen:
+            continue
+        seen.add(ids)
+        if len(ids) == 1:
+            mine = by_entry.get(ids[0], [])
+        else:  # homographs: every English term of any of them, once, in reading order
+            own = set(ids)
+            mine = [k for k, t in enumerate(targets) if not own.isdisjoint(t[2][2])]
+        for k in mine:
+            if targets[k][2][3] not in APPROVED_RENDERING:
+                break
+        else:
+            if mine:  # the common case: rendered, and only with approved renderings
+                if value[4]:  # settled: no file-wide check can find anything in its uses
+                    continue
+                term = segment.source[start:end]
+                for k in mine:
+                    t_value = targets[k][2]
+                    uses.append(make(_Use, (segment, ids[0], term, t_value[1],
+                                            t_value[4] in SHORT_TYPES, k)))
+                continue
+        hit = make(Hit, (start, end, "zh", segment.source[start:end], value[1], ids, value[3],
+                         None))
+        concept = matcher.concepts[ids[0]]
+        for k in mine:
+            status = targets[k][2][3]
+            if status not in APPROVED_RENDERING:
+                problems.append(_problem(segment, "deprecated", concept, hit,
+                                         _quote(segment.target, k, matcher),
+                                         f"{status} rendering; use {concept.english!r}"))
+        if not mine:
             if strays is None:
                 strays = _strays(sources, targets)
-            problems.append(_unrendered(segment, concept, hit, strays, matcher))
-        for t in good:
-            uses.append(_Use(segment, concept.id, hit.matched, t.form, t.matched,
-                             t.type in SHORT_TYPES))
-    return problems, uses, len(sources)
+            problems.append(_unrendered(segment, concept, hit, strays, targets, matcher))
+        for k in mine:
+            t_value = targets[k][2]
+            if t_value[3] in APPROVED_RENDERING:
+                uses.append(_Use(segment, concept.id, hit.matched, t_value[1],
+                                 t_value[4] in SHORT_TYPES, k))
+    return len(seen)
 
 
-def _strays(sources: list[Hit], targets: list[Hit]) -> list[Hit]:
+def _quote(target: str, at: int, matcher: Matcher) -> str:
+    """The words of the ``at``-th English term of ``target``, as written there.
+
+    Looked for again, and only for a problem that shows them: most renderings
+    found are fine, and need no text offsets.
+    """
+    start, end, _ = matcher.en_spans(target)[at]
+    return target[start:end]
+
+
+def _strays(sources: list[Span], targets: list[Span]) -> list[int]:
     """Approved renderings in the target of entries none of the source terms belongs to."""
-    in_source = {i for hit in sources for i in hit.ids}
-    return [t for t in targets if t.status in APPROVED_RENDERING and in_source.isdisjoint(t.ids)]
+    in_source = {i for _, _, value in sources for i in value[2]}
+    return [k for k, t in enumerate(targets)
+            if t[2][3] in APPROVED_RENDERING and in_source.isdisjoint(t[2][2])]
 
 
-def _unrendered(segment: Segment, concept: Concept, hit: Hit, strays: list[Hit],
-                matcher: Matcher) -> Problem:
+def _unrendered(segment: Segment, concept: Concept, hit: Hit, strays: list[int],
+                targets: list[Span], matcher: Matcher) -> Problem:
     """A source term without its rendering: say what the target seems to have instead."""
-    own = [term_chain(r) for r in concept.allowed()]
-    for stray in strays:
-        chain = term_chain(stray.form)
-        if any(chain in whole for whole in own):
-            # "the new corridor" for the New International Land-Sea Trade Corridor: a
-            # truncated name, not a confusion with the separate term "corridor".
-            strays.remove(stray)
-            return _problem(segment, "missing", concept, hit, stray.matched,
-                            "only part of the rendering")
     if strays:
-        stray = strays.pop(0)
-        other = matcher.concepts[stray.ids[0]]
-        return _problem(segment, "same-rendering", concept, hit, stray.matched,
+        own = [term_chain(r) for r in concept.approved]
+        for k in strays:
+            chain = term_chain(targets[k][2][1])
+            if any(chain in whole for whole in own):
+                # "the new corridor" for the New International Land-Sea Trade Corridor: a
+                # truncated name, not a confusion with the separate term "corridor".
+                strays.remove(k)
+                return _problem(segment, "missing", concept, hit,
+                                _quote(segment.target, k, matcher),
+                                "only part of the rendering")
+        k = strays.pop(0)
+        other = matcher.concepts[targets[k][2][2][0]]
+        return _problem(segment, "same-rendering", concept, hit,
+                        _quote(segment.target, k, matcher),
                         f"rendered with the English of {other.zh}")
     near = _near_miss(concept, segment.target)
     return _problem(segment, "missing", concept, hit, near,
@@ -160,10 +209,8 @@ def _near_miss(concept: Concept, target: str) -> str:
 
     Only reported as evidence: it stays a problem, since the glossary fixes the spelling.
     """
-    from rapidfuzz import fuzz
-
     folded = target.lower()
-    for rendering in concept.allowed():
+    for rendering in concept.approved:
         if len(rendering) < 6:
             continue  # short renderings give chance alignments
         found = fuzz.partial_ratio_alignment(rendering.lower(), folded,
@@ -182,48 +229,75 @@ def _near_miss(concept: Concept, target: str) -> str:
 def _problem(segment: Segment, kind: str, concept: Concept, hit: Hit, found: str,
              message: str) -> Problem:
     expected = concept.english or ""
-    others = [r for r in concept.allowed() if r != expected]
+    others = [r for r in concept.approved if r != expected]
     if others and kind == "missing":
         message += f" (admitted: {'; '.join(others)})"
     return Problem(segment.number, kind, concept.id, hit.matched, expected, found, message,
                    segment.file, segment.line)
 
 
-def _inconsistent(uses: list[_Use], matcher: Matcher) -> list[Problem]:
-    """One Chinese term, two full renderings in one file: flag every use of the minority one."""
+def _clashing(keys: Iterable[str], values: Iterable[str]) -> set[str]:
+    """The keys that come with two or more different values.
+
+    Asked first in C, one dict operation per item (every key against the first
+    value it came with): most files have no such key, and this runs over every
+    rendering used.
+    """
+    keys, values = list(keys), list(values)
+    first: dict[str, str] = {}
+    if not any(map(ne, map(first.setdefault, keys, values), values)):
+        return set()
+    first = {}  # the search above stopped at the first clash
+    return {key for key, value in zip(keys, values, strict=True)
+            if first.setdefault(key, value) != value}
+
+
+def _inconsistent(uses: list[_Use], entries: list[str], renderings: list[str],
+                  matcher: Matcher) -> list[Problem]:
+    """One Chinese term, two full renderings in one file: flag every use of the minority one.
+
+    ``entries`` and ``renderings`` are the uses' own, as columns.
+    """
+    full = list(map(not_, map(attrgetter("short"), uses)))
+    mixed = _clashing(compress(entries, full), compress(renderings, full))
     by_entry: dict[str, list[_Use]] = {}
-    for use in uses:
-        if not use.short:
+    for use in compress(uses, full) if mixed else ():
+        if use.entry in mixed:
             by_entry.setdefault(use.entry, []).append(use)
     problems = []
     for entry, used in by_entry.items():
         forms = list(dict.fromkeys(u.rendering for u in used))
-        if len(forms) < 2:
-            continue
         concept = matcher.concepts[entry]
         # The preferred rendering sets the norm when it is used; else whichever came first.
         norm = concept.english if concept.english in forms else forms[0]
         for use in used:
             if use.rendering != norm:
                 problems.append(Problem(
-                    use.segment.number, "inconsistent", entry, use.term, norm, use.found,
+                    use.segment.number, "inconsistent", entry, use.term, norm,
+                    _quote(use.segment.target, use.at, matcher),
                     f"{use.term} is rendered {norm!r} elsewhere in this file",
                     use.segment.file, use.segment.line))
     return problems
 
 
-def _shared(uses: list[_Use], matcher: Matcher) -> list[Problem]:
+def _shared(uses: list[_Use], entries: list[str], renderings: list[str],
+            matcher: Matcher) -> list[Problem]:
     """One English rendering standing for two Chinese terms in one file."""
+    # A rendering is the term of the automaton value its English matched, one value per
+    # word-key chain: the rendering stands for its chain, with no need to compute it.
+    clash = _clashing(renderings, entries)
     first: dict[str, _Use] = {}
     problems = []
-    for use in uses:
-        key = term_chain(use.rendering)
+    for key, use in zip(renderings, uses, strict=True) if clash else ():
+        if key not in clash:
+            continue  # every use of this rendering stands for one entry
         seen = first.setdefault(key, use)
         if seen.entry != use.entry:
             concept = matcher.concepts[use.entry]
+            found = _quote(use.segment.target, use.at, matcher)
             problems.append(Problem(
                 use.segment.number, "same-rendering", use.entry, use.term,
-                concept.english or "", use.found,
-                f"{use.found!r} also renders {seen.term} (segment {seen.segment.number})",
+                concept.english or "", found,
+                f"{found!r} also renders {seen.term} (segment {seen.segment.number})",
                 use.segment.file, use.segment.line))
     return problems
