@@ -167,3 +167,23 @@ def test_english_spans_point_at_the_words_of_their_term(words: list[tuple[str, s
         assert term_chain(text[start:end]) == term_chain(value[1])
         assert start == 0 or not text[start - 1].isalnum()
         assert end == len(text) or not text[end].isalnum()
+
+
+def test_a_term_written_alike_in_both_languages_is_one_hit() -> None:
+    matcher = Matcher.from_entries([
+        Entry("g5", EntryStatus.APPROVED, zh=[Term("5G")], en=[Term("5G", TermStatus.PREFERRED)]),
+        Entry("rmb", EntryStatus.APPROVED, zh=[Term("人民币")],
+              en=[Term("renminbi", TermStatus.PREFERRED)])])
+    text = "推进5G网络建设，人民币 renminbi 5G"
+    found = [(h.lang, h.matched) for h in matcher.find(text)]
+    assert found == [("zh", "5G"), ("zh", "人民币"), ("en", "renminbi"), ("zh", "5G")]
+    assert [(s, e) for s, e, _ in matcher.spans(text)] == [(h.start, h.end)
+                                                          for h in matcher.find(text)]
+
+
+def test_a_deprecated_rendering_with_nothing_to_use_instead_says_so() -> None:
+    matcher = Matcher.from_entries([
+        Entry("c1", EntryStatus.CANDIDATE, zh=[Term("渝金盾")],
+              en=[Term("Yu Jin Dun", TermStatus.DEPRECATED)])], include_candidates=True)
+    notes = [value[-1] for _, _, value in matcher.spans("the Yu Jin Dun platform")]
+    assert notes == ["[渝金盾: deprecated, no approved English yet]"]  # not "use None"

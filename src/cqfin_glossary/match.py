@@ -31,7 +31,7 @@ from .model import Entry, EntryStatus
 from .searchkeys import zh_forms
 
 # Bump when the pickled layout or the key scheme changes, so old caches are ignored.
-MATCHER_VERSION = 10
+MATCHER_VERSION = 11
 APPROVED_RENDERING = ("preferred", "admitted")
 # Terms this short are often bound morphemes of longer words (贷款 in 贷款人 "lender").
 BOUND_MAX = 2
@@ -398,7 +398,7 @@ class Matcher:
             zh, en = self.zh_spans(text), self.en_spans(text)
         if not en or not zh:  # each list is in reading order already
             return zh or en
-        return sorted(zh + en, key=itemgetter(0))  # stable, by start
+        return sorted(zh + _outside(en, zh), key=itemgetter(0))  # stable, by start
 
     def find_zh(self, text: str) -> list[Hit]:
         # tuple.__new__ skips the named tuple's Python-level __new__: a third of a hit's cost.
@@ -418,7 +418,21 @@ class Matcher:
         zh, en = self.find_zh(text), self.find_en(text)
         if not en or not zh:  # each list is in reading order already
             return zh or en
-        return sorted(zh + en, key=itemgetter(0))  # stable, by start
+        return sorted(zh + _outside(en, zh), key=itemgetter(0))  # stable, by start
+
+
+def _outside(en: list[Any], zh: list[Any]) -> list[Any]:
+    """The English spans that overlap no Chinese span. A term written alike in both languages
+    (5G, CIPS) matches in both automata; it is one term in the text, annotated once, as the
+    source term. Both lists are in reading order and free of overlaps within themselves."""
+    kept, k = [], 0
+    for span in en:
+        start, end = span[0], span[1]
+        while k < len(zh) and zh[k][1] <= start:
+            k += 1
+        if k == len(zh) or zh[k][0] >= end:
+            kept.append(span)
+    return kept
 
 
 def _general_words() -> list[str]:
@@ -521,7 +535,8 @@ def _en_note(summary: tuple[str, str, str | None] | None, term_status: str) -> s
     """What annotate shows after an English term: its Chinese, or what to use instead."""
     status, zh, english = summary or ("approved", "", None)
     if term_status in ("deprecated", "superseded"):
-        return f"[{zh}: {term_status}, use {english}]"
+        instead = f"use {english}" if english else "no approved English yet"
+        return f"[{zh}: {term_status}, {instead}]"
     return f"[{zh}{'' if status == 'approved' else f' ({status})'}]"
 
 

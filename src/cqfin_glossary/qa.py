@@ -146,7 +146,7 @@ def _check_pair(segment: Segment, sources: list[Span], matcher: Matcher,
             if status not in APPROVED_RENDERING:
                 problems.append(_problem(segment, "deprecated", concept, hit,
                                          _quote(segment.target, k, matcher),
-                                         f"{status} rendering; use {concept.english!r}"))
+                                         _instead(status, concept)))
         if not mine:
             if strays is None:
                 strays = _strays(sources, targets)
@@ -224,6 +224,13 @@ def _near_miss(concept: Concept, target: str) -> str:
                 end += 1
             return target[start:end].strip()
     return ""
+
+
+def _instead(status: str, concept: Any) -> str:
+    """What a deprecated rendering's problem tells the translator to use."""
+    if concept.english:
+        return f"{status} rendering; use {concept.english!r}"
+    return f"{status} rendering; the entry has no approved English yet"
 
 
 def _problem(segment: Segment, kind: str, concept: Concept, hit: Hit, found: str,
