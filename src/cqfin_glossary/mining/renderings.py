@@ -124,11 +124,8 @@ def _aligned(term: str, parts: list[tuple[str, list[str]]], co: Cooccurrence,
     # often beside it (the common rendering of a term also seen in other sentences); heaps,
     # not sorts: a frequent term stands beside thousands of phrases. The heaps compare plain
     # tuples (a key function per phrase costs more than the heap).
-    best = {key: -both for _, both, key in nsmallest(
-        ALIGNED_CANDIDATES, [(-both / (n_term + en[key]), -both, key)
-                             for key, both in beside.items()])}
-    best.update((key, -both) for both, key in nsmallest(
-        ALIGNED_CANDIDATES // 2, [(-both, key) for key, both in beside.items()]))
+    best = {key: -both for _, both, key in _most_tied(beside, n_term, en)}
+    best.update((key, -both) for both, key in _most_often(beside))
     cover = glosses.Cover(parts)
     # A term seen in a few pairs ties every phrase of them on Dice and count: those that
     # render the glosses of its parts are weighed too, whatever their place in the alphabet.
@@ -150,6 +147,30 @@ def _aligned(term: str, parts: list[tuple[str, list[str]]], co: Cooccurrence,
         if acronym:
             why += f", abbreviated {acronym}"
         found.add(form, WEIGHTS["aligned"] * score, why)
+
+
+def _most_tied(beside: Counter[str], n_term: int, en: Counter[str]
+               ) -> list[tuple[float, int, str]]:
+    """The ALIGNED_CANDIDATES phrases of highest Dice beside the term, as (-Dice/2, -pairs
+    together, key), best first. Most phrases stand beside the term once; their Dice is at
+    most 1/(n_term + 1) (a phrase is in at least the pairs it shares with the term), so
+    when as many phrases seen beside it twice or more beat that, the others are not
+    weighed."""
+    ranked = [(-both / (n_term + en[key]), -both, key) for key, both in beside.items()
+              if both > 1]
+    if len(ranked) < ALIGNED_CANDIDATES or \
+            -1 / (n_term + 1) <= nsmallest(ALIGNED_CANDIDATES, ranked)[-1][0]:
+        ranked += [(-1 / (n_term + en[key]), -1, key) for key, both in beside.items()
+                   if both == 1]
+    return nsmallest(ALIGNED_CANDIDATES, ranked)
+
+
+def _most_often(beside: Counter[str]) -> list[tuple[int, str]]:
+    """The ALIGNED_CANDIDATES // 2 phrases most often beside the term, as (-pairs, key)."""
+    wanted = ALIGNED_CANDIDATES // 2
+    counts = sorted(beside.values(), reverse=True)
+    least = counts[wanted - 1] if len(counts) >= wanted else 0
+    return nsmallest(wanted, [(-both, key) for key, both in beside.items() if both >= least])
 
 
 def _gloss_led(parts: list[tuple[str, list[str]]], beside: Counter[str],
