@@ -130,12 +130,16 @@ class Cover:
     def _tally(self, english: str) -> tuple[int, int, int]:
         """(content words, parts met, words that meet a part)."""
         words = content_stems(english)
-        met, matched = 0, 0
+        met, matched, masks = 0, 0, self._masks
         for word in words:
-            mask = self._masks.get(word)
+            mask = masks.get(word)
             if mask is None:
-                mask = self._masks[word] = sum(
-                    1 << k for k, part in enumerate(self.parts) if _meets(part, word))
+                mask, bit = 0, 1
+                for part in self.parts:
+                    if _meets(part, word):
+                        mask |= bit
+                    bit <<= 1
+                masks[word] = mask
             if mask:
                 met |= mask
                 matched += 1
