@@ -193,6 +193,7 @@ def literal_gloss(parts: list[tuple[str, list[str]]]) -> str | None:
     return " ".join(" ".join(words).split())
 
 
+@lru_cache(maxsize=65536)
 def _short_sense(sense: str) -> str:
     """'abbr. for 期货合约[qi1 huo4 he2 yue1], futures contract (finance)' -> 'futures contract'."""
     sense = re.sub(r"\(.*?\)|\[.*?\]|[^\x00-\x7f]+\|?[^\x00-\x7f]*", "", sense)
