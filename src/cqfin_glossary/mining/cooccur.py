@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..corpus import Document, ParallelNotice
@@ -47,25 +48,22 @@ class Cooccurrence:
     # The first few pairs of each term: where in the Chinese it stands (0..1) and the English.
     examples: dict[str, list[tuple[float, str]]] = field(default_factory=dict)
     verbed: set[str] = field(default_factory=set)  # phrase keys that open with their verb
-    _forms: dict[str, Counter[str]] = field(default_factory=dict)
     _spelling: dict[str, str] = field(default_factory=dict)
-
-    def forms(self, key: str) -> Counter[str]:
-        """The spellings of a phrase key (indexed on first use, after counting)."""
-        if not self._forms and self.spelled:
-            for form, n in self.spelled.items():
-                self._forms.setdefault(enterms.term_key(form), Counter())[form] += n
-        found = self._forms.get(key)
-        return found if found is not None else Counter({key: 1})
 
     def spelling(self, key: str) -> str:
         """The usual spelling of a phrase key; on a tie the lowercase one (a capital may just
-        open a sentence)."""
-        best = self._spelling.get(key)
-        if best is None:
-            best = self._spelling[key] = min(
-                self.forms(key).items(), key=lambda kv: (-kv[1], kv[0] != kv[0].lower(), kv[0]))[0]
-        return best
+        open a sentence). All keys are indexed in one pass over the spellings, on first use
+        (after counting)."""
+        if not self._spelling and self.spelled:
+            best: dict[str, tuple[int, bool, str]] = {}
+            for form, n in self.spelled.items():
+                rank = (-n, form != form.lower(), form)
+                key_of = enterms.term_key(form)
+                held = best.get(key_of)
+                if held is None or rank < held:
+                    best[key_of] = rank
+            self._spelling = {k: rank[2] for k, rank in best.items()}
+        return self._spelling.get(key, key)
 
 
 def count(docs: Iterable[Document], terms: list[str], cut: Cut,
@@ -171,16 +169,35 @@ def extended(en: str, phrases: list[str], verbed: set[str] | None = None) -> lis
         tails[end] = starts.get(join.end(), []) if join else []
     out: set[str] = set()
     for begin, end in spans:
-        out.update(en[head:end] for head in heads.get(begin, ()))
-        if verbed is not None and begin in verbs:
-            verbed.add(enterms.term_key(en[verbs[begin]:end]))
-        out.update(en[begin:tail] for tail in tails[end] if en.count(" ", begin, tail) < MAX_WORDS)
+        if begin in heads:
+            for head in heads[begin]:
+                out.add(en[head:end])
+            if verbed is not None and begin in verbs:
+                verbed.add(enterms.term_key(en[verbs[begin]:end]))
+        for tail in tails[end]:
+            if en.count(" ", begin, tail) < MAX_WORDS:
+                out.add(en[begin:tail])
     return sorted(out)
 
 
 def _verb_form(word: str) -> bool:
     """'Advancing', 'Improved' (a heading's verb), not 'Chengdu-Chongqing' (a name)."""
     return word.lower().endswith(("ing", "ed")) and not is_pinyin_word(word.rsplit("-", 1)[-1])
+
+
+@lru_cache(maxsize=65536)
+def _before(word: str) -> int:
+    """What a word right before a phrase may be: NAME (a capitalised word, not a heading's
+    verb), VERB (a base or "-ing" form) or neither (0)."""
+    if _CAPITAL.fullmatch(word):
+        return 0 if _verb_form(word) else NAME
+    if word in enterms.MORE_VERBS or (word.endswith("ing") and len(word) > 5
+                                      and word.islower()):
+        return VERB
+    return 0
+
+
+NAME, VERB = 1, 2
 
 
 def _heads(en: str, begins: Iterable[int]) -> tuple[dict[int, list[int]], dict[int, int]]:
@@ -197,14 +214,14 @@ def _heads(en: str, begins: Iterable[int]) -> tuple[dict[int, list[int]], dict[i
         if k == 0:
             continue
         start, word = tokens[k - 1]
-        if _CAPITAL.fullmatch(word) and not _verb_form(word):
+        kind = _before(word)
+        if kind == NAME:
             if k >= 3 and _CAPITAL.fullmatch(tokens[k - 2][1]) and \
                     not tokens[k - 3][1].endswith(_OPENS):
                 out[begin] = [tokens[k - 2][0]]
             elif k >= 2 and not tokens[k - 2][1].endswith(_OPENS):
                 out[begin] = [start]
-        elif word in enterms.MORE_VERBS or (word.endswith("ing") and len(word) > 5
-                                             and word.islower()):
+        elif kind == VERB:
             out[begin] = [start]
             verbs[begin] = start
     return out, verbs

@@ -66,11 +66,15 @@ def english_terms(text: str) -> list[str]:
     Title Case runs that head a section ("Core Insights - ..."), name a person
     ("Gong Rongjie") or a place ("Jiangbei District", "Western China"), or belong
     to a company's name ("Senci Mechanical & Electrical Co.") are left out."""
-    found = [m.group(1).strip() for m in _QUOTED_EN.finditer(text)]
+    # The patterns that need a quote, "the 19.."/"the 20.." or a parenthesis are not tried on
+    # a line without one (most lines: scanning every place of a line is the cost).
+    found = [m.group(1).strip() for m in _QUOTED_EN.finditer(text)] \
+        if '"' in text or "“" in text else []
     found += [_trim(part) for m in _TITLE.finditer(text) if not _heading_or_company(text, m)
               for part in split_title_run(m.group()) if not is_pinyin_name(_trim(part))]
-    found += [m.group(1) for m in _YEAR_NAME.finditer(text)]
-    for m in _ACRONYM.finditer(text):
+    if "the 19" in text or "the 20" in text:
+        found += [m.group(1) for m in _YEAR_NAME.finditer(text)]
+    for m in _ACRONYM.finditer(text) if "(" in text else ():
         name = _acronym_name(m.group(1), m.group(2))
         if name:
             found += [name, m.group(2)]

@@ -127,7 +127,7 @@ def _chunks(line: str) -> list[list[str]]:
     initial = True  # the next word opens a sentence (its capital says nothing)
     previous = ""
     for token in _TOKEN.findall(line):
-        word = _as_word(token, initial)
+        word, marked, opens = _read(token, initial)
         if word == "up" and current and current[-1] == "opening":
             current.append(word)  # 'reform and opening up': the particle is part of the noun
         elif word is None or (_boundary(word, previous) and not _noun_after_adjective(
@@ -136,11 +136,7 @@ def _chunks(line: str) -> list[list[str]]:
             current = []
         else:
             current.append(word)
-        # A participle after a name is its verb ("Chongqing unveiled", "... in Chongqing
-        # highlighted"): mark the name with a capital in ``previous``.
-        previous = "Name" if token[0].isupper() and not initial else token.lower()
-        # A run of punctuation leaves the state its last character would.
-        initial = not token[0].isalnum() and token[-1] in _SENTENCE_END
+        previous, initial = marked, opens
     chunks.append(current)
     trimmed = []
     for chunk in chunks:
@@ -151,6 +147,19 @@ def _chunks(line: str) -> list[list[str]]:
         if chunk:
             trimmed.append(chunk)
     return trimmed
+
+
+@lru_cache(maxsize=131072)
+def _read(token: str, initial: bool) -> tuple[str | None, str, bool]:
+    """(the token as a phrase word, what the next token sees as the word before it, whether
+    the next token opens a sentence): all that the chunker asks of a token, kept per token
+    (text repeats its words)."""
+    # A participle after a name is its verb ("Chongqing unveiled", "... in Chongqing
+    # highlighted"): mark the name with a capital.
+    marked = "Name" if token[0].isupper() and not initial else token.lower()
+    # A run of punctuation leaves the state its last character would.
+    opens = not token[0].isalnum() and token[-1] in _SENTENCE_END
+    return _as_word(token, initial), marked, opens
 
 
 def _as_word(token: str, initial: bool) -> str | None:
@@ -169,6 +178,7 @@ def _as_word(token: str, initial: bool) -> str | None:
     return token
 
 
+@lru_cache(maxsize=131072)
 def _boundary(word: str, previous: str) -> bool:
     lower = word.lower()
     if lower in JOINS:
@@ -341,8 +351,12 @@ def _with_tail(key: str) -> set[tuple[str, str]]:
 
 
 @lru_cache(maxsize=131072)
-def _key(form: str) -> str:
-    return " ".join(form.replace("’", "'").casefold().split())
+def term_key(term: str) -> str:
+    """The form English terms are matched on (case, spacing and curly apostrophes ignored)."""
+    return " ".join(term.replace("’", "'").casefold().split())
+
+
+_key = term_key
 
 
 def _best_form(forms: Counter[str]) -> str:
@@ -365,11 +379,6 @@ def _containers(freq: Counter[str]) -> dict[str, list[str]]:
                     if other != key and padded in f" {other} "
                     and other.rpartition(" ")[::2] not in _with_tail(key)]
     return {k: v for k, v in out.items() if v}
-
-
-def term_key(term: str) -> str:
-    """The form English terms are matched on (case, spacing and curly apostrophes ignored)."""
-    return _key(term)
 
 
 def document_keys(terms: Iterable[str]) -> set[str]:

@@ -106,13 +106,7 @@ def gloss_cover(parts: list[tuple[str, list[str]]], english: str) -> tuple[float
     """(share of the parts whose glosses meet a word of ``english``, share of its content words
     met by a part's glosses): how compositionally the English renders the term. A word meets a
     gloss also when it holds it whole ('biomedicine' holds 'medicine')."""
-    words = content_stems(english)
-    if not words or not parts:
-        return 0.0, 0.0
-    hits = [[_meets(p, w) for p, _ in parts] for w in words]
-    covered = sum(1 for k in range(len(parts)) if any(row[k] for row in hits))
-    matched = sum(1 for row in hits if any(row))
-    return covered / len(parts), matched / len(words)
+    return Cover(parts).cover(english)
 
 
 def compositional(parts: list[tuple[str, list[str]]], english: str) -> float:
@@ -121,14 +115,49 @@ def compositional(parts: list[tuple[str, list[str]]], english: str) -> float:
     rendering of a part no word meets, one per such part: the dictionary's senses miss many
     renderings ('rural' for 乡村, 'emissions' for 达峰), and the word that renders such a part
     is no noise."""
-    words = content_stems(english)
-    if not words or not parts:
-        return 0.0
-    hits = [[_meets(p, w) for p, _ in parts] for w in words]
-    covered = sum(1 for k in range(len(parts)) if any(row[k] for row in hits))
-    matched = sum(1 for row in hits if any(row))
-    accounted = matched + min(len(words) - matched, len(parts) - covered) if covered else 0
-    return covered / len(parts) * accounted / len(words)
+    return Cover(parts).compositional(english)
+
+
+class Cover:
+    """``gloss_cover`` and ``compositional`` for one term asked about many English phrases:
+    the phrases beside a term share most of their words, so which parts a word meets is
+    worked out once per word (as a bit mask over the parts)."""
+
+    def __init__(self, parts: list[tuple[str, list[str]]]):
+        self.parts = [p for p, _ in parts]
+        self._masks: dict[str, int] = {}
+
+    def _tally(self, english: str) -> tuple[int, int, int]:
+        """(content words, parts met, words that meet a part)."""
+        words = content_stems(english)
+        met, matched, masks = 0, 0, self._masks
+        for word in words:
+            mask = masks.get(word)
+            if mask is None:
+                mask, bit = 0, 1
+                for part in self.parts:
+                    if _meets(part, word):
+                        mask |= bit
+                    bit <<= 1
+                masks[word] = mask
+            if mask:
+                met |= mask
+                matched += 1
+        return len(words), bin(met).count("1"), matched
+
+    def cover(self, english: str) -> tuple[float, float]:
+        words, covered, matched = self._tally(english)
+        if not words or not self.parts:
+            return 0.0, 0.0
+        return covered / len(self.parts), matched / words
+
+    def compositional(self, english: str) -> float:
+        words, covered, matched = self._tally(english)
+        if not words or not self.parts:
+            return 0.0
+        parts = len(self.parts)
+        accounted = matched + min(words - matched, parts - covered) if covered else 0
+        return covered / parts * accounted / words
 
 
 @lru_cache(maxsize=262144)
@@ -164,6 +193,7 @@ def literal_gloss(parts: list[tuple[str, list[str]]]) -> str | None:
     return " ".join(" ".join(words).split())
 
 
+@lru_cache(maxsize=65536)
 def _short_sense(sense: str) -> str:
     """'abbr. for 期货合约[qi1 huo4 he2 yue1], futures contract (finance)' -> 'futures contract'."""
     sense = re.sub(r"\(.*?\)|\[.*?\]|[^\x00-\x7f]+\|?[^\x00-\x7f]*", "", sense)

@@ -122,17 +122,21 @@ def _aligned(term: str, parts: list[tuple[str, list[str]]], co: Cooccurrence,
     n_term, en = co.zh[term], co.en
     # The phrases most tied to the term (by Dice, which favours rare phrases) and the most
     # often beside it (the common rendering of a term also seen in other sentences); heaps,
-    # not sorts: a frequent term stands beside thousands of phrases.
-    items = beside.items()
-    best = dict(nsmallest(ALIGNED_CANDIDATES, items,
-                          key=lambda kv: (-kv[1] / (n_term + en[kv[0]]), -kv[1], kv[0])))
-    best.update(nsmallest(ALIGNED_CANDIDATES // 2, items, key=lambda kv: (-kv[1], kv[0])))
+    # not sorts: a frequent term stands beside thousands of phrases. The heaps compare plain
+    # tuples (a key function per phrase costs more than the heap).
+    best = {key: -both for _, both, key in _most_tied(beside, n_term, en)}
+    best.update((key, -both) for both, key in _most_often(beside))
+    cover = glosses.Cover(parts)
     # A term seen in a few pairs ties every phrase of them on Dice and count: those that
     # render the glosses of its parts are weighed too, whatever their place in the alphabet.
     if n_term <= FEW_PAIRS:
-        best.update(_gloss_led(parts, beside))
+        best.update(_gloss_led(parts, beside, cover))
     words = glosses.reading_size(parts)
-    scored = [_weigh(term, parts, words, key, both, co) for key, both in sorted(best.items())]
+    # few pairs: where the phrase stands helps tell them apart (see ``_same_place``)
+    examples = [(place, en.casefold(), len(en)) for place, en in co.examples.get(term, [])] \
+        if n_term <= EXAMPLES else None
+    scored = [_weigh(n_term, parts, cover, words, key, both, co, examples)
+              for key, both in sorted(best.items())]
     scored = _prefer_whole(scored, beside, en, co.verbed)
     for score, form, dice, both, compositional, acronym in sorted(scored, reverse=True)[:LIMIT]:
         if score < MIN_ALIGNED:
@@ -145,7 +149,32 @@ def _aligned(term: str, parts: list[tuple[str, list[str]]], co: Cooccurrence,
         found.add(form, WEIGHTS["aligned"] * score, why)
 
 
-def _gloss_led(parts: list[tuple[str, list[str]]], beside: Counter[str]) -> dict[str, int]:
+def _most_tied(beside: Counter[str], n_term: int, en: Counter[str]
+               ) -> list[tuple[float, int, str]]:
+    """The ALIGNED_CANDIDATES phrases of highest Dice beside the term, as (-Dice/2, -pairs
+    together, key), best first. Most phrases stand beside the term once; their Dice is at
+    most 1/(n_term + 1) (a phrase is in at least the pairs it shares with the term), so
+    when as many phrases seen beside it twice or more beat that, the others are not
+    weighed."""
+    ranked = [(-both / (n_term + en[key]), -both, key) for key, both in beside.items()
+              if both > 1]
+    if len(ranked) < ALIGNED_CANDIDATES or \
+            -1 / (n_term + 1) <= nsmallest(ALIGNED_CANDIDATES, ranked)[-1][0]:
+        ranked += [(-1 / (n_term + en[key]), -1, key) for key, both in beside.items()
+                   if both == 1]
+    return nsmallest(ALIGNED_CANDIDATES, ranked)
+
+
+def _most_often(beside: Counter[str]) -> list[tuple[int, str]]:
+    """The ALIGNED_CANDIDATES // 2 phrases most often beside the term, as (-pairs, key)."""
+    wanted = ALIGNED_CANDIDATES // 2
+    counts = sorted(beside.values(), reverse=True)
+    least = counts[wanted - 1] if len(counts) >= wanted else 0
+    return nsmallest(wanted, [(-both, key) for key, both in beside.items() if both >= least])
+
+
+def _gloss_led(parts: list[tuple[str, list[str]]], beside: Counter[str],
+               cover: glosses.Cover) -> dict[str, int]:
     """The phrases beside the term whose words best render the glosses of its parts."""
     stems = glosses.part_stems(parts)
     if not stems:
@@ -154,39 +183,41 @@ def _gloss_led(parts: list[tuple[str, list[str]]], beside: Counter[str]) -> dict
             if not stems.isdisjoint(glosses.content_stems(key))]
     if len(near) <= ALIGNED_CANDIDATES:
         return dict(near)
-    cover = {key: glosses.gloss_cover(parts, key) for key, _ in near}
+    shares = {key: cover.cover(key) for key, _ in near}
     return dict(nsmallest(ALIGNED_CANDIDATES, near, key=lambda kv: (
-        -cover[kv[0]][0] * cover[kv[0]][1], -kv[1], kv[0])))
+        -shares[kv[0]][0] * shares[kv[0]][1], -kv[1], kv[0])))
 
 
-def _weigh(term: str, parts: list[tuple[str, list[str]]], words: int, key: str, both: int,
-           co: Cooccurrence) -> tuple[float, str, float, int, float, str | None]:
+def _weigh(n_term: int, parts: list[tuple[str, list[str]]], cover: glosses.Cover, words: int,
+           key: str, both: int, co: Cooccurrence,
+           examples: list[tuple[float, str, int]] | None
+           ) -> tuple[float, str, float, int, float, str | None]:
     """(score, spelling, Dice, pairs together, gloss cover, acronym) of one phrase."""
-    n_term = co.zh[term]
     dice = 2 * both / (n_term + co.en[key])
     support = both / (both + 1)
     form = co.spelling(key)
-    compositional = glosses.compositional(parts, form)
+    compositional = cover.compositional(form)
     acronym = co.expansions.get(key)
     # The glosses speak for a phrase found beside the term at least every other time.
     presence = min(1.0, 2 * both / n_term)
     score = 0.5 * dice * (0.4 + 0.6 * support) + 0.5 * compositional * presence + \
         (0.1 if acronym else 0.0)
-    if n_term <= EXAMPLES:  # few pairs: where the phrase stands helps tell them apart
-        score += 0.15 * _same_place(co.examples.get(term, []), key)
+    if examples is not None:  # few pairs: where the phrase stands helps tell them apart
+        score += 0.15 * _same_place(examples, key)
     if words > 1 and " " not in key and glosses.part_word(parts, key):
         score *= 0.7  # the gloss of one part of a compound: a part of its rendering
     return score, form, dice, both, compositional, acronym
 
 
-def _same_place(examples: list[tuple[float, str]], key: str) -> float:
+def _same_place(examples: list[tuple[float, str, int]], key: str) -> float:
     """1 when the phrase stands in its English sentence where the term stands in the Chinese
-    (policy text keeps the order of a list), falling to 0 half a sentence away."""
+    (policy text keeps the order of a list), falling to 0 half a sentence away. ``examples``
+    are (place of the term, the English case-folded, its length as written)."""
     near = []
-    for place, en in examples:
-        at = en.casefold().find(key)
+    for place, folded, size in examples:
+        at = folded.find(key)
         if at >= 0:
-            near.append(max(0.0, 1 - 2 * abs((at + len(key) / 2) / len(en) - place)))
+            near.append(max(0.0, 1 - 2 * abs((at + len(key) / 2) / size - place)))
     return sum(near) / len(near) if near else 0.0
 
 
@@ -203,15 +234,16 @@ def _prefer_whole(scored: list[tuple], beside: Counter[str], en: Counter[str],
     for 供应链, 'proactive fiscal policy' for 财政政策)."""
     keys = [enterms.term_key(row[1]) for row in scored]
     padded = [f" {key} " for key in keys]
-    cover = [row[4] for row in scored]
     top = sorted(scored, reverse=True)[:LIMIT][-1][0] if scored else 0.0
     out = []
     for row, key, pad in zip(scored, keys, padded, strict=True):
+        # only the rows that would be shown are checked, against the phrases that hold them
         if row[0] >= top and any(
-                p != pad and pad in p and o not in verbed and _inside(beside, en, key, o)
-                and not _tail_only(key, o) and c >= row[4]
-                for o, p, c in zip(keys, padded, cover, strict=True)):
-            row = (row[0] * 0.6, *row[1:])  # only the rows that would be shown are checked
+                o not in verbed and _inside(beside, en, key, o) and not _tail_only(key, o)
+                and scored[k][4] >= row[4]
+                for k, o in [(k, keys[k]) for k, p in enumerate(padded)
+                             if pad in p and p != pad]):
+            row = (row[0] * 0.6, *row[1:])
         out.append(row)
     return out
 
