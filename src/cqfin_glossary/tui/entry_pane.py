@@ -44,6 +44,7 @@ class EntryPane(VerticalScroll):
         self.target = ""
         # Set by the app: entries inside this one's Chinese term, and entries containing it.
         self.related_of: Callable[[Entry], tuple[list[Entry], list[Entry]]] | None = None
+        self.file_of: Callable[[Entry], str | None] | None = None  # the glossary file it is in
 
     def compose(self) -> ComposeResult:
         yield Static(id="conflict", classes="hidden")
@@ -86,7 +87,7 @@ class EntryPane(VerticalScroll):
             self.query_one("#concordance", Static).update("")
             self.query_one("#details", Static).update("")
             return
-        head.update(_head(entry))
+        head.update(_head(entry, self.file_of(entry) if self.file_of is not None else None))
         current = min(keep or 0, len(entry.en) - 1) if entry.en else -1
         renderings.add_options(Option(_rendering(i, t.term, t.status.value, t.type,
                                                  i == current))
@@ -143,7 +144,7 @@ class EntryPane(VerticalScroll):
             self.post_message(done)
 
 
-def _head(entry: Entry) -> Text:
+def _head(entry: Entry, file: str | None) -> Text:
     text = Text()
     text.append(entry.headword, "bold")
     forms = [f for f in zh_forms(entry) if f != entry.headword]
@@ -151,7 +152,7 @@ def _head(entry: Entry) -> Text:
         text.append("  " + " ".join(forms))
     text.append("  " + pinyin(entry.headword), "italic")
     text.append(f"\n{entry.status.value}", _STATUS_COLOUR[entry.status.value])
-    text.append(f"  id {entry.id}", "dim")
+    text.append(f"  id {entry.id}" + (f"  in {file}" if file else ""), "dim")
     if entry.mining:
         text.append(f"  score {entry.mining.score:.3f}  freq {entry.mining.frequency}"
                     f"  docs {entry.mining.doc_frequency}", "dim")
