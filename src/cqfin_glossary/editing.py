@@ -348,15 +348,16 @@ def fit(text: str, width: int) -> str:
     return text.rstrip()
 
 
-def kwic(text: str, forms: list[str], width: int = 36) -> tuple[str, str, str] | None:
-    """Keyword in context: up to ``width`` terminal cells before the first form found, and
-    what is left of twice that after it."""
+def kwic(text: str, forms: list[str], width: int = 72) -> tuple[str, str, str] | None:
+    """Keyword in context on one line of ``width`` terminal cells: the first form found, up
+    to half of what it leaves before it, and the rest after it."""
     for form in sorted(forms, key=len, reverse=True):
         at = text.find(form) if form else -1
         if at >= 0:
-            left = fit(text[:at][::-1], width)[::-1]
+            room = max(2, width - sum(map(_cells, form)))  # a long English match too fits
+            left = fit(text[:at][::-1], room // 2)[::-1]
             left = "…" + left[1:].lstrip() if left.startswith("…") else left.lstrip()
             # Room the left side did not need goes to the right, so short lines use the pane.
-            right = fit(text[at + len(form):], 2 * width - sum(map(_cells, left)))
+            right = fit(text[at + len(form):], room - sum(map(_cells, left)))
             return left, form, right
     return None

@@ -196,10 +196,8 @@ def _concordance(entry: Entry, width: int) -> Text:
         else:
             text.append(where, "dim")
             room = width - cell_len(where)
-        # One line per snippet: each side gets half of what the term leaves.
-        side = max(6, (room - 7) // 2)
         snippet = " ".join(occ.text.split())  # no-break spaces would hide an English match
-        parts = kwic(snippet, forms, side)
+        parts = kwic(snippet, forms, room)  # one line: each side gets half the term leaves
         if parts is None:
             text.append(fit(snippet, room))
             continue

@@ -30,11 +30,11 @@ class MoveScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="move"):
-            yield Label(f"Move {self.what} to (Enter on a file; Esc cancels)", classes="title")
+            yield Label(f"Move {self.what} to another file of {self.root.resolve()}: Enter "
+                        "on one, or type a new name below (Esc cancels)", classes="title")
             yield OptionList(*(Option(f + ("  (where it is now)" if f in self.current else ""),
                                       id=f) for f in self.files), id="files")
-            yield Input(placeholder=f"or a new file in {self.root}, e.g. approved.yaml",
-                        id="newfile")
+            yield Input(placeholder="new file, e.g. reviewed.yaml", id="newfile")
 
     def on_mount(self) -> None:
         self.query_one("#files", OptionList).focus()
