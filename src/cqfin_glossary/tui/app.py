@@ -58,7 +58,7 @@ ACTIONS = [
     ("edit_field('type')", "T", "Term type", "Edit term type",
      "Term type of the highlighted rendering (fullForm, acronym, ...)"),
     ("toggle_mark", "space", "Mark", "Mark entry",
-     "Mark entries; a, x and c then act on every marked entry"),
+     "Mark entries; a, x, c and w then act on every marked entry"),
     ("merge_into", "g", "Merge", "Merge into another entry",
      "Fold this entry into another one as a variant"),
     ("move_file", "w", "Move", "Move to another file",
