@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -23,6 +23,7 @@ from ..store import Glossary
 from .edit_actions import EditActions
 from .entry_list import EntryList, ListHeader
 from .entry_pane import EntryPane
+from .focus import focus_now, moved_since, note_target
 from .help_screen import HelpScreen
 from .lookup_screen import LookupScreen
 from .messages import GlossaryLoaded, MiningDone
@@ -125,11 +126,32 @@ class GlossaryApp(EditActions):
         self.setup_persistence()
         self.query_one(EntryPane).related_of = self._related
         self.query_one(EntryPane).file_of = self._file_of
-        self.query_one(EntryList).focus()
+        focus_now(self.query_one(EntryList))
         if self.glossary is None:
             self.start_load("loaded")
         else:
             self.post_message(GlossaryLoaded(self.glossary, "loaded"))
+
+    # --- keys --------------------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:  # read from the terminal
+            note_target(event, self.focused)
+        await super().on_event(event)
+
+    async def _on_key(self, event: events.Key) -> None:
+        """A key that came back up unhandled from a widget the focus has since left (a key
+        typed right after '/', 'e' or 'w') is the new focus's: typing, not a command."""
+        focused = self.focused
+        if not moved_since(event, focused) or focused is None:
+            return  # App._on_key runs next, as for any key
+        event.prevent_default()
+        key = events.Key(event.key, event.character)
+        # Handled here and now, so it keeps its place among the keys around it.
+        if isinstance(focused, Input) and key.is_printable:
+            await focused._on_key(key)  # typed into the prompt or the filter
+        elif not await self._check_bindings(key.key):  # the new focus's keys (Ctrl+U, Enter)
+            focused._forward_event(key)
 
     # --- the list ------------------------------------------------------------------------
 
@@ -183,7 +205,7 @@ class GlossaryApp(EditActions):
         self.status_view = "all"
         self.query_one("#status", Tabs).active = "all"
         self._refresh_view(entry_id)
-        self.query_one(EntryList).focus()
+        focus_now(self.query_one(EntryList))
 
     @work(thread=True, exclusive=True, group="keys")
     def _fill_keys(self, review: ReviewList) -> None:
@@ -275,7 +297,7 @@ class GlossaryApp(EditActions):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "filter":
-            self.query_one(EntryList).focus()
+            focus_now(self.query_one(EntryList))
 
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         if event.tab.id and event.tab.id != self.status_view:
@@ -336,11 +358,11 @@ class GlossaryApp(EditActions):
         self._step_candidate(-1)
 
     def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        focus_now(self.query_one("#filter", Input))
 
     def action_leave(self) -> None:
         self.query_one(EntryPane).close_prompt()
-        self.query_one(EntryList).focus()
+        focus_now(self.query_one(EntryList))
 
     def action_cycle_status(self) -> None:
         # From the tab already asked for, not the view: 't t' typed fast moves two tabs.

@@ -13,6 +13,7 @@ from ..review import ReviewList
 from ..store import Glossary
 from .entry_list import EntryList
 from .entry_pane import EntryPane
+from .focus import focus_now
 from .messages import Merged
 from .move_screen import MoveScreen
 from .tools import Tools
@@ -262,7 +263,7 @@ class EditActions(Tools):
         self._ask(f"field:{name}", FIELD_PROMPTS[name], value or "", name)
 
     def on_entry_pane_prompt_done(self, message: EntryPane.PromptDone) -> None:
-        self.query_one(EntryList).focus()
+        focus_now(self.query_one(EntryList))
         entry = self.glossary.get(message.entry_id) if self.glossary else None
         if message.mode == "none" or entry is None:
             self.notify("Nothing changed: no entry was selected.", severity="warning")

@@ -17,6 +17,7 @@ from ..editing import fit, kwic
 from ..model import Entry
 from ..searchkeys import zh_forms
 from ..textnorm import pinyin
+from .focus import focus_now
 
 _STATUS_COLOUR = {"approved": "green", "candidate": "yellow", "rejected": "red"}
 _TERM_COLOUR = {"preferred": "bold green", "admitted": "cyan", "deprecated": "red",
@@ -129,7 +130,7 @@ class EntryPane(VerticalScroll):
         prompt.value = value
         prompt.cursor_position = len(value)
         prompt.remove_class("hidden")
-        prompt.focus()
+        focus_now(prompt)
         self.call_after_refresh(prompt.scroll_visible, animate=False)  # in view at 80x24 too
 
     def close_prompt(self) -> None:
