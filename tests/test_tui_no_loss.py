@@ -295,14 +295,20 @@ async def test_keys_typed_fast_after_a_focus_change_reach_the_new_focus(glossary
     app = GlossaryApp(glossary_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        type_fast(app, "slash", *"qianlima")  # q must not quit, a must not approve
+        assert app.current_entry().id != "seven-systems"
+        type_fast(app, "slash", *"qidatixi")  # 七大体系 in pinyin: q must not quit, nor a approve
         await settle(pilot)
-        assert app.is_running and app.query_one("#filter").value == "qianlima"
-        await pilot.press("enter")
+        assert app.is_running and app.query_one("#filter").value == "qidatixi"
+        await pilot.press("ctrl+u")
+        # After Enter the keys are commands again, on the entry the filter shows; in the
+        # prompt t, a and x are text.
+        type_fast(app, *"qidatixi", "enter", "e", "ctrl+u", *"tax", "enter")
         await settle(pilot)
-        type_fast(app, "e", "ctrl+u", *"tax", "enter")  # t, a, x: typing, not commands
+        assert app.query_one("#filter").value == "qidatixi" and app.status_view == "candidate"
+        assert [t.term for t in on_disk(glossary_dir, "seven-systems").en] == ["tax"]
+        assert on_disk(glossary_dir, "seven-systems").status is EntryStatus.CANDIDATE
+        type_fast(app, "v", *"levy", "enter", "x")  # the x after Enter rejects
         await settle(pilot)
-        assert app.status_view == "candidate"
-    entry = on_disk(glossary_dir, "qianlima")
-    assert entry.status is EntryStatus.CANDIDATE
-    assert [t.term for t in entry.en] == ["tax"]
+    entry = on_disk(glossary_dir, "seven-systems")
+    assert [t.term for t in entry.en] == ["tax", "levy"]
+    assert entry.status is EntryStatus.REJECTED

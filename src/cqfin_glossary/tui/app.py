@@ -23,7 +23,7 @@ from ..store import Glossary
 from .edit_actions import EditActions
 from .entry_list import EntryList, ListHeader
 from .entry_pane import EntryPane
-from .focus import focus_now, moved_since, note_target
+from .focus import HandOnInput, focus_now, moved_since, note_target
 from .help_screen import HelpScreen
 from .lookup_screen import LookupScreen
 from .messages import GlossaryLoaded, MiningDone
@@ -114,7 +114,8 @@ class GlossaryApp(EditActions):
             yield Label("sort: score", id="sort")
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                yield Input(placeholder="filter: 中文 / 繁體 / English / pinyin", id="filter")
+                yield HandOnInput(placeholder="filter: 中文 / 繁體 / English / pinyin", id="filter",
+                                  after_enter=self._filter_entered)
                 yield ListHeader(id="list-header")
                 yield EntryList(id="list")
             yield EntryPane(id="pane")
@@ -148,8 +149,8 @@ class GlossaryApp(EditActions):
         event.prevent_default()
         key = events.Key(event.key, event.character)
         # Handled here and now, so it keeps its place among the keys around it.
-        if isinstance(focused, Input) and key.is_printable:
-            await focused._on_key(key)  # typed into the prompt or the filter
+        if isinstance(focused, HandOnInput) and (key.is_printable or key.key == "enter"):
+            await focused._on_key(key)  # typed into the prompt or the filter, or submitted
         elif not await self._check_bindings(key.key):  # the new focus's keys (Ctrl+U, Enter)
             focused._forward_event(key)
 
@@ -294,6 +295,12 @@ class GlossaryApp(EditActions):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "filter":
             self._refresh_view(self._current_id())
+
+    def _filter_entered(self) -> EntryList:
+        """Enter in the filter: the list filtered now, so keys typed right after it act on
+        the entries it shows (the filter's change events may still be on their way)."""
+        self._refresh_view(self._current_id())
+        return self.query_one(EntryList)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "filter":

@@ -17,7 +17,7 @@ from ..editing import fit, kwic
 from ..model import Entry
 from ..searchkeys import zh_forms
 from ..textnorm import pinyin
-from .focus import focus_now
+from .focus import HandOnInput, focus_now
 
 _STATUS_COLOUR = {"approved": "green", "candidate": "yellow", "rejected": "red"}
 _TERM_COLOUR = {"preferred": "bold green", "admitted": "cyan", "deprecated": "red",
@@ -52,7 +52,8 @@ class EntryPane(VerticalScroll):
         yield Static(id="head")
         yield Label("English (e edit, f prefer, s status)", classes="section")
         yield OptionList(id="renderings")
-        yield Input(id="prompt", classes="hidden", select_on_focus=False)
+        yield HandOnInput(id="prompt", classes="hidden", select_on_focus=False,
+                          after_enter=lambda: self.app.query_one("#list"))
         yield Label("Suggestions (1-9 accept, d dismiss)", classes="section")
         yield OptionList(id="suggestions")
         yield Label("Concordance", classes="section")
