@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import GLOSSARY
+from filelock import FileLock
 from test_tui_app import SIZE, goto, pilot_test, settle
 
 from cqfin_glossary import journal, store, yamlio
@@ -195,3 +196,35 @@ async def test_a_crash_between_the_renames_is_finished_by_the_next_start(
         assert again.glossary.file_of("qianlima") == TARGET
     assert files_holding(glossary_dir, "qianlima") == [TARGET]
     assert not (glossary_dir / journal.JOURNAL).exists()
+
+
+@pilot_test
+async def test_a_merge_across_files_is_one_save_and_a_conflict_never_loses_its_source(
+        glossary_dir: Path) -> None:
+    other_writer = FileLock(str(glossary_dir / store.LOCK_NAME))
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.poll_timer.pause()
+        other_writer.acquire()  # our save waits: the merge is not on disk yet
+        await goto(pilot, "七大体系")
+        await pilot.press("g", *"relending", "enter")
+        await settle(pilot)
+        assert files_holding(glossary_dir, "seven-systems") == [SOURCE]
+        other_writer.release()
+        theirs = store.load(glossary_dir)  # meanwhile another writer changes the target
+        theirs.get("relending").note = "theirs"
+        store.save(theirs)
+        app.poll_disk()
+        await settle(pilot)
+        assert "relending" in app.conflicts
+        assert files_holding(glossary_dir, "seven-systems") == [SOURCE]  # held back with it
+        await pilot.press("H")  # would drop the merged entry: refused
+        await settle(pilot)
+        assert "would lose it" in last_message(app) and "relending" in app.conflicts
+        await pilot.press("M")
+        await settle(pilot)
+        assert app.save_state_text() == "All changes saved."
+    assert files_holding(glossary_dir, "seven-systems") == []
+    target = store.load(glossary_dir).get("relending")
+    assert "七大体系" in [t.term for t in target.zh]

@@ -131,6 +131,12 @@ class EditActions(Tools):
         if entry is None or entry.id not in self.conflicts or self.glossary is None:
             self.notify("This entry has no conflict.")
             return
+        merged = sorted(i for i in self._tied.get(entry.id, ()) if i not in self.glossary)
+        if merged:  # their version lacks what was merged in, and the source is gone from memory
+            self.notify(f"{', '.join(merged)} was merged into {entry.headword} and is not saved "
+                        "yet: taking their version would lose it. Press M to keep yours (then "
+                        "edit it as you like).", severity="warning", timeout=20)
+            return
         theirs = self.conflicts.pop(entry.id)
         file = self.conflict_files.pop(entry.id, self.glossary.file_of(entry.id))
         with self._unsaved_guard:  # in every file: a move of it is dropped too
