@@ -232,9 +232,9 @@ def disk_figures(small: int, large: int, pairs: int = 5) -> None:
             for n in (small, large):
                 starts[n].append(asyncio.run(start_to_pane(roots[n])))
                 release()
-        for _ in range(2):
+        for _ in range(pairs):  # A B A B: the machine's load falls on both sizes alike
             for n in (small, large):
-                saves[n] += asyncio.run(save_latencies(roots[n]))
+                saves[n] += asyncio.run(save_latencies(roots[n], saves=5))
                 release()
     for label, runs, target in (("start to filled pane s", starts, "<= 3 s at 100k"),
                                 ("save one change s", saves, "<= 1 s and <= 5x at 100k")):

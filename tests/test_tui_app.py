@@ -371,3 +371,28 @@ async def test_a_malformed_glossary_closes_with_the_error(tmp_path: Path) -> Non
             await pilot.pause()
     assert app.return_code == 2
     assert app.startup_error is not None and "terms.yaml:" in app.startup_error
+
+
+@pilot_test
+async def test_an_edit_updates_the_view_as_a_fresh_filter_would(glossary_dir: Path) -> None:
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        entries = app.query_one(EntryList)
+        for keys, query in ((("x", "x", "down", "x"), ""), (("down", "x", "x"), "financ")):
+            await pilot.press("slash", *query, "enter")
+            await settle(pilot)
+            for key in keys:
+                before = entries.current.id
+                after_row = entries.view[entries.cursor + 1] if key == "x" else None
+                await pilot.press(key)
+                await settle(pilot)
+                if key == "x":  # the rejected entry leaves the candidate view; the next is shown
+                    assert on_disk(glossary_dir, before).status is EntryStatus.REJECTED
+                    assert entries.current is app.review.entries[after_row]
+                    assert app.query_one(EntryPane).entry is entries.current
+            fresh, _ = app.review.select(query, "candidate")
+            assert entries.view == fresh
+            counts = app.review.counts()
+            assert str(app.query_one("#candidate").label) == f"candidate {counts['candidate']:,}"
+            await pilot.press("slash", "ctrl+u", "enter")

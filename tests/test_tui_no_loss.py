@@ -278,3 +278,37 @@ async def test_merge_a_candidate_into_another_entry_as_a_variant(glossary_dir: P
     assert [t.term for t in target.zh] == ["智融惠畅", "七大体系"]
     assert target.zh[1].status is TermStatus.ADMITTED
     assert "seven systems" in [t.term for t in target.en]
+
+
+def type_fast(app: GlossaryApp, *keys: str) -> None:
+    """Keys arriving in one read from the terminal (a fast typist, a paste, tmux send-keys):
+    posted at once, as the driver does, with no pause for the app to catch up."""
+    from textual.events import Key
+
+    chars = {"slash": "/", "enter": "\r", "space": " "}
+    for key in keys:
+        app.post_message(Key(key, chars.get(key, key if len(key) == 1 else None)))
+
+
+@pilot_test
+async def test_keys_typed_fast_after_a_focus_change_reach_the_new_focus(glossary_dir: Path) -> None:
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.current_entry().id != "seven-systems"
+        type_fast(app, "slash", *"qidatixi")  # 七大体系 in pinyin: q must not quit, nor a approve
+        await settle(pilot)
+        assert app.is_running and app.query_one("#filter").value == "qidatixi"
+        await pilot.press("ctrl+u")
+        # After Enter the keys are commands again, on the entry the filter shows; in the
+        # prompt t, a and x are text.
+        type_fast(app, *"qidatixi", "enter", "e", "ctrl+u", *"tax", "enter")
+        await settle(pilot)
+        assert app.query_one("#filter").value == "qidatixi" and app.status_view == "candidate"
+        assert [t.term for t in on_disk(glossary_dir, "seven-systems").en] == ["tax"]
+        assert on_disk(glossary_dir, "seven-systems").status is EntryStatus.CANDIDATE
+        type_fast(app, "v", *"levy", "enter", "x")  # the x after Enter rejects
+        await settle(pilot)
+    entry = on_disk(glossary_dir, "seven-systems")
+    assert [t.term for t in entry.en] == ["tax", "levy"]
+    assert entry.status is EntryStatus.REJECTED

@@ -118,10 +118,15 @@ def test_actions_and_undo() -> None:
 
 def test_kwic_highlights_the_term() -> None:
     text = "The 千里马 initiative has enhanced capital market functions in the west"
-    left, match, right = kwic(text, ["千里马"], width=8)
+    left, match, right = kwic(text, ["千里马"], width=22)
     # The right side takes the room the left did not need, and is never cut mid-word.
     assert (left, match) == ("The ", "千里马") and right == " initiative…"
     assert kwic(text, ["渝金盾"]) is None
+    # A long English match leaves less room around it: the line still fits its width.
+    line = "Chongqing published an action plan for developing the Western Financial Center by 2025"
+    for width in (30, 50, 76):
+        left, match, right = kwic(line, ["Western Financial Center"], width=width)
+        assert match == "Western Financial Center" and len(left + match + right) <= width
 
 
 def test_disk_watch_sees_other_writers(glossary_dir: Path) -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import yamlio
+from . import journal, yamlio
 from .errors import ConflictError, InputError, UsageError
 from .fsutil import atomic_write_bytes, read_limited
 from .model import Entry
@@ -96,7 +96,7 @@ def unchanged(path: Path, image: FileImage) -> bool:
     The same inode, size and nanosecond mtime as we left it answers without
     reading 40 MB to hash it; anything else is hashed, so only a true change counts.
     """
-    return _stat_key(path) == image.stat or sha_of(path) == image.sha
+    return _stat_key(path) == image.stat or sha_of(path) == image.digest()
 
 
 def sha_of(path: Path) -> str | None:
@@ -107,6 +107,7 @@ def sha_of(path: Path) -> str | None:
 
 
 BLOCK = 1000  # entries per pre-joined block: a one-entry save joins 100 blocks, not 100,000
+PENDING = ""  # the sha of content written but not hashed yet (never equal to a real one)
 
 
 @dataclass
@@ -114,7 +115,9 @@ class FileImage:
     """What one glossary file holds on disk: its content hash, entry ids in order, their chunks.
 
     Runs of BLOCK chunks are kept joined, so rewriting a 100,000-entry file after
-    one change joins one block of chunks and then a hundred blocks.
+    one change joins one block of chunks and writes the blocks one after another.
+    The hash of what a save wrote is left PENDING until ``digest`` is asked for
+    (once a burst of saves is over): hashing 40 MB would double a save's time.
     """
 
     sha: str | None
@@ -128,23 +131,33 @@ class FileImage:
         return self.data().decode("utf-8")
 
     def data(self) -> bytes:
-        return self.data_with({})[0]
+        return b"".join(self.parts_with({})[0])
+
+    def digest(self) -> str | None:
+        """The content hash, computed now if the last save left it pending."""
+        if self.sha == PENDING:
+            hasher = hashlib.sha256()
+            for part in self.parts_with({})[0]:
+                hasher.update(part)  # releases the GIL: the UI thread keeps running
+            self.sha = hasher.hexdigest()
+        return self.sha
 
     def _block(self, n: int, changes: dict[str, bytes | None]) -> bytes:
         chunks = self.chunks
         return b"".join(changes.get(i) or chunks[i] for i in self.ids[n * BLOCK:(n + 1) * BLOCK])
 
-    def data_with(self, changes: dict[str, bytes | None]
-                  ) -> tuple[bytes, list[str] | None, dict[int, bytes]]:
-        """The file's bytes with ``changes`` (None: removed), without changing the image yet
-        (the write may still fail): (bytes, new id order if it changed, blocks rejoined)."""
+    def parts_with(self, changes: dict[str, bytes | None]
+                   ) -> tuple[list[bytes], list[str] | None, dict[int, bytes]]:
+        """The file's content with ``changes`` (None: removed), as parts to write one after
+        another, without changing the image yet (the write may still fail): (parts, new id
+        order if it changed, blocks rejoined)."""
         if any(v is None or k not in self.chunks for k, v in changes.items()):
             ids = [i for i in self.ids if changes.get(i, b"") is not None]
             ids += [k for k, v in changes.items() if v is not None and k not in self.chunks]
             data = b"".join(changes.get(i) or self.chunks[i] for i in ids)
-            return data or b"[]\n", ids, {}
+            return [data or b"[]\n"], ids, {}
         if not self.ids:
-            return b"[]\n", None, {}
+            return [b"[]\n"], None, {}
         if len(self.where) != len(self.ids):
             self.where = {entry_id: n for n, entry_id in enumerate(self.ids)}
         fresh = {self.where[i] // BLOCK for i in changes}
@@ -153,11 +166,11 @@ class FileImage:
         for n in range(count):
             if n not in fresh and n not in self.blocks:
                 self.blocks[n] = self._block(n, {})  # unchanged content: safe to keep
-        return b"".join(blocks.get(n) or self.blocks[n] for n in range(count)), None, blocks
+        return [blocks.get(n) or self.blocks[n] for n in range(count)], None, blocks
 
-    def commit(self, sha: str, changes: dict[str, bytes | None], ids: list[str] | None,
+    def commit(self, changes: dict[str, bytes | None], ids: list[str] | None,
                blocks: dict[int, bytes], stat: tuple[int, int, int] | None) -> None:
-        """The write of ``data_with(changes)`` succeeded: the image now describes it."""
+        """The write of ``parts_with(changes)`` succeeded: the image now describes it."""
         for entry_id, chunk in changes.items():
             if chunk is None:
                 self.chunks.pop(entry_id, None)
@@ -167,7 +180,7 @@ class FileImage:
             self.ids, self.blocks, self.where = ids, {}, {}
         else:
             self.blocks.update(blocks)
-        self.sha, self.stat = sha, stat
+        self.sha, self.stat = PENDING, stat
 
     def lines(self) -> list[int]:
         """The first line of each entry (for the parse cache's error positions)."""
@@ -210,30 +223,64 @@ def dump_chunks(ids: list[str], dicts: dict[str, Dict]) -> dict[str, bytes]:
 class DiskChanged(ConflictError):
     """The file on disk is no longer the one the image describes: merge before writing."""
 
+    def __init__(self, message: str, path: str, name: str):
+        super().__init__(message, path)
+        self.name = name  # the file, relative to the glossary folder
+
 
 @dataclass
 class Written:
     file: str
-    sha: str
     changes: dict[str, Change]
 
 
-def write_file(root: Path, file: str, image: FileImage, changes: dict[str, Change]) -> Written:
-    """Write ``image`` with ``changes`` applied; the caller holds the glossary lock.
+def write_files(root: Path, plan: dict[str, tuple[FileImage, dict[str, Change]]]
+                ) -> list[Written]:
+    """Write each file of ``plan`` with its changes applied, all of them or none; the caller
+    holds the glossary lock.
 
-    New entries go at the end, as a full dump of the glossary would put them.
-    Raises DiskChanged (nothing written) when another writer changed the file.
+    One file is replaced by a rename; several (entries moved between files) go through
+    the journal, so a crash midway never leaves an entry in both files or in neither.
+    New entries go at the end, as a full dump of the glossary would put them. Raises
+    DiskChanged (nothing written) when another writer changed one of the files. The
+    images' hashes are left pending (see settle).
     """
-    path = root / file
-    if not unchanged(path, image):
-        raise DiskChanged("changed on disk by another writer", str(path))
-    encoded = {i: (c[1].encode("utf-8") if c is not None else None) for i, c in changes.items()}
-    data, ids, blocks = image.data_with(encoded)
-    atomic_write_bytes(path, data)
-    sha = hashlib.sha256(data).hexdigest()
-    remember_canonical(path, sha)
-    image.commit(sha, encoded, ids, blocks, _stat_key(path))
-    return Written(file, sha, changes)
+    journal.recover(root)  # a crashed save is finished or undone before files are compared
+    for file, (image, _) in plan.items():
+        if not unchanged(root / file, image):
+            raise DiskChanged("changed on disk by another writer", str(root / file), file)
+    prepared = {}
+    for file, (image, changes) in plan.items():
+        encoded = {i: (c[1].encode("utf-8") if c is not None else None)
+                   for i, c in changes.items()}
+        prepared[file] = (encoded, *image.parts_with(encoded))
+    if len(prepared) == 1:
+        [(file, (_, parts, _, _))] = prepared.items()
+        journal.replace_file(root / file, parts)
+    else:
+        journal.replace_files(root, {root / f: p[1] for f, p in prepared.items()})
+    for file, (encoded, _, ids, blocks) in prepared.items():
+        plan[file][0].commit(encoded, ids, blocks, _stat_key(root / file))
+    return [Written(file, changes) for file, (_, changes) in plan.items()]
+
+
+def write_file(root: Path, file: str, image: FileImage, changes: dict[str, Change]) -> Written:
+    """``write_files`` for one file, its hash settled at once (see settle)."""
+    [written] = write_files(root, {file: (image, changes)})
+    settle(root, file, image)
+    return written
+
+
+def settle(root: Path, file: str, image: FileImage, glossary: Glossary | None = None) -> None:
+    """Hash what the last saves of ``file`` wrote, note it as canonical (the next start
+    splits it instead of dumping every entry) and make it the store's merge base."""
+    sha = image.digest()
+    if sha is None:
+        return
+    remember_canonical(root / file, sha)
+    state = glossary._base.get(file) if glossary is not None else None
+    if state is not None:
+        state.sha256 = sha
 
 
 @dataclass
@@ -282,7 +329,7 @@ def advance_base(glossary: Glossary, written: Written) -> None:
         from .store import _FileState
 
         state = glossary._base[written.file] = _FileState(None)
-    state.advance(written.sha, changes)
+    state.advance(PENDING, changes)  # see settle
 
 
 def adopt_theirs(glossary: Glossary, theirs: Theirs) -> None:
@@ -306,11 +353,12 @@ def refresh_parse_cache(glossary: Glossary, file: str, image: FileImage,
     """
     from . import parsecache
 
-    if image.sha is None:
+    sha = image.digest()
+    if sha is None:
         return
     entries = [(disk.get(i) or glossary.get(i), line)
                for i, line in zip(image.ids, image.lines(), strict=True)]
     if any(e is None for e, _ in entries):
         return
-    parsecache.put(glossary.root / file, image.sha, entries,  # type: ignore[arg-type]
+    parsecache.put(glossary.root / file, sha, entries,  # type: ignore[arg-type]
                    base_dicts(glossary, file))

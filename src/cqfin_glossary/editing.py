@@ -5,11 +5,11 @@ from __future__ import annotations
 import copy
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .errors import UsageError
 from .model import PARTS_OF_SPEECH, TERM_TYPES, Entry, EntryStatus, Term, TermStatus
-from .store import glossary_files, touch
+from .store import Glossary, glossary_files, touch
 from .textnorm import fold
 
 _CYCLE = list(TermStatus)
@@ -172,6 +172,50 @@ def cycle_term_status(entry: Entry, index: int) -> TermStatus:
     return term.status
 
 
+def new_file_name(root: Path, name: str) -> str:
+    """A glossary file name typed by the editor, checked: relative, inside the folder,
+    visible (hidden files are never loaded), .yaml (added when missing), in an existing
+    folder. Returns it relative to the glossary folder, as the store names files."""
+    text = name.strip().replace("\\", "/")
+    if not text:
+        raise UsageError("give a file name")
+    path = PurePosixPath(text)
+    if path.is_absolute() or ".." in path.parts:
+        raise UsageError(f"{text!r}: give a name inside the glossary folder {root}")
+    if any(part.startswith(".") for part in path.parts):
+        raise UsageError(f"{text!r}: hidden files and folders are not read as glossary files")
+    if path.suffix not in (".yaml", ".yml"):
+        path = path.with_name(path.name + ".yaml")
+    target = Path(root) / path
+    if target.is_dir():
+        raise UsageError(f"{target} is a folder; give a file name")
+    if not target.parent.is_dir():
+        raise UsageError(f"no folder {target.parent}; create it first")
+    return path.as_posix()
+
+
+def move_refusals(glossary: Glossary, moves: dict[str, str]) -> list[str]:
+    """Why moving entries (id -> target file) would leave a target file holding one id or one
+    Chinese term twice; empty when the move can be made."""
+    reasons: list[str] = []
+    for target in sorted(set(moves.values())):
+        coming = [e for i, t in moves.items() if t == target and (e := glossary.get(i))
+                  and glossary.file_of(i) != target]
+        staying = [e for e in glossary.entries_in(target) if moves.get(e.id, target) == target]
+        seen_ids = {e.id for e in staying}
+        seen_terms = {t.term: e for e in staying for t in e.zh}
+        for entry in coming:
+            if entry.id in seen_ids:
+                reasons.append(f"{target} already has an entry with id {entry.id!r}")
+            for term in dict.fromkeys(t.term for t in entry.zh):
+                other = seen_terms.get(term)
+                if other is not None and other.id != entry.id:
+                    reasons.append(f"{target} already has {term} (entry {other.id!r})")
+                seen_terms.setdefault(term, entry)
+            seen_ids.add(entry.id)
+    return reasons
+
+
 @dataclass
 class Change:
     """One undoable edit: the entry before and after it."""
@@ -181,20 +225,40 @@ class Change:
     after: Entry
 
 
+@dataclass
+class Move:
+    """Entries moved to other files as one undoable step: id -> (from file, to file)."""
+
+    label: str
+    files: dict[str, tuple[str, str]]
+
+    def back(self) -> dict[str, str]:
+        return {i: source for i, (source, _) in self.files.items()}
+
+    def again(self) -> dict[str, str]:
+        return {i: target for i, (_, target) in self.files.items()}
+
+
 class History:
     """Undo and redo over whole-entry snapshots (edits are small; entries are too)."""
 
     def __init__(self, limit: int = 500):
         self.limit = limit
-        self._undo: list[Change] = []
-        self._redo: list[Change] = []
+        self._undo: list[Change | Move] = []
+        self._redo: list[Change | Move] = []
 
     def record(self, label: str, before: Entry, after: Entry) -> None:
-        self._undo.append(Change(label, snapshot(before), snapshot(after)))
+        self._push(Change(label, snapshot(before), snapshot(after)))
+
+    def record_move(self, label: str, files: dict[str, tuple[str, str]]) -> None:
+        self._push(Move(label, dict(files)))
+
+    def _push(self, change: Change | Move) -> None:
+        self._undo.append(change)
         del self._undo[:-self.limit]
         self._redo.clear()
 
-    def undo(self) -> Change | None:
+    def undo(self) -> Change | Move | None:
         """The change to revert (put ``before`` back), or None."""
         if not self._undo:
             return None
@@ -202,7 +266,7 @@ class History:
         self._redo.append(change)
         return change
 
-    def redo(self) -> Change | None:
+    def redo(self) -> Change | Move | None:
         """The change to apply again (put ``after`` back), or None."""
         if not self._redo:
             return None
@@ -217,9 +281,15 @@ class History:
     def forget(self, entry_ids: set[str]) -> int:
         """Drop the changes of entries another writer changed; the rest stay undoable."""
         before = len(self._undo) + len(self._redo)
-        self._undo = [c for c in self._undo if c.before.id not in entry_ids]
-        self._redo = [c for c in self._redo if c.before.id not in entry_ids]
+        self._undo = [c for c in self._undo if not _touches(c, entry_ids)]
+        self._redo = [c for c in self._redo if not _touches(c, entry_ids)]
         return before - len(self._undo) - len(self._redo)
+
+
+def _touches(change: Change | Move, entry_ids: set[str]) -> bool:
+    if isinstance(change, Move):
+        return not entry_ids.isdisjoint(change.files)
+    return change.before.id in entry_ids
 
 
 class DiskWatch:
@@ -278,15 +348,16 @@ def fit(text: str, width: int) -> str:
     return text.rstrip()
 
 
-def kwic(text: str, forms: list[str], width: int = 36) -> tuple[str, str, str] | None:
-    """Keyword in context: up to ``width`` terminal cells before the first form found, and
-    what is left of twice that after it."""
+def kwic(text: str, forms: list[str], width: int = 72) -> tuple[str, str, str] | None:
+    """Keyword in context on one line of ``width`` terminal cells: the first form found, up
+    to half of what it leaves before it, and the rest after it."""
     for form in sorted(forms, key=len, reverse=True):
         at = text.find(form) if form else -1
         if at >= 0:
-            left = fit(text[:at][::-1], width)[::-1]
+            room = max(2, width - sum(map(_cells, form)))  # a long English match too fits
+            left = fit(text[:at][::-1], room // 2)[::-1]
             left = "…" + left[1:].lstrip() if left.startswith("…") else left.lstrip()
             # Room the left side did not need goes to the right, so short lines use the pane.
-            right = fit(text[at + len(form):], 2 * width - sum(map(_cells, left)))
+            right = fit(text[at + len(form):], room - sum(map(_cells, left)))
             return left, form, right
     return None

@@ -15,15 +15,19 @@ import contextlib
 import json
 import os
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 
 from .fsutil import fsync_dir, resolved_target
 
 JOURNAL = ".cqfin-glossary.journal"
 _INTENT, _COMMIT = "intent.json", "commit.json"
+# A file's new content: its bytes, or parts written one after another (the editor keeps
+# a large file as blocks: joining 40 MB only to write it would double the work).
+Data = bytes | Sequence[bytes]
 
 
-def replace_files(root: Path, contents: dict[Path, bytes]) -> None:
+def replace_files(root: Path, contents: dict[Path, Data]) -> None:
     """Write every ``path: data`` of ``contents`` as one change (symlinks written through).
 
     A failure before the commit (a full disk, a read-only folder) leaves every file
@@ -46,6 +50,23 @@ def replace_files(root: Path, contents: dict[Path, bytes]) -> None:
     _finish(folder, temps)
 
 
+def replace_file(path: Path, data: Data) -> None:
+    """Replace one file atomically (a rename needs no journal); symlinks written through.
+    A failure leaves the file as it was and raises OSError naming ``path``."""
+    target = resolved_target(path)
+    tmp = target.parent / f".{target.name}.{uuid.uuid4().hex[:12]}.tmp"
+    try:
+        _write_temp(tmp, target, data, path)
+        os.replace(tmp, target)
+    except BaseException as err:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(err, OSError) and err.filename != str(path):
+            raise OSError(err.errno, err.strerror or str(err), str(path)) from None
+        raise
+    fsync_dir(target.parent)
+
+
 def recover(root: Path) -> bool:
     """Finish a committed save a crash interrupted, or undo an uncommitted one; True if
     there was one. The caller holds the writer lock."""
@@ -60,7 +81,7 @@ def recover(root: Path) -> bool:
     return True
 
 
-def _write_temp(tmp: Path, target: Path, data: bytes, shown: Path) -> None:
+def _write_temp(tmp: Path, target: Path, data: Data, shown: Path) -> None:
     try:
         mode = target.stat().st_mode & 0o7777
     except FileNotFoundError:
@@ -69,7 +90,10 @@ def _write_temp(tmp: Path, target: Path, data: bytes, shown: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                handle.writelines(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)

@@ -258,6 +258,22 @@ class ReviewList:
         self._pending = (q, status, sort, self._scan(q, status, sort), [])
         return self.more(limit)
 
+    def matches(self, i: int, query: str, status: str) -> bool | None:
+        """Whether entry ``i`` belongs in the view ``select(query, status)`` gives; None when
+        its search keys are not computed yet."""
+        if (status != "all" and self.statuses[i] != status) or i in self.hidden:
+            return False
+        q = fold(query)
+        if not q:
+            return True
+        if has_cjk(q):
+            q = fold(to_simplified(q))
+        if self.keys_done <= i:
+            return None
+        kind, needles = self._needles(q)
+        keys = self.zh_keys if kind == "zh" else self.latin_keys
+        return any(n in keys[i] for n in needles)
+
     def more(self, limit: int | None = None) -> tuple[list[int], bool]:
         """Go on with the last ``select``: up to ``limit`` more matches (all when None).
 

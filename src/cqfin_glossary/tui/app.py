@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -23,6 +23,7 @@ from ..store import Glossary
 from .edit_actions import EditActions
 from .entry_list import EntryList, ListHeader
 from .entry_pane import EntryPane
+from .focus import HandOnInput, focus_now, moved_since, note_target
 from .help_screen import HelpScreen
 from .lookup_screen import LookupScreen
 from .messages import GlossaryLoaded, MiningDone
@@ -58,9 +59,11 @@ ACTIONS = [
     ("edit_field('type')", "T", "Term type", "Edit term type",
      "Term type of the highlighted rendering (fullForm, acronym, ...)"),
     ("toggle_mark", "space", "Mark", "Mark entry",
-     "Mark entries; a, x and c then act on every marked entry"),
+     "Mark entries; a, x, c and w then act on every marked entry"),
     ("merge_into", "g", "Merge", "Merge into another entry",
      "Fold this entry into another one as a variant"),
+    ("move_file", "w", "Move", "Move to another file",
+     "Move the entry (or every marked entry) to another glossary file, or a new one"),
     ("keep_mine", "M", "Keep mine", "Keep my version",
      "In a conflict with another writer, keep the version edited here"),
     ("take_theirs", "H", "Take theirs", "Take their version",
@@ -103,6 +106,7 @@ class GlossaryApp(EditActions):
         self.history = editing.History()
         self.status_view = "candidate"
         self._view_token = 0
+        self._view_done = False  # whether the list holds every match (see update_row)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
@@ -110,7 +114,8 @@ class GlossaryApp(EditActions):
             yield Label("sort: score", id="sort")
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                yield Input(placeholder="filter: 中文 / 繁體 / English / pinyin", id="filter")
+                yield HandOnInput(placeholder="filter: 中文 / 繁體 / English / pinyin", id="filter",
+                                  after_enter=self._filter_entered)
                 yield ListHeader(id="list-header")
                 yield EntryList(id="list")
             yield EntryPane(id="pane")
@@ -121,11 +126,33 @@ class GlossaryApp(EditActions):
     def on_mount(self) -> None:
         self.setup_persistence()
         self.query_one(EntryPane).related_of = self._related
-        self.query_one(EntryList).focus()
+        self.query_one(EntryPane).file_of = self._file_of
+        focus_now(self.query_one(EntryList))
         if self.glossary is None:
             self.start_load("loaded")
         else:
             self.post_message(GlossaryLoaded(self.glossary, "loaded"))
+
+    # --- keys --------------------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:  # read from the terminal
+            note_target(event, self.focused)
+        await super().on_event(event)
+
+    async def _on_key(self, event: events.Key) -> None:
+        """A key that came back up unhandled from a widget the focus has since left (a key
+        typed right after '/', 'e' or 'w') is the new focus's: typing, not a command."""
+        focused = self.focused
+        if not moved_since(event, focused) or focused is None:
+            return  # App._on_key runs next, as for any key
+        event.prevent_default()
+        key = events.Key(event.key, event.character)
+        # Handled here and now, so it keeps its place among the keys around it.
+        if isinstance(focused, HandOnInput) and (key.is_printable or key.key == "enter"):
+            await focused._on_key(key)  # typed into the prompt or the filter, or submitted
+        elif not await self._check_bindings(key.key):  # the new focus's keys (Ctrl+U, Enter)
+            focused._forward_event(key)
 
     # --- the list ------------------------------------------------------------------------
 
@@ -179,7 +206,7 @@ class GlossaryApp(EditActions):
         self.status_view = "all"
         self.query_one("#status", Tabs).active = "all"
         self._refresh_view(entry_id)
-        self.query_one(EntryList).focus()
+        focus_now(self.query_one(EntryList))
 
     @work(thread=True, exclusive=True, group="keys")
     def _fill_keys(self, review: ReviewList) -> None:
@@ -195,6 +222,11 @@ class GlossaryApp(EditActions):
         if entry is not None:
             self.query_one(EntryPane).show(entry, self.conflicts.get(entry.id, entry))
 
+    def _file_of(self, entry: Entry) -> str | None:
+        glossary = self.glossary
+        return glossary.file_of(entry.id) if glossary is not None and entry.id in glossary \
+            else None
+
     def _refresh_view(self, keep: str | None = None) -> None:
         if self.review is None:
             return
@@ -205,8 +237,40 @@ class GlossaryApp(EditActions):
         entries.show(self.review, view, keep)
         entries.border_title = f"{len(view):,} shown" if complete else f"{len(view):,}+ shown"
         self._view_token += 1
+        self._view_done = complete
         if not complete:
             self.call_after_refresh(self._complete_view, self._view_token)
+        self._show_counts()
+
+    def update_row(self, entry_id: str) -> None:
+        """After one entry changed: take it out of the view if it no longer belongs there.
+
+        Re-selecting the view costs a pass over every entry (tens of ms at 100,000);
+        only an entry that must appear, or move in the sort order, needs it.
+        """
+        review, entries = self.review, self.query_one(EntryList)
+        row = review.position.get(entry_id) if review is not None else None
+        if review is None or row is None or not self._view_done \
+                or review.sort not in ("score", "frequency"):
+            self._refresh_view(self._current_id())
+            return
+        belongs = review.matches(row, self.query_one("#filter", Input).value, self.status_view)
+        view, cursor = entries.view, entries.cursor
+        at = cursor if 0 <= cursor < len(view) and view[cursor] == row else None
+        if at is None and row in view:  # C-speed scan: the edit was not on the cursor's row
+            at = view.index(row)
+        if belongs is None or (at is None and belongs):
+            self._refresh_view(self._current_id())
+            return
+        if at is not None and not belongs:
+            entries.drop(at)
+            entries.border_title = f"{len(entries.view):,} shown"
+        else:
+            entries.refresh()
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        assert self.review is not None
         counts = self.review.counts()
         tabs = self.query_one("#status", Tabs)
         for status in STATUSES:
@@ -224,6 +288,7 @@ class GlossaryApp(EditActions):
         if complete:  # one relayout (scrollbar) at the end, not one per slice
             entries.show(self.review, view, self._current_id())
             entries.border_title = f"{len(view):,} shown"
+            self._view_done = True
         else:
             self.call_after_refresh(self._complete_view, token)
 
@@ -231,9 +296,15 @@ class GlossaryApp(EditActions):
         if event.input.id == "filter":
             self._refresh_view(self._current_id())
 
+    def _filter_entered(self) -> EntryList:
+        """Enter in the filter: the list filtered now, so keys typed right after it act on
+        the entries it shows (the filter's change events may still be on their way)."""
+        self._refresh_view(self._current_id())
+        return self.query_one(EntryList)
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "filter":
-            self.query_one(EntryList).focus()
+            focus_now(self.query_one(EntryList))
 
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         if event.tab.id and event.tab.id != self.status_view:
@@ -294,11 +365,11 @@ class GlossaryApp(EditActions):
         self._step_candidate(-1)
 
     def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        focus_now(self.query_one("#filter", Input))
 
     def action_leave(self) -> None:
         self.query_one(EntryPane).close_prompt()
-        self.query_one(EntryList).focus()
+        focus_now(self.query_one(EntryList))
 
     def action_cycle_status(self) -> None:
         # From the tab already asked for, not the view: 't t' typed fast moves two tabs.

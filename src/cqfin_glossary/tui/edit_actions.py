@@ -13,7 +13,9 @@ from ..review import ReviewList
 from ..store import Glossary
 from .entry_list import EntryList
 from .entry_pane import EntryPane
+from .focus import focus_now
 from .messages import Merged
+from .move_screen import MoveScreen
 from .tools import Tools
 
 FIELD_PROMPTS = {"definition": "Definition", "note": "Note", "subject": "Subject",
@@ -32,9 +34,11 @@ class EditActions(Tools):
     def current_entry(self) -> Entry | None: ...
     def _current_id(self) -> str | None: ...
     def _refresh_view(self, keep: str | None = None) -> None: ...
+    def update_row(self, entry_id: str) -> None: ...
     def jump_to(self, entry_id: str) -> None: ...
     def focus_entry(self, entry_id: str) -> None: ...
     def _use(self, glossary: Glossary) -> None: ...
+    def _reshow_entry(self) -> None: ...
     def action_leave(self) -> None: ...
 
     # --- one change ----------------------------------------------------------------------
@@ -72,7 +76,7 @@ class EditActions(Tools):
         self.review.update(entry)
         self.record(self.glossary.file_of(entry.id), entry.id,
                     chunk or autosave.entry_chunk(entry))
-        self._refresh_view(self._current_id())
+        self.update_row(entry.id)
         if self._current_id() == entry.id:
             self.query_one(EntryPane).show(entry, self.conflicts.get(entry.id, entry))
 
@@ -118,6 +122,7 @@ class EditActions(Tools):
             self.notify("This entry has no conflict.")
             return
         del self.conflicts[entry.id]
+        self.conflict_files.pop(entry.id, None)
         self.changed(entry)
         self.notify(f"Kept your version of {entry.headword}.")
 
@@ -126,18 +131,30 @@ class EditActions(Tools):
         if entry is None or entry.id not in self.conflicts or self.glossary is None:
             self.notify("This entry has no conflict.")
             return
+        merged = sorted(i for i in self._tied.get(entry.id, ()) if i not in self.glossary)
+        if merged:  # their version lacks what was merged in, and the source is gone from memory
+            self.notify(f"{', '.join(merged)} was merged into {entry.headword} and is not saved "
+                        "yet: taking their version would lose it. Press M to keep yours (then "
+                        "edit it as you like).", severity="warning", timeout=20)
+            return
         theirs = self.conflicts.pop(entry.id)
-        file = self.glossary.file_of(entry.id)
-        self.unsaved.get(file, {}).pop(entry.id, None)
+        file = self.conflict_files.pop(entry.id, self.glossary.file_of(entry.id))
+        with self._unsaved_guard:  # in every file: a move of it is dropped too
+            for changes in self.unsaved.values():
+                changes.pop(entry.id, None)
         self.history.forget({entry.id})
         if theirs is None:  # they removed it
             self.glossary.remove(entry.id)
             self._use(self.glossary)
         else:
+            if self.glossary.file_of(entry.id) != file:  # moved here, kept there by them
+                self.glossary.remove(entry.id)
+                self.glossary.add(theirs, file)
             self.glossary.replace(theirs)
             self.review.update(theirs)  # type: ignore[union-attr]
             self._refresh_view(theirs.id)
             self.query_one(EntryPane).show(theirs)
+        self.schedule_save(list(self.unsaved))  # what was held back with it (see _group)
         self.show_save_state()
 
     # --- workflow keys -------------------------------------------------------------------
@@ -252,7 +269,7 @@ class EditActions(Tools):
         self._ask(f"field:{name}", FIELD_PROMPTS[name], value or "", name)
 
     def on_entry_pane_prompt_done(self, message: EntryPane.PromptDone) -> None:
-        self.query_one(EntryList).focus()
+        focus_now(self.query_one(EntryList))
         entry = self.glossary.get(message.entry_id) if self.glossary else None
         if message.mode == "none" or entry is None:
             self.notify("Nothing changed: no entry was selected.", severity="warning")
@@ -282,16 +299,96 @@ class EditActions(Tools):
         if found is None or found is source:
             self.notify(f"No other entry {query!r} to merge into.", severity="warning")
             return
-        if not self.edit(f"merge {source.headword}", lambda e: editing.merge_into(e, source),
-                         found):
+        if {found.id, source.id} & self.conflicts.keys():
+            self.notify("Not merged: resolve the conflict with the other writer first (M or H).",
+                        severity="warning")
             return
+        trial = editing.snapshot(found)
+        try:
+            editing.merge_into(trial, source)
+            chunk = autosave.entry_chunk(trial)
+        except GlossaryError as err:
+            self.notify(f"Not merged: {err.message}", severity="warning", timeout=8)
+            return
+        before = editing.snapshot(found)
+        editing.restore(found, trial)
+        self.history.record(f"merge {source.headword}", before, found)
         file = glossary.file_of(source.id)
         glossary.remove(source.id)
-        self.record(file, source.id, None)
+        # One save for both: never the merged entry written while the source is still on disk.
+        changes: dict[str, dict[str, autosave.Change]] = {file: {source.id: None}}
+        changes.setdefault(glossary.file_of(found.id), {})[found.id] = chunk
+        self.record_many(changes)
         self._use(glossary)
         self.jump_to(found.id)
         self.notify(f"Merged {source.headword} into {found.headword} (the merge itself is not "
                     "undoable: undo restores the target entry only).")
+
+    # --- moving entries to another file ----------------------------------------------------
+
+    def action_move_file(self) -> None:
+        entries = self.query_one(EntryList)
+        current = entries.current
+        ids = sorted(entries.marked) or ([current.id] if current is not None else [])
+        glossary = self.glossary
+        if not ids:
+            self.notify("No entry selected.", severity="warning")
+            return
+        if self.loading or glossary is None:
+            self.notify("The glossary is still loading; try again in a moment.",
+                        severity="warning")
+            return
+        what = (f"{len(ids)} marked entries" if entries.marked
+                else current.headword if current is not None else ids[0])
+
+        def chosen(target: str | None) -> None:
+            if target and self.move_entries({i: target for i in ids}, f"move to {target}"):
+                entries.marked.clear()
+                entries.border_subtitle = ""
+                entries.refresh()
+
+        self.push_screen(MoveScreen(self.root, glossary.files(), what,
+                                    {glossary.file_of(i) for i in ids if i in glossary}), chosen)
+
+    def move_entries(self, moves: dict[str, str], label: str, undoable: bool = True) -> bool:
+        """Move entries (id -> glossary file) as one change: removed from their files and
+        added to the targets in one save, so no entry is ever on disk twice or nowhere."""
+        glossary = self.glossary
+        assert glossary is not None
+        moves = {i: t for i, t in moves.items() if i in glossary and glossary.file_of(i) != t}
+        if not moves:
+            self.notify("Nothing moved: already in that file.", severity="warning")
+            return False
+        held = sorted(moves.keys() & self.conflicts.keys())
+        reasons = ([f"{', '.join(held[:3])} conflicts with another writer's version (M or H "
+                    "first)"] if held else editing.move_refusals(glossary, moves))
+        if reasons:
+            self.notify("Nothing was moved: " + "; ".join(reasons[:3])
+                        + (f"; and {len(reasons) - 3} more" if len(reasons) > 3 else "") + ".",
+                        title="Not moved", severity="error", timeout=20)
+            return False
+        try:
+            chunks = {i: autosave.entry_chunk(glossary.get(i)) for i in moves}  # type: ignore
+        except GlossaryError as err:
+            self.notify(f"Nothing was moved: {err.message}", severity="error", timeout=20)
+            return False
+        changes: dict[str, dict[str, autosave.Change]] = {}
+        files = {}
+        for entry_id, target in moves.items():
+            source = glossary.file_of(entry_id)
+            entry = glossary.remove(entry_id)
+            glossary.add(entry, target)
+            changes.setdefault(source, {})[entry_id] = None
+            changes.setdefault(target, {})[entry_id] = chunks[entry_id]
+            files[entry_id] = (source, target)
+        self.record_many(changes)
+        if undoable:
+            self.history.record_move(label, files)
+        self._reshow_entry()
+        targets = sorted(set(moves.values()))
+        self.notify(f"Moved {len(moves)} entr{'y' if len(moves) == 1 else 'ies'} to "
+                    f"{', '.join(targets)}.")
+        return True
 
     # --- undo ------------------------------------------------------------------------------
 
@@ -313,11 +410,26 @@ class EditActions(Tools):
 
     def action_undo(self) -> None:
         change = self.history.undo()
+        if isinstance(change, editing.Move):
+            if not self._move_again(change.back(), "undo", change.label):
+                self.history.redo()  # refused: it stays the step to undo
+            return
         self._restore(change.before if change else None, "undo", change.label if change else "")
 
     def action_redo(self) -> None:
         change = self.history.redo()
+        if isinstance(change, editing.Move):
+            if not self._move_again(change.again(), "redo", change.label):
+                self.history.undo()
+            return
         self._restore(change.after if change else None, "redo", change.label if change else "")
+
+    def _move_again(self, moves: dict[str, str], verb: str, label: str) -> bool:
+        if self.glossary is None or not self.move_entries(moves, label, undoable=False):
+            return False
+        self.focus_entry(next(iter(moves)))
+        self.notify(f"{verb.capitalize()}: {label}")
+        return True
 
 
 def _rendering_at(entry: Entry, term: str) -> int:

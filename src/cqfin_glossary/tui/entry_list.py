@@ -109,6 +109,15 @@ class EntryList(ScrollView, can_focus=True):
         self.cursor = max(0, target)
         self.refresh()
 
+    def drop(self, index: int) -> None:
+        """Take row ``index`` out of the view; the cursor stays on its entry, or on the row
+        that took the dropped one's place."""
+        del self.view[index]
+        self.virtual_size = Size(0, len(self.view))
+        cursor = self.cursor - 1 if index < self.cursor else self.cursor
+        self.cursor = max(0, min(cursor, len(self.view) - 1))
+        self.refresh()
+
     @property
     def current(self) -> Entry | None:
         if self.review is None or not 0 <= self.cursor < len(self.view):

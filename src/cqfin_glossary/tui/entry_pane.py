@@ -17,6 +17,7 @@ from ..editing import fit, kwic
 from ..model import Entry
 from ..searchkeys import zh_forms
 from ..textnorm import pinyin
+from .focus import HandOnInput, focus_now
 
 _STATUS_COLOUR = {"approved": "green", "candidate": "yellow", "rejected": "red"}
 _TERM_COLOUR = {"preferred": "bold green", "admitted": "cyan", "deprecated": "red",
@@ -44,13 +45,15 @@ class EntryPane(VerticalScroll):
         self.target = ""
         # Set by the app: entries inside this one's Chinese term, and entries containing it.
         self.related_of: Callable[[Entry], tuple[list[Entry], list[Entry]]] | None = None
+        self.file_of: Callable[[Entry], str | None] | None = None  # the glossary file it is in
 
     def compose(self) -> ComposeResult:
         yield Static(id="conflict", classes="hidden")
         yield Static(id="head")
         yield Label("English (e edit, f prefer, s status)", classes="section")
         yield OptionList(id="renderings")
-        yield Input(id="prompt", classes="hidden", select_on_focus=False)
+        yield HandOnInput(id="prompt", classes="hidden", select_on_focus=False,
+                          after_enter=lambda: self.app.query_one("#list"))
         yield Label("Suggestions (1-9 accept, d dismiss)", classes="section")
         yield OptionList(id="suggestions")
         yield Label("Concordance", classes="section")
@@ -86,7 +89,7 @@ class EntryPane(VerticalScroll):
             self.query_one("#concordance", Static).update("")
             self.query_one("#details", Static).update("")
             return
-        head.update(_head(entry))
+        head.update(_head(entry, self.file_of(entry) if self.file_of is not None else None))
         current = min(keep or 0, len(entry.en) - 1) if entry.en else -1
         renderings.add_options(Option(_rendering(i, t.term, t.status.value, t.type,
                                                  i == current))
@@ -128,7 +131,7 @@ class EntryPane(VerticalScroll):
         prompt.value = value
         prompt.cursor_position = len(value)
         prompt.remove_class("hidden")
-        prompt.focus()
+        focus_now(prompt)
         self.call_after_refresh(prompt.scroll_visible, animate=False)  # in view at 80x24 too
 
     def close_prompt(self) -> None:
@@ -143,7 +146,7 @@ class EntryPane(VerticalScroll):
             self.post_message(done)
 
 
-def _head(entry: Entry) -> Text:
+def _head(entry: Entry, file: str | None) -> Text:
     text = Text()
     text.append(entry.headword, "bold")
     forms = [f for f in zh_forms(entry) if f != entry.headword]
@@ -151,7 +154,7 @@ def _head(entry: Entry) -> Text:
         text.append("  " + " ".join(forms))
     text.append("  " + pinyin(entry.headword), "italic")
     text.append(f"\n{entry.status.value}", _STATUS_COLOUR[entry.status.value])
-    text.append(f"  id {entry.id}", "dim")
+    text.append(f"  id {entry.id}" + (f"  in {file}" if file else ""), "dim")
     if entry.mining:
         text.append(f"  score {entry.mining.score:.3f}  freq {entry.mining.frequency}"
                     f"  docs {entry.mining.doc_frequency}", "dim")
@@ -195,10 +198,8 @@ def _concordance(entry: Entry, width: int) -> Text:
         else:
             text.append(where, "dim")
             room = width - cell_len(where)
-        # One line per snippet: each side gets half of what the term leaves.
-        side = max(6, (room - 7) // 2)
         snippet = " ".join(occ.text.split())  # no-break spaces would hide an English match
-        parts = kwic(snippet, forms, side)
+        parts = kwic(snippet, forms, room)  # one line: each side gets half the term leaves
         if parts is None:
             text.append(fit(snippet, room))
             continue

@@ -27,10 +27,10 @@ class LoadFailed(Message):
 
 @dataclass
 class SaveDone(Message):
-    """A file was written with these changes."""
+    """Files were written with these changes (several at once when entries moved)."""
 
     files: list[str]
-    written: Written
+    written: list[Written]
 
 
 @dataclass

@@ -60,7 +60,13 @@ class Persistence(App[None]):
     def setup_persistence(self) -> None:
         self.write_lock = threading.Lock()  # held by a worker writing or restructuring
         self.unsaved: dict[str, dict[str, Change]] = {}  # file -> entry id -> change
+        # Held while a change touching several files is recorded or read: a move must never
+        # be seen half recorded (removed from one file, not yet added to the other).
+        self._unsaved_guard = threading.Lock()
         self.conflicts: dict[str, Entry | None] = {}  # entry id -> the other writer's version
+        self.conflict_files: dict[str, str] = {}  # entry id -> the file their version is in
+        self._to_settle: set[str] = set()  # files written whose hash is still pending
+        self._tied: dict[str, set[str]] = {}  # entry id -> ids whose changes are one (a merge)
         self.images: dict[str, FileImage] = {}
         self.save_errors: dict[str, str] = {}
         self.written: set[str] = set()  # files written by fast saves: parse cache to refresh
@@ -109,7 +115,7 @@ class Persistence(App[None]):
             self.call_from_thread(self.show_save_state)
             try:
                 with self.write_lock:
-                    self._image(file).data_with({})  # joins its blocks ahead of the first save
+                    self._image(file).parts_with({})  # joins its blocks ahead of the first save
             except GlossaryError:
                 pass  # changed meanwhile: the first save merges it, then builds it
             finally:
@@ -137,8 +143,19 @@ class Persistence(App[None]):
 
     def record(self, file: str, entry_id: str, change: Change) -> None:
         """Keep an edit until it is on disk, and have it written now."""
-        self.unsaved.setdefault(file, {})[entry_id] = change
-        self.schedule_save([file])
+        self.record_many({file: {entry_id: change}})
+
+    def record_many(self, changes: dict[str, dict[str, Change]]) -> None:
+        """Keep changes to several files as one: written to all of them at once (see _group),
+        whether an entry moved (one id in two files) or two entries were merged."""
+        ids = {i for entries in changes.values() for i in entries}
+        with self._unsaved_guard:
+            for file, entries in changes.items():
+                self.unsaved.setdefault(file, {}).update(entries)
+            if len(ids) > 1 and len(changes) > 1:
+                for entry_id in ids:
+                    self._tied[entry_id] = self._tied.get(entry_id, set()) | ids
+        self.schedule_save(list(changes))
 
     def prepare_images(self, files: list[str]) -> None:
         for file in files:
@@ -161,11 +178,14 @@ class Persistence(App[None]):
     def _disk_worker(self) -> None:
         while True:
             with self._jobs_guard:
-                if not self._jobs:
+                if not self._jobs and not self._to_settle:
                     self._disk_busy = False
                     break
-                kind, file = self._jobs.popleft()
-            if kind == "save":
+                kind, file = self._jobs.popleft() if self._jobs else ("settle", "")
+            if kind == "settle":  # after a burst of saves, not during one
+                with self.write_lock:
+                    self.settle_hashes()
+            elif kind == "save":
                 self._save_one(file)
             elif kind == "prepare":
                 self._prepare(file)
@@ -173,33 +193,64 @@ class Persistence(App[None]):
                 self._read_one(file)
         self.call_from_thread(self.show_save_state)
 
-    def _changes_to_write(self, file: str) -> dict[str, Change]:
-        # A snapshot: the UI thread may record more edits while this one is written.
-        pending = dict(self.unsaved.get(file, {}))
-        return {i: c for i, c in pending.items() if i not in self.conflicts}
+    def settle_hashes(self) -> None:
+        """Hash the files saves left pending (the caller holds write_lock): before the store
+        compares them (mining saves through it) and once typing pauses."""
+        while self._to_settle:
+            file = self._to_settle.pop()
+            image = self.images.get(file)
+            if image is not None:
+                image.digest()
+                if self.images.get(file) is image:  # not replaced by a merge meanwhile
+                    autosave.settle(self.root, file, image, self.glossary)
+
+    def _group(self, file: str) -> dict[str, dict[str, Change]]:
+        """The changes to write with ``file``'s: those of every file sharing an entry with it
+        (moved entries), so the removal and the addition reach disk together. A snapshot: the
+        UI thread may record more edits while these are written."""
+        with self._unsaved_guard:
+            unsaved = {f: dict(c) for f, c in self.unsaved.items()}
+            tied = {i: set(t) for i, t in self._tied.items()}
+        group, todo = {file}, [file]
+        while todo:
+            ids = set(unsaved.get(todo.pop(), {}))
+            ids.update(*(tied.get(i, ()) for i in list(ids)))
+            for other, changes in unsaved.items():
+                if other not in group and not ids.isdisjoint(changes):
+                    group.add(other)
+                    todo.append(other)
+        # An entry waiting for the editor's choice holds back every change made with it.
+        blocked = set(self.conflicts)
+        blocked.update(*(tied.get(i, ()) for i in list(blocked)))
+        out = {f: {i: c for i, c in unsaved.get(f, {}).items() if i not in blocked}
+               for f in sorted(group)}
+        return {f: c for f, c in out.items() if c}
 
     def _save_one(self, file: str) -> None:
         glossary = self.glossary
-        changes = self._changes_to_write(file)
-        if glossary is None or not changes or file in self._merging:
+        group = self._group(file)
+        if glossary is None or not group or self._merging & group.keys():
             return
+        files = list(group)
         try:
             with self.write_lock, lock(self.root, timeout=LOCK_WAIT):
-                image = self._image(file)
-                written = autosave.write_file(self.root, file, image, changes)
-                autosave.advance_base(glossary, written)
+                plan = {f: (self._image(f), c) for f, c in group.items()}
+                written = autosave.write_files(self.root, plan)
+                for one in written:
+                    autosave.advance_base(glossary, one)
+                self._to_settle.update(files)
                 if self.watch_disk is not None:
-                    self.watch_disk.mark([file])
-        except DiskChanged:
-            self._merging.add(file)
-            self._read_one(file)
+                    self.watch_disk.mark(files)
+        except DiskChanged as err:
+            self._merging.add(err.name)
+            self._read_one(err.name)
         except Timeout:
-            self.post_message(SaveFailed([file], "the glossary is locked by another writer; "
+            self.post_message(SaveFailed(files, "the glossary is locked by another writer; "
                                          "retrying", conflict=False))
         except (GlossaryError, OSError) as err:
-            self.post_message(SaveFailed([file], _reason(err), conflict=False))
+            self.post_message(SaveFailed(files, _reason(err), conflict=False))
         else:
-            self.post_message(SaveDone([file], written))
+            self.post_message(SaveDone(files, written))
 
     def _read_one(self, file: str) -> None:
         """Parse a file another writer changed; the UI thread merges it (see on_merged)."""
@@ -260,19 +311,40 @@ class Persistence(App[None]):
         self.show_save_state()
 
     def on_save_done(self, message: SaveDone) -> None:
-        written = message.written
-        self.save_errors.pop(written.file, None)
-        self.written.add(written.file)
-        pending = self.unsaved.get(written.file, {})
-        for entry_id, change in written.changes.items():
-            if pending.get(entry_id, 0) is change:  # not edited again meanwhile
-                del pending[entry_id]
-        if not pending:
-            self.unsaved.pop(written.file, None)
+        with self._unsaved_guard:
+            for written in message.written:
+                self.save_errors.pop(written.file, None)
+                self.written.add(written.file)
+                pending = self.unsaved.get(written.file, {})
+                for entry_id, change in written.changes.items():
+                    if pending.get(entry_id, 0) is change:  # not edited again meanwhile
+                        del pending[entry_id]
+                if not pending:
+                    self.unsaved.pop(written.file, None)
+            for entry_id in [i for i in self._tied
+                             if not any(i in c for c in self.unsaved.values())]:
+                del self._tied[entry_id]
         self.show_save_state()
 
     def merge_theirs(self, theirs: Theirs) -> tuple[set[str], set[str], bool]:
         """Take in another writer's file: (ids taken, ids in conflict, entries added/removed)."""
+        glossary = self.glossary
+        assert glossary is not None
+        with self._unsaved_guard:
+            taken, conflicted, structural = self._take(theirs)
+            pending = self.unsaved.get(theirs.file, {})
+            if not pending:
+                self.unsaved.pop(theirs.file, None)
+        autosave.adopt_theirs(glossary, theirs)
+        self.images[theirs.file] = theirs.image
+        self._to_settle.discard(theirs.file)
+        self._merging.discard(theirs.file)
+        self.save_errors.pop(theirs.file, None)
+        if pending:
+            self.schedule_save([theirs.file])
+        return taken, conflicted, structural
+
+    def _take(self, theirs: Theirs) -> tuple[set[str], set[str], bool]:
         glossary = self.glossary
         assert glossary is not None
         pending = self.unsaved.get(theirs.file, {})
@@ -285,6 +357,7 @@ class Persistence(App[None]):
                     del pending[entry_id]  # both made the same change
                 else:
                     self.conflicts[entry_id] = theirs_entry
+                    self.conflict_files[entry_id] = theirs.file
                     conflicted.add(entry_id)
                 continue
             taken.add(entry_id)
@@ -297,14 +370,6 @@ class Persistence(App[None]):
             else:
                 glossary.add(mine, theirs.file)
                 structural = True
-        autosave.adopt_theirs(glossary, theirs)
-        self.images[theirs.file] = theirs.image
-        self._merging.discard(theirs.file)
-        self.save_errors.pop(theirs.file, None)
-        if pending:
-            self.schedule_save([theirs.file])
-        else:
-            self.unsaved.pop(theirs.file, None)
         return taken, conflicted, structural
 
     def show_save_state(self) -> None:
@@ -385,7 +450,7 @@ class Persistence(App[None]):
                 if any(i not in self.conflicts for i in self.unsaved.get(file, {})):
                     continue  # memory is ahead of the file: caching it would be wrong
                 disk = {i: e for i, e in self.conflicts.items() if e is not None}
-                if image is not None and autosave.sha_of(self.root / file) == image.sha:
+                if image is not None and autosave.sha_of(self.root / file) == image.digest():
                     autosave.refresh_parse_cache(glossary, file, image, disk)
 
 

@@ -47,6 +47,7 @@ class Tools(Persistence):
 
             candidates = mine(self.corpus, glossary, progress=progress)
             with self.write_lock:
+                self.settle_hashes()  # the store compares the files with their hashes
                 report = merge_candidates(glossary, candidates)
                 saved = save(glossary)
                 if self.watch_disk is not None:
