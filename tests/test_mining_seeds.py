@@ -99,3 +99,27 @@ def test_merge_adds_candidates_spares_reviewed_and_updates(glossary_dir: Path, s
     assert not second.added
     assert len(again.find_zh("渝惠融")) == 1
     assert again.get("yuhuirong").mining is not None
+
+
+def test_a_numbered_programme_is_written_and_a_latin_word_is_not(tmp_path: Path) -> None:
+    """"33618" names a programme and is written like any candidate; a candidate the store
+    would refuse (English words as the Chinese term) is reported, and the rest still written."""
+    from cqfin_glossary.mining import Candidate
+    from cqfin_glossary.schema import script_problem
+
+    assert script_problem("zh", "33618") is None and script_problem("zh", "5G") is None
+    assert script_problem("zh", "monetary policy") is not None
+    assert script_problem("zh", "——") is not None
+    corpus = tmp_path / "c.txt"
+    corpus.write_text("构建“33618”现代制造业集群体系。推进“33618”建设，打造“渝金盾”。",
+                      encoding="utf-8")
+    root = tmp_path / "glossary"
+    root.mkdir()
+    glossary = store.load(root)
+    mined = mine([corpus], glossary)
+    assert "33618" in [c.zh for c in mined]
+    report = merge_candidates(glossary, [*mined, Candidate("monetary policy", 1.0, 2, 1)])
+    assert report.refused and "monetary policy" in report.summary()
+    store.save(glossary)
+    written = {t.term for e in store.load(root) for t in e.zh}
+    assert {"33618", "渝金盾"} <= written and "monetary policy" not in written

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Entry, EntryStatus, Mining, Term
+from ..schema import script_problem
 from ..store import DEFAULT_FILE, Glossary
 
 
@@ -18,10 +19,14 @@ class MergeReport:
     updated: list[str] = field(default_factory=list)    # candidate entries whose mining changed
     reviewed: list[str] = field(default_factory=list)   # approved/rejected entries left as they are
     skipped: int = 0                                    # English candidates (no Chinese term)
+    refused: list[str] = field(default_factory=list)    # terms the store would refuse, with why
 
     def summary(self) -> str:
-        return (f"{len(self.added)} new candidate(s), {len(self.updated)} updated, "
+        text = (f"{len(self.added)} new candidate(s), {len(self.updated)} updated, "
                 f"{len(self.reviewed)} already reviewed (unchanged)")
+        if self.refused:
+            text += f", {len(self.refused)} not added ({self.refused[0]})"
+        return text
 
 
 def slug(term: str) -> str:
@@ -38,6 +43,10 @@ def merge_candidates(glossary: Glossary, candidates: list[Any], file: str = DEFA
     for cand in candidates:
         if getattr(cand, "lang", "zh") != "zh" or not cand.zh:
             report.skipped += 1
+            continue
+        why = script_problem("zh", cand.zh)
+        if why:  # one term the store would refuse must not stop the rest from being written
+            report.refused.append(why)
             continue
         entries = glossary.find_zh(cand.zh)
         reviewed = [e for e in entries if e.status is not EntryStatus.CANDIDATE]
