@@ -8,10 +8,12 @@ processes; the module-level state is each worker's segmenter and automaton.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from operator import attrgetter, itemgetter
+from itertools import accumulate, compress, repeat
+from operator import and_, attrgetter, is_not, itemgetter, not_, or_
 from typing import Any
 
 from ..corpus import Document, cjk_ratio
@@ -23,9 +25,11 @@ from .segment import Segmenter, segmenter
 
 MAX_OCCURRENCES = 5
 SNIPPET = 160
+BLOCK_CHARS = 2048  # the Chinese text segmented and counted at once (see blocks)
 ISOLATED_RUN = 12  # a Chinese run this short inside English text is a name, not a clause
 _INNER = itemgetter(slice(1, -1))  # a match without its neighbours
 _TEXT = attrgetter("text")
+_EN = attrgetter("en")
 EDGE = "\x01"  # pads a segment so that every match has a character on either side
 _EDGES = EDGE + EDGE
 
@@ -107,30 +111,57 @@ def count_unit(unit: list[Document], stats: CountStats) -> None:
     cues: list[str] = []
     for doc in unit:
         stats.size += doc.size
+        texts = list(map(_TEXT, doc.segments))
+        han = list(map(bool, map(_HAN.search, texts)))
+        # the Chinese lines in one string: no run and no quoted name holds a line break, so
+        # two calls find what a call per line finds, in the same order
+        chinese = "\n".join(compress(texts, han))
+        runs += _RUNS.findall(chinese)
+        cues += english.quoted_names(chinese)
         english_doc = _mostly_english(doc)
+        latin = repeat(True) if english_doc else map(bool, map(_LATIN.search, texts))
+        mixed = list(map(and_, han, latin))
+        ens = list(map(_EN, doc.segments))
+        # only the lines that hold English cost Python work, each in its place
+        english_lines = map(or_, map(is_not, ens, repeat(None)), map(not_, han))
         seen: set[str] = set()
-        for seg in doc.segments:
-            text = seg.text
-            if _HAN.search(text):
-                runs += _RUNS.findall(text)
-                cues += english.quoted_names(text)
-                if english_doc or (_LATIN.search(text) and cjk_ratio(text) < 0.3):
-                    seen.update(_mixed(text, stats))
-            if seg.en is not None:
-                seen.update(_english_line(seg.en, stats))
-            elif not _HAN.search(text):
+        for i in compress(range(len(texts)), map(or_, mixed, english_lines)):
+            text = texts[i]
+            if mixed[i] and (english_doc or cjk_ratio(text) < 0.3):
+                seen.update(_mixed(text, stats))
+            en = ens[i]
+            if en is not None:
+                seen.update(_english_line(en, stats))
+            elif not han[i]:
                 seen.update(_english_line(text, stats))
         stats.en_docs.update(enterms.document_keys(seen))
     stats.cues.update(cues)
     stats.chars += sum(map(len, runs))
-    if runs:
-        # one call for the whole unit: the line breaks keep the runs apart (a break word)
-        tokens = cutter.cut("\n".join(runs))
-        stats.words += len(tokens) - len(runs) + 1
-        roles = _STATE["roles"]
+    roles: Roles = _STATE["roles"]
+    for block in blocks(runs):
+        # one call per block: the line breaks keep the runs apart (a break word)
+        tokens = cutter.cut("\n".join(block))
+        stats.words += len(tokens) - len(block) + 1
         found = roles.of(tokens)
         stats.grams.update(term_grams(tokens, found))
         stats.grams.update(linked_grams(tokens, found, roles.adjectives))
+
+
+def blocks(runs: list[str], size: int = BLOCK_CHARS) -> Iterator[list[str]]:
+    """``runs`` in consecutive blocks of about ``size`` characters (a longer run alone).
+
+    A run's words, n-grams and counts do not depend on the other runs, so the
+    blocks add up to what the whole unit gives; but the words of a block are
+    still in the CPU's cache when its n-grams are built from them six times
+    over and counted, where a unit's million words (tens of MB of string
+    objects) were read from memory at each step: a third less CPU.
+    """
+    ends = list(accumulate(map(len, runs)))
+    start = 0
+    while start < len(runs):
+        stop = max(start + 1, bisect_right(ends, ends[start] - len(runs[start]) + size, start))
+        yield runs[start:stop]
+        start = stop
 
 
 def _english_line(text: str, stats: CountStats) -> list[str]:
