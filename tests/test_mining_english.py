@@ -378,3 +378,16 @@ def test_a_word_rendering_a_part_the_dictionary_misses_is_no_noise() -> None:
     assert glosses.compositional(glosses.gloss_parts("服务贸易"), "cross-border trade in "
                                  "services") < glosses.compositional(
         glosses.gloss_parts("服务贸易"), "trade in services")
+
+
+def test_extended_joins_whole_words_only() -> None:
+    """A phrase found inside a longer word ('conduct' in 'conducting', 'north' in 'northwest')
+    is no place to join from: the joined phrase would end mid-word."""
+    from cqfin_glossary.mining.cooccur import extended
+
+    en = ("We improved mechanisms for conducting reviews and the shelterbelt program in "
+          "northwest China.")
+    out = extended(en, ["mechanisms", "conduct", "shelterbelt program", "north", "northwest China"])
+    assert "mechanisms for conduct" not in out
+    assert "shelterbelt program in north" not in out
+    assert "shelterbelt program in northwest China" in out

@@ -157,7 +157,10 @@ def extended(en: str, phrases: list[str], verbed: set[str] | None = None) -> lis
     for phrase in set(phrases):
         at = en.find(phrase)
         while at >= 0:  # every place: the first may be inside a longer phrase
-            spans.add((at, at + len(phrase)))
+            end = at + len(phrase)
+            # whole words only: "rate" inside "corporate" is no place of the phrase
+            if not (at and en[at - 1].isalnum()) and not (end < len(en) and en[end].isalnum()):
+                spans.add((at, end))
             at = en.find(phrase, at + 1)
     starts: dict[int, list[int]] = {}
     for begin, end in spans:
