@@ -22,6 +22,7 @@ from itertools import accumulate
 
 from ..corpus import latin_letters
 from . import glosses
+from .segment import cut_lines
 
 Cut = Callable[[str], list[str]]
 
@@ -144,15 +145,7 @@ def _zh_units(lines: Sequence[tuple[int, str]], cut: Cut) -> list[list[Unit]]:
     in the dictionary in one query."""
     sentences = [(n, split_zh(t)) for n, t in lines]
     texts = [s for _, found in sentences for s in found]
-    groups: list[list[str]] = [[]]
-    for token in cut("\n".join(texts)):
-        if token == "\n":
-            groups.append([])
-        else:
-            groups[-1].append(token)
-    if len(groups) != len(texts) or any("".join(g) != t for g, t in zip(groups, texts,
-                                                                         strict=False)):
-        groups = [cut(t) for t in texts]  # a sentence holding a line break of its own
+    groups = cut_lines(texts, cut)
     words = [[w for w in group if len(w) >= 2 and _HAN.match(w)] for group in groups]
     glosses.prefetch(w for found in words for w in found)
     units: list[list[Unit]] = []

@@ -28,6 +28,7 @@ from .scoring import (
     specificity,
     weight,
 )
+from .segment import cut_lines
 
 SHORTLIST = 4000            # n-grams judged after the first pass
 PRESHORT = 3 * SHORTLIST    # the most frequent n-grams screened by their parts of speech
@@ -69,15 +70,8 @@ def shortlist(stats: CountStats, known: set[str], min_freq: int, cut: Callable[[
 
 
 def cut_each(terms: list[str], cut: Callable[[str], list[str]]) -> dict[str, list[str]]:
-    """Each term's words, cut in one call (the line breaks between terms are words too)."""
-    groups: list[list[str]] = [[]]
-    for token in cut("\n".join(terms)):
-        if token == "\n":
-            groups.append([])
-        else:
-            groups[-1].append(token)
-    return {term: parts if "".join(parts) == term else cut(term)
-            for term, parts in zip(terms, groups, strict=False)}
+    """Each term's words, cut in one call (see segment.cut_lines)."""
+    return dict(zip(terms, cut_lines(terms, cut), strict=True))
 
 
 def judged(terms: list[str], stats: CountStats, known: set[str], general: dict[str, float],

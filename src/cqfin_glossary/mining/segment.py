@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -38,6 +38,22 @@ class Segmenter:
         if self.backend == "rjieba":
             return list(self._impl.cut(text))
         return list(self._impl.lcut(text))
+
+
+def cut_lines(texts: list[str], cut: Callable[[str], list[str]]) -> list[list[str]]:
+    """The words of each text, all cut in one call: the line breaks between them are words
+    of their own. A text the joined cut does not give back whole (one holding a line break)
+    is cut alone."""
+    groups: list[list[str]] = [[]]
+    for token in cut("\n".join(texts)):
+        if token == "\n":
+            groups.append([])
+        else:
+            groups[-1].append(token)
+    if len(groups) != len(texts):
+        return [cut(text) for text in texts]
+    return [parts if "".join(parts) == text else cut(text)
+            for text, parts in zip(texts, groups, strict=True)]
 
 
 @lru_cache(maxsize=2)
