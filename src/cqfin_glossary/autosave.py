@@ -256,7 +256,7 @@ def write_files(root: Path, plan: dict[str, tuple[FileImage, dict[str, Change]]]
         prepared[file] = (encoded, *image.parts_with(encoded))
     if len(prepared) == 1:
         [(file, (_, parts, _, _))] = prepared.items()
-        journal.replace_file(root / file, parts)
+        atomic_write_bytes(root / file, parts)  # one file: a rename needs no journal
     else:
         journal.replace_files(root, {root / f: p[1] for f, p in prepared.items()})
     for file, (encoded, _, ids, blocks) in prepared.items():

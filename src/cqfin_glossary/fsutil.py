@@ -7,9 +7,13 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
+# A file's new content: its bytes, or parts written one after another (the editor keeps
+# a large file as blocks: joining 40 MB only to write it would double the work).
+Data = bytes | Sequence[bytes]
 _LAST_READ: list[str | None] = [None]
 
 
@@ -18,7 +22,7 @@ def last_read() -> str | None:
     return _LAST_READ[0]
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def atomic_write_bytes(path: Path, data: Data) -> None:
     """Write to a temp file in the same folder, fsync it, rename it over ``path``.
 
     A symlink is written through (its target is replaced, the link stays), and
@@ -46,12 +50,15 @@ def resolved_target(path: Path) -> Path:
     return Path(os.path.realpath(path)) if os.path.islink(path) else path
 
 
-def write_temp(target: Path, data: bytes) -> str:
+def write_temp(target: Path, data: Data) -> str:
     """A durable temp file beside ``target`` holding ``data``, with ``target``'s permissions."""
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                handle.writelines(data)
             handle.flush()
             os.fsync(handle.fileno())
         try:

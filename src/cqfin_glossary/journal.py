@@ -15,16 +15,12 @@ import contextlib
 import json
 import os
 import uuid
-from collections.abc import Sequence
 from pathlib import Path
 
-from .fsutil import fsync_dir, resolved_target
+from .fsutil import Data, fsync_dir, resolved_target
 
 JOURNAL = ".cqfin-glossary.journal"
 _INTENT, _COMMIT = "intent.json", "commit.json"
-# A file's new content: its bytes, or parts written one after another (the editor keeps
-# a large file as blocks: joining 40 MB only to write it would double the work).
-Data = bytes | Sequence[bytes]
 
 
 def replace_files(root: Path, contents: dict[Path, Data]) -> None:
@@ -48,23 +44,6 @@ def replace_files(root: Path, contents: dict[Path, Data]) -> None:
         _undo(folder, temps)
         raise
     _finish(folder, temps)
-
-
-def replace_file(path: Path, data: Data) -> None:
-    """Replace one file atomically (a rename needs no journal); symlinks written through.
-    A failure leaves the file as it was and raises OSError naming ``path``."""
-    target = resolved_target(path)
-    tmp = target.parent / f".{target.name}.{uuid.uuid4().hex[:12]}.tmp"
-    try:
-        _write_temp(tmp, target, data, path)
-        os.replace(tmp, target)
-    except BaseException as err:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(err, OSError) and err.filename != str(path):
-            raise OSError(err.errno, err.strerror or str(err), str(path)) from None
-        raise
-    fsync_dir(target.parent)
 
 
 def recover(root: Path) -> bool:
