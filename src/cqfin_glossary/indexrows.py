@@ -182,12 +182,12 @@ def _update(pending: Pending, row: FileRow, data: bytes, sha: str, rel: str,
     conn = pending.conn
     file_id, old_sha = row[0], str(row[4])
     found = conn.execute("SELECT starts, rows FROM files WHERE id=?", (file_id,)).fetchone()
+    if found is None or found[0] is None:  # a small file keeps no copy: read it whole
+        return False
     try:
         with open(_copy_path(conn, file_id, old_sha), "rb") as handle:
             old = handle.read()
     except OSError:
-        return False
-    if found is None or found[0] is None:
         return False
     starts, ids = array("q", found[0]).tolist(), array("q", found[1]).tolist()
     prefix, suffix = common_ends(old, data)

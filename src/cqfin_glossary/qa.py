@@ -15,8 +15,6 @@ from itertools import compress
 from operator import attrgetter, ne, not_
 from typing import Any, NamedTuple
 
-from rapidfuzz import fuzz
-
 from .match import APPROVED_RENDERING, Concept, Hit, Matcher, Span, paused_gc, term_chain
 from .segments import Segment
 
@@ -209,6 +207,8 @@ def _near_miss(concept: Concept, target: str) -> str:
 
     Only reported as evidence: it stays a problem, since the glossary fixes the spelling.
     """
+    from rapidfuzz import fuzz  # ~17 ms to load: only a check with a missing term pays it
+
     folded = target.lower()
     for rendering in concept.approved:
         if len(rendering) < 6:
