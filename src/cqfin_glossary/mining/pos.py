@@ -142,13 +142,16 @@ class Edges:
     adverb).
     """
 
-    def __init__(self, shapes: dict[str, list[str]]) -> None:
+    def __init__(self, shapes: dict[str, list[str]],
+                 counts: dict[str, int] | None = None) -> None:
         words = {w for found in shapes.values() for w in found}
         long = [w for w in words if len(w) >= 4]
         halves = {w[:i] for w in long for i in range(2, len(w) - 1)} | \
             {w[i:] for w in long for i in range(2, len(w) - 1)}
         self.tags = lexicon.tags(words | halves)
-        self.counts = lexicon.frequencies(w for w in words if len(w) == 2)
+        # the caller's general frequencies when it has them (a superset: one query, not two)
+        self.counts = counts if counts is not None else \
+            lexicon.frequencies(w for w in words if len(w) == 2)
         self.roles: dict[str, int] = {}
         self.opens: Counter[str] = Counter(found[0] for found in shapes.values()
                                            if len(found) > 1)

@@ -53,8 +53,8 @@ def shortlist(stats: CountStats, known: set[str], min_freq: int, cut: Callable[[
     top = {gram for gram in compress(grams, heavy) if plausible(gram)}
     chosen = sorted(top | strong | runs)
     words = cut_each(chosen, cut)
-    edges = Edges(words)
     freqs = lexicon.frequencies(set(chosen).union(*words.values()))
+    edges = Edges(words, freqs)
     general = {t: general_estimate(t, words[t], freqs) for t in chosen}
     total, size = lexicon.general_total(), max(1, stats.words)
     seen = {t: max(stats.grams[t], stats.runs[t]) for t in chosen}
