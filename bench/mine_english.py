@@ -16,7 +16,6 @@ sentences were aligned (bead shapes, mean anchor similarity) for reading.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import sys
@@ -101,9 +100,9 @@ def alignment_report(folder: Path) -> str:
 
 
 def _default_folder() -> Path:
-    here = HERE / "devcorpus" / "parallel"
-    shared = os.environ.get("CQFIN_DEVCORPUS")
-    return here if here.is_dir() or not shared else Path(shared) / "parallel"
+    from mine_eval import find_devcorpus
+
+    return (find_devcorpus() or HERE / "devcorpus") / "parallel"
 
 
 def main() -> int:

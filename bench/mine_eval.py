@@ -82,14 +82,19 @@ def en_key(text: str) -> str:
     return " ".join(words)
 
 
-def devcorpus() -> Path:
-    """The development corpus folder (see the module docstring for where it is looked for)."""
+def find_devcorpus() -> Path | None:
+    """The development corpus folder (see the module docstring for where it is looked for),
+    or None when it has not been built; the other benches look for it here too."""
     places = [HERE / "devcorpus", Path(os.environ.get("CQFIN_DEVCORPUS", HERE / "devcorpus")),
               HERE.parent.parent / "shared" / "devcorpus", Path("/work/shared/devcorpus")]
-    for place in places:
-        if (place / "parallel").is_dir():
-            return place
-    sys.exit("no development corpus: run python bench/devcorpus/build.py (see SOURCES.md)")
+    return next((place for place in places if (place / "parallel").is_dir()), None)
+
+
+def devcorpus() -> Path:
+    found = find_devcorpus()
+    if found is None:
+        sys.exit("no development corpus: run python bench/devcorpus/build.py (see SOURCES.md)")
+    return found
 
 
 def corpus_text(paths: list[str]) -> str:

@@ -50,8 +50,9 @@ _CLAUSE = re.compile("[，。；：！？、]")
 
 def source_text(folder: Path | None) -> str:
     """The real Chinese text the corpus is recombined from (English halves left out)."""
-    shared = Path(os.environ.get("CQFIN_DEVCORPUS", HERE / "devcorpus"))
-    places = (folder, HERE / "devcorpus", shared, HERE / "gold" / "zh-corpus")
+    from mine_eval import find_devcorpus
+
+    places = (folder, find_devcorpus(), HERE / "gold" / "zh-corpus")
     for candidate in places:
         if candidate is not None and candidate.is_dir():
             files = sorted(p for p in candidate.rglob("*.txt") if not p.name.endswith(".en.txt"))
