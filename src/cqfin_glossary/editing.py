@@ -195,24 +195,21 @@ def new_file_name(root: Path, name: str) -> str:
 
 
 def move_refusals(glossary: Glossary, moves: dict[str, str]) -> list[str]:
-    """Why moving entries (id -> target file) would leave a target file holding one id or one
-    Chinese term twice; empty when the move can be made."""
+    """Why moving entries (id -> target file) would leave a target file holding one Chinese
+    term twice; empty when the move can be made. (Ids are unique across the glossary, so an
+    entry coming in never shares one with an entry already there.)"""
     reasons: list[str] = []
     for target in sorted(set(moves.values())):
         coming = [e for i, t in moves.items() if t == target and (e := glossary.get(i))
                   and glossary.file_of(i) != target]
         staying = [e for e in glossary.entries_in(target) if moves.get(e.id, target) == target]
-        seen_ids = {e.id for e in staying}
         seen_terms = {t.term: e for e in staying for t in e.zh}
         for entry in coming:
-            if entry.id in seen_ids:
-                reasons.append(f"{target} already has an entry with id {entry.id!r}")
             for term in dict.fromkeys(t.term for t in entry.zh):
                 other = seen_terms.get(term)
                 if other is not None and other.id != entry.id:
                     reasons.append(f"{target} already has {term} (entry {other.id!r})")
                 seen_terms.setdefault(term, entry)
-            seen_ids.add(entry.id)
     return reasons
 
 

@@ -29,7 +29,6 @@ class LoadFailed(Message):
 class SaveDone(Message):
     """Files were written with these changes (several at once when entries moved)."""
 
-    files: list[str]
     written: list[Written]
 
 

@@ -250,7 +250,7 @@ class Persistence(App[None]):
         except (GlossaryError, OSError) as err:
             self.post_message(SaveFailed(files, _reason(err), conflict=False))
         else:
-            self.post_message(SaveDone(files, written))
+            self.post_message(SaveDone(written))
 
     def _read_one(self, file: str) -> None:
         """Parse a file another writer changed; the UI thread merges it (see on_merged)."""
