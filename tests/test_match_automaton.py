@@ -169,6 +169,22 @@ def test_english_spans_point_at_the_words_of_their_term(words: list[tuple[str, s
         assert end == len(text) or not text[end].isalnum()
 
 
+# Characters where the run-of-text reading and the token reading could part: hyphens
+# (a gap), other punctuation (an end), white space of every kind, letters outside ASCII.
+HARD = list("aBs9é ,.-‐‑—()'’|<>_千\t\n\u00a0\u3000\x1c\x85\u2028")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*HARD, "loans", "Center's", "U.S."]), max_size=24))
+def test_the_chain_read_by_runs_is_the_chain_read_by_tokens(parts: list[str]) -> None:
+    """english_chain reads a text by white-space runs, through a cache; the terms and
+    en_spans read it token by token: both must give the very same chain."""
+    from cqfin_glossary.match import _term_chain, english_chain
+
+    text = "".join(parts)
+    assert english_chain(text) == _term_chain(text)
+
+
 def test_a_term_written_alike_in_both_languages_is_one_hit() -> None:
     matcher = Matcher.from_entries([
         Entry("g5", EntryStatus.APPROVED, zh=[Term("5G")], en=[Term("5G", TermStatus.PREFERRED)]),

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import compress
-from operator import attrgetter, ne, not_
+from operator import attrgetter, itemgetter, ne, not_
 from typing import Any, NamedTuple
 
 from .match import APPROVED_RENDERING, Concept, Hit, Matcher, Span, paused_gc, term_chain
@@ -74,11 +74,13 @@ def check(segments: Iterable[Segment], matcher: Matcher) -> Report:
     report = Report()
     problems = report.problems
     uses: list[_Use] = []
+    zh_spans, en_terms = matcher.zh_spans, matcher.en_terms
     with paused_gc():  # spans, uses and problems are acyclic; see paused_gc
         for report.segments, segment in enumerate(segments, 1):
-            sources = matcher.zh_spans(segment.source)
+            sources = zh_spans(segment.source)
             if sources:  # a pair with no term needs no look at its English
-                report.terms += _check_pair(segment, sources, matcher, problems, uses)
+                report.terms += _check_pair(segment, sources, en_terms(segment.target),
+                                            matcher, problems, uses)
         entries = list(map(attrgetter("entry"), uses))
         renderings = list(map(attrgetter("rendering"), uses))
         problems += (_inconsistent(uses, entries, renderings, matcher)
@@ -93,21 +95,33 @@ def _order(problem: Problem) -> tuple[int, int, str]:
     return problem.segment, KINDS.index(problem.kind), problem.entry
 
 
-def _check_pair(segment: Segment, sources: list[Span], matcher: Matcher,
+_VALUE, _IDS, _FIRST, _STATUS = itemgetter(2), itemgetter(2), itemgetter(0), itemgetter(3)
+_SETTLED = itemgetter(4)
+_APPROVED = APPROVED_RENDERING.__contains__
+
+
+def _check_pair(segment: Segment, sources: list[Span], targets: list[Span], matcher: Matcher,
                 problems: list[Problem], uses: list[_Use]) -> int:
     """The problems and the renderings used of one segment's source terms; returns how
     many distinct concepts the source has (first occurrence each; homographs stay one).
 
     Spans are (start, end, value); a Chinese value is (length, form, ids, status,
-    settled, note), an English one (length, form, ids, status, type, note). The English terms are
-    taken as the matcher chose them, without their place in the text: only a
-    problem that quotes the target looks for that (see _quote).
+    settled, note), an English one (length, form, ids, status, type, note). The English
+    terms (``targets``) are taken as the matcher chose them, without their place in the
+    text: only a problem that quotes the target looks for that (see _quote).
     """
-    targets = matcher.en_terms(segment.target)
-    by_entry: dict[str, list[int]] = {}
-    for k, t in enumerate(targets):
-        for entry in t[2][2]:
-            by_entry.setdefault(entry, []).append(k)
+    # Most terms are settled and rendered with approved English only: two sets tell,
+    # made in C, and only the rest pay for finding which English terms are theirs.
+    values = list(map(_VALUE, targets))
+    rendered = set(map(_FIRST, map(_IDS, values)))  # enough for the test below
+    if all(map(_APPROVED, map(_STATUS, values))):
+        unapproved: set[str] = set()
+        mine_values = list(map(_VALUE, sources))
+        if all(map(_SETTLED, mine_values)) and rendered.issuperset(
+                map(_FIRST, map(_IDS, mine_values))):
+            return len(set(map(_IDS, mine_values)))  # the whole pair is fine
+    else:
+        unapproved = {i for v in values if v[3] not in APPROVED_RENDERING for i in v[2]}
     # Renderings of terms absent from the source: a missing term may have been given one
     # of them. Found once, only for a segment with a missing term; consumed as used.
     strays: list[int] | None = None
@@ -118,24 +132,17 @@ def _check_pair(segment: Segment, sources: list[Span], matcher: Matcher,
         if ids in seen:
             continue
         seen.add(ids)
-        if len(ids) == 1:
-            mine = by_entry.get(ids[0], [])
-        else:  # homographs: every English term of any of them, once, in reading order
-            own = set(ids)
-            mine = [k for k, t in enumerate(targets) if not own.isdisjoint(t[2][2])]
-        for k in mine:
-            if targets[k][2][3] not in APPROVED_RENDERING:
-                break
-        else:
-            if mine:  # the common case: rendered, and only with approved renderings
-                if value[4]:  # settled: no file-wide check can find anything in its uses
-                    continue
-                term = segment.source[start:end]
-                for k in mine:
-                    t_value = targets[k][2]
-                    uses.append(make(_Use, (segment, ids[0], term, t_value[1],
-                                            t_value[4] in SHORT_TYPES, k)))
-                continue
+        if value[4] and ids[0] in rendered and ids[0] not in unapproved:
+            continue  # settled (one entry): no file-wide check can find anything in its uses
+        own = set(ids)  # homographs: every English term of any of them, once, in reading order
+        mine = [k for k, t in enumerate(targets) if not own.isdisjoint(t[2][2])]
+        if mine and own.isdisjoint(unapproved):  # rendered, and only with approved renderings
+            term = segment.source[start:end]
+            for k in mine:
+                t_value = targets[k][2]
+                uses.append(make(_Use, (segment, ids[0], term, t_value[1],
+                                        t_value[4] in SHORT_TYPES, k)))
+            continue
         hit = make(Hit, (start, end, "zh", segment.source[start:end], value[1], ids, value[3],
                          None))
         concept = matcher.concepts[ids[0]]
@@ -200,6 +207,7 @@ def _unrendered(segment: Segment, concept: Concept, hit: Hit, strays: list[int],
 
 
 NEAR_MISS_SCORE = 88.0
+_align: Any = None  # rapidfuzz's partial_ratio_alignment, loaded on first need
 
 
 def _near_miss(concept: Concept, target: str) -> str:
@@ -207,14 +215,15 @@ def _near_miss(concept: Concept, target: str) -> str:
 
     Only reported as evidence: it stays a problem, since the glossary fixes the spelling.
     """
-    from rapidfuzz import fuzz  # ~17 ms to load: only a check with a missing term pays it
-
+    global _align
+    if _align is None:  # ~17 ms to load: only a check with a missing term pays it, once (an
+        # import statement in here would cost each missing term more than the alignment)
+        from rapidfuzz.fuzz import partial_ratio_alignment as _align
     folded = target.lower()
     for rendering in concept.approved:
         if len(rendering) < 6:
             continue  # short renderings give chance alignments
-        found = fuzz.partial_ratio_alignment(rendering.lower(), folded,
-                                             score_cutoff=NEAR_MISS_SCORE)
+        found = _align(rendering.lower(), folded, score_cutoff=NEAR_MISS_SCORE)
         if found is not None:
             start, end = found.dest_start, found.dest_end
             # The alignment may stop inside a word ("Centr"); show whole words.
@@ -236,11 +245,11 @@ def _instead(status: str, concept: Any) -> str:
 def _problem(segment: Segment, kind: str, concept: Concept, hit: Hit, found: str,
              message: str) -> Problem:
     expected = concept.english or ""
-    others = [r for r in concept.approved if r != expected]
-    if others and kind == "missing":
-        message += f" (admitted: {'; '.join(others)})"
-    return Problem(segment.number, kind, concept.id, hit.matched, expected, found, message,
-                   segment.file, segment.line)
+    if kind == "missing" and len(concept.approved) > 1:
+        message += f" (admitted: {'; '.join(r for r in concept.approved if r != expected)})"
+    # tuple.__new__ skips the named tuple's Python-level __new__ (a file can have thousands)
+    return tuple.__new__(Problem, (segment.number, kind, concept.id, hit.matched, expected,
+                                   found, message, segment.file, segment.line))
 
 
 def _clashing(keys: Iterable[str], values: Iterable[str]) -> set[str]:
