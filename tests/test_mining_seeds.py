@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from cqfin_glossary import store
 from cqfin_glossary.mining import merge_candidates, mine, mine_corpus
@@ -123,3 +124,18 @@ def test_a_numbered_programme_is_written_and_a_latin_word_is_not(tmp_path: Path)
     store.save(glossary)
     written = {t.term for e in store.load(root) for t in e.zh}
     assert {"33618", "渝金盾"} <= written and "monetary policy" not in written
+
+
+def test_the_table_marks_pinyin_and_glosses_as_stand_ins(seeds_dir: Path, capsys: Any) -> None:
+    """千里马's only suggestion on the seeds is its pinyin: the table must not show it as if
+    it were a rendering, while the JSON keeps the plain term and its evidence."""
+    import json
+
+    from cqfin_glossary.cli import main
+
+    assert main(["mine", str(seeds_dir), "--dry-run", "-n", "10"]) == 0
+    row = next(line for line in capsys.readouterr().out.splitlines() if "千里马" in line)
+    assert row.rstrip().endswith("Qianlima (pinyin)")
+    assert main(["mine", str(seeds_dir), "--dry-run", "-n", "10", "--json"]) == 0
+    found = {c["term"]: c for c in json.loads(capsys.readouterr().out)}
+    assert found["千里马"]["suggestions"][0]["term"] == "Qianlima"

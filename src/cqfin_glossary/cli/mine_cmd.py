@@ -148,7 +148,15 @@ def _print(result: Any, args: argparse.Namespace) -> None:
 
 
 def _renderings(cand: Any) -> str:
-    return " | ".join(s.term for s in cand.suggestions[:3])
+    """The best three, a name's pinyin or a word-by-word gloss marked as such: in a table
+    "Shisiwu" reads like a rendering."""
+    from ..mining.renderings import stand_in
+
+    shown = []
+    for s in cand.suggestions[:3]:
+        kind = stand_in(s.evidence)
+        shown.append(f"{s.term} ({kind})" if kind else s.term)
+    return " | ".join(shown)
 
 
 class _Bar:

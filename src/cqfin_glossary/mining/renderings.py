@@ -33,6 +33,9 @@ ALIGNED_CANDIDATES = 25  # English phrases weighed per term (most frequent besid
 FEW_PAIRS = 4            # pairs under which Dice and counts tie most phrases beside a term
 MIN_ALIGNED = 0.15       # the least aligned score worth showing
 LIMIT = 8
+# The evidence of the two stand-ins for a rendering, which a reader must not take for one.
+PINYIN_EVIDENCE = "pinyin of a name"
+GLOSS_EVIDENCE = "word-by-word CC-CEDICT gloss, not a rendering found in the corpus: check it"
 
 
 @dataclass
@@ -72,12 +75,11 @@ def suggest(term: str, sources: Sources, index: dict[str, list[str]] | None = No
     # cannot cut is not one for that alone (之日起, 稳岗扩岗, 房票 are no names).
     if (term in sources.names and not found.best(PINYIN * 1.5)
             and not sources.cooccur.both.get(term)):
-        found.add(glosses.pinyin_name(term), PINYIN * 1.5, "pinyin of a name")
+        found.add(glosses.pinyin_name(term), PINYIN * 1.5, PINYIN_EVIDENCE)
     if not found.slots:
         literal = glosses.literal_gloss(parts)
         if literal:
-            found.add(literal, LITERAL * 1.5, "word-by-word CC-CEDICT gloss, not a rendering "
-                      "found in the corpus: check it")
+            found.add(literal, LITERAL * 1.5, GLOSS_EVIDENCE)
     return found.ranked(LIMIT)
 
 
@@ -311,3 +313,13 @@ def pair_english(terms: list[Any], chinese: list[Any], glossary: Any,
                 merged[s.term] = s
         term.suggestions = sorted(merged.values(), key=lambda s: (-s.score, s.term))[:5]
     return terms
+
+
+def stand_in(evidence: Iterable[str]) -> str | None:
+    """"pinyin" or "gloss" when a suggestion is only a name's pinyin or a word-by-word gloss."""
+    for item in evidence:
+        if item == PINYIN_EVIDENCE:
+            return "pinyin"
+        if item == GLOSS_EVIDENCE:
+            return "gloss"
+    return None
