@@ -229,3 +229,47 @@ def test_po_plural_entries_use_the_first_form_and_skip_untranslated(tmp_path: Pa
     segments = read_segments(po)
     assert [(s.number, s.source, s.target, s.line) for s in segments] == [
         (1, "渝金盾", "risk brains", 6)]
+
+
+_ZH = ["渝金盾", "金盾", "千里马", "里马", "陆海通道", "通道", "智融", "惠畅", "智融惠畅"]
+_EN = ["risk brain", "brain", "Qianlima", "corridor", "land sea corridor", "new corridor",
+       "smart finance", "finance", "smooth"]
+
+
+@st.composite
+def _glossary_and_pairs(draw: st.DrawFn) -> tuple[list, list[Segment]]:
+    from cqfin_glossary.model import Entry, EntryStatus, Term, TermStatus
+
+    statuses = [TermStatus.PREFERRED, TermStatus.ADMITTED, TermStatus.DEPRECATED]
+    entries = []
+    for n, zh in enumerate(draw(st.lists(st.sampled_from(_ZH), min_size=1, max_size=6,
+                                         unique=True))):
+        english = draw(st.lists(st.sampled_from(_EN), min_size=1, max_size=3, unique=True))
+        entries.append(Entry(f"e{n}", EntryStatus.APPROVED, zh=[Term(zh)],
+                             en=[Term(e, draw(st.sampled_from(statuses))) for e in english]))
+    pairs = []
+    for n in range(draw(st.integers(1, 8))):
+        zh = "，".join(draw(st.lists(st.sampled_from([*_ZH, "发展"]), max_size=4)))
+        en = " and the ".join(draw(st.lists(st.sampled_from([*_EN, "plan"]), max_size=4)))
+        pairs.append(Segment(n + 1, zh, en, "f"))
+    return entries, pairs
+
+
+@settings(max_examples=60, deadline=None)  # each example builds two matchers (~0.1 s each)
+@given(_glossary_and_pairs())
+def test_settling_a_term_is_only_a_shortcut(case: tuple[list, list[Segment]]) -> None:
+    """check skips the uses of a settled term (one entry, renderings that can never clash)
+    and settles a whole segment at once when it can: the problems must be those found when
+    no term is settled and every term takes the long way."""
+    import cqfin_glossary.match as match
+
+    entries, pairs = case
+    quick = Matcher.from_entries(entries)
+    settle = match._may_clash
+    match._may_clash = lambda zh, en: {e.id for e in entries}  # type: ignore[assignment]
+    try:
+        slow = Matcher.from_entries(entries)
+    finally:
+        match._may_clash = settle
+    assert check(pairs, quick).problems == check(pairs, slow).problems
+    assert check(pairs, quick).terms == check(pairs, slow).terms

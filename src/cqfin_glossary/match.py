@@ -30,7 +30,7 @@ from .model import Entry, EntryStatus
 from .searchkeys import zh_forms
 
 # Bump when the pickled layout or the key scheme changes, so old caches are ignored.
-MATCHER_VERSION = 11
+MATCHER_VERSION = 12
 APPROVED_RENDERING = ("preferred", "admitted")
 # Terms this short are often bound morphemes of longer words (贷款 in 贷款人 "lender").
 BOUND_MAX = 2
@@ -518,13 +518,15 @@ def _blockers(zh_keys: dict[str, Any]) -> set[str]:
 def _zh_values(keys: dict[str, dict[str, str]], notes: dict[str, tuple[str, str, str | None]],
                may_clash: set[str]) -> dict[str, tuple[Any, ...]]:
     """Per spelling: (length, spelling, entry ids, term status, settled, note), made once
-    here so that a hit costs no Python work beyond picking its span. ``settled``: the
-    spelling is one entry's, and that entry's renderings can never clash in a file
-    (see _may_clash), so check need not keep its uses for the file-wide checks."""
+    here so that a hit costs no Python work beyond picking its span. ``settled`` is the
+    entry's id when the spelling is one entry's and that entry's renderings can never
+    clash in a file (see _may_clash), so check need not keep its uses for the file-wide
+    checks; else None. An id rather than True: check tests a whole segment's terms
+    against the English found with one set operation."""
     out = {}
     for form, ids in keys.items():
         first_id, first = next(iter(ids.items()))
-        settled = len(ids) == 1 and first_id not in may_clash
+        settled = first_id if len(ids) == 1 and first_id not in may_clash else None
         out[form] = (len(form), form, tuple(ids), first, settled, _zh_note(notes.get(first_id)))
     return out
 

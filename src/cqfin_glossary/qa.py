@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import compress
-from operator import attrgetter, itemgetter, ne, not_
+from itertools import chain, compress
+from operator import and_, attrgetter, itemgetter, ne, not_
 from typing import Any, NamedTuple
 
-from .match import APPROVED_RENDERING, Concept, Hit, Matcher, Span, paused_gc, term_chain
+from .match import APPROVED_RENDERING, Concept, Matcher, Span, paused_gc, term_chain
 from .segments import Segment
 
 KINDS = ("missing", "deprecated", "inconsistent", "same-rendering")
@@ -116,10 +116,9 @@ def _check_pair(segment: Segment, sources: list[Span], targets: list[Span], matc
     rendered = set(map(_FIRST, map(_IDS, values)))  # enough for the test below
     if all(map(_APPROVED, map(_STATUS, values))):
         unapproved: set[str] = set()
-        mine_values = list(map(_VALUE, sources))
-        if all(map(_SETTLED, mine_values)) and rendered.issuperset(
-                map(_FIRST, map(_IDS, mine_values))):
-            return len(set(map(_IDS, mine_values)))  # the whole pair is fine
+        settled = list(map(_SETTLED, map(_VALUE, sources)))  # entry ids, None if unsettled
+        if rendered.issuperset(settled):
+            return len(set(settled))  # the whole pair is fine
     else:
         unapproved = {i for v in values if v[3] not in APPROVED_RENDERING for i in v[2]}
     # Renderings of terms absent from the source: a missing term may have been given one
@@ -143,23 +142,22 @@ def _check_pair(segment: Segment, sources: list[Span], targets: list[Span], matc
                 uses.append(make(_Use, (segment, ids[0], term, t_value[1],
                                         t_value[4] in SHORT_TYPES, k)))
             continue
-        hit = make(Hit, (start, end, "zh", segment.source[start:end], value[1], ids, value[3],
-                         None))
+        term = segment.source[start:end]
         concept = matcher.concepts[ids[0]]
         for k in mine:
             status = targets[k][2][3]
             if status not in APPROVED_RENDERING:
-                problems.append(_problem(segment, "deprecated", concept, hit,
+                problems.append(_problem(segment, "deprecated", concept, term,
                                          _quote(segment.target, k, matcher),
                                          _instead(status, concept)))
         if not mine:
             if strays is None:
-                strays = _strays(sources, targets)
-            problems.append(_unrendered(segment, concept, hit, strays, targets, matcher))
+                strays = _strays(sources, values)
+            problems.append(_unrendered(segment, concept, term, strays, targets, matcher))
         for k in mine:
             t_value = targets[k][2]
             if t_value[3] in APPROVED_RENDERING:
-                uses.append(_Use(segment, concept.id, hit.matched, t_value[1],
+                uses.append(_Use(segment, concept.id, term, t_value[1],
                                  t_value[4] in SHORT_TYPES, k))
     return len(seen)
 
@@ -174,34 +172,35 @@ def _quote(target: str, at: int, matcher: Matcher) -> str:
     return target[start:end]
 
 
-def _strays(sources: list[Span], targets: list[Span]) -> list[int]:
-    """Approved renderings in the target of entries none of the source terms belongs to."""
-    in_source = {i for _, _, value in sources for i in value[2]}
-    return [k for k, t in enumerate(targets)
-            if t[2][3] in APPROVED_RENDERING and in_source.isdisjoint(t[2][2])]
+def _strays(sources: list[Span], values: list[Any]) -> list[int]:
+    """Approved renderings in the target (the English terms' ``values``) of entries none of
+    the source terms belongs to; worked out in C, as a segment with a missing term asks."""
+    in_source = set(chain.from_iterable(map(_IDS, map(_VALUE, sources))))
+    return list(compress(range(len(values)), map(and_, map(_APPROVED, map(_STATUS, values)),
+                                                  map(in_source.isdisjoint, map(_IDS, values)))))
 
 
-def _unrendered(segment: Segment, concept: Concept, hit: Hit, strays: list[int],
+def _unrendered(segment: Segment, concept: Concept, term: str, strays: list[int],
                 targets: list[Span], matcher: Matcher) -> Problem:
     """A source term without its rendering: say what the target seems to have instead."""
     if strays:
         own = [term_chain(r) for r in concept.approved]
         for k in strays:
-            chain = term_chain(targets[k][2][1])
-            if any(chain in whole for whole in own):
+            theirs = term_chain(targets[k][2][1])
+            if any(theirs in whole for whole in own):
                 # "the new corridor" for the New International Land-Sea Trade Corridor: a
                 # truncated name, not a confusion with the separate term "corridor".
                 strays.remove(k)
-                return _problem(segment, "missing", concept, hit,
+                return _problem(segment, "missing", concept, term,
                                 _quote(segment.target, k, matcher),
                                 "only part of the rendering")
         k = strays.pop(0)
         other = matcher.concepts[targets[k][2][2][0]]
-        return _problem(segment, "same-rendering", concept, hit,
+        return _problem(segment, "same-rendering", concept, term,
                         _quote(segment.target, k, matcher),
                         f"rendered with the English of {other.zh}")
     near = _near_miss(concept, segment.target)
-    return _problem(segment, "missing", concept, hit, near,
+    return _problem(segment, "missing", concept, term, near,
                     "close but not the same (spelling?)" if near
                     else "no approved rendering in the target")
 
@@ -242,13 +241,14 @@ def _instead(status: str, concept: Any) -> str:
     return f"{status} rendering; the entry has no approved English yet"
 
 
-def _problem(segment: Segment, kind: str, concept: Concept, hit: Hit, found: str,
+def _problem(segment: Segment, kind: str, concept: Concept, term: str, found: str,
              message: str) -> Problem:
+    """``term`` is the Chinese term as it stands in the source."""
     expected = concept.english or ""
     if kind == "missing" and len(concept.approved) > 1:
         message += f" (admitted: {'; '.join(r for r in concept.approved if r != expected)})"
     # tuple.__new__ skips the named tuple's Python-level __new__ (a file can have thousands)
-    return tuple.__new__(Problem, (segment.number, kind, concept.id, hit.matched, expected,
+    return tuple.__new__(Problem, (segment.number, kind, concept.id, term, expected,
                                    found, message, segment.file, segment.line))
 
 
