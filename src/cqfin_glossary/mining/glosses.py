@@ -126,6 +126,11 @@ class Cover:
     def __init__(self, parts: list[tuple[str, list[str]]]):
         self.parts = [p for p, _ in parts]
         self._masks: dict[str, int] = {}
+        # A word meets a part only when it is a stem of the part's glosses or holds one of
+        # five letters or more (``_meets``): most words beside a term meet no part, and these
+        # two tests tell them so without asking part by part.
+        self._stems = frozenset().union(*map(word_stems, self.parts))
+        self._long = [s for s in self._stems if len(s) >= 5]
 
     def _tally(self, english: str) -> tuple[int, int, int]:
         """(content words, parts met, words that meet a part)."""
@@ -135,10 +140,11 @@ class Cover:
             mask = masks.get(word)
             if mask is None:
                 mask, bit = 0, 1
-                for part in self.parts:
-                    if _meets(part, word):
-                        mask |= bit
-                    bit <<= 1
+                if word in self._stems or (len(word) > 6 and any(s in word for s in self._long)):
+                    for part in self.parts:
+                        if _meets(part, word):
+                            mask |= bit
+                        bit <<= 1
                 masks[word] = mask
             if mask:
                 met |= mask

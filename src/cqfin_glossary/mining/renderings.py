@@ -135,9 +135,9 @@ def _aligned(term: str, parts: list[tuple[str, list[str]]], co: Cooccurrence,
     # few pairs: where the phrase stands helps tell them apart (see ``_same_place``)
     examples = [(place, en.casefold(), len(en)) for place, en in co.examples.get(term, [])] \
         if n_term <= EXAMPLES else None
-    scored = [_weigh(n_term, parts, cover, words, key, both, co, examples)
-              for key, both in sorted(best.items())]
-    scored = _prefer_whole(scored, beside, en, co.verbed)
+    keys = sorted(best)
+    scored = [_weigh(n_term, parts, cover, words, key, best[key], co, examples) for key in keys]
+    scored = _prefer_whole(scored, keys, beside, en, co.verbed)
     for score, form, dice, both, compositional, acronym in sorted(scored, reverse=True)[:LIMIT]:
         if score < MIN_ALIGNED:
             break
@@ -221,8 +221,8 @@ def _same_place(examples: list[tuple[float, str, int]], key: str) -> float:
     return sum(near) / len(near) if near else 0.0
 
 
-def _prefer_whole(scored: list[tuple], beside: Counter[str], en: Counter[str],
-                  verbed: set[str]) -> list[tuple]:
+def _prefer_whole(scored: list[tuple], keys: list[str], beside: Counter[str],
+                  en: Counter[str], verbed: set[str]) -> list[tuple]:
     """A phrase nearly always inside a longer candidate is a fragment of it ('new-energy' of
     'new-energy vehicles', 'China-Europe freight' of 'China-Europe freight trains'): it gives
     way, as nested Chinese terms do. Nearly always: in three quarters of the pairs beside the
@@ -231,8 +231,8 @@ def _prefer_whole(scored: list[tuple], beside: Counter[str], en: Counter[str],
     phrase with its verb before it ('ensure production safety') is not a longer term, nor is
     one that renders the term less compositionally: its added words are not the rendering
     of a part ('cross-border trade in services' for 服务贸易, 'industrial and supply chains'
-    for 供应链, 'proactive fiscal policy' for 财政政策)."""
-    keys = [enterms.term_key(row[1]) for row in scored]
+    for 供应链, 'proactive fiscal policy' for 财政政策). ``keys`` are the rows' phrase keys (a
+    row's spelling is a form of its key)."""
     padded = [f" {key} " for key in keys]
     top = sorted(scored, reverse=True)[:LIMIT][-1][0] if scored else 0.0
     out = []
@@ -241,8 +241,7 @@ def _prefer_whole(scored: list[tuple], beside: Counter[str], en: Counter[str],
         if row[0] >= top and any(
                 o not in verbed and _inside(beside, en, key, o) and not _tail_only(key, o)
                 and scored[k][4] >= row[4]
-                for k, o in [(k, keys[k]) for k, p in enumerate(padded)
-                             if pad in p and p != pad]):
+                for k, o in enumerate(keys) if pad in padded[k] and padded[k] != pad):
             row = (row[0] * 0.6, *row[1:])
         out.append(row)
     return out
