@@ -130,13 +130,13 @@ def _aligned(term: str, parts: list[tuple[str, list[str]]], co: Cooccurrence,
     # A term seen in a few pairs ties every phrase of them on Dice and count: those that
     # render the glosses of its parts are weighed too, whatever their place in the alphabet.
     if n_term <= FEW_PAIRS:
-        best.update(_gloss_led(parts, beside, cover))
+        best.update(_gloss_led(beside, cover))
     words = glosses.reading_size(parts)
     # few pairs: where the phrase stands helps tell them apart (see ``_same_place``)
     examples = [(place, en.casefold(), len(en)) for place, en in co.examples.get(term, [])] \
         if n_term <= EXAMPLES else None
     keys = sorted(best)
-    scored = [_weigh(n_term, parts, cover, words, key, best[key], co, examples) for key in keys]
+    scored = [_weigh(n_term, cover, words, key, best[key], co, examples) for key in keys]
     scored = _prefer_whole(scored, keys, beside, en, co.verbed)
     for score, form, dice, both, compositional, acronym in sorted(scored, reverse=True)[:LIMIT]:
         if score < MIN_ALIGNED:
@@ -173,10 +173,9 @@ def _most_often(beside: Counter[str]) -> list[tuple[int, str]]:
     return nsmallest(wanted, [(-both, key) for key, both in beside.items() if both >= least])
 
 
-def _gloss_led(parts: list[tuple[str, list[str]]], beside: Counter[str],
-               cover: glosses.Cover) -> dict[str, int]:
+def _gloss_led(beside: Counter[str], cover: glosses.Cover) -> dict[str, int]:
     """The phrases beside the term whose words best render the glosses of its parts."""
-    stems = glosses.part_stems(parts)
+    stems = cover.stems
     if not stems:
         return {}
     near = [(key, both) for key, both in beside.items()
@@ -188,8 +187,7 @@ def _gloss_led(parts: list[tuple[str, list[str]]], beside: Counter[str],
         -shares[kv[0]][0] * shares[kv[0]][1], -kv[1], kv[0])))
 
 
-def _weigh(n_term: int, parts: list[tuple[str, list[str]]], cover: glosses.Cover, words: int,
-           key: str, both: int, co: Cooccurrence,
+def _weigh(n_term: int, cover: glosses.Cover, words: int, key: str, both: int, co: Cooccurrence,
            examples: list[tuple[float, str, int]] | None
            ) -> tuple[float, str, float, int, float, str | None]:
     """(score, spelling, Dice, pairs together, gloss cover, acronym) of one phrase."""
@@ -204,7 +202,7 @@ def _weigh(n_term: int, parts: list[tuple[str, list[str]]], cover: glosses.Cover
         (0.1 if acronym else 0.0)
     if examples is not None:  # few pairs: where the phrase stands helps tell them apart
         score += 0.15 * _same_place(examples, key)
-    if words > 1 and " " not in key and glosses.part_word(parts, key):
+    if words > 1 and " " not in key and cover.part_word(key):
         score *= 0.7  # the gloss of one part of a compound: a part of its rendering
     return score, form, dice, both, compositional, acronym
 
