@@ -116,7 +116,7 @@ def phrases(line: str) -> list[str]:
     """Candidate noun phrases of an English line (each span once per place it occurs)."""
     out: list[str] = []
     for chunk in _chunks(line):
-        out += _spans(chunk)
+        out += _spans(tuple(chunk))
     return out
 
 
@@ -195,12 +195,18 @@ def _boundary(word: str, previous: str) -> bool:
 def _verb_after_noun(word: str, current: list[str]) -> bool:
     """'enterprises leveraged', 'balances growing': an "-ed"/"-ing" word after a noun is its
     verb (or opens a clause about it)."""
+    return bool(current) and _verb_form(word) and current[-1] not in JOINS and \
+        _can_end(current[-1])
+
+
+@lru_cache(maxsize=65536)
+def _verb_form(word: str) -> bool:
+    """An "-ed"/"-ing" word that is no gerund noun nor compound: asked of most words of a
+    line, so kept per word."""
     lower = word.lower()
-    if not current or "-" in lower or lower in GERUNDS or lower.endswith("eed"):
+    if "-" in lower or lower in GERUNDS or lower.endswith("eed"):
         return False
-    if not lower.endswith(("ed", "ing")):
-        return False
-    return current[-1] not in JOINS and _can_end(current[-1])
+    return lower.endswith(("ed", "ing"))
 
 
 def _noun_after_adjective(word: str, current: list[str]) -> bool:
@@ -216,7 +222,10 @@ def _noun_after_adjective(word: str, current: list[str]) -> bool:
 _AUXILIARIES = _words("has have had is are was were be been being will would can may to by")
 
 
-def _spans(chunk: list[str]) -> list[str]:
+@lru_cache(maxsize=65536)
+def _spans(chunk: tuple[str, ...]) -> tuple[str, ...]:
+    """The phrases of a chunk; kept per chunk, for half the chunks of a document recur in it
+    ('high-quality development', 'the real economy')."""
     out = []
     for i, first in enumerate(chunk):
         if first in JOINS or first == "up" or not _can_start(first):
@@ -240,10 +249,10 @@ def _spans(chunk: list[str]) -> list[str]:
                 break  # a long tail after a join is another phrase
             if _can_end(word):
                 out.append(" ".join(chunk[i:j + 1]))
-    return out
+    return tuple(out)
 
 
-def _may_join(join: str, before: str, since: int, joins: int, span: list[str],
+def _may_join(join: str, before: str, since: int, joins: int, span: tuple[str, ...],
               opens_chunk: bool) -> bool:
     """'re-lending and re-discount', 'loans for small and micro businesses'; not two terms
     coordinated ('tax incentives and benefits') nor half a term joined to another."""

@@ -126,6 +126,11 @@ class Cover:
     def __init__(self, parts: list[tuple[str, list[str]]]):
         self.parts = [p for p, _ in parts]
         self._masks: dict[str, int] = {}
+        self.stems = part_stems(parts)  # of all the parts' glosses
+        # A word meets a part only when it is a stem of the part's glosses or holds one of
+        # five letters or more (``_meets``): most words beside a term meet no part, and these
+        # two tests tell them so without asking part by part.
+        self._long = [s for s in self.stems if len(s) >= 5]
 
     def _tally(self, english: str) -> tuple[int, int, int]:
         """(content words, parts met, words that meet a part)."""
@@ -135,15 +140,21 @@ class Cover:
             mask = masks.get(word)
             if mask is None:
                 mask, bit = 0, 1
-                for part in self.parts:
-                    if _meets(part, word):
-                        mask |= bit
-                    bit <<= 1
+                if word in self.stems or (len(word) > 6 and any(s in word for s in self._long)):
+                    for part in self.parts:
+                        if _meets(part, word):
+                            mask |= bit
+                        bit <<= 1
                 masks[word] = mask
             if mask:
                 met |= mask
                 matched += 1
         return len(words), bin(met).count("1"), matched
+
+    def part_word(self, word: str) -> bool:
+        """``part_word`` of the parts: the word's one stem is among the stems of their glosses."""
+        stems = content_stems(word)
+        return len(stems) == 1 and stems[0] in self.stems
 
     def cover(self, english: str) -> tuple[float, float]:
         words, covered, matched = self._tally(english)

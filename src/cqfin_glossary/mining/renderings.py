@@ -132,14 +132,14 @@ def _aligned(term: str, parts: list[tuple[str, list[str]]], co: Cooccurrence,
     # A term seen in a few pairs ties every phrase of them on Dice and count: those that
     # render the glosses of its parts are weighed too, whatever their place in the alphabet.
     if n_term <= FEW_PAIRS:
-        best.update(_gloss_led(parts, beside, cover))
+        best.update(_gloss_led(beside, cover))
     words = glosses.reading_size(parts)
     # few pairs: where the phrase stands helps tell them apart (see ``_same_place``)
     examples = [(place, en.casefold(), len(en)) for place, en in co.examples.get(term, [])] \
         if n_term <= EXAMPLES else None
-    scored = [_weigh(n_term, parts, cover, words, key, both, co, examples)
-              for key, both in sorted(best.items())]
-    scored = _prefer_whole(scored, beside, en, co.verbed)
+    keys = sorted(best)
+    scored = [_weigh(n_term, cover, words, key, best[key], co, examples) for key in keys]
+    scored = _prefer_whole(scored, keys, beside, en, co.verbed)
     for score, form, dice, both, compositional, acronym in sorted(scored, reverse=True)[:LIMIT]:
         if score < MIN_ALIGNED:
             break
@@ -175,10 +175,9 @@ def _most_often(beside: Counter[str]) -> list[tuple[int, str]]:
     return nsmallest(wanted, [(-both, key) for key, both in beside.items() if both >= least])
 
 
-def _gloss_led(parts: list[tuple[str, list[str]]], beside: Counter[str],
-               cover: glosses.Cover) -> dict[str, int]:
+def _gloss_led(beside: Counter[str], cover: glosses.Cover) -> dict[str, int]:
     """The phrases beside the term whose words best render the glosses of its parts."""
-    stems = glosses.part_stems(parts)
+    stems = cover.stems
     if not stems:
         return {}
     near = [(key, both) for key, both in beside.items()
@@ -190,8 +189,7 @@ def _gloss_led(parts: list[tuple[str, list[str]]], beside: Counter[str],
         -shares[kv[0]][0] * shares[kv[0]][1], -kv[1], kv[0])))
 
 
-def _weigh(n_term: int, parts: list[tuple[str, list[str]]], cover: glosses.Cover, words: int,
-           key: str, both: int, co: Cooccurrence,
+def _weigh(n_term: int, cover: glosses.Cover, words: int, key: str, both: int, co: Cooccurrence,
            examples: list[tuple[float, str, int]] | None
            ) -> tuple[float, str, float, int, float, str | None]:
     """(score, spelling, Dice, pairs together, gloss cover, acronym) of one phrase."""
@@ -206,7 +204,7 @@ def _weigh(n_term: int, parts: list[tuple[str, list[str]]], cover: glosses.Cover
         (0.1 if acronym else 0.0)
     if examples is not None:  # few pairs: where the phrase stands helps tell them apart
         score += 0.15 * _same_place(examples, key)
-    if words > 1 and " " not in key and glosses.part_word(parts, key):
+    if words > 1 and " " not in key and cover.part_word(key):
         score *= 0.7  # the gloss of one part of a compound: a part of its rendering
     return score, form, dice, both, compositional, acronym
 
@@ -223,8 +221,8 @@ def _same_place(examples: list[tuple[float, str, int]], key: str) -> float:
     return sum(near) / len(near) if near else 0.0
 
 
-def _prefer_whole(scored: list[tuple], beside: Counter[str], en: Counter[str],
-                  verbed: set[str]) -> list[tuple]:
+def _prefer_whole(scored: list[tuple], keys: list[str], beside: Counter[str],
+                  en: Counter[str], verbed: set[str]) -> list[tuple]:
     """A phrase nearly always inside a longer candidate is a fragment of it ('new-energy' of
     'new-energy vehicles', 'China-Europe freight' of 'China-Europe freight trains'): it gives
     way, as nested Chinese terms do. Nearly always: in three quarters of the pairs beside the
@@ -233,8 +231,8 @@ def _prefer_whole(scored: list[tuple], beside: Counter[str], en: Counter[str],
     phrase with its verb before it ('ensure production safety') is not a longer term, nor is
     one that renders the term less compositionally: its added words are not the rendering
     of a part ('cross-border trade in services' for 服务贸易, 'industrial and supply chains'
-    for 供应链, 'proactive fiscal policy' for 财政政策)."""
-    keys = [enterms.term_key(row[1]) for row in scored]
+    for 供应链, 'proactive fiscal policy' for 财政政策). ``keys`` are the rows' phrase keys (a
+    row's spelling is a form of its key)."""
     padded = [f" {key} " for key in keys]
     top = sorted(scored, reverse=True)[:LIMIT][-1][0] if scored else 0.0
     out = []
@@ -243,8 +241,7 @@ def _prefer_whole(scored: list[tuple], beside: Counter[str], en: Counter[str],
         if row[0] >= top and any(
                 o not in verbed and _inside(beside, en, key, o) and not _tail_only(key, o)
                 and scored[k][4] >= row[4]
-                for k, o in [(k, keys[k]) for k, p in enumerate(padded)
-                             if pad in p and p != pad]):
+                for k, o in enumerate(keys) if pad in padded[k] and padded[k] != pad):
             row = (row[0] * 0.6, *row[1:])
         out.append(row)
     return out
