@@ -6,7 +6,8 @@ FOLDER holds name.zh.txt + name.en.txt pairs (default: the parallel half of the
 development corpus, bench/devcorpus/parallel, else $CQFIN_DEVCORPUS/parallel).
 The floor is the same miner, in the same process, on the same Chinese text
 without its English (the zh halves copied as plain .txt files). Both runs are
-warmed once (lexicon cache, word caches), then interleaved A B A B; the figure
+warmed once (dictionaries, lexicon cache), then interleaved A B A B, the miner's
+in-memory memos of words and phrases emptied before every run; the figure
 is the median over the pairs of (parallel CPU / Chinese-only CPU), with the
 spread of the pairs. Target (issue 10): at most 3x. It also prints the CPU of
 the English side's stages (alignment, pair counting, renderings) and how the
@@ -48,6 +49,8 @@ def stages(run, repeat: int = 3) -> str:  # type: ignore[no-untyped-def]
     """CPU of the English side's stages in ``run`` (median of ``repeat`` runs): sentence
     alignment, counting the aligned pairs, and weighing the renderings (which the
     Chinese-only run also does, on less evidence)."""
+    from mine_eval import forget_text
+
     from cqfin_glossary.mining import cooccur, renderings
 
     spent: dict[str, list[float]] = {}
@@ -70,6 +73,7 @@ def stages(run, repeat: int = 3) -> str:  # type: ignore[no-untyped-def]
         for _ in range(repeat):
             for _, _, label in timed:
                 spent.setdefault(label, []).append(0.0)
+            forget_text()
             run()
     finally:
         for (module, name, _), work in zip(timed, originals, strict=True):
@@ -114,6 +118,8 @@ def main() -> int:
     if not args.folder.is_dir():
         sys.exit(f"{args.folder}: no such folder (run bench/devcorpus/build.py)")
 
+    from mine_eval import forget_text
+
     from cqfin_glossary.mining import mine_corpus
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -122,10 +128,13 @@ def main() -> int:
             sys.exit(f"{args.folder}: no name.zh.txt + name.en.txt pairs")
         both = lambda: mine_corpus([args.folder], limit=args.limit)  # noqa: E731
         alone = lambda: mine_corpus([floor], limit=args.limit)  # noqa: E731
-        alone(), both()  # warm both sides
+        alone(), both()  # warm both sides: dictionaries loaded, lexicon cache built
         ratios, floors, fulls = [], [], []
         for _ in range(args.pairs):
-            a, b = cpu(alone), cpu(both)
+            forget_text()
+            a = cpu(alone)
+            forget_text()
+            b = cpu(both)
             floors.append(a)
             fulls.append(b)
             ratios.append(b / a)

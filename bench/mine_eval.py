@@ -82,6 +82,24 @@ def en_key(text: str) -> str:
     return " ".join(words)
 
 
+def forget_text() -> None:
+    """Empty the miner's in-memory memos of words, sentences and phrases, which a run
+    over the same text would otherwise find full of the last run's answers: a user mines
+    a corpus once per process. What loading leaves (segmenter, lexicon, part-of-speech
+    tables: caches of at most two entries) stays warm."""
+    import functools
+
+    from cqfin_glossary import mining
+
+    for module in list(sys.modules.values()):
+        if not getattr(module, "__name__", "").startswith(mining.__name__ + "."):
+            continue
+        for value in vars(module).values():
+            if (isinstance(value, functools._lru_cache_wrapper)
+                    and (value.cache_info().maxsize or 0) > 2):
+                value.cache_clear()
+
+
 def find_devcorpus() -> Path | None:
     """The development corpus folder (see the module docstring for where it is looked for),
     or None when it has not been built; the other benches look for it here too."""
