@@ -104,9 +104,12 @@ def main() -> None:
              limit=10.0)
         if args.cold:
             def colder() -> None:
+                from cqfin_glossary import textnorm
+
                 clean()
                 for folder in cache.glob("parsed-*"):
                     shutil.rmtree(folder)
+                textnorm.syllables.cache_clear()  # the last build's pinyin, kept in memory
 
             got = compare(lambda: index.connect(str(root), str(ours_db)).close(),
                           lambda: bare_build(bare_db, rows), args.runs, before=colder)
