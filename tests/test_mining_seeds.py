@@ -139,3 +139,16 @@ def test_the_table_marks_pinyin_and_glosses_as_stand_ins(seeds_dir: Path, capsys
     assert main(["mine", str(seeds_dir), "--dry-run", "-n", "10", "--json"]) == 0
     found = {c["term"]: c for c in json.loads(capsys.readouterr().out)}
     assert found["千里马"]["suggestions"][0]["term"] == "Qianlima"
+
+
+def test_a_quoted_code_is_kept_as_written_not_romanised(tmp_path: Path) -> None:
+    """“33618” has no pinyin: its suggestion is the code itself, said to be one, and the
+    table does not mark it as pinyin (it had "33618 (pinyin)")."""
+    from cqfin_glossary.mining.renderings import stand_in
+
+    text = "重庆构建“33618”现代制造业集群体系。“33618”体系建设取得进展。\n" * 2
+    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
+    found = {c.term: c for c in mine_corpus([tmp_path], min_freq=1).chinese}
+    best = found["33618"].suggestions[0]
+    assert best.term == "33618"
+    assert stand_in(best.evidence) is None

@@ -23,6 +23,7 @@ from typing import Any
 from ..model import Suggestion
 from . import enterms, glosses
 from .cooccur import EXAMPLES, Cooccurrence
+from .newwords import is_han
 
 # Weight of each kind of evidence; a rendering's score is the sum, over 1.5, capped at 1.
 WEIGHTS = {"parentheses": 1.0, "follows": 0.9, "glossary": 1.2, "aligned": 1.2,
@@ -35,6 +36,7 @@ MIN_ALIGNED = 0.15       # the least aligned score worth showing
 LIMIT = 8
 # The evidence of the two stand-ins for a rendering, which a reader must not take for one.
 PINYIN_EVIDENCE = "pinyin of a name"
+CODE_EVIDENCE = "a code, written in English as it stands"
 GLOSS_EVIDENCE = "word-by-word CC-CEDICT gloss, not a rendering found in the corpus: check it"
 
 
@@ -75,7 +77,10 @@ def suggest(term: str, sources: Sources, index: dict[str, list[str]] | None = No
     # cannot cut is not one for that alone (之日起, 稳岗扩岗, 房票 are no names).
     if (term in sources.names and not found.best(PINYIN * 1.5)
             and not sources.cooccur.both.get(term)):
-        found.add(glosses.pinyin_name(term), PINYIN * 1.5, PINYIN_EVIDENCE)
+        if any(map(is_han, term)):
+            found.add(glosses.pinyin_name(term), PINYIN * 1.5, PINYIN_EVIDENCE)
+        else:  # a code (33618, 5G) is written in English as it stands, not romanised
+            found.add(term, PINYIN * 1.5, CODE_EVIDENCE)
     if not found.slots:
         literal = glosses.literal_gloss(parts)
         if literal:
