@@ -49,15 +49,28 @@ class Rendering(NamedTuple):
     type: str | None = None
 
 
-def preferred_rendering(renderings: Iterable[tuple[str, str]]) -> str | None:
-    """The first preferred rendering of (term, status) pairs, else the first admitted one."""
-    admitted = None
-    for term, status in renderings:
+def preferred_rendering(renderings: Iterable[tuple[Any, ...]]) -> str | None:
+    """The first preferred rendering of (term, status, ...) tuples, else the first admitted one."""
+    return _english_of(renderings)[0]
+
+
+def _english_of(renderings: Iterable[tuple[Any, ...]]) -> tuple[str | None, tuple[str, ...]]:
+    """The preferred rendering (else the first admitted one) and every approved rendering in
+    order, of (term, status, ...) tuples, in one plain loop: check asks it of most concepts
+    with a missing term."""
+    approved = []
+    preferred = admitted = None
+    for raw in renderings:
+        term, status = raw[0], raw[1]
         if status == "preferred":
-            return term
-        if admitted is None and status == "admitted":
-            admitted = term
-    return admitted
+            approved.append(term)
+            if preferred is None:
+                preferred = term
+        elif status == "admitted":
+            approved.append(term)
+            if admitted is None:
+                admitted = term
+    return preferred or admitted, tuple(approved)
 
 
 class Concept(NamedTuple):
@@ -78,23 +91,10 @@ class Concept(NamedTuple):
     @classmethod
     def of(cls, cid: str, status: str, zh: str,
            renderings: Iterable[tuple[str, str, str | None]]) -> Concept:
-        # One plain loop, tuples made with tuple.__new__: the named tuples' own __new__ and
-        # two generator passes made this 3 µs, the most of a missing term's cost in check.
-        make = tuple.__new__
-        made, approved = [], []
-        preferred = admitted = None
-        for raw in renderings:
-            made.append(make(Rendering, raw))
-            term, term_status = raw[0], raw[1]
-            if term_status == "preferred":
-                approved.append(term)
-                if preferred is None:
-                    preferred = term
-            elif term_status == "admitted":
-                approved.append(term)
-                if admitted is None:
-                    admitted = term
-        return make(cls, (cid, status, zh, tuple(made), preferred or admitted, tuple(approved)))
+        # Rendering._make and tuple.__new__, not the named tuples' own __new__: with two
+        # generator passes that made a concept cost 3 µs, most of a missing term's in check.
+        made = tuple(map(Rendering._make, renderings))
+        return tuple.__new__(cls, (cid, status, zh, made, *_english_of(made)))
 
 
 class Hit(NamedTuple):
@@ -145,6 +145,7 @@ _WORD_CHARS = "0-9A-Za-z\u00c0-\u024f"
 _TOKEN = re.compile(f"[^{_WORD_CHARS}]*+[{_WORD_CHARS}]++(?:['’][{_WORD_CHARS}]++)*+")
 _LEAD = re.compile(f"[^{_WORD_CHARS}]*+")
 TOKEN_CACHE_MAX = 1 << 17
+CHUNK_CACHE_CHARS = 40  # longer runs of text between spaces are keyed afresh each time
 
 
 class _TokenKeys(dict[str, str]):
@@ -200,6 +201,8 @@ class _ChunkKeys(dict[str, str]):
     chain once the pipes two runs put at their meeting point are made one."""
 
     def __missing__(self, chunk: str) -> str:
+        if len(chunk) > CHUNK_CACHE_CHARS:  # an untranslated sentence, a URL: never again
+            return _chunk_key(chunk)
         if len(self) >= TOKEN_CACHE_MAX:
             self.clear()
         key = self[chunk] = _chunk_key(chunk)
@@ -567,7 +570,7 @@ def _en_values(keys: dict[str, tuple[str, dict[str, tuple[str, str | None]]]],
 def _summary(concept: tuple[Any, ...]) -> tuple[str, str, str | None]:
     """(entry status, Chinese headword, English) of a stored concept tuple."""
     _, status, zh, renderings = concept
-    return status, zh, preferred_rendering((r[0], r[1]) for r in renderings)
+    return status, zh, preferred_rendering(renderings)
 
 
 def _zh_note(summary: tuple[str, str, str | None] | None) -> str:

@@ -113,7 +113,9 @@ def _check_pair(segment: Segment, sources: list[Span], targets: list[Span], matc
     # Most terms are settled and rendered with approved English only: two sets tell,
     # made in C, and only the rest pay for finding which English terms are theirs.
     values = list(map(_VALUE, targets))
-    rendered = set(map(_FIRST, map(_IDS, values)))  # enough for the test below
+    # Each English term's first entry only: enough, since an entry is never settled when
+    # one of its English terms stands for another entry too (match._may_clash).
+    rendered = set(map(_FIRST, map(_IDS, values)))
     if all(map(_APPROVED, map(_STATUS, values))):
         unapproved: set[str] = set()
         settled = list(map(_SETTLED, map(_VALUE, sources)))  # entry ids, None if unsettled
@@ -131,7 +133,7 @@ def _check_pair(segment: Segment, sources: list[Span], targets: list[Span], matc
         if ids in seen:
             continue
         seen.add(ids)
-        if value[4] and ids[0] in rendered and ids[0] not in unapproved:
+        if value[4] is not None and ids[0] in rendered and ids[0] not in unapproved:
             continue  # settled (one entry): no file-wide check can find anything in its uses
         own = set(ids)  # homographs: every English term of any of them, once, in reading order
         mine = [k for k, t in enumerate(targets) if not own.isdisjoint(t[2][2])]
@@ -246,7 +248,9 @@ def _problem(segment: Segment, kind: str, concept: Concept, term: str, found: st
     """``term`` is the Chinese term as it stands in the source."""
     expected = concept.english or ""
     if kind == "missing" and len(concept.approved) > 1:
-        message += f" (admitted: {'; '.join(r for r in concept.approved if r != expected)})"
+        others = [r for r in concept.approved if r != expected]
+        if others:
+            message += f" (admitted: {'; '.join(others)})"
     # tuple.__new__ skips the named tuple's Python-level __new__ (a file can have thousands)
     return tuple.__new__(Problem, (segment.number, kind, concept.id, term, expected,
                                    found, message, segment.file, segment.line))
