@@ -122,6 +122,7 @@ class _Skips:
 
 
 def _print(result: Any, args: argparse.Namespace) -> None:
+    from ..mining.renderings import stand_in
     from .common import safe, safe_json, table
 
     rows = result.chinese + (result.english if args.english else [])
@@ -136,22 +137,20 @@ def _print(result: Any, args: argparse.Namespace) -> None:
                        f"{renderings}"))
         return
     body = [[str(n), safe(c.term), f"{c.score:.2f}", str(c.frequency), str(c.doc_frequency),
-             safe(_renderings(c))] for n, c in enumerate(result.chinese, 1)]
+             safe(_renderings(c, stand_in))] for n, c in enumerate(result.chinese, 1)]
     print(table(body, ["#", "term", "score", "freq", "docs", "renderings (best first)"]))
     if args.english and result.english:
         print()
         print(table([[safe(c.term), str(c.frequency), str(c.doc_frequency),
-                      safe(_renderings(c))] for c in result.english],
+                      safe(_renderings(c, stand_in))] for c in result.english],
                     ["English policy term", "freq", "docs", "Chinese originals (best first)"]))
     print(f"\n{len(result.chinese)} candidate(s) from {result.files} file(s), "
           f"{result.chars:,} Chinese characters", file=sys.stderr)
 
 
-def _renderings(cand: Any) -> str:
+def _renderings(cand: Any, stand_in: Any) -> str:
     """The best three, a name's pinyin or a word-by-word gloss marked as such: in a table
     "Shisiwu" reads like a rendering."""
-    from ..mining.renderings import stand_in
-
     shown = []
     for s in cand.suggestions[:3]:
         kind = stand_in(s.evidence)

@@ -23,7 +23,6 @@ from typing import Any
 from ..model import Suggestion
 from . import enterms, glosses
 from .cooccur import EXAMPLES, Cooccurrence
-from .newwords import is_han
 
 # Weight of each kind of evidence; a rendering's score is the sum, over 1.5, capped at 1.
 WEIGHTS = {"parentheses": 1.0, "follows": 0.9, "glossary": 1.2, "aligned": 1.2,
@@ -34,10 +33,11 @@ ALIGNED_CANDIDATES = 25  # English phrases weighed per term (most frequent besid
 FEW_PAIRS = 4            # pairs under which Dice and counts tie most phrases beside a term
 MIN_ALIGNED = 0.15       # the least aligned score worth showing
 LIMIT = 8
-# The evidence of the two stand-ins for a rendering, which a reader must not take for one.
+# The evidence of the two stand-ins for a rendering, which a reader must not take for one,
+# and of a code's suggestion (a rendering: 33618 is written so in English too).
 PINYIN_EVIDENCE = "pinyin of a name"
-CODE_EVIDENCE = "a code, written in English as it stands"
 GLOSS_EVIDENCE = "word-by-word CC-CEDICT gloss, not a rendering found in the corpus: check it"
+CODE_EVIDENCE = "a code, written in English as it stands"
 
 
 @dataclass
@@ -77,10 +77,10 @@ def suggest(term: str, sources: Sources, index: dict[str, list[str]] | None = No
     # cannot cut is not one for that alone (之日起, 稳岗扩岗, 房票 are no names).
     if (term in sources.names and not found.best(PINYIN * 1.5)
             and not sources.cooccur.both.get(term)):
-        if any(map(is_han, term)):
-            found.add(glosses.pinyin_name(term), PINYIN * 1.5, PINYIN_EVIDENCE)
-        else:  # a code (33618, 5G) is written in English as it stands, not romanised
+        if term.isascii():  # a code (33618, 5G) is written in English as it stands
             found.add(term, PINYIN * 1.5, CODE_EVIDENCE)
+        else:
+            found.add(glosses.pinyin_name(term), PINYIN * 1.5, PINYIN_EVIDENCE)
     if not found.slots:
         literal = glosses.literal_gloss(parts)
         if literal:
@@ -317,11 +317,11 @@ def pair_english(terms: list[Any], chinese: list[Any], glossary: Any,
     return terms
 
 
-def stand_in(evidence: Iterable[str]) -> str | None:
-    """"pinyin" or "gloss" when a suggestion is only a name's pinyin or a word-by-word gloss."""
-    for item in evidence:
-        if item == PINYIN_EVIDENCE:
-            return "pinyin"
-        if item == GLOSS_EVIDENCE:
-            return "gloss"
+def stand_in(evidence: list[str]) -> str | None:
+    """"pinyin" or "gloss" when a suggestion is only a name's pinyin or a word-by-word gloss
+    (no other evidence found the same English)."""
+    if evidence == [PINYIN_EVIDENCE]:
+        return "pinyin"
+    if evidence == [GLOSS_EVIDENCE]:
+        return "gloss"
     return None
