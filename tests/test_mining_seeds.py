@@ -136,6 +136,10 @@ def test_the_table_marks_pinyin_and_glosses_as_stand_ins(seeds_dir: Path, capsys
     assert main(["mine", str(seeds_dir), "--dry-run", "-n", "10"]) == 0
     row = next(line for line in capsys.readouterr().out.splitlines() if "千里马" in line)
     assert row.rstrip().endswith("Qianlima (pinyin)")
+    from cqfin_glossary.mining.renderings import GLOSS_EVIDENCE, PINYIN_EVIDENCE, stand_in
+
+    assert stand_in([GLOSS_EVIDENCE]) == "gloss"
+    assert stand_in([PINYIN_EVIDENCE, "quoted name two characters away (x1)"]) is None
     assert main(["mine", str(seeds_dir), "--dry-run", "-n", "10", "--json"]) == 0
     found = {c["term"]: c for c in json.loads(capsys.readouterr().out)}
     assert found["千里马"]["suggestions"][0]["term"] == "Qianlima"
@@ -144,11 +148,12 @@ def test_the_table_marks_pinyin_and_glosses_as_stand_ins(seeds_dir: Path, capsys
 def test_a_quoted_code_is_kept_as_written_not_romanised(tmp_path: Path) -> None:
     """“33618” has no pinyin: its suggestion is the code itself, said to be one, and the
     table does not mark it as pinyin (it had "33618 (pinyin)")."""
-    from cqfin_glossary.mining.renderings import stand_in
+    from cqfin_glossary.mining.renderings import CODE_EVIDENCE, stand_in
 
     text = "重庆构建“33618”现代制造业集群体系。“33618”体系建设取得进展。\n" * 2
     (tmp_path / "report.txt").write_text(text, encoding="utf-8")
     found = {c.term: c for c in mine_corpus([tmp_path], min_freq=1).chinese}
     best = found["33618"].suggestions[0]
     assert best.term == "33618"
+    assert best.evidence == [CODE_EVIDENCE]
     assert stand_in(best.evidence) is None

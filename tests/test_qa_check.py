@@ -242,14 +242,16 @@ def _glossary_and_pairs(draw: st.DrawFn) -> tuple[list, list[Segment]]:
 
     statuses = [TermStatus.PREFERRED, TermStatus.ADMITTED, TermStatus.DEPRECATED]
     entries = []
-    for n, zh in enumerate(draw(st.lists(st.sampled_from(_ZH), min_size=1, max_size=6,
-                                         unique=True))):
+    # not unique: two entries may share a Chinese term (homographs)
+    for n, zh in enumerate(draw(st.lists(st.sampled_from(_ZH), min_size=1, max_size=6))):
         english = draw(st.lists(st.sampled_from(_EN), min_size=1, max_size=3, unique=True))
         entries.append(Entry(f"e{n}", EntryStatus.APPROVED, zh=[Term(zh)],
                              en=[Term(e, draw(st.sampled_from(statuses))) for e in english]))
     pairs = []
     for n in range(draw(st.integers(1, 8))):
-        zh = "，".join(draw(st.lists(st.sampled_from([*_ZH, "发展"]), max_size=4)))
+        # 渝金盾 also in Traditional (渝金盾 and 陸海通道 derive from their Simplified forms)
+        zh = "，".join(draw(st.lists(st.sampled_from([*_ZH, "陸海通道", "發展", "发展"]),
+                                    max_size=4)))
         en = " and the ".join(draw(st.lists(st.sampled_from([*_EN, "plan"]), max_size=4)))
         pairs.append(Segment(n + 1, zh, en, "f"))
     return entries, pairs
