@@ -22,6 +22,7 @@ file is checked once per process, and a memo full of the last run's text flatter
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import json
 import random
@@ -73,15 +74,18 @@ def accuracy(paths: tuple[Path, ...] = (QA_DATA / "segments.jsonl", QA_DATA / "h
 
 
 
+@functools.cache
 def english_prose() -> str:
     """Real English policy prose: the official translations of the development corpus when
-    it is built (bench/devcorpus), else the seeds' English news."""
-    sys.path.insert(0, str(ROOT / "bench"))
+    it is built (bench/devcorpus), else the seeds' English news (said, since the figures
+    differ)."""
     from mine_eval import find_devcorpus
 
     folder = find_devcorpus()
     files = sorted((folder / "parallel").glob("*.en.txt")) if folder else []
-    files = files or sorted((ROOT / "seeds").glob("*.txt"))
+    if not files:
+        files = sorted((ROOT / "seeds").glob("*.txt"))
+    print(f"English prose: {len(files)} files from {files[0].parent}")
     return "\n".join(p.read_text(encoding="utf-8") for p in files)
 
 

@@ -83,21 +83,28 @@ def en_key(text: str) -> str:
 
 
 def forget_text() -> None:
-    """Empty the miner's in-memory memos of words, sentences and phrases, which a run
-    over the same text would otherwise find full of the last run's answers: a user mines
-    a corpus once per process. What loading leaves (segmenter, lexicon, part-of-speech
-    tables: caches of at most two entries) stays warm."""
+    """Empty the miner's in-memory memos of words, sentences, phrases and dictionary look-ups,
+    which a run over the same text would otherwise find full of the last run's answers: a
+    user mines a corpus once per process. What loading leaves (segmenter, lexicon and
+    part-of-speech tables, caches of one or two entries each) stays warm."""
     import functools
 
-    from cqfin_glossary import mining
+    import wordfreq
+
+    from cqfin_glossary import mining, textnorm
+    from cqfin_glossary.mining import glosses
 
     for module in list(sys.modules.values()):
         if not getattr(module, "__name__", "").startswith(mining.__name__ + "."):
             continue
         for value in vars(module).values():
-            if (isinstance(value, functools._lru_cache_wrapper)
-                    and (value.cache_info().maxsize or 0) > 2):
-                value.cache_clear()
+            if isinstance(value, functools._lru_cache_wrapper):
+                size = value.cache_info().maxsize
+                if size is None or size > 2:
+                    value.cache_clear()
+    glosses._SENSES.clear()  # CC-CEDICT senses per headword, asked of the lexicon once each
+    textnorm.syllables.cache_clear()  # a name's pinyin
+    wordfreq._wf_cache.clear()  # English word frequencies (enwords.zipf)
 
 
 def find_devcorpus() -> Path | None:
