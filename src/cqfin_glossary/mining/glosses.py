@@ -96,12 +96,6 @@ def reading_size(parts: list[tuple[str, list[str]]]) -> int:
     return sum(max(1, len(content_stems(_short_sense(s[0])))) if s else 1 for _, s in parts)
 
 
-def part_word(parts: list[tuple[str, list[str]]], word: str) -> bool:
-    """The English word is a gloss of one of the parts, as it stands."""
-    stems = content_stems(word)
-    return len(stems) == 1 and any(stems[0] in word_stems(p) for p, _ in parts)
-
-
 def gloss_cover(parts: list[tuple[str, list[str]]], english: str) -> tuple[float, float]:
     """(share of the parts whose glosses meet a word of ``english``, share of its content words
     met by a part's glosses): how compositionally the English renders the term. A word meets a
@@ -152,7 +146,8 @@ class Cover:
         return len(words), bin(met).count("1"), matched
 
     def part_word(self, word: str) -> bool:
-        """``part_word`` of the parts: the word's one stem is among the stems of their glosses."""
+        """The English word is a gloss of one of the parts, as it stands: its one stem is
+        among the stems of their glosses."""
         stems = content_stems(word)
         return len(stems) == 1 and stems[0] in self.stems
 
