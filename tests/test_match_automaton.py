@@ -151,18 +151,24 @@ WORDS = ["Inclusive", "loans", "the", "Western", "Financial", "Center's", "cross
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from([" ", "  ", ", ", "-", "; ",
+@given(st.sampled_from(["", "(", "— ", " "]),
+       st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from([" ", "  ", ", ", "-", "; ",
                                                                    " (", "\n", "’s "])),
                 max_size=16))
-def test_english_spans_point_at_the_words_of_their_term(words: list[tuple[str, str]]) -> None:
+def test_english_spans_point_at_the_words_of_their_term(lead: str,
+                                                        words: list[tuple[str, str]]) -> None:
     """Offsets come from counting word keys in the chain: the words they point at must
-    make the term's own chain, and the terms must be those check takes without offsets."""
+    make the term's own chain, the terms must be those check takes without offsets, and
+    check's quote of each the words en_spans points at."""
     from cqfin_glossary.match import term_chain
 
     matcher = _shared_matcher()
-    text = "".join(w + gap for w, gap in words)
+    text = lead + "".join(w + gap for w, gap in words)
     spans = matcher.en_spans(text)
-    assert [v for _, _, v in spans] == [v for _, _, v in matcher.en_terms(text)]
+    terms = matcher.en_terms(text)
+    assert [v for _, _, v in spans] == [v for _, _, v in terms]
+    # what check quotes of a term, from its chain offsets alone
+    assert [matcher.en_quote(text, t) for t in terms] == [text[s:e] for s, e, _ in spans]
     for start, end, value in spans:
         assert term_chain(text[start:end]) == term_chain(value[1])
         assert start == 0 or not text[start - 1].isalnum()

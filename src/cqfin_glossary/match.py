@@ -429,6 +429,15 @@ class Matcher:
             spans.append((text_end[first] - len(token) + gap, text_end[keys - 1], value))
         return spans
 
+    def en_quote(self, text: str, span: Span) -> str:
+        """The words of ``text`` that a span of ``en_terms`` (offsets in the word-key chain)
+        stands for, as written: what a problem quotes, without scanning the text again."""
+        tokens = _TOKEN.findall(text)
+        chain = english_chain(text)  # the chain en_terms scanned; its keys end in ">"
+        first, last = chain.count(">", 0, span[0]), chain.count(">", 0, span[1])
+        start = sum(map(len, tokens[:first])) + _LEAD.match(tokens[first]).end()  # type: ignore[union-attr]
+        return text[start:sum(map(len, tokens[:last]))]
+
     def _en_chosen(self, text: str) -> tuple[list[str], str, list[Span]]:
         """The tokens of ``text``, its word-key chain and the terms chosen in the chain."""
         if self._en is None:

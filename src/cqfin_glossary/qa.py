@@ -66,7 +66,7 @@ class _Use(NamedTuple):
     term: str
     rendering: str  # the glossary form that matched
     short: bool
-    at: int  # which English term of the target it is (see _quote)
+    at: Span  # the English term of the target, as en_terms found it (see _quote)
 
 
 def check(segments: Iterable[Segment], matcher: Matcher) -> Report:
@@ -142,7 +142,7 @@ def _check_pair(segment: Segment, sources: list[Span], targets: list[Span], matc
             for k in mine:
                 t_value = targets[k][2]
                 uses.append(make(_Use, (segment, ids[0], term, t_value[1],
-                                        t_value[4] in SHORT_TYPES, k)))
+                                        t_value[4] in SHORT_TYPES, targets[k])))
             continue
         term = segment.source[start:end]
         concept = matcher.concepts[ids[0]]
@@ -150,7 +150,7 @@ def _check_pair(segment: Segment, sources: list[Span], targets: list[Span], matc
             status = targets[k][2][3]
             if status not in APPROVED_RENDERING:
                 problems.append(_problem(segment, "deprecated", concept, term,
-                                         _quote(segment.target, k, matcher),
+                                         _quote(segment.target, targets[k], matcher),
                                          _instead(status, concept)))
         if not mine:
             if strays is None:
@@ -160,18 +160,17 @@ def _check_pair(segment: Segment, sources: list[Span], targets: list[Span], matc
             t_value = targets[k][2]
             if t_value[3] in APPROVED_RENDERING:
                 uses.append(_Use(segment, concept.id, term, t_value[1],
-                                 t_value[4] in SHORT_TYPES, k))
+                                 t_value[4] in SHORT_TYPES, targets[k]))
     return len(seen)
 
 
-def _quote(target: str, at: int, matcher: Matcher) -> str:
-    """The words of the ``at``-th English term of ``target``, as written there.
+def _quote(target: str, at: Span, matcher: Matcher) -> str:
+    """The words of the English term ``at`` of ``target``, as written there.
 
-    Looked for again, and only for a problem that shows them: most renderings
-    found are fine, and need no text offsets.
+    Worked out only for a problem that shows them: most renderings found are
+    fine, and need no text offsets.
     """
-    start, end, _ = matcher.en_spans(target)[at]
-    return target[start:end]
+    return matcher.en_quote(target, at)
 
 
 def _strays(sources: list[Span], values: list[Any]) -> list[int]:
@@ -194,12 +193,12 @@ def _unrendered(segment: Segment, concept: Concept, term: str, strays: list[int]
                 # truncated name, not a confusion with the separate term "corridor".
                 strays.remove(k)
                 return _problem(segment, "missing", concept, term,
-                                _quote(segment.target, k, matcher),
+                                _quote(segment.target, targets[k], matcher),
                                 "only part of the rendering")
         k = strays.pop(0)
         other = matcher.concepts[targets[k][2][2][0]]
         return _problem(segment, "same-rendering", concept, term,
-                        _quote(segment.target, k, matcher),
+                        _quote(segment.target, targets[k], matcher),
                         f"rendered with the English of {other.zh}")
     near = _near_miss(concept, segment.target)
     return _problem(segment, "missing", concept, term, near,
