@@ -38,7 +38,6 @@ BOUND_MAX = 2
 # prefix, not the term's own rendering: 再贷款 relending, 非银行 non-bank,
 # 反洗钱 anti-money laundering.
 QUASI_PREFIXES = ("再", "非", "反", "超", "准", "伪", "副")
-_WORD = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+(?:['’][0-9A-Za-z\u00c0-\u024f]+)*")
 # What may stand between two words of one term: spaces and hyphens, nothing else.
 _GAP = re.compile(r"[\s\-\u2010\u2011]*")
 

@@ -66,7 +66,7 @@ class _Use(NamedTuple):
     term: str
     rendering: str  # the glossary form that matched
     short: bool
-    at: Span  # the English term of the target, as en_terms found it (see _quote)
+    at: Span  # the English term of the target, as en_terms found it (for a quote)
 
 
 def check(segments: Iterable[Segment], matcher: Matcher) -> Report:
@@ -95,7 +95,8 @@ def _order(problem: Problem) -> tuple[int, int, str]:
     return problem.segment, KINDS.index(problem.kind), problem.entry
 
 
-_VALUE, _IDS, _FIRST, _STATUS = itemgetter(2), itemgetter(2), itemgetter(0), itemgetter(3)
+_VALUE = _IDS = itemgetter(2)  # a span's value; a value's entry ids
+_FIRST, _STATUS = itemgetter(0), itemgetter(3)
 _SETTLED = itemgetter(4)
 _APPROVED = APPROVED_RENDERING.__contains__
 
@@ -108,7 +109,7 @@ def _check_pair(segment: Segment, sources: list[Span], targets: list[Span], matc
     Spans are (start, end, value); a Chinese value is (length, form, ids, status,
     settled, note), an English one (length, form, ids, status, type, note). The English
     terms (``targets``) are taken as the matcher chose them, without their place in the
-    text: only a problem that quotes the target looks for that (see _quote).
+    text: only a problem that quotes the target looks for that (Matcher.en_quote).
     """
     # Most terms are settled and rendered with approved English only: two sets tell,
     # made in C, and only the rest pay for finding which English terms are theirs.
@@ -137,20 +138,19 @@ def _check_pair(segment: Segment, sources: list[Span], targets: list[Span], matc
             continue  # settled (one entry): no file-wide check can find anything in its uses
         own = set(ids)  # homographs: every English term of any of them, once, in reading order
         mine = [k for k, t in enumerate(targets) if not own.isdisjoint(t[2][2])]
+        term = segment.source[start:end]
         if mine and own.isdisjoint(unapproved):  # rendered, and only with approved renderings
-            term = segment.source[start:end]
             for k in mine:
                 t_value = targets[k][2]
                 uses.append(make(_Use, (segment, ids[0], term, t_value[1],
                                         t_value[4] in SHORT_TYPES, targets[k])))
             continue
-        term = segment.source[start:end]
         concept = matcher.concepts[ids[0]]
         for k in mine:
             status = targets[k][2][3]
             if status not in APPROVED_RENDERING:
                 problems.append(_problem(segment, "deprecated", concept, term,
-                                         _quote(segment.target, targets[k], matcher),
+                                         matcher.en_quote(segment.target, targets[k]),
                                          _instead(status, concept)))
         if not mine:
             if strays is None:
@@ -162,15 +162,6 @@ def _check_pair(segment: Segment, sources: list[Span], targets: list[Span], matc
                 uses.append(_Use(segment, concept.id, term, t_value[1],
                                  t_value[4] in SHORT_TYPES, targets[k]))
     return len(seen)
-
-
-def _quote(target: str, at: Span, matcher: Matcher) -> str:
-    """The words of the English term ``at`` of ``target``, as written there.
-
-    Worked out only for a problem that shows them: most renderings found are
-    fine, and need no text offsets.
-    """
-    return matcher.en_quote(target, at)
 
 
 def _strays(sources: list[Span], values: list[Any]) -> list[int]:
@@ -193,12 +184,12 @@ def _unrendered(segment: Segment, concept: Concept, term: str, strays: list[int]
                 # truncated name, not a confusion with the separate term "corridor".
                 strays.remove(k)
                 return _problem(segment, "missing", concept, term,
-                                _quote(segment.target, targets[k], matcher),
+                                matcher.en_quote(segment.target, targets[k]),
                                 "only part of the rendering")
         k = strays.pop(0)
         other = matcher.concepts[targets[k][2][2][0]]
         return _problem(segment, "same-rendering", concept, term,
-                        _quote(segment.target, targets[k], matcher),
+                        matcher.en_quote(segment.target, targets[k]),
                         f"rendered with the English of {other.zh}")
     near = _near_miss(concept, segment.target)
     return _problem(segment, "missing", concept, term, near,
@@ -293,7 +284,7 @@ def _inconsistent(uses: list[_Use], entries: list[str], renderings: list[str],
             if use.rendering != norm:
                 problems.append(Problem(
                     use.segment.number, "inconsistent", entry, use.term, norm,
-                    _quote(use.segment.target, use.at, matcher),
+                    matcher.en_quote(use.segment.target, use.at),
                     f"{use.term} is rendered {norm!r} elsewhere in this file",
                     use.segment.file, use.segment.line))
     return problems
@@ -313,7 +304,7 @@ def _shared(uses: list[_Use], entries: list[str], renderings: list[str],
         seen = first.setdefault(key, use)
         if seen.entry != use.entry:
             concept = matcher.concepts[use.entry]
-            found = _quote(use.segment.target, use.at, matcher)
+            found = matcher.en_quote(use.segment.target, use.at)
             problems.append(Problem(
                 use.segment.number, "same-rendering", use.entry, use.term,
                 concept.english or "", found,
