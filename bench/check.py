@@ -208,6 +208,7 @@ def _forget(matcher: Any) -> None:
 
     for memo in (match._KEYS, match._KEYS.gaps, match._CHUNKS, matcher.concepts._made):
         memo.clear()
+    match._last_chain = ("", "")
     for cached in (match.stem, match._word_key, match.term_chain):
         cached.cache_clear()
 

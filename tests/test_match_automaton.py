@@ -191,6 +191,19 @@ def test_the_chain_read_by_runs_is_the_chain_read_by_tokens(parts: list[str]) ->
     assert english_chain(text) == _term_chain(text)
 
 
+def test_the_last_chain_kept_answers_for_that_text_only() -> None:
+    """english_chain keeps the last text's chain for the quote that follows; an equal text
+    that is another string, or the next text, gets its own reading."""
+    from cqfin_glossary.match import _term_chain, english_chain
+
+    first, second = "the hedge funds, and loans", "Loans of the funds"
+    assert english_chain(first) == _term_chain(first)
+    assert english_chain(second) == _term_chain(second)
+    copy = "".join(["the hedge funds, ", "and loans"])  # equal to first, not the same object
+    assert copy is not first and english_chain(copy) == _term_chain(first)
+    assert english_chain(second) == _term_chain(second)
+
+
 def test_a_term_written_alike_in_both_languages_is_one_hit() -> None:
     matcher = Matcher.from_entries([
         Entry("g5", EntryStatus.APPROVED, zh=[Term("5G")], en=[Term("5G", TermStatus.PREFERRED)]),

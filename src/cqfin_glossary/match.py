@@ -186,6 +186,8 @@ def _word_key(word: str) -> str:
 def _chunk_key(chunk: str) -> str:
     """The keys of one run of text between white space, with "|" at either end where
     punctuation stands there (a lone hyphen is a gap, not an end: Land - Sea)."""
+    if chunk.isascii() and chunk.isalnum():  # most runs: one plain word, no pattern needed
+        return _word_key(chunk)
     tokens = _TOKEN.findall(chunk)
     if not tokens:
         return "" if _GAP.fullmatch(chunk) else "|"
@@ -214,10 +216,21 @@ _CHUNKS = _ChunkKeys()
 def english_chain(text: str) -> str:
     """``text`` as the chain of word keys the English automaton reads (what en_terms scans):
     the keys of its tokens (see _TOKEN) joined, no "|" at either end."""
+    global _last_chain
+    last = _last_chain  # one read: another thread may replace it meanwhile
+    if text is last[0]:  # a problem quotes the text en_terms has just read
+        return last[1]
     chain = "".join(map(_CHUNKS.__getitem__, text.split()))
     while "||" in chain:
         chain = chain.replace("||", "|")
-    return chain.strip("|")
+    chain = chain.strip("|")
+    _last_chain = (text, chain)
+    return chain
+
+
+# The last text read and its chain, the one-entry memo of english_chain. It holds the text
+# itself, so the identity test can never meet another string at the same address.
+_last_chain = ("", "")
 
 
 @lru_cache(maxsize=65536)
