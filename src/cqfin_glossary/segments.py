@@ -1,4 +1,5 @@
-"""Read translation segments (Chinese source, English target): aligned files, PO, TSV, JSONL."""
+"""Read translation segments (Chinese source, English target): aligned files, PO, TSV, JSONL
+(XLIFF and TMX: segments_xml.py)."""
 
 from __future__ import annotations
 
@@ -72,18 +73,24 @@ def _chinese_char(char: str) -> bool:
 
 
 def read_segments(path: Path | str, target: Path | str | None = None) -> list[Segment]:
-    """Segments of an aligned pair of files, or of one PO, TSV or JSONL file."""
+    """Segments of an aligned pair of files, or of one PO, TSV, JSONL, XLIFF or TMX file."""
     if target is not None:
         return read_aligned(path, target)
     suffix = Path(path).suffix.lower()
+    from . import segments_xml
+
+    if suffix in segments_xml.XLIFF_SUFFIXES:
+        return segments_xml.read_xliff(path)
+    if suffix in segments_xml.TMX_SUFFIXES:
+        return segments_xml.read_tmx(path)
     if suffix in (".po", ".pot"):
         return read_po(path)
     if suffix in (".tsv", ".tab"):
         return read_tsv(path)
     if suffix in (".jsonl", ".ndjson"):
         return read_jsonl(path)
-    raise UsageError(f"cannot tell the format of {path}: give SOURCE TARGET, or a .po, .tsv or "
-                     ".jsonl file")
+    raise UsageError(f"cannot tell the format of {path}: give SOURCE TARGET, or a .po, .tsv, "
+                     ".jsonl, .xlf/.xliff/.sdlxliff/.mqxliff or .tmx file")
 
 
 def read_aligned(source: Path | str, target: Path | str) -> list[Segment]:

@@ -14,19 +14,24 @@ deprecated or superseded rendering is flagged with the one to use. Across the
 file, a term rendered two ways and one rendering used for two terms are flagged.
 
 Input: SOURCE TARGET (plain text, aligned line by line), a PO file
-(msgid/msgstr), or a .tsv or .jsonl file with zh and en (or source and target)
-fields. Encodings: UTF-8/16, GB18030, Big5.
+(msgid/msgstr), a .tsv or .jsonl file with zh and en (or source and target)
+fields, or the bilingual file a CAT tool exports: XLIFF 1.2 or 2.x (.xlf, .xliff,
+.sdlxliff, .mqxliff; segments as the tool marked them) or TMX (.tmx). Inline
+codes are left out; untranslated segments are skipped. Encodings: UTF-8/16,
+GB18030, Big5 (XML files as they declare).
 
 examples:
   cqfin-glossary check source.zh.txt target.en.txt
   cqfin-glossary check messages.po
+  cqfin-glossary check report.zh_CN-en_US.sdlxliff
   cqfin-glossary check --json segments.jsonl | jq '.problems[]'
 
 exit status: 0 clean, 1 problems found, 2 error (unreadable or misaligned input)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", help="SOURCE (with TARGET), or a .po, .tsv or .jsonl file")
+    parser.add_argument("file",
+                        help="SOURCE (with TARGET), or a .po, .tsv, .jsonl, XLIFF or TMX file")
     parser.add_argument("target", nargs="?", help="the translation, aligned line by line")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
 

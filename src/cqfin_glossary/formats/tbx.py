@@ -29,6 +29,7 @@ from .common import (
     zh_in,
     zh_out,
 )
+from .xmlsafe import safe_parse
 
 V3_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -155,32 +156,6 @@ def export(entries: list[Entry], script: str, version: int = 3) -> str:
 # ---- import ---------------------------------------------------------------
 
 
-def _safe_parse(data: bytes, name: str) -> etree._Element:
-    """Parse XML with every entity and DTD feature off; hostile files are refused."""
-    import defusedxml
-    import defusedxml.ElementTree as safe_et
-
-    try:
-        safe_et.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
-    except defusedxml.EntitiesForbidden:
-        raise FormatError("XML entity declarations refused (XXE or entity-expansion attack?); "
-                          "nothing was read", name) from None
-    except defusedxml.ExternalReferenceForbidden:
-        raise FormatError("XML external reference refused; nothing was read", name) from None
-    except defusedxml.DTDForbidden:
-        raise FormatError("XML DTD refused", name) from None
-    except safe_et.ParseError as err:
-        line = err.position[0] if getattr(err, "position", None) else None
-        raise FormatError(f"malformed XML: {err.msg if hasattr(err, 'msg') else err}".split(
-            ": line")[0], name, line) from None
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             dtd_validation=False, huge_tree=False, remove_comments=True)
-    try:
-        return etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as err:
-        raise FormatError(f"malformed XML: {err.msg}", name, err.lineno) from None
-
-
 def _local(node: etree._Element) -> str:
     return etree.QName(node).localname if isinstance(node.tag, str) else ""
 
@@ -295,7 +270,7 @@ def _read_lang(node: etree._Element, entry: Entry, name: str) -> None:
 
 
 def parse(data: bytes, name: str) -> list[Parsed]:
-    root = _safe_parse(data, name)
+    root = safe_parse(data, name)
     if _local(root) not in ("tbx", "martif"):
         raise FormatError(f"not a TBX file (root element <{_local(root)}>)", name,
                           root.sourceline)

@@ -1,0 +1,192 @@
+"""check reads the bilingual files CAT tools export: XLIFF 1.2 (plain and with marked
+segments, as SDLXLIFF and memoQ write them), XLIFF 2.x and TMX."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cqfin_glossary.cli import main
+from cqfin_glossary.errors import FormatError
+from cqfin_glossary.segments import read_segments
+
+QA_GLOSSARY = Path(__file__).parent / "data" / "qa" / "glossary"
+
+XLIFF12 = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="zh-CN" target-language="en-US" datatype="plaintext" original="a.docx">
+    <body>
+      <group id="g1">
+        <trans-unit id="1">
+          <source>推动<g id="1">渝金盾</g>建设<ph id="2">&lt;br/&gt;</ph>。</source>
+          <target>Build the <g id="1">Yujindun risk brain</g><ph id="2">&lt;br/&gt;</ph>.</target>
+        </trans-unit>
+      </group>
+      <trans-unit id="2"><source>千里马计划</source></trans-unit>
+      <trans-unit id="3" translate="no"><source>渝金盾</source><target>X</target></trans-unit>
+      <trans-unit id="4">
+        <source>千里马计划<x id="3"/>上线</source>
+        <target>The horse<x id="3"/> plan is live</target>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+"""
+
+SDLXLIFF = """<?xml version="1.0" encoding="utf-8"?>
+<xliff xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0" version="1.2"
+       xmlns="urn:oasis:names:tc:xliff:document:1.2">
+<file original="b.docx" source-language="zh-CN" target-language="en-US"
+      datatype="x-sdlfilterframework2">
+<body>
+<trans-unit id="u1">
+<source>渝金盾上线。千里马计划启动。</source>
+<seg-source><mrk mtype="seg" mid="1">渝金盾上线。</mrk>
+  <mrk mtype="seg" mid="2">千里马计划启动。</mrk></seg-source>
+<target><mrk mtype="seg" mid="1">The risk brain is live.</mrk>
+  <mrk mtype="seg" mid="2">The horse plan starts.</mrk></target>
+</trans-unit>
+</body>
+</file>
+</xliff>
+"""
+
+XLIFF2 = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="zh-CN" trgLang="en">
+  <file id="f1">
+    <unit id="u1">
+      <originalData><data id="d1">&lt;b&gt;</data></originalData>
+      <segment id="s1">
+        <source><pc id="1">渝金盾</pc>上线<ph id="2" dataRef="d1"/></source>
+        <target><pc id="1">Yujindun risk brain</pc> is live<ph id="2"
+          dataRef="d1"/><cp hex="0021"/></target>
+      </segment>
+      <ignorable><source> </source></ignorable>
+      <segment id="s2">
+        <source>千里马计划</source>
+        <target>the Qianlima initiative</target>
+      </segment>
+      <segment id="s3"><source>千里马计划</source><target></target></segment>
+    </unit>
+  </file>
+</xliff>
+"""
+
+TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+  <header creationtool="test" creationtoolversion="1" segtype="sentence" o-tmf="x"
+          adminlang="en" srclang="zh-CN" datatype="plaintext"/>
+  <body>
+    <tu><tuv xml:lang="zh-CN"><seg>渝金盾<bpt i="1">&lt;b&gt;</bpt>上线<ept
+        i="1">&lt;/b&gt;</ept></seg></tuv>
+        <tuv xml:lang="en-US"><seg>The <hi>Yujindun shield</hi> is live</seg></tuv></tu>
+    <tu><tuv xml:lang="zh-CN"><seg>千里马计划</seg></tuv>
+        <tuv xml:lang="fr-FR"><seg>Le plan</seg></tuv></tu>
+    <tu><tuv xml:lang="en-GB"><seg>the Qianlima initiative</seg></tuv>
+        <tuv xml:lang="zh-Hans-CN"><seg>千里马计划</seg></tuv></tu>
+  </body>
+</tmx>
+"""
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _pairs(path: Path) -> list[tuple[str, str, int | None]]:
+    return [(s.source, s.target, s.line) for s in read_segments(path)]
+
+
+def test_xliff12_units_in_groups_without_codes_untranslated_and_locked_skipped(
+        tmp_path: Path) -> None:
+    assert _pairs(_write(tmp_path / "a.xlf", XLIFF12)) == [
+        ("推动渝金盾建设。", "Build the Yujindun risk brain.", 8),
+        ("千里马计划上线", "The horse plan is live", 15)]
+
+
+def test_marked_segments_of_sdlxliff_are_segments(tmp_path: Path) -> None:
+    assert [(s.number, s.source, s.target)
+            for s in read_segments(_write(tmp_path / "b.sdlxliff", SDLXLIFF))] == [
+        (1, "渝金盾上线。", "The risk brain is live."),
+        (2, "千里马计划启动。", "The horse plan starts.")]
+
+
+def test_xliff2_segments_with_paired_codes_placeholders_and_code_points(tmp_path: Path) -> None:
+    assert [(s, t) for s, t, _ in _pairs(_write(tmp_path / "c.xliff", XLIFF2))] == [
+        ("渝金盾上线", "Yujindun risk brain is live!"), ("千里马计划", "the Qianlima initiative")]
+
+
+def test_tmx_pairs_chinese_with_english_whatever_their_order_and_region(tmp_path: Path) -> None:
+    assert [(s, t) for s, t, _ in _pairs(_write(tmp_path / "d.tmx", TMX))] == [
+        ("渝金盾上线", "The Yujindun shield is live"), ("千里马计划", "the Qianlima initiative")]
+
+
+def test_the_units_are_those_translate_toolkit_reads(tmp_path: Path) -> None:
+    """The tool the files are meant for sees the same units (its text keeps the codes' content,
+    which is markup; files without codes must agree exactly)."""
+    from translate.storage import factory
+
+    plain = XLIFF12.replace('<ph id="2">&lt;br/&gt;</ph>', "").replace('<x id="3"/>', "")
+    for name, text in (("p.xlf", plain), ("p.tmx", TMX.replace(
+            '<bpt i="1">&lt;b&gt;</bpt>', "").replace('<ept\n        i="1">&lt;/b&gt;</ept>', ""))):
+        path = _write(tmp_path / name, text)
+        theirs = [(u.source, u.target) for u in factory.getobject(str(path)).units
+                  if u.source and u.target and not u.isheader()]
+        ours = [(s.source, s.target) for s in read_segments(path)]
+        if name.endswith(".xlf"):
+            theirs = [(s, t) for s, t in theirs if t != "X"]  # translate="no": not to check
+            assert ours == theirs
+        else:  # translate-toolkit pairs the first two variants; the fr one is not English
+            assert ours[0] == theirs[0]
+
+
+@pytest.mark.parametrize("name, text, message, line", [
+    ("en.xlf", XLIFF12.replace('source-language="zh-CN" target-language="en-US"',
+                               'source-language="en-US" target-language="zh-CN"'),
+     "target language is zh-CN", 3),
+    ("fr-en.xlf", '<?xml version="1.0"?>\n<xliff version="1.2">\n<file source-language="fr" '
+     'target-language="en"><body>\n<trans-unit id="1"><source>Le plan</source>'
+     '<target>The plan</target></trans-unit></body></file></xliff>\n',
+     "source language is fr and the sources are not Chinese", 3),
+    ("de.xliff", XLIFF2.replace('trgLang="en"', 'trgLang="de"'), "target language is de", 2),
+    ("broken.xlf", XLIFF12.replace("</group>", ""), "malformed XML", 17),  # </body> mismatched
+    ("notx.xlf", "<?xml version='1.0'?>\n<html><body/></html>\n", "not an XLIFF file", 2),
+    ("fr.tmx", TMX.replace("en-US", "fr-FR").replace("en-GB", "de-DE"),
+     "no translation unit with both Chinese and English", 2),
+    ("bomb.tmx", '<?xml version="1.0"?>\n<!DOCTYPE tmx [<!ENTITY a "aaaa">]>\n<tmx>&a;</tmx>\n',
+     "entity declarations refused", None),
+], ids=["reversed", "english-sources", "german-target", "malformed", "not-xliff", "no-english",
+        "entities"])
+def test_bad_files_are_refused_naming_file_and_line(tmp_path: Path, name: str, text: str,
+                                                    message: str, line: int | None) -> None:
+    with pytest.raises(FormatError, match=message) as caught:
+        read_segments(_write(tmp_path / name, text))
+    assert caught.value.file.endswith(name) and caught.value.line == line
+
+
+def test_chinese_sources_declared_english_by_a_converter_are_read(tmp_path: Path) -> None:
+    """po2xliff declares en-US when it is not told the source language."""
+    text = XLIFF12.replace('source-language="zh-CN"', 'source-language="en-US"')
+    assert _pairs(_write(tmp_path / "po2xliff.xlf", text)) == _pairs(
+        _write(tmp_path / "a.xlf", XLIFF12))
+
+
+def test_a_binary_file_with_an_xliff_name_is_one_error(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "x.xlf"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    assert main(["--glossary", str(QA_GLOSSARY), "check", str(path)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "x.xlf" in err[0] and "malformed XML" in err[0]
+
+
+def test_check_of_an_xliff_file_reports_problems_at_their_lines(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _write(tmp_path / "a.xlf", XLIFF12)
+    assert main(["--glossary", str(QA_GLOSSARY), "check", "--json", str(path)]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert [(p["segment"], p["line"], p["kind"], p["entry"]) for p in report["problems"]] == [
+        (2, 15, "missing", "qianlima")]
