@@ -190,3 +190,43 @@ def test_check_of_an_xliff_file_reports_problems_at_their_lines(
     report = json.loads(capsys.readouterr().out)
     assert [(p["segment"], p["line"], p["kind"], p["entry"]) for p in report["problems"]] == [
         (2, 15, "missing", "qianlima")]
+
+
+def test_the_miner_reads_xliff_and_tmx_as_sentence_pairs(tmp_path: Path) -> None:
+    """A translation memory is the best parallel text there is: aligned by sentence."""
+    from cqfin_glossary import corpus
+
+    _write(tmp_path / "a.xlf", XLIFF12)
+    _write(tmp_path / "d.tmx", TMX)
+    errors: list[object] = []
+    docs = {Path(d.source).name: d for d in corpus.iter_documents([tmp_path], errors.append)}
+    assert not errors and set(docs) == {"a.xlf", "d.tmx"}
+    assert all(doc.parallel for doc in docs.values())
+    assert [(s.line, s.text, s.en) for s in docs["a.xlf"].segments] == [
+        (8, "推动渝金盾建设。", "Build the Yujindun risk brain."),
+        (11, "千里马计划", None),  # untranslated: its Chinese is still corpus text
+        (15, "千里马计划上线", "The horse plan is live")]
+    assert [(s.text, s.en) for s in docs["d.tmx"].segments] == [
+        ("渝金盾上线", "The Yujindun shield is live"), ("千里马计划", None),
+        ("千里马计划", "the Qianlima initiative")]
+
+
+def test_mining_a_translation_memory_pairs_a_term_with_its_english(tmp_path: Path) -> None:
+    from cqfin_glossary.mining import mine_corpus
+
+    units = "".join(
+        f'<tu><tuv xml:lang="zh-CN"><seg>{zh}</seg></tuv><tuv xml:lang="en"><seg>{en}</seg>'
+        f"</tuv></tu>\n" for zh, en in [
+            ("重庆推出渝企出海综合服务平台。", "Chongqing launched the Chongqing Enterprises Going "
+             "Global service platform."),
+            ("渝企出海综合服务平台已服务企业三百家。", "The Chongqing Enterprises Going Global "
+             "service platform has served 300 firms."),
+            ("银行为渝企出海提供跨境结算。", "Banks provide cross-border settlement for "
+             "Chongqing Enterprises Going Global."),
+            ("渝企出海行动持续推进。", "The Chongqing Enterprises Going Global campaign "
+             "continues.")] * 2)
+    _write(tmp_path / "tm.tmx", f'<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="zh-CN"'
+           f'/>\n<body>\n{units}</body></tmx>\n')
+    found = {c.zh: c for c in mine_corpus([tmp_path], limit=50).chinese}
+    assert "渝企出海" in found
+    assert found["渝企出海"].suggestions[0].term == "Chongqing Enterprises Going Global"

@@ -1,4 +1,5 @@
-"""Corpus documents: read text, Markdown, HTML, PO and parallel files into line-numbered segments.
+"""Corpus documents: read text, Markdown, HTML, PO, XLIFF, TMX and parallel files into
+line-numbered segments.
 
 A document is a list of segments (1-based line, text, optional aligned English).
 ``name.zh.txt`` with ``name.en.txt`` is one document whose English lines are
@@ -31,7 +32,11 @@ from .textnorm import UNSAFE_CHARS
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 PARALLEL_SUFFIXES = (".tsv", ".jsonl", ".json")
-SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + PARALLEL_SUFFIXES + (".po",)
+# the bilingual files of CAT tools (read by segments_xml, which check uses too)
+XLIFF_SUFFIXES = (".xlf", ".xliff", ".sdlxliff", ".mqxliff")
+TMX_SUFFIXES = (".tmx",)
+CAT_SUFFIXES = XLIFF_SUFFIXES + TMX_SUFFIXES
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + PARALLEL_SUFFIXES + CAT_SUFFIXES + (".po",)
 STREAM_BYTES = 8 * 1024 * 1024      # above this a plain-text file is streamed in chunks
 CHUNK_CHARS = 1024 * 1024           # characters per streamed chunk
 _READ_BYTES = 1024 * 1024
@@ -158,10 +163,10 @@ def _is_en_half(path: Path) -> bool:
 
 
 def may_be_parallel(path: Path) -> bool:
-    """Whether ``path`` can hold documents with their English (a record or PO file, or the
-    Chinese half of a pair), so that a pass over the parallel text opens no other file."""
+    """Whether ``path`` can hold documents with their English (a record, PO, XLIFF or TMX file,
+    or the Chinese half of a pair), so that a pass over the parallel text opens no other file."""
     suffix = path.suffix.lower()
-    if suffix in PARALLEL_SUFFIXES or suffix == ".po":
+    if suffix in PARALLEL_SUFFIXES or suffix in CAT_SUFFIXES or suffix == ".po":
         return True
     other = _half(path, ".zh.txt")
     return other is not None and other.exists()
@@ -211,6 +216,8 @@ def read_documents(path: Path, english: bool = True) -> Iterator[Document]:
         yield doc
     elif suffix == ".po":
         yield _read_po(path)
+    elif suffix in CAT_SUFFIXES:
+        yield _read_units(path)
     elif suffix in PARALLEL_SUFFIXES:
         from .corpus_records import read_records  # imports this module: loaded on use
 
@@ -435,6 +442,22 @@ def _read_po(path: Path) -> Document:
                 doc.segments.append(seg)
         elif entry.msgid and clean(entry.msgid):
             doc.segments.append(Segment(entry.linenum, clean(entry.msgid)))
+    return _simplify(doc)
+
+
+def _read_units(path: Path) -> Document:
+    """An XLIFF or TMX file: each translated unit a zh/en pair (either direction), the
+    source of an untranslated one a line of its own, as in a PO file."""
+    from .segments_xml import read_units
+
+    doc = Document(display_name(path), "xml", size=path.stat().st_size)
+    for line, source, target in read_units(path):
+        seg = _pair(line, source, target) if target else None
+        if seg is None and clean(source):
+            seg = Segment(line, clean(source))
+        if seg is not None:
+            doc.segments.append(seg)
+    doc.parallel = any(seg.en for seg in doc.segments)
     return _simplify(doc)
 
 

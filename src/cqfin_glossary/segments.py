@@ -78,10 +78,11 @@ def read_segments(path: Path | str, target: Path | str | None = None) -> list[Se
         return read_aligned(path, target)
     suffix = Path(path).suffix.lower()
     from . import segments_xml
+    from .corpus import TMX_SUFFIXES, XLIFF_SUFFIXES
 
-    if suffix in segments_xml.XLIFF_SUFFIXES:
+    if suffix in XLIFF_SUFFIXES:
         return segments_xml.read_xliff(path)
-    if suffix in segments_xml.TMX_SUFFIXES:
+    if suffix in TMX_SUFFIXES:
         return segments_xml.read_tmx(path)
     if suffix in (".po", ".pot"):
         return read_po(path)

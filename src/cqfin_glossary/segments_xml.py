@@ -20,14 +20,13 @@ from pathlib import Path
 
 from lxml import etree
 
+from .corpus import TMX_SUFFIXES
 from .errors import FormatError
 from .formats.common import MAX_IMPORT_BYTES
 from .formats.xmlsafe import safe_parse
 from .fsutil import read_limited
 from .segments import Segment
 
-XLIFF_SUFFIXES = (".xlf", ".xliff", ".sdlxliff", ".mqxliff")
-TMX_SUFFIXES = (".tmx",)
 # Elements whose content is native markup (or a sub-flow of it), never the segment's words.
 _CODES = frozenset(["bpt", "ept", "ph", "it", "ut", "sub", "x", "bx", "ex", "sc", "ec", "sm",
                     "em", "originalData"])
@@ -35,15 +34,14 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
+Pair = tuple[etree._Element, etree._Element | None]  # a unit's source and target (if any)
+Declared = tuple[str, str, etree._Element] | None  # a language pair other than zh -> en
+
+
 def read_xliff(path: Path | str) -> list[Segment]:
     """The translated segments of an XLIFF 1.2 or 2.x file, in document order."""
     name = str(path)
-    root = safe_parse(read_limited(Path(path), MAX_IMPORT_BYTES), name)
-    if _local(root) != "xliff":
-        raise FormatError(f"not an XLIFF file (root element <{_local(root)}>)", name,
-                          root.sourceline)
-    version = root.get("version") or ""
-    pairs, declared = _xliff2(root) if version.startswith("2") else _xliff1(root)
+    pairs, declared = _xliff_units(path)
     segments = _segments(pairs, name)
     if declared is not None:
         source, target, node = declared
@@ -59,12 +57,36 @@ def read_xliff(path: Path | str) -> list[Segment]:
 
 def read_tmx(path: Path | str) -> list[Segment]:
     """The Chinese/English translation units of a TMX file, in document order."""
+    return _segments(_tmx_units(path), str(path))
+
+
+def read_units(path: Path | str) -> list[tuple[int, str, str | None]]:
+    """(line, source, target or None when untranslated) of every unit of an XLIFF or TMX file
+    (for TMX the Chinese and English variants), whatever languages it declares: the miner
+    reads both sides, in either direction, and the Chinese of untranslated units."""
+    suffix = Path(path).suffix.lower()
+    pairs = _tmx_units(path) if suffix in TMX_SUFFIXES else _xliff_units(path)[0]
+    return [(source.sourceline if target is None else target.sourceline, _words(source),
+             None if target is None else _words(target)) for source, target in pairs]
+
+
+def _xliff_units(path: Path | str) -> tuple[list[Pair], Declared]:
+    name = str(path)
+    root = safe_parse(read_limited(Path(path), MAX_IMPORT_BYTES), name)
+    if _local(root) != "xliff":
+        raise FormatError(f"not an XLIFF file (root element <{_local(root)}>)", name,
+                          root.sourceline)
+    version = root.get("version") or ""
+    return _xliff2(root) if version.startswith("2") else _xliff1(root)
+
+
+def _tmx_units(path: Path | str) -> list[Pair]:
     name = str(path)
     root = safe_parse(read_limited(Path(path), MAX_IMPORT_BYTES), name)
     if _local(root) != "tmx":
         raise FormatError(f"not a TMX file (root element <{_local(root)}>)", name,
                           root.sourceline)
-    pairs = []
+    pairs: list[Pair] = []
     languages: set[str] = set()
     for tu in root.iter("{*}tu"):
         variants: dict[str, etree._Element] = {}
@@ -74,19 +96,16 @@ def read_tmx(path: Path | str) -> list[Segment]:
             seg = next(iter(_kids(tuv, "seg")), None)
             if seg is not None:
                 variants.setdefault(lang[:2], seg)
-        if "zh" in variants and "en" in variants:
-            pairs.append((variants["zh"], variants["en"]))
-    if not pairs and languages:
+        if "zh" in variants:
+            pairs.append((variants["zh"], variants.get("en")))
+    if not any(target is not None for _, target in pairs) and languages:
         raise FormatError(f"no translation unit with both Chinese and English (languages: "
                           f"{', '.join(sorted(languages))})", name, root.sourceline)
-    return _segments(pairs, name)
+    return pairs
 
 
-Declared = tuple[str, str, etree._Element] | None  # a language pair other than zh -> en
-
-
-def _xliff1(root: etree._Element) -> tuple[list[tuple[etree._Element, etree._Element]], Declared]:
-    pairs = []
+def _xliff1(root: etree._Element) -> tuple[list[Pair], Declared]:
+    pairs: list[Pair] = []
     declared: Declared = None
     for file in _descendants(root, "file"):
         declared = declared or _other_pair(file.get("source-language"),
@@ -96,14 +115,14 @@ def _xliff1(root: etree._Element) -> tuple[list[tuple[etree._Element, etree._Ele
                 continue
             source = next(iter(_kids(unit, "source")), None)
             target = next(iter(_kids(unit, "target")), None)
-            if source is None or target is None:
+            if source is None:
                 continue
-            pairs += _marked(unit, target) or [(source, target)]
+            marked = _marked(unit, target) if target is not None else []
+            pairs += marked or [(source, target)]
     return pairs, declared
 
 
-def _marked(unit: etree._Element, target: etree._Element
-            ) -> list[tuple[etree._Element, etree._Element]]:
+def _marked(unit: etree._Element, target: etree._Element) -> list[Pair]:
     """The unit's segments as the tool marked them (seg-source and target mrk mtype="seg",
     paired by mid); none when it marked none."""
     seg_source = next(iter(_kids(unit, "seg-source")), None)
@@ -114,15 +133,15 @@ def _marked(unit: etree._Element, target: etree._Element
     return [(sources[m.get("mid")], m) for m in targets if m.get("mid") in sources]
 
 
-def _xliff2(root: etree._Element) -> tuple[list[tuple[etree._Element, etree._Element]], Declared]:
-    pairs = []
+def _xliff2(root: etree._Element) -> tuple[list[Pair], Declared]:
+    pairs: list[Pair] = []
     for unit in _descendants(root, "unit"):
         if unit.get("translate") == "no":
             continue
         for segment in _descendants(unit, "segment"):
             source = next(iter(_kids(segment, "source")), None)
             target = next(iter(_kids(segment, "target")), None)
-            if source is not None and target is not None:
+            if source is not None:
                 pairs.append((source, target))
     return pairs, _other_pair(root.get("srcLang"), root.get("trgLang"), root)
 
@@ -144,9 +163,12 @@ def _mostly_chinese(segments: list[Segment]) -> bool:
     return 2 * han >= len(segments)
 
 
-def _segments(pairs: list[tuple[etree._Element, etree._Element]], name: str) -> list[Segment]:
+def _segments(pairs: list[Pair], name: str) -> list[Segment]:
+    """The translated units as check's segments."""
     segments: list[Segment] = []
     for source, target in pairs:
+        if target is None:
+            continue
         translated = _words(target)
         if translated.strip():
             segments.append(Segment(len(segments) + 1, _words(source), translated, name,
