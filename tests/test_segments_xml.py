@@ -230,3 +230,21 @@ def test_mining_a_translation_memory_pairs_a_term_with_its_english(tmp_path: Pat
     found = {c.zh: c for c in mine_corpus([tmp_path], limit=50).chinese}
     assert "渝企出海" in found
     assert found["渝企出海"].suggestions[0].term == "Chongqing Enterprises Going Global"
+
+
+def test_text_deleted_under_change_tracking_is_not_the_translation(tmp_path: Path) -> None:
+    """A reviser replaced a deprecated rendering; Trados and memoQ keep the deleted words."""
+    trados = XLIFF12.replace(
+        '<target>The horse<x id="3"/> plan is live</target>',
+        '<target><mrk mtype="seg" mid="1"><mrk mtype="x-sdl-deleted">The horse plan</mrk>'
+        '<mrk mtype="x-sdl-added">The Qianlima initiative</mrk> is live</mrk></target>')
+    trados = trados.replace('<source>千里马计划<x id="3"/>上线</source>',
+                            '<source>千里马计划上线</source><seg-source><mrk mtype="seg" '
+                            'mid="1">千里马计划上线</mrk></seg-source>')
+    memoq = XLIFF12.replace(
+        '<target>The horse<x id="3"/> plan is live</target>',
+        '<target xmlns:mq="MQXliff"><mrk mtype="x-mq-tc" mq:tctype="del">The horse plan</mrk>'
+        '<mrk mtype="x-mq-tc" mq:tctype="ins">The Qianlima initiative</mrk> is live</target>')
+    for name, text in (("t.sdlxliff", trados), ("m.mqxliff", memoq)):
+        assert _pairs(_write(tmp_path / name, text))[-1][:2] == (
+            "千里马计划上线", "The Qianlima initiative is live")

@@ -7,10 +7,12 @@ target, as SDLXLIFF and memoQ write them); an XLIFF 2 segment; a TMX tu. Inline
 codes (XLIFF ph/bpt/ept/it/x/bx/ex, 2.x ph/sc/ec/sm/em, TMX bpt/ept/ph/it/ut)
 stand for the document's markup, not its words, so their content is left out
 and the words around them are joined as the text reads; the text inside g, pc,
-mrk and hi is the segment's own. A unit with no translation yet is skipped, as
-in a PO file. check reads Chinese to English: a file whose declared target is
-not English is refused, and one whose declared source is not Chinese too unless
-its sources are Chinese after all (po2xliff writes en-US when not told).
+mrk and hi is the segment's own, except what a reviser deleted with change
+tracking on (Trados and memoQ keep it in the file, marked). A unit with no
+translation yet is skipped, as in a PO file. check reads Chinese to English: a
+file whose declared target is not English is refused, and one whose declared
+source is not Chinese too unless its sources are Chinese after all (po2xliff
+writes en-US when not told).
 """
 
 from __future__ import annotations
@@ -183,10 +185,20 @@ def _words(node: etree._Element) -> str:
         local = _local(child)
         if local == "cp":
             parts.append(_code_point(child.get("hex")))
-        elif local and local not in _CODES:
+        elif local and local not in _CODES and not _deleted(child):
             parts.append(_words(child))
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+def _deleted(node: etree._Element) -> bool:
+    """Text a reviser deleted with change tracking on, still in the file: Trados marks it
+    mrk mtype="x-sdl-deleted", memoQ mrk mtype="x-mq-tc" with mq:tctype="del"."""
+    kind = node.get("mtype")
+    if kind == "x-sdl-deleted":
+        return True
+    return kind == "x-mq-tc" and any(etree.QName(name).localname == "tctype" and value == "del"
+                                     for name, value in node.attrib.items())
 
 
 def _code_point(hex_value: str | None) -> str:
