@@ -248,3 +248,48 @@ def test_text_deleted_under_change_tracking_is_not_the_translation(tmp_path: Pat
     for name, text in (("t.sdlxliff", trados), ("m.mqxliff", memoq)):
         assert _pairs(_write(tmp_path / name, text))[-1][:2] == (
             "千里马计划上线", "The Qianlima initiative is live")
+
+
+def test_a_project_is_checked_at_once_across_its_files(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Consistency is a project's: 渝金盾 rendered one way in one file and another in the
+    next is found only when both are checked together, folders included."""
+    project = tmp_path / "project"
+    (project / "b").mkdir(parents=True)
+    for name, en in (("a.xlf", "the Yujindun risk brain"),
+                     ("b/c.xlf", "the Chongqing financial risk shield")):
+        _write(project / name, '<xliff version="1.2"><file source-language="zh-CN"><body>'
+               '<trans-unit id="1"><source>千里马计划</source><target>the horse plan</target>'
+               f'</trans-unit><trans-unit id="2"><source>渝金盾平台</source><target>{en}'
+               '</target></trans-unit></body></file></xliff>\n')
+    (project / ".hidden.xlf").write_text("not xml", encoding="utf-8")
+    g = ["--glossary", str(QA_GLOSSARY)]
+    for one in ("a.xlf", "b/c.xlf"):
+        assert main([*g, "check", "--json", str(project / one)]) == 1
+        kinds = {p["kind"] for p in json.loads(capsys.readouterr().out)["problems"]}
+        assert "inconsistent" not in kinds
+    assert main([*g, "check", "--json", str(project)]) == 1
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    assert [(Path(p["file"]).name, p["kind"]) for p in problems if p["kind"] == "inconsistent"] \
+        == [("c.xlf", "inconsistent")]
+    # in reading order: the files as walked, then their segments
+    assert [Path(p["file"]).name for p in problems] == sorted(
+        (Path(p["file"]).name for p in problems), key=["a.xlf", "c.xlf"].index)
+    assert main([*g, "check", str(project)]) == 1
+    assert "c.xlf: " in capsys.readouterr().out  # several files: each row names its own
+
+
+def test_files_that_hold_both_sides_are_never_taken_for_an_aligned_pair(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    g = ["--glossary", str(QA_GLOSSARY)]
+    a, b = _write(tmp_path / "a.xlf", XLIFF12), _write(tmp_path / "b.tmx", TMX)
+    assert main([*g, "check", "--json", str(a), str(b)]) == 1
+    files = {Path(p["file"]).name for p in json.loads(capsys.readouterr().out)["problems"]}
+    assert files == {"a.xlf", "b.tmx"}
+    plain = _write(tmp_path / "x.txt", "渝金盾\n")
+    assert main([*g, "check", str(a), str(plain), str(b)]) == 2
+    assert "cannot tell the format of" in capsys.readouterr().err
+    assert main([*g, "check", str(tmp_path / "empty")]) == 2  # no such folder
+    (tmp_path / "empty").mkdir()
+    assert main([*g, "check", str(tmp_path / "empty")]) == 2
+    assert "no .po" in capsys.readouterr().err

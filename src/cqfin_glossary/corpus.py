@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import EncodingError, FormatError, GlossaryError, InputError
+from .filetypes import CAT_SUFFIXES
 from .fsutil import check_regular
 from .htmltext import html_text
 from .textio import DecodedText, decode_bytes, read_text
@@ -32,10 +33,6 @@ from .textnorm import UNSAFE_CHARS
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 PARALLEL_SUFFIXES = (".tsv", ".jsonl", ".json")
-# the bilingual files of CAT tools (read by segments_xml, which check uses too)
-XLIFF_SUFFIXES = (".xlf", ".xliff", ".sdlxliff", ".mqxliff")
-TMX_SUFFIXES = (".tmx",)
-CAT_SUFFIXES = XLIFF_SUFFIXES + TMX_SUFFIXES
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + PARALLEL_SUFFIXES + CAT_SUFFIXES + (".po",)
 STREAM_BYTES = 8 * 1024 * 1024      # above this a plain-text file is streamed in chunks
 CHUNK_CHARS = 1024 * 1024           # characters per streamed chunk

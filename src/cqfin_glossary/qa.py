@@ -1,10 +1,10 @@
 """Check a translation against the glossary: missing terms, deprecated renderings, consistency.
 
 Per segment, every approved glossary term in the source needs one of its
-entry's preferred or admitted renderings in the target. Across the file, a
-term should keep one full rendering (short forms and acronyms excepted, as
-translators use them after the full name), and one English rendering should
-not stand for two Chinese terms.
+entry's preferred or admitted renderings in the target. Across the file (or all
+the files checked together), a term should keep one full rendering (short forms
+and acronyms excepted, as translators use them after the full name), and one
+English rendering should not stand for two Chinese terms.
 """
 
 from __future__ import annotations
@@ -70,13 +70,17 @@ class _Use(NamedTuple):
 
 
 def check(segments: Iterable[Segment], matcher: Matcher) -> Report:
-    """Every problem in reading order, then the file-wide ones."""
+    """Every problem in reading order (of the files, then of their segments), the
+    consistency checks taken across all the segments given: a project's files at once."""
     report = Report()
     problems = report.problems
     uses: list[_Use] = []
+    files: dict[str, int] = {}  # each file's place in the input, for the reading order
     zh_spans, en_terms = matcher.zh_spans, matcher.en_terms
     with paused_gc():  # spans, uses and problems are acyclic; see paused_gc
         for report.segments, segment in enumerate(segments, 1):
+            if segment.file not in files:
+                files[segment.file] = len(files)
             sources = zh_spans(segment.source)
             if sources:  # a pair with no term needs no look at its English
                 report.terms += _check_pair(segment, sources, en_terms(segment.target),
@@ -85,14 +89,10 @@ def check(segments: Iterable[Segment], matcher: Matcher) -> Report:
         renderings = list(map(attrgetter("rendering"), uses))
         problems += (_inconsistent(uses, entries, renderings, matcher)
                      + _shared(uses, entries, renderings, matcher))
-        problems.sort(key=_order)
+        problems.sort(key=lambda p: (files[p.file], p.segment, KINDS.index(p.kind), p.entry))
         # Gone before the collector is back, which then walks only the problems.
         del uses, entries, renderings
     return report
-
-
-def _order(problem: Problem) -> tuple[int, int, str]:
-    return problem.segment, KINDS.index(problem.kind), problem.entry
 
 
 _VALUE = _IDS = itemgetter(2)  # a span's value; a value's entry ids
@@ -246,6 +246,13 @@ def _problem(segment: Segment, kind: str, concept: Concept, term: str, found: st
                                    found, message, segment.file, segment.line))
 
 
+def _where(seen: Segment, here: Segment) -> str:
+    """Where an earlier use stands, seen from a problem's segment: its file too if another."""
+    if seen.file == here.file:
+        return f"segment {seen.number}"
+    return f"{seen.file}, segment {seen.number}"
+
+
 def _clashing(keys: Iterable[str], values: Iterable[str]) -> set[str]:
     """The keys that come with two or more different values.
 
@@ -285,7 +292,7 @@ def _inconsistent(uses: list[_Use], entries: list[str], renderings: list[str],
                 problems.append(Problem(
                     use.segment.number, "inconsistent", entry, use.term, norm,
                     matcher.en_quote(use.segment.target, use.at),
-                    f"{use.term} is rendered {norm!r} elsewhere in this file",
+                    f"{use.term} is rendered {norm!r} elsewhere",
                     use.segment.file, use.segment.line))
     return problems
 
@@ -308,6 +315,6 @@ def _shared(uses: list[_Use], entries: list[str], renderings: list[str],
             problems.append(Problem(
                 use.segment.number, "same-rendering", use.entry, use.term,
                 concept.english or "", found,
-                f"{found!r} also renders {seen.term} (segment {seen.segment.number})",
+                f"{found!r} also renders {seen.term} ({_where(seen.segment, use.segment)})",
                 use.segment.file, use.segment.line))
     return problems

@@ -10,10 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import EncodingError, FormatError, UsageError
+from .filetypes import CAT_SUFFIXES
 from .formats.po import check_po_strings
 from .fsutil import read_limited
 from .textio import decode_bytes
 
+# the files that hold both sides of a translation (the rest is aligned plain text)
+STRUCTURED_SUFFIXES = (".po", ".pot", ".tsv", ".tab", ".jsonl", ".ndjson", *CAT_SUFFIXES)
 SOURCE_FIELDS = ("zh", "source", "src", "zh-cn", "zh_cn", "zh-hans", "zh-hant", "chinese")
 TARGET_FIELDS = ("en", "target", "tgt", "en-us", "en_us", "en-gb", "en_gb", "english")
 
@@ -72,13 +75,36 @@ def _chinese_char(char: str) -> bool:
             or 0x2010 <= code <= 0x201F)
 
 
+def read_many(paths: list[str] | list[Path]) -> list[Segment]:
+    """The segments of several files (PO, TSV, JSONL, XLIFF, TMX) and of every such file in
+    the folders among them (hidden ones left out), in the order given, each folder's in
+    name order: a project checked at once."""
+    segments: list[Segment] = []
+    for given in map(Path, paths):
+        files = _structured_files(given) if given.is_dir() else [given]
+        if not files:
+            raise UsageError(f"no {', '.join(STRUCTURED_SUFFIXES)} file in {given}")
+        for path in files:
+            segments += read_segments(path)
+    return segments
+
+
+def _structured_files(folder: Path) -> list[Path]:
+    found = []
+    for top, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [Path(top, n) for n in sorted(names) if not n.startswith(".")
+                  and Path(n).suffix.lower() in STRUCTURED_SUFFIXES]
+    return found
+
+
 def read_segments(path: Path | str, target: Path | str | None = None) -> list[Segment]:
     """Segments of an aligned pair of files, or of one PO, TSV, JSONL, XLIFF or TMX file."""
     if target is not None:
         return read_aligned(path, target)
     suffix = Path(path).suffix.lower()
     from . import segments_xml
-    from .corpus import TMX_SUFFIXES, XLIFF_SUFFIXES
+    from .filetypes import TMX_SUFFIXES, XLIFF_SUFFIXES
 
     if suffix in XLIFF_SUFFIXES:
         return segments_xml.read_xliff(path)

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from .corpus import TMX_SUFFIXES
 from .errors import FormatError
+from .filetypes import TMX_SUFFIXES
 from .formats.common import MAX_IMPORT_BYTES
 from .formats.xmlsafe import safe_parse
 from .fsutil import read_limited

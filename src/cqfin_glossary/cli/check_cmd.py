@@ -11,28 +11,30 @@ DESCRIPTION = """Check a translation against the glossary. For every segment, ea
 glossary term in the Chinese source needs its preferred or an admitted English
 rendering in the target (any case; plurals and simple inflections count). A
 deprecated or superseded rendering is flagged with the one to use. Across the
-file, a term rendered two ways and one rendering used for two terms are flagged.
+input, a term rendered two ways and one rendering used for two terms are flagged:
+give a project's files (or their folder) at once to check them together.
 
-Input: SOURCE TARGET (plain text, aligned line by line), a PO file
-(msgid/msgstr), a .tsv or .jsonl file with zh and en (or source and target)
-fields, or the bilingual file a CAT tool exports: XLIFF 1.2 or 2.x (.xlf, .xliff,
-.sdlxliff, .mqxliff; segments as the tool marked them) or TMX (.tmx). Inline
-codes are left out; untranslated segments are skipped. Encodings: UTF-8/16,
-GB18030, Big5 (XML files as they declare).
+Input: SOURCE TARGET (plain text, aligned line by line), or any number of PO
+files (msgid/msgstr), .tsv or .jsonl files with zh and en (or source and target)
+fields, the bilingual files a CAT tool exports, XLIFF 1.2 or 2.x (.xlf, .xliff,
+.sdlxliff, .mqxliff; segments as the tool marked them) or TMX (.tmx), and
+folders of them. Inline codes are left out; untranslated segments are skipped.
+Encodings: UTF-8/16, GB18030, Big5 (XML files as they declare).
 
 examples:
   cqfin-glossary check source.zh.txt target.en.txt
   cqfin-glossary check messages.po
   cqfin-glossary check report.zh_CN-en_US.sdlxliff
+  cqfin-glossary check project/en-US/          # every XLIFF, TMX, PO... file in it
   cqfin-glossary check --json segments.jsonl | jq '.problems[]'
 
 exit status: 0 clean, 1 problems found, 2 error (unreadable or misaligned input)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file",
-                        help="SOURCE (with TARGET), or a .po, .tsv, .jsonl, XLIFF or TMX file")
-    parser.add_argument("target", nargs="?", help="the translation, aligned line by line")
+    parser.add_argument("files", nargs="+", metavar="FILE",
+                        help="SOURCE TARGET (aligned plain text), or .po, .tsv, .jsonl, XLIFF "
+                             "or TMX files and folders of them")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
 
 
@@ -42,13 +44,13 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import InputError
     from ..match import load_matcher
     from ..qa import check
-    from ..segments import read_segments
+    from ..segments import read_many, read_segments
     from .common import safe_json
 
-    for name in (args.file, args.target):
-        if name is not None and name != "-" and not Path(name).exists():
+    for name in args.files:
+        if not Path(name).exists():
             raise InputError("no such file", name)
-    segments = read_segments(args.file, args.target)
+    segments = read_segments(*args.files) if _aligned(args.files) else read_many(args.files)
     matcher = load_matcher(args.glossary)
     gc.freeze()  # as in annotate: the glossary and segments live until exit
     report = check(segments, matcher)
@@ -59,10 +61,23 @@ def run(args: argparse.Namespace) -> int:
     return 1 if report.problems else 0
 
 
+def _aligned(files: list[str]) -> bool:
+    """Two plain-text files are a source and its translation; anything else is a list of
+    files that hold both sides."""
+    from pathlib import Path
+
+    from ..segments import STRUCTURED_SUFFIXES
+
+    return len(files) == 2 and not any(Path(f).is_dir() or Path(f).suffix.lower()
+                                       in STRUCTURED_SUFFIXES for f in files)
+
+
 def render(report: Any) -> str:
     from .common import safe, table
 
-    rows = [[str(p.segment) + (f" (line {p.line})" if p.line not in (None, p.segment) else ""),
+    several = len({p.file for p in report.problems}) > 1
+    rows = [[(f"{safe(p.file)}: " if several else "") + str(p.segment)
+             + (f" (line {p.line})" if p.line not in (None, p.segment) else ""),
              p.kind, safe(p.term), safe(p.expected), safe(p.found or "—"), safe(p.message)]
             for p in report.problems]
     counts = ", ".join(f"{n} {k}" for k, n in report.counts().items() if n)
