@@ -55,15 +55,19 @@ class Cooccurrence:
         open a sentence). All keys are indexed in one pass over the spellings, on first use
         (after counting)."""
         if not self._spelling and self.spelled:
-            best: dict[str, tuple[int, bool, str]] = {}
-            for form, n in self.spelled.items():
-                rank = (-n, form != form.lower(), form)
+            spelled, best = self.spelled, self._spelling
+            for form in spelled:
                 key_of = enterms.term_key(form)
                 held = best.get(key_of)
-                if held is None or rank < held:
-                    best[key_of] = rank
-            self._spelling = {k: rank[2] for k, rank in best.items()}
+                # nearly every key has one spelling: the two are ranked only when it has more
+                if held is None or _rank(form, spelled[form]) < _rank(held, spelled[held]):
+                    best[key_of] = form
         return self._spelling.get(key, key)
+
+
+def _rank(form: str, n: int) -> tuple[int, bool, str]:
+    """How a spelling of a phrase ranks, best least: the most frequent; on a tie lowercase."""
+    return -n, form != form.lower(), form
 
 
 def count(docs: Iterable[Document], terms: list[str], cut: Cut,

@@ -59,9 +59,11 @@ def substrings(term: str) -> Iterable[str]:
             for j in range(i + 1, min(len(term), i + LONGEST) + 1))
 
 
-def gloss_parts(term: str) -> list[tuple[str, list[str]]]:
-    """The term cut greedily into CC-CEDICT headwords (longest first), each with its senses."""
-    prefetch(substrings(term))
+def gloss_parts(term: str, fetched: bool = False) -> list[tuple[str, list[str]]]:
+    """The term cut greedily into CC-CEDICT headwords (longest first), each with its senses;
+    ``fetched`` when its substrings were prefetched already (with those of other terms)."""
+    if not fetched:
+        prefetch(substrings(term))
     parts, i = [], 0
     while i < len(term):
         for size in range(min(LONGEST, len(term) - i), 0, -1):

@@ -55,14 +55,14 @@ def suggest_all(terms: list[str], sources: Sources) -> dict[str, list[Suggestion
     """Renderings of every term (the dictionary is queried once for all of them)."""
     glosses.prefetch(s for t in terms for s in glosses.substrings(t))
     index = _stem_index(sources.corpus_terms)
-    return {t: suggest(t, sources, index) for t in terms}
+    return {t: suggest(t, sources, index, fetched=True) for t in terms}
 
 
-def suggest(term: str, sources: Sources, index: dict[str, list[str]] | None = None
-            ) -> list[Suggestion]:
-    """Renderings of ``term`` best first."""
+def suggest(term: str, sources: Sources, index: dict[str, list[str]] | None = None,
+            fetched: bool = False) -> list[Suggestion]:
+    """Renderings of ``term`` best first (``fetched``: its substrings' senses were looked up)."""
     found = _Found()
-    parts = glosses.gloss_parts(term)
+    parts = glosses.gloss_parts(term, fetched)
     for english in sources.known(term):
         found.add(english, WEIGHTS["glossary"], "already in the glossary")
     for (english, kind), n in sorted(sources.mixed.get(term, Counter()).items()):
