@@ -178,8 +178,18 @@ def _as_word(token: str, initial: bool) -> str | None:
     return token
 
 
-@lru_cache(maxsize=131072)
 def _boundary(word: str, previous: str) -> bool:
+    by_form = _boundary_by_form(word)
+    # "-ed"/"-ing" right after an auxiliary or a name is a verb ("has issued", "Chongqing
+    # unveiled").
+    return (previous in _AUXILIARIES or previous == "Name") if by_form is None else by_form
+
+
+@lru_cache(maxsize=131072)
+def _boundary_by_form(word: str) -> bool | None:
+    """Whether the word is a boundary whatever stands before it; None for an "-ed"/"-ing"
+    word, which is one after an auxiliary or a name only. Kept per word: per word and word
+    before it, most look-ups of a line were new."""
     lower = word.lower()
     if lower in JOINS:
         return False
@@ -187,9 +197,7 @@ def _boundary(word: str, previous: str) -> bool:
         return True
     if _adverb(lower) or lower in DEGREE:
         return True
-    # "-ed"/"-ing" right after an auxiliary or a name is a verb ("has issued", "Chongqing
-    # unveiled").
-    return lower.endswith(("ed", "ing")) and (previous in _AUXILIARIES or previous == "Name")
+    return None if lower.endswith(("ed", "ing")) else False
 
 
 def _verb_after_noun(word: str, current: list[str]) -> bool:
