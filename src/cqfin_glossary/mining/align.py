@@ -157,10 +157,11 @@ def _zh_units(lines: Sequence[tuple[int, str]], cut: Cut) -> list[list[Unit]]:
 
 
 def _zh_unit(text: str, line: int, words: list[str]) -> Unit:
-    anchors: set[str] = set().union(*map(glosses.word_stems, words))
-    anchors.update("#" + n for n in _NUMBER.findall(text.replace(",", "")))
-    anchors.update(w.lower() for w in _LATIN.findall(text))
-    return Unit(text, line, len(text), frozenset(anchors))
+    # one union of the words' gloss stems, the numbers and the Latin tokens
+    anchors = frozenset().union(*map(glosses.word_stems, words),
+                                ["#" + n for n in _NUMBER.findall(text.replace(",", ""))],
+                                [w.lower() for w in _LATIN.findall(text)])
+    return Unit(text, line, len(text), anchors)
 
 
 def _en_unit(text: str, line: int) -> Unit:

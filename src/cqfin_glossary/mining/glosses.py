@@ -16,6 +16,11 @@ from .enwords import STOPWORDS
 SYNONYMS = {"abroad": "overseas", "centre": "center", "programme": "program"}
 LONGEST = 6  # characters of the longest headword tried
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")  # hyphens split: 'new-energy' is two words
+# Compiled once: the senses of every word of every aligned sentence go through them.
+_NOTES = re.compile(r"\[.*?\]|\bCL:.*")  # classifiers and readings
+_ASIDES = re.compile(r"\(.*?\)|\[.*?\]|[^\x00-\x7f]+\|?[^\x00-\x7f]*")
+_LEADS = re.compile(r"^(short name for|short for|abbr\. for|lit\.|fig\.|to)\s+")
+_PIECES = re.compile("[;,]")
 _SENSES: dict[str, list[str]] = {}  # headword -> senses ([] when not a headword), this process
 
 
@@ -30,10 +35,17 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=131072)
+def content_stem(word: str) -> str | None:
+    """The stem of an English word, None for a stopword or a single letter: asked of every
+    word of every aligned sentence, phrase and gloss, so kept per word."""
+    return stem(word) if len(word) > 1 and word.lower() not in STOPWORDS else None
+
+
 @lru_cache(maxsize=65536)
 def content_stems(text: str) -> tuple[str, ...]:
     """Stems of the content words of English text, in order."""
-    return tuple(stem(w) for w in _WORD.findall(text) if w.lower() not in STOPWORDS and len(w) > 1)
+    return tuple([s for s in map(content_stem, _WORD.findall(text)) if s is not None])
 
 
 def prefetch(words: Iterable[str]) -> None:
@@ -78,8 +90,8 @@ def gloss_parts(term: str, fetched: bool = False) -> list[tuple[str, list[str]]]
 @lru_cache(maxsize=131072)
 def word_stems(word: str) -> frozenset[str]:
     """Stems of the English words of a Chinese word's senses (empty when not a headword)."""
-    return frozenset(stem(w) for sense in senses(word) for w in _WORD.findall(_plain(sense))
-                     if w.lower() not in STOPWORDS and len(w) > 1)
+    found = {content_stem(w) for sense in senses(word) for w in _WORD.findall(_plain(sense))}
+    return frozenset(s for s in found if s is not None)
 
 
 def part_stems(parts: list[tuple[str, list[str]]]) -> frozenset[str]:
@@ -90,7 +102,7 @@ def part_stems(parts: list[tuple[str, list[str]]]) -> frozenset[str]:
 def _plain(sense: str) -> str:
     """A sense without its classifiers and readings; notes in parentheses stay, for they often
     spell an abbreviation out ('Jing-Jin-Ji (Beijing-Tianjin-Hebei)')."""
-    return re.sub(r"\[.*?\]|\bCL:.*", "", sense)
+    return _NOTES.sub("", sense)
 
 
 def reading_size(parts: list[tuple[str, list[str]]]) -> int:
@@ -204,8 +216,6 @@ def literal_gloss(parts: list[tuple[str, list[str]]]) -> str | None:
 @lru_cache(maxsize=65536)
 def _short_sense(sense: str) -> str:
     """'abbr. for 期货合约[qi1 huo4 he2 yue1], futures contract (finance)' -> 'futures contract'."""
-    sense = re.sub(r"\(.*?\)|\[.*?\]|[^\x00-\x7f]+\|?[^\x00-\x7f]*", "", sense)
-    sense = re.sub(r"^(short name for|short for|abbr\. for|lit\.|fig\.|to)\s+", "",
-                   sense.strip())
-    pieces = [p.strip() for p in re.split("[;,]", sense)]
+    sense = _LEADS.sub("", _ASIDES.sub("", sense).strip())
+    pieces = [p.strip() for p in _PIECES.split(sense)]
     return next((p for p in pieces if p), "")
