@@ -165,10 +165,13 @@ def _most_tied(beside: Counter[str], n_term: int, en: Counter[str]
     weighed."""
     ranked = [(-both / (n_term + en[key]), -both, key) for key, both in beside.items()
               if both > 1]
-    if len(ranked) < ALIGNED_CANDIDATES or \
-            -1 / (n_term + 1) <= nsmallest(ALIGNED_CANDIDATES, ranked)[-1][0]:
-        ranked += [(-1 / (n_term + en[key]), -1, key) for key, both in beside.items()
-                   if both == 1]
+    if len(ranked) >= ALIGNED_CANDIDATES:
+        # The best of all are among the best of these and the phrases seen once (no two rows
+        # tie: each has its own key), so the rest of these need not be ranked again.
+        ranked = nsmallest(ALIGNED_CANDIDATES, ranked)
+        if -1 / (n_term + 1) > ranked[-1][0]:
+            return ranked
+    ranked += [(-1 / (n_term + en[key]), -1, key) for key, both in beside.items() if both == 1]
     return nsmallest(ALIGNED_CANDIDATES, ranked)
 
 
