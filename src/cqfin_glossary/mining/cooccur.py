@@ -147,6 +147,7 @@ def _count_pair(zh: str, en: str, machine: Any, out: Cooccurrence) -> None:
 _CAPITAL = re.compile(r"[A-Z][a-z]+(?:['’][a-z]+)?(?:-[A-Z][a-z]+)*")
 _TOKEN = re.compile(r"\S+")
 _JOIN = re.compile(r" (?:of the|of|for the|for|in|and|as a|as) ")
+_JOIN_OPENS = (" of ", " for ", " in ", " and ", " as ")  # how every _JOIN match opens
 _OPENS = tuple(".!?:;\"“(")
 MAX_WORDS = 9
 
@@ -172,7 +173,8 @@ def extended(en: str, phrases: list[str], verbed: set[str] | None = None) -> lis
     heads, verbs = _heads(en, starts)
     tails = {}
     for end in {end for _, end in spans}:
-        join = _JOIN.match(en, end)
+        # most phrases are followed by no join: one startswith tells them, not the pattern
+        join = _JOIN.match(en, end) if en.startswith(_JOIN_OPENS, end) else None
         tails[end] = starts.get(join.end(), []) if join else []
     out: set[str] = set()
     for begin, end in spans:
