@@ -42,7 +42,8 @@ _ZH_END = re.compile(r"(?<=[。！？；!?;])")
 _EN_END = re.compile(r"(?<=[.!?;])(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bNo\.)(?<!\bDr\.)"
                      r"(?<!\bSt\.)\s+(?=[\"“‘(\[A-Z0-9])")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d)")
+# A comma between digits; the comma is matched first, so the scan skips from comma to comma.
+_THOUSANDS = re.compile(r",(?<=\d,)(?=\d)")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
 _CAPS = re.compile(r"[A-Z][A-Z0-9-]")  # how an all-capital _LATIN token of two or more opens
 _SQRT_HALF = math.sqrt(0.5)
