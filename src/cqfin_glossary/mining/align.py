@@ -42,7 +42,8 @@ _ZH_END = re.compile(r"(?<=[。！？；!?;])")
 _EN_END = re.compile(r"(?<=[.!?;])(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bNo\.)(?<!\bDr\.)"
                      r"(?<!\bSt\.)\s+(?=[\"“‘(\[A-Z0-9])")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d)")
+# A comma between digits; the comma is matched first, so the scan skips from comma to comma.
+_THOUSANDS = re.compile(r",(?<=\d,)(?=\d)")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
 _CAPS = re.compile(r"[A-Z][A-Z0-9-]")  # how an all-capital _LATIN token of two or more opens
 _SQRT_HALF = math.sqrt(0.5)
@@ -157,10 +158,11 @@ def _zh_units(lines: Sequence[tuple[int, str]], cut: Cut) -> list[list[Unit]]:
 
 
 def _zh_unit(text: str, line: int, words: list[str]) -> Unit:
-    anchors: set[str] = set().union(*map(glosses.word_stems, words))
-    anchors.update("#" + n for n in _NUMBER.findall(text.replace(",", "")))
-    anchors.update(w.lower() for w in _LATIN.findall(text))
-    return Unit(text, line, len(text), frozenset(anchors))
+    # one union of the words' gloss stems, the numbers and the Latin tokens
+    anchors = frozenset().union(*map(glosses.word_stems, words),
+                                ["#" + n for n in _NUMBER.findall(text.replace(",", ""))],
+                                [w.lower() for w in _LATIN.findall(text)])
+    return Unit(text, line, len(text), anchors)
 
 
 def _en_unit(text: str, line: int) -> Unit:

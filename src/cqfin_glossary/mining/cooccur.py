@@ -55,15 +55,19 @@ class Cooccurrence:
         open a sentence). All keys are indexed in one pass over the spellings, on first use
         (after counting)."""
         if not self._spelling and self.spelled:
-            best: dict[str, tuple[int, bool, str]] = {}
-            for form, n in self.spelled.items():
-                rank = (-n, form != form.lower(), form)
+            spelled, best = self.spelled, self._spelling
+            for form in spelled:
                 key_of = enterms.term_key(form)
                 held = best.get(key_of)
-                if held is None or rank < held:
-                    best[key_of] = rank
-            self._spelling = {k: rank[2] for k, rank in best.items()}
+                # nearly every key has one spelling: the two are ranked only when it has more
+                if held is None or _rank(form, spelled[form]) < _rank(held, spelled[held]):
+                    best[key_of] = form
         return self._spelling.get(key, key)
+
+
+def _rank(form: str, n: int) -> tuple[int, bool, str]:
+    """How a spelling of a phrase ranks, best least: the most frequent; on a tie lowercase."""
+    return -n, form != form.lower(), form
 
 
 def count(docs: Iterable[Document], terms: list[str], cut: Cut,
@@ -143,6 +147,7 @@ def _count_pair(zh: str, en: str, machine: Any, out: Cooccurrence) -> None:
 _CAPITAL = re.compile(r"[A-Z][a-z]+(?:['’][a-z]+)?(?:-[A-Z][a-z]+)*")
 _TOKEN = re.compile(r"\S+")
 _JOIN = re.compile(r" (?:of the|of|for the|for|in|and|as a|as) ")
+_JOIN_OPENS = (" of ", " for ", " in ", " and ", " as ")  # how every _JOIN match opens
 _OPENS = tuple(".!?:;\"“(")
 MAX_WORDS = 9
 
@@ -168,7 +173,8 @@ def extended(en: str, phrases: list[str], verbed: set[str] | None = None) -> lis
     heads, verbs = _heads(en, starts)
     tails = {}
     for end in {end for _, end in spans}:
-        join = _JOIN.match(en, end)
+        # most phrases are followed by no join: one startswith tells them, not the pattern
+        join = _JOIN.match(en, end) if en.startswith(_JOIN_OPENS, end) else None
         tails[end] = starts.get(join.end(), []) if join else []
     out: set[str] = set()
     for begin, end in spans:

@@ -20,7 +20,9 @@ _QUOTED_NUMBER = re.compile(r"[\"“](\d{3,8})[\"”]")
 _QUOTED_EN = re.compile(r"[\"“]([A-Za-z][A-Za-z0-9&'’\- ]{2,90}?)[,.]?[\"”]")
 # "People's" opens the names of many Chinese state bodies (People's Bank of China,
 # People's Government, People's Congress); other possessives ("Chongqing's") end a run.
-_TITLE = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th) )?(?:\bPeople['’]s |\b)"
+# (Every run opens with a capital or a digit: the look-ahead lets the scan pass over the
+# other characters of a line without trying the pattern at each.)
+_TITLE = re.compile(r"(?=[\dA-Z])(?:\b\d{1,2}(?:st|nd|rd|th) )?(?:\bPeople['’]s |\b)"
                     r"(?:[A-Z][a-z]+(?:['’][a-z]{2,})?|[A-Z]{2,})"
                     r"(?:(?:-| | (?:of|and|for|the|on|in) )(?:[A-Z][a-z]+|[A-Z]{2,}))+")
 # A year opening a name after "the": "the 1992 Consensus", "the 2030 Agenda".

@@ -127,11 +127,15 @@ def _chunks(line: str) -> list[list[str]]:
     initial = True  # the next word opens a sentence (its capital says nothing)
     previous = ""
     for token in _TOKEN.findall(line):
-        word, marked, opens = _read(token, initial)
+        word, marked, opens, boundary, verb = _read(token, initial)
+        if boundary is None:
+            # "-ed"/"-ing" right after an auxiliary or a name is a verb ("has issued",
+            # "Chongqing unveiled").
+            boundary = previous in _AUXILIARIES or previous == "Name"
         if word == "up" and current and current[-1] == "opening":
             current.append(word)  # 'reform and opening up': the particle is part of the noun
-        elif word is None or (_boundary(word, previous) and not _noun_after_adjective(
-                word, current)) or _verb_after_noun(word, current):
+        elif word is None or (boundary and not _noun_after_adjective(word, current)) or (
+                verb and _after_noun(current)):
             chunks.append(current)
             current = []
         else:
@@ -150,16 +154,20 @@ def _chunks(line: str) -> list[list[str]]:
 
 
 @lru_cache(maxsize=131072)
-def _read(token: str, initial: bool) -> tuple[str | None, str, bool]:
+def _read(token: str, initial: bool) -> tuple[str | None, str, bool, bool | None, bool]:
     """(the token as a phrase word, what the next token sees as the word before it, whether
-    the next token opens a sentence): all that the chunker asks of a token, kept per token
-    (text repeats its words)."""
+    the next token opens a sentence, whether the word is a boundary (``_boundary_by_form``),
+    whether it is a verb form (``_verb_form``)): all that the chunker asks of a token, kept
+    per token (text repeats its words)."""
     # A participle after a name is its verb ("Chongqing unveiled", "... in Chongqing
     # highlighted"): mark the name with a capital.
     marked = "Name" if token[0].isupper() and not initial else token.lower()
     # A run of punctuation leaves the state its last character would.
     opens = not token[0].isalnum() and token[-1] in _SENTENCE_END
-    return _as_word(token, initial), marked, opens
+    word = _as_word(token, initial)
+    if word is None:
+        return None, marked, opens, True, False
+    return word, marked, opens, _boundary_by_form(word), _verb_form(word)
 
 
 def _as_word(token: str, initial: bool) -> str | None:
@@ -179,7 +187,10 @@ def _as_word(token: str, initial: bool) -> str | None:
 
 
 @lru_cache(maxsize=131072)
-def _boundary(word: str, previous: str) -> bool:
+def _boundary_by_form(word: str) -> bool | None:
+    """Whether the word is a boundary whatever stands before it; None for an "-ed"/"-ing"
+    word, which is one after an auxiliary or a name only. Kept per word: per word and word
+    before it, most look-ups of a line were new."""
     lower = word.lower()
     if lower in JOINS:
         return False
@@ -187,16 +198,13 @@ def _boundary(word: str, previous: str) -> bool:
         return True
     if _adverb(lower) or lower in DEGREE:
         return True
-    # "-ed"/"-ing" right after an auxiliary or a name is a verb ("has issued", "Chongqing
-    # unveiled").
-    return lower.endswith(("ed", "ing")) and (previous in _AUXILIARIES or previous == "Name")
+    return None if lower.endswith(("ed", "ing")) else False
 
 
-def _verb_after_noun(word: str, current: list[str]) -> bool:
-    """'enterprises leveraged', 'balances growing': an "-ed"/"-ing" word after a noun is its
-    verb (or opens a clause about it)."""
-    return bool(current) and _verb_form(word) and current[-1] not in JOINS and \
-        _can_end(current[-1])
+def _after_noun(current: list[str]) -> bool:
+    """'enterprises leveraged', 'balances growing': an "-ed"/"-ing" word (``_verb_form``)
+    after a noun is its verb (or opens a clause about it)."""
+    return bool(current) and current[-1] not in JOINS and _can_end(current[-1])
 
 
 @lru_cache(maxsize=65536)

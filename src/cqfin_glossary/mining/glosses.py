@@ -16,24 +16,41 @@ from .enwords import STOPWORDS
 SYNONYMS = {"abroad": "overseas", "centre": "center", "programme": "program"}
 LONGEST = 6  # characters of the longest headword tried
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")  # hyphens split: 'new-energy' is two words
+# Compiled once: the senses of every word of every aligned sentence go through them.
+_NOTES = re.compile(r"\[.*?\]|\bCL:.*")  # classifiers and readings
+_ASIDES = re.compile(r"\(.*?\)|\[.*?\]|[^\x00-\x7f]+\|?[^\x00-\x7f]*")
+_LEADS = re.compile(r"^(short name for|short for|abbr\. for|lit\.|fig\.|to)\s+")
+_PIECES = re.compile("[;,]")
 _SENSES: dict[str, list[str]] = {}  # headword -> senses ([] when not a headword), this process
+SUFFIXES = ("ations", "ation", "ities", "ity", "ous", "ings", "ing", "ials", "ial", "als", "al",
+            "ies", "es", "ed", "s", "e", "y")  # stripped by ``stem``, the first that fits
+# The suffixes by their last letter, in the order above: a word is tried against those it
+# may end with only (a few thousand new words a run, each tried against all 17 before).
+_ENDING_IN: dict[str, tuple[str, ...]] = {
+    last: tuple(s for s in SUFFIXES if s[-1] == last) for last in {s[-1] for s in SUFFIXES}}
 
 
 @lru_cache(maxsize=131072)
 def stem(word: str) -> str:
     """A crude suffix-stripping stem: enough to meet 'financing' with 'finance'."""
     word = SYNONYMS.get(word.lower(), word.lower())
-    for suffix in ("ations", "ation", "ities", "ity", "ous", "ings", "ing", "ials", "ial", "als",
-                   "al", "ies", "es", "ed", "s", "e", "y"):
+    for suffix in _ENDING_IN.get(word[-1:], ()):
         if word.endswith(suffix) and len(word) - len(suffix) >= (2 if suffix == "ing" else 3):
             return word[: -len(suffix)]
     return word
 
 
+@lru_cache(maxsize=131072)
+def content_stem(word: str) -> str | None:
+    """The stem of an English word, None for a stopword or a single letter: asked of every
+    word of every aligned sentence, phrase and gloss, so kept per word."""
+    return stem(word) if len(word) > 1 and word.lower() not in STOPWORDS else None
+
+
 @lru_cache(maxsize=65536)
 def content_stems(text: str) -> tuple[str, ...]:
     """Stems of the content words of English text, in order."""
-    return tuple(stem(w) for w in _WORD.findall(text) if w.lower() not in STOPWORDS and len(w) > 1)
+    return tuple([s for s in map(content_stem, _WORD.findall(text)) if s is not None])
 
 
 def prefetch(words: Iterable[str]) -> None:
@@ -59,9 +76,11 @@ def substrings(term: str) -> Iterable[str]:
             for j in range(i + 1, min(len(term), i + LONGEST) + 1))
 
 
-def gloss_parts(term: str) -> list[tuple[str, list[str]]]:
-    """The term cut greedily into CC-CEDICT headwords (longest first), each with its senses."""
-    prefetch(substrings(term))
+def gloss_parts(term: str, fetched: bool = False) -> list[tuple[str, list[str]]]:
+    """The term cut greedily into CC-CEDICT headwords (longest first), each with its senses;
+    ``fetched`` when its substrings were prefetched already (with those of other terms)."""
+    if not fetched:
+        prefetch(substrings(term))
     parts, i = [], 0
     while i < len(term):
         for size in range(min(LONGEST, len(term) - i), 0, -1):
@@ -76,8 +95,10 @@ def gloss_parts(term: str) -> list[tuple[str, list[str]]]:
 @lru_cache(maxsize=131072)
 def word_stems(word: str) -> frozenset[str]:
     """Stems of the English words of a Chinese word's senses (empty when not a headword)."""
-    return frozenset(stem(w) for sense in senses(word) for w in _WORD.findall(_plain(sense))
-                     if w.lower() not in STOPWORDS and len(w) > 1)
+    # All the senses in one pass: a line break ends what _plain takes out (its patterns stop
+    # at one) as the end of a sense does, and no word runs across it.
+    found = set(map(content_stem, _WORD.findall(_plain("\n".join(senses(word))))))
+    return frozenset(s for s in found if s is not None)
 
 
 def part_stems(parts: list[tuple[str, list[str]]]) -> frozenset[str]:
@@ -88,7 +109,7 @@ def part_stems(parts: list[tuple[str, list[str]]]) -> frozenset[str]:
 def _plain(sense: str) -> str:
     """A sense without its classifiers and readings; notes in parentheses stay, for they often
     spell an abbreviation out ('Jing-Jin-Ji (Beijing-Tianjin-Hebei)')."""
-    return re.sub(r"\[.*?\]|\bCL:.*", "", sense)
+    return _NOTES.sub("", sense)
 
 
 def reading_size(parts: list[tuple[str, list[str]]]) -> int:
@@ -202,8 +223,6 @@ def literal_gloss(parts: list[tuple[str, list[str]]]) -> str | None:
 @lru_cache(maxsize=65536)
 def _short_sense(sense: str) -> str:
     """'abbr. for 期货合约[qi1 huo4 he2 yue1], futures contract (finance)' -> 'futures contract'."""
-    sense = re.sub(r"\(.*?\)|\[.*?\]|[^\x00-\x7f]+\|?[^\x00-\x7f]*", "", sense)
-    sense = re.sub(r"^(short name for|short for|abbr\. for|lit\.|fig\.|to)\s+", "",
-                   sense.strip())
-    pieces = [p.strip() for p in re.split("[;,]", sense)]
+    sense = _LEADS.sub("", _ASIDES.sub("", sense).strip())
+    pieces = [p.strip() for p in _PIECES.split(sense)]
     return next((p for p in pieces if p), "")

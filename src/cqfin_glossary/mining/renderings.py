@@ -55,14 +55,14 @@ def suggest_all(terms: list[str], sources: Sources) -> dict[str, list[Suggestion
     """Renderings of every term (the dictionary is queried once for all of them)."""
     glosses.prefetch(s for t in terms for s in glosses.substrings(t))
     index = _stem_index(sources.corpus_terms)
-    return {t: suggest(t, sources, index) for t in terms}
+    return {t: suggest(t, sources, index, fetched=True) for t in terms}
 
 
-def suggest(term: str, sources: Sources, index: dict[str, list[str]] | None = None
-            ) -> list[Suggestion]:
-    """Renderings of ``term`` best first."""
+def suggest(term: str, sources: Sources, index: dict[str, list[str]] | None = None,
+            fetched: bool = False) -> list[Suggestion]:
+    """Renderings of ``term`` best first (``fetched``: its substrings' senses were looked up)."""
     found = _Found()
-    parts = glosses.gloss_parts(term)
+    parts = glosses.gloss_parts(term, fetched)
     for english in sources.known(term):
         found.add(english, WEIGHTS["glossary"], "already in the glossary")
     for (english, kind), n in sorted(sources.mixed.get(term, Counter()).items()):
@@ -165,10 +165,13 @@ def _most_tied(beside: Counter[str], n_term: int, en: Counter[str]
     weighed."""
     ranked = [(-both / (n_term + en[key]), -both, key) for key, both in beside.items()
               if both > 1]
-    if len(ranked) < ALIGNED_CANDIDATES or \
-            -1 / (n_term + 1) <= nsmallest(ALIGNED_CANDIDATES, ranked)[-1][0]:
-        ranked += [(-1 / (n_term + en[key]), -1, key) for key, both in beside.items()
-                   if both == 1]
+    if len(ranked) >= ALIGNED_CANDIDATES:
+        # The best of all are among the best of these and the phrases seen once (no two rows
+        # tie: each has its own key), so the rest of these need not be ranked again.
+        ranked = nsmallest(ALIGNED_CANDIDATES, ranked)
+        if -1 / (n_term + 1) > ranked[-1][0]:
+            return ranked
+    ranked += [(-1 / (n_term + en[key]), -1, key) for key, both in beside.items() if both == 1]
     return nsmallest(ALIGNED_CANDIDATES, ranked)
 
 
