@@ -221,7 +221,41 @@ def _corpus_files() -> list[tuple[str, str, Setup, dict[str, object]]]:
         ("esc-name", "esc\x1bname.txt", write("esc\x1bname.txt", b"\x00\x01" * 100), {}),
         ("aligned-mismatch", "a.zh.txt", both(write("a.zh.txt", ZH), write("a.en.txt", "one\n")),
          {}),
+        *_xml_files(),
     ]
+
+
+LAUGHS = ('<?xml version="1.0"?>\n<!DOCTYPE tmx [<!ENTITY a "金融金融金融金融">'
+          + "".join(f'<!ENTITY {c} "{("&" + p + ";") * 10}">'
+                    for p, c in zip("abcdefgh", "bcdefghi", strict=True))
+          + ']>\n<tmx><body><tu><tuv xml:lang="zh"><seg>&i;</seg></tuv></tu></body></tmx>\n')
+
+
+def _xml_files() -> list[tuple[str, str, Setup, dict[str, object]]]:
+    """Bad XLIFF and TMX files, which both mine and check read."""
+    unit = '<trans-unit id="1"><source>渝金盾</source><target>risk brain</target></trans-unit>'
+    return [
+        ("xliff-binary", "bin.xlf", write("bin.xlf", b"\x89PNG\r\n" + bytes(range(256)) * 64), {}),
+        ("xliff-unclosed", "open.xlf",
+         write("open.xlf", f'<xliff version="1.2"><file><body>{unit}'), {}),
+        ("tmx-laughs", "lol.tmx", write("lol.tmx", LAUGHS), {}),
+        ("xliff-xxe", "xxe.xlf", write("xxe.xlf", '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e '
+                                       'SYSTEM "file:///etc/hostname">]>\n<xliff version="1.2">'
+                                       '<file><body><trans-unit id="1"><source>&e;</source>'
+                                       '</trans-unit></body></file></xliff>\n'), {}),
+        ("tmx-deep", "deep.tmx", write("deep.tmx", "<tmx>" + "<a>" * 100_000 + "</a>" * 100_000
+                                       + "</tmx>"), {}),
+        ("xliff-gbk", "gbk.xlf", write("gbk.xlf", f'<?xml version="1.0" encoding="UTF-8"?>\n'
+                                       f'<xliff version="1.2"><file><body>{unit}</body></file>'
+                                       "</xliff>\n".encode("gbk")), {}),
+        ("xliff-too-big", "big.xlf", write("big.xlf", '<xliff version="1.2"><file><body>'
+                                           + unit * 2000 + "</body></file></xliff>"),
+         {"cqfin_glossary.segments_xml.MAX_IMPORT_BYTES": 100_000}),
+        ("xliff-not-xliff", "html.xlf", write("html.xlf", "<html><body>渝金盾</body></html>"), {}),
+    ]
+
+
+XML_HOSTILE = tuple(label for label, *_ in _xml_files())
 
 
 TEXT_HOSTILE = ("dev-zero", "fifo", "dangling", "binary", "bad-utf16", "mixed-encodings",
@@ -241,6 +275,9 @@ def _corpus_cases() -> list[Case]:
         mined = label in MINED_ANYWAY
         cases.append(Case(f"corpus-mine/{label}", ["mine", name, "-q"], setup,
                           (0, 1) if mined else (2,), shown, patch=patch, writes=mined))
+        if label in XML_HOSTILE:  # check reads them as bilingual files
+            cases.append(Case(f"corpus-check/{label}", ["check", name], setup, (2,), shown,
+                              patch=patch))
         if label in TEXT_HOSTILE:  # annotate and check read any file as text
             cases.append(Case(f"corpus-annotate/{label}", ["annotate", name], setup, (2,), shown,
                               patch=patch))

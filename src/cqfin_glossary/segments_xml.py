@@ -59,7 +59,11 @@ def read_xliff(path: Path | str) -> list[Segment]:
 
 def read_tmx(path: Path | str) -> list[Segment]:
     """The Chinese/English translation units of a TMX file, in document order."""
-    return _segments(_tmx_units(path), str(path))
+    pairs, languages, root = _tmx_units(path)
+    if not any(target is not None for _, target in pairs) and languages:
+        raise FormatError(f"no translation unit with both Chinese and English (languages: "
+                          f"{', '.join(sorted(languages))})", str(path), root.sourceline)
+    return _segments(pairs, str(path))
 
 
 def read_units(path: Path | str) -> list[tuple[int, str, str | None]]:
@@ -67,7 +71,7 @@ def read_units(path: Path | str) -> list[tuple[int, str, str | None]]:
     (for TMX the Chinese and English variants), whatever languages it declares: the miner
     reads both sides, in either direction, and the Chinese of untranslated units."""
     suffix = Path(path).suffix.lower()
-    pairs = _tmx_units(path) if suffix in TMX_SUFFIXES else _xliff_units(path)[0]
+    pairs = _tmx_units(path)[0] if suffix in TMX_SUFFIXES else _xliff_units(path)[0]
     return [(source.sourceline if target is None else target.sourceline, _words(source),
              None if target is None else _words(target)) for source, target in pairs]
 
@@ -82,7 +86,9 @@ def _xliff_units(path: Path | str) -> tuple[list[Pair], Declared]:
     return _xliff2(root) if version.startswith("2") else _xliff1(root)
 
 
-def _tmx_units(path: Path | str) -> list[Pair]:
+def _tmx_units(path: Path | str) -> tuple[list[Pair], set[str], etree._Element]:
+    """The units with a Chinese variant (and their English one, if any), the languages seen
+    and the root."""
     name = str(path)
     root = safe_parse(read_limited(Path(path), MAX_IMPORT_BYTES), name)
     if _local(root) != "tmx":
@@ -100,10 +106,7 @@ def _tmx_units(path: Path | str) -> list[Pair]:
                 variants.setdefault(lang[:2], seg)
         if "zh" in variants:
             pairs.append((variants["zh"], variants.get("en")))
-    if not any(target is not None for _, target in pairs) and languages:
-        raise FormatError(f"no translation unit with both Chinese and English (languages: "
-                          f"{', '.join(sorted(languages))})", name, root.sourceline)
-    return pairs
+    return pairs, languages, root
 
 
 def _xliff1(root: etree._Element) -> tuple[list[Pair], Declared]:

@@ -36,4 +36,7 @@ def safe_parse(data: bytes, name: str) -> etree._Element:
     try:
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as err:
-        raise FormatError(f"malformed XML: {err.msg}", name, err.lineno) from None
+        reason = err.msg
+        if "Excessive depth" in reason:  # libxml2's advice to set XML_PARSE_HUGE is not ours
+            reason = "elements nested more than 256 deep"
+        raise FormatError(f"malformed XML: {reason}", name, err.lineno) from None
