@@ -138,13 +138,17 @@ def count_unit(unit: list[Document], stats: CountStats) -> None:
     stats.cues.update(cues)
     stats.chars += sum(map(len, runs))
     roles: Roles = _STATE["roles"]
-    for block in blocks(runs):
-        # one call per block: the line breaks keep the runs apart (a break word)
-        tokens = cutter.cut("\n".join(block))
-        stats.words += len(tokens) - len(block) + 1
-        found = roles.of(tokens)
-        stats.grams.update(term_grams(tokens, found))
-        stats.grams.update(linked_grams(tokens, found, roles.adjectives))
+    # each step over every block before the next (the unit's words are a few tens of MB): the
+    # segmenter's dictionary, the role table and the n-gram table are each read while in the
+    # CPU's cache, where a block going through all three steps evicted each in turn (a fifth
+    # less CPU for the steps); one cut per block, the line breaks keeping the runs apart
+    parts = list(blocks(runs))
+    tokens = [cutter.cut("\n".join(block)) for block in parts]
+    found = list(map(roles.of, tokens))
+    for block, words, role in zip(parts, tokens, found, strict=True):
+        stats.words += len(words) - len(block) + 1
+        stats.grams.update(term_grams(words, role))
+        stats.grams.update(linked_grams(words, role, roles.adjectives))
 
 
 def blocks(runs: list[str], size: int = BLOCK_CHARS) -> Iterator[list[str]]:
