@@ -119,12 +119,7 @@ def count_unit(unit: list[Document], stats: CountStats) -> None:
         runs += _RUNS.findall(chinese)
         cues += english.quoted_names(chinese)
         english_doc = _mostly_english(doc)
-        # only a Chinese line can be mixed: one search of the Chinese lines clears most
-        # documents, where a search per line cost a call per line (a tenth of pass 1's
-        # Python work outside the n-grams)
-        latin: Iterable[bool] = repeat(english_doc)
-        if not english_doc and _LATIN.search(chinese):
-            latin = map(bool, map(_LATIN.search, texts))
+        latin = repeat(True) if english_doc else map(bool, map(_LATIN.search, texts))
         mixed = list(map(and_, han, latin))
         ens = list(map(_EN, doc.segments))
         # only the lines that hold English cost Python work, each in its place
