@@ -7,10 +7,12 @@ processes; the module-level state is each worker's segmenter and automaton.
 
 from __future__ import annotations
 
+import gc
 import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, repeat
 from operator import and_, attrgetter, is_not, itemgetter, not_, or_
@@ -97,6 +99,21 @@ class TermStats:
         self.left.update(other.left)
         self.right.update(other.right)
         self.edges = [self.edges[0] + other.edges[0], self.edges[1] + other.edges[1]]
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic GC held, and restored as it was, while many acyclic objects are made (the
+    lines of documents, n-gram lists, candidates' figures): each few hundred new objects set
+    off a collection, and now and then one walks the whole heap (match.paused_gc does the same
+    for check; importing match here would load its automaton's module for nothing)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def init_counting(backend: str, user_words: Iterable[str]) -> None:
@@ -280,10 +297,16 @@ def occurrences(docs: Iterable[Document], terms: list[str]) -> dict[str, list[Oc
     """The first MAX_OCCURRENCES lines (file, line, snippet) where each term stands.
 
     Run once over the corpus for the ranked terms only, and stopped as soon as
-    every term has its examples.
+    every term has its examples; the GC is held while the documents are read (see
+    ``paused_gc``).
     """
     if not terms:
         return {}
+    with paused_gc():
+        return _occurrences(docs, terms)
+
+
+def _occurrences(docs: Iterable[Document], terms: list[str]) -> dict[str, list[Occurrence]]:
     machine = automaton(terms)
     found: dict[str, list[Occurrence]] = {t: [] for t in terms}
     waiting = set(terms)
