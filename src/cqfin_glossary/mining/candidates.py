@@ -172,10 +172,12 @@ def blocks(runs: list[str], size: int = BLOCK_CHARS) -> Iterator[list[str]]:
     """``runs`` in consecutive blocks of about ``size`` characters (a longer run alone).
 
     A run's words, n-grams and counts do not depend on the other runs, so the
-    blocks add up to what the whole unit gives; but the words of a block are
-    still in the CPU's cache when its n-grams are built from them six times
-    over and counted, where a unit's million words (tens of MB of string
-    objects) were read from memory at each step: a third less CPU.
+    blocks add up to what the whole unit gives; but a block's n-gram lists,
+    built six times over, are still in the CPU's cache when they are counted,
+    where a unit's million n-grams (tens of MB of string objects) were read
+    from memory at each step: a third less CPU. (Cutting and the role look-ups
+    are the other way round: each is cheapest over the whole unit at once, see
+    count_unit.)
     """
     ends = list(accumulate(map(len, runs)))
     start = 0
