@@ -15,7 +15,7 @@ from itertools import accumulate, compress, islice
 from operator import mul
 
 from . import lexicon
-from .candidates import CountStats
+from .candidates import CountStats, paused_gc
 from .pos import Edges
 from .scoring import (
     Corpus,
@@ -38,7 +38,15 @@ def shortlist(stats: CountStats, known: set[str], min_freq: int, cut: Callable[[
                ) -> tuple[list[str], dict[str, float], dict[str, list[str]]]:
     """The n-grams worth locating: the most frequent plausible ones that are noun phrases by
     their parts of speech, the most specific first, with every cue and glossary term; and the
-    general frequencies and words of each."""
+    general frequencies and words of each (the GC held: its words and figures make no
+    cycles, see candidates.paused_gc)."""
+    with paused_gc():
+        return _shortlist(stats, known, min_freq, cut)
+
+
+def _shortlist(stats: CountStats, known: set[str], min_freq: int,
+               cut: Callable[[str], list[str]]
+               ) -> tuple[list[str], dict[str, float], dict[str, list[str]]]:
     grams, counts = list(stats.grams), list(stats.grams.values())
     # count * length of every n-gram seen min_freq times, filtered in C (a million of them)
     often = list(map(min_freq.__le__, counts))
@@ -76,7 +84,14 @@ def cut_each(terms: list[str], cut: Callable[[str], list[str]]) -> dict[str, lis
 
 def judged(terms: list[str], stats: CountStats, known: set[str], general: dict[str, float],
             words: dict[str, list[str]]) -> list[Judged]:
-    """The shortlisted terms scored on the first pass's counts, best first."""
+    """The shortlisted terms scored on the first pass's counts, best first (the GC held, as in
+    ``shortlist``)."""
+    with paused_gc():
+        return _judged(terms, stats, known, general, words)
+
+
+def _judged(terms: list[str], stats: CountStats, known: set[str], general: dict[str, float],
+            words: dict[str, list[str]]) -> list[Judged]:
     corpus = Corpus(stats.grams, max(1, stats.words), general, lexicon.general_total())
     counts = {t: max(stats.grams.get(t, 0), stats.cues.get(t, 0), stats.runs.get(t, 0))
               for t in terms}
