@@ -182,7 +182,7 @@ def chinese_text(entries: list[Any], megabytes: float, rng: random.Random) -> st
 def _bare_check(matcher: Any, sources: list[str], chains: list[str]) -> None:
     """The floor of check: both automatons over the same texts, every raw match taken,
     with the collector held as check holds it (it made the floor 6% slower)."""
-    from cqfin_glossary.match import paused_gc
+    from cqfin_glossary.gcpause import paused_gc
 
     zh, en = matcher._zh, matcher._en
     with paused_gc():
@@ -194,7 +194,7 @@ def _bare_check(matcher: Any, sources: list[str], chains: list[str]) -> None:
 def _bare_scan(auto: Any, text: str) -> None:
     """The floor of annotate: the Chinese automaton over the text, with the collector
     held as annotate holds it."""
-    from cqfin_glossary.match import paused_gc
+    from cqfin_glossary.gcpause import paused_gc
 
     with paused_gc():
         list(auto.iter(text))

@@ -16,7 +16,8 @@ shared, so a single run says little), with the spread and the target:
 - CPU of ``mine_corpus`` (jobs 1, no parallel text) over the CPU of ``rjieba.cut`` alone
   on every line of the same files (target <= 4), and of ``jieba.lcut`` alone over the
   miner's (target >= 2). Both run in this process, after a first run that loads both
-  dictionaries and builds the lexicon cache.
+  dictionaries and builds the lexicon cache, with the collector held as the miner
+  holds it through its passes.
 - wall time of --jobs 1 over --jobs 2 on --jobs-mb of text (target >= 1.6), beside what
   pure CPU work gains from two processes on this machine now, the share of the cores each
   run kept busy, the parallel efficiency, and an estimate for an idle machine from the CPU
@@ -137,6 +138,7 @@ def cpu_ratios(folder: Path, pairs: int) -> None:
     import rjieba
     from mine_eval import forget_text
 
+    from cqfin_glossary.gcpause import paused_gc
     from cqfin_glossary.mining import mine_corpus
 
     jieba.setLogLevel(60)
@@ -145,11 +147,20 @@ def cpu_ratios(folder: Path, pairs: int) -> None:
     rjieba.cut("预热")
     mine_corpus([folder])  # loads the segmenter, builds and opens the lexicon cache
     to_cut, to_lcut, mined = [], [], []
+
+    def held(cut: Callable[[str], list[str]]) -> Callable[[], object]:
+        """A segmenter over the lines with the collector held, as the miner holds it through
+        its passes: the same GC setting on both sides."""
+        def run() -> object:
+            with paused_gc():
+                return [cut(line) for line in lines]
+        return run
+
     for _ in range(pairs):
-        to_cut.append(_cpu(lambda: [rjieba.cut(line) for line in lines]))
+        to_cut.append(_cpu(held(rjieba.cut)))
         forget_text()  # a user mines a corpus once per process: no memo of the last run
         mined.append(_cpu(lambda: mine_corpus([folder])))
-        to_lcut.append(_cpu(lambda: [jieba.lcut(line) for line in lines]))
+        to_lcut.append(_cpu(held(jieba.lcut)))
     print(f"rjieba.cut {statistics.median(to_cut):.2f} s, miner {statistics.median(mined):.2f} s, "
           f"jieba.lcut {statistics.median(to_lcut):.2f} s CPU (medians)")
     _report("miner CPU / rjieba.cut CPU", [m / c for m, c in zip(mined, to_cut, strict=True)],

@@ -11,7 +11,6 @@ so leftmost-longest selection is done here over the complete ``iter`` output.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import pickle
 import re
@@ -26,6 +25,7 @@ from typing import Any, NamedTuple
 
 import ahocorasick
 
+from .gcpause import paused_gc
 from .model import Entry, EntryStatus
 from .searchkeys import zh_forms
 
@@ -245,26 +245,6 @@ def _term_chain(term: str) -> str:
     chain = "".join(_token_key(token, _LEAD.match(token).end())  # type: ignore[union-attr]
                     for token in _TOKEN.findall(term))
     return chain[1:] if chain.startswith("|") else chain
-
-
-class paused_gc:  # lower case: used as a statement, like contextlib's helpers
-    """Hold the cyclic GC while many acyclic tuples are made (hits, pairs, problems).
-
-    Every few hundred new tuples the collector re-walks all young objects, and a
-    long text's matches stay alive until the end: on 5 MB that was a third of the
-    matching time. Tuples of strings and ints make no cycles, so holding it loses
-    nothing; it is restored as it was, so nesting and a caller's own setting hold.
-    """
-
-    __slots__ = ("_was",)
-
-    def __enter__(self) -> None:
-        self._was = gc.isenabled()
-        gc.disable()
-
-    def __exit__(self, *exc: object) -> None:
-        if self._was:
-            gc.enable()
 
 
 Span = tuple[int, int, Any]  # start, end, the automaton's value for the term

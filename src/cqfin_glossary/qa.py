@@ -15,7 +15,8 @@ from itertools import chain, compress
 from operator import and_, attrgetter, itemgetter, ne, not_
 from typing import Any, NamedTuple
 
-from .match import APPROVED_RENDERING, Concept, Matcher, Span, paused_gc, term_chain
+from .gcpause import paused_gc
+from .match import APPROVED_RENDERING, Concept, Matcher, Span, term_chain
 from .segments import Segment
 
 KINDS = ("missing", "deprecated", "inconsistent", "same-rendering")

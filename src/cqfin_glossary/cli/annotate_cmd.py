@@ -83,7 +83,7 @@ def annotate(text: str, matcher: Any, color: bool = False) -> tuple[str, int]:
     The spans die before the collector is back on, so it never walks them: on
     5 MB that walk cost as much as a tenth of the run.
     """
-    from ..match import paused_gc
+    from ..gcpause import paused_gc
 
     with paused_gc():
         spans = matcher.spans(text)

@@ -7,18 +7,17 @@ processes; the module-level state is each worker's segmenter and automaton.
 
 from __future__ import annotations
 
-import gc
 import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, repeat
 from operator import and_, attrgetter, is_not, itemgetter, not_, or_
 from typing import Any
 
 from ..corpus import Document, cjk_ratio
+from ..gcpause import paused_gc
 from ..model import Occurrence
 from . import english, enterms
 from .newwords import is_han, linked_grams, term_grams
@@ -99,21 +98,6 @@ class TermStats:
         self.left.update(other.left)
         self.right.update(other.right)
         self.edges = [self.edges[0] + other.edges[0], self.edges[1] + other.edges[1]]
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """The cyclic GC held, and restored as it was, while many acyclic objects are made (the
-    lines of documents, n-gram lists, candidates' figures): each few hundred new objects set
-    off a collection, and now and then one walks the whole heap (match.paused_gc does the same
-    for check; importing match here would load its automaton's module for nothing)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def init_counting(backend: str, user_words: Iterable[str]) -> None:

@@ -23,15 +23,8 @@ from typing import Any
 
 from ..corpus import Document, iter_documents
 from ..errors import GlossaryError
-from .candidates import (
-    CountStats,
-    Locator,
-    TermStats,
-    count_unit,
-    init_counting,
-    init_locating,
-    paused_gc,
-)
+from ..gcpause import paused_gc
+from .candidates import CountStats, Locator, TermStats, count_unit, init_counting, init_locating
 
 OnError = Callable[[GlossaryError], None]
 Tick = Callable[[int], None]
@@ -84,7 +77,7 @@ def batches(docs: Iterator[Document]) -> Iterator[list[Document]]:
 def count_files(files: list[Path], stats: CountStats, on_error: OnError, tick: Tick) -> None:
     """Pass 1 over ``files`` into ``stats``.
 
-    The cyclic GC is held meanwhile (see candidates.paused_gc): a document's lines are
+    The cyclic GC is held meanwhile (see gcpause.paused_gc): a document's lines are
     tens of thousands of new objects, and the collections they set off walked
     every young object again and the whole heap now and then, a twentieth of the
     miner's CPU; documents, words and counts make no cycles, and the GC runs

@@ -14,8 +14,9 @@ from collections.abc import Callable
 from itertools import accumulate, compress, islice
 from operator import mul
 
+from ..gcpause import paused_gc
 from . import lexicon
-from .candidates import CountStats, paused_gc
+from .candidates import CountStats
 from .pos import Edges
 from .scoring import (
     Corpus,
@@ -39,7 +40,7 @@ def shortlist(stats: CountStats, known: set[str], min_freq: int, cut: Callable[[
     """The n-grams worth locating: the most frequent plausible ones that are noun phrases by
     their parts of speech, the most specific first, with every cue and glossary term; and the
     general frequencies and words of each (the GC held: its words and figures make no
-    cycles, see candidates.paused_gc)."""
+    cycles, see gcpause.paused_gc)."""
     with paused_gc():
         return _shortlist(stats, known, min_freq, cut)
 
