@@ -287,3 +287,17 @@ def test_a_sub_term_standing_alone_a_fifth_of_the_time_is_kept() -> None:
                                     judged("国务院期货", 141, 2)])}
     # 30 of 145 stand outside the longer name; 国务院期货 never does
     assert kept == {"国务院银行业监督管理机构", "银行业监督管理机构", "国务院期货监督管理机构"}
+
+
+def test_a_long_list_asked_for_gets_a_shortlist_that_can_fill_it(monkeypatch) -> None:
+    """The shortlist holds SHORTLIST terms, or twice the list asked for: -n 100000 on a
+    corpus with more terms than SHORTLIST used to stop at SHORTLIST whatever was asked."""
+    from cqfin_glossary.mining import ranking
+
+    prose = Path(__file__).resolve().parent.parent / "bench" / "gold" / "zh-corpus"
+    default = mine_corpus([prose], limit=100_000).chinese
+    monkeypatch.setattr(ranking, "SHORTLIST", 10)
+    short = mine_corpus([prose], limit=5).chinese  # room for 10 (and the quoted names)
+    long = mine_corpus([prose], limit=100_000).chinese
+    assert len(short) == 5 and len(default) > 50
+    assert [c.zh for c in long] == [c.zh for c in default]  # not cut at SHORTLIST any more

@@ -108,7 +108,7 @@ def mine_corpus(paths: Iterable[str | Path], glossary: Any = None, *, jobs: int 
     ticker = _Ticker(progress, 2 * sum(sizes.values()))
     stats = passes.counting(tasks, sizes, jobs, backend, user_words, report, ticker.tick)
     cut = segmenter(backend, user_words).cut
-    short, general, words = ranking.shortlist(stats, known, min_freq, cut)
+    short, general, words = ranking.shortlist(stats, known, min_freq, cut, limit)
     ranked = ranking.judged(short, stats, known, general, words)[:limit]
     located = passes.locating(tasks, sizes, jobs, sorted(j.term for j in ranked), ticker.tick)
     ticker.finish()

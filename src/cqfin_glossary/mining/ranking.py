@@ -31,30 +31,32 @@ from .scoring import (
 )
 from .segment import cut_lines
 
-SHORTLIST = 4000            # n-grams judged after the first pass
-PRESHORT = 3 * SHORTLIST    # the most frequent n-grams screened by their parts of speech
+SHORTLIST = 4000            # n-grams judged after the first pass (or twice the list asked for)
+PRESHORT = 3                # times that: the heaviest n-grams screened by their parts of speech
 
 
-def shortlist(stats: CountStats, known: set[str], min_freq: int, cut: Callable[[str], list[str]]
-               ) -> tuple[list[str], dict[str, float], dict[str, list[str]]]:
+def shortlist(stats: CountStats, known: set[str], min_freq: int, cut: Callable[[str], list[str]],
+              wanted: int = 0) -> tuple[list[str], dict[str, float], dict[str, list[str]]]:
     """The n-grams worth locating: the most frequent plausible ones that are noun phrases by
     their parts of speech, the most specific first, with every cue and glossary term; and the
     general frequencies and words of each (the GC held: its words and figures make no
-    cycles, see gcpause.paused_gc)."""
+    cycles, see gcpause.paused_gc). ``wanted`` is how long a list the caller will keep: a
+    list of 100,000 asked for gets a shortlist that can fill it, not SHORTLIST terms."""
     with paused_gc():
-        return _shortlist(stats, known, min_freq, cut)
+        return _shortlist(stats, known, min_freq, cut, max(SHORTLIST, 2 * wanted))
 
 
 def _shortlist(stats: CountStats, known: set[str], min_freq: int,
-               cut: Callable[[str], list[str]]
+               cut: Callable[[str], list[str]], room: int
                ) -> tuple[list[str], dict[str, float], dict[str, list[str]]]:
     grams, counts = list(stats.grams), list(stats.grams.values())
     # count * length of every n-gram seen min_freq times, filtered in C (a million of them)
     often = list(map(min_freq.__le__, counts))
     grams, counts = list(compress(grams, often)), list(compress(counts, often))
     weights = list(map(mul, counts, map(len, grams)))
-    floor = sorted(weights)[-PRESHORT] if len(weights) > PRESHORT else 0
-    heavy = list(map(floor.__le__, weights))  # the PRESHORT heaviest (ties included)
+    screened = PRESHORT * room
+    floor = sorted(weights)[-screened] if len(weights) > screened else 0
+    heavy = list(map(floor.__le__, weights))  # the screened heaviest (ties included)
     # a quoted name or a glossary term stays whatever its words; a run inside English is
     # located but screened like any n-gram (发展白皮书发布 is a headline, not a name)
     strong = {cue for cue in stats.cues if plausible(cue)} | known
@@ -73,7 +75,7 @@ def _shortlist(stats: CountStats, known: set[str], min_freq: int,
         for t in chosen if t not in strong)
     # screened best first, until the shortlist is full: the rest is never screened
     term = (t for _, t in ranked if not not_a_term(t, words[t], edges))
-    best = set(islice(term, SHORTLIST))
+    best = set(islice(term, room))
     kept = best | strong | {t for t in runs - best - strong if not not_a_term(t, words[t], edges)}
     return sorted(kept), general, words
 
