@@ -293,3 +293,115 @@ def test_files_that_hold_both_sides_are_never_taken_for_an_aligned_pair(
     (tmp_path / "empty").mkdir()
     assert main([*g, "check", str(tmp_path / "empty")]) == 2
     assert "no .po" in capsys.readouterr().err
+
+
+def _xliff(units: str, languages: str = 'source-language="zh-CN" target-language="en-US"',
+           encoding: str = "UTF-8") -> str:
+    return (f'<?xml version="1.0" encoding="{encoding}"?>\n<xliff version="1.2" xmlns:mq="MQ" '
+            f'xmlns:sdl="SDL">\n<file {languages}><body>\n{units}\n</body></file>\n</xliff>\n')
+
+
+UNIT = '<trans-unit id="{n}"><source>{zh}</source><target{state}>{en}</target></trans-unit>'
+
+
+def _unit(n: int, zh: str, en: str, state: str = "", attrs: str = "") -> str:
+    return UNIT.format(n=n, zh=zh, en=en, state=f' state="{state}"' if state else "").replace(
+        f'id="{n}"', f'id="{n}"{attrs}', 1)
+
+
+@pytest.mark.parametrize("encoding, zh", [("GB18030", "渝金盾上线"), ("GBK", "渝金盾上线"),
+                                          ("gb2312", "渝金盾上线"), ("Big5", "渝金盾上線")])
+def test_files_in_legacy_chinese_encodings_are_read_as_they_declare(
+        tmp_path: Path, encoding: str, zh: str) -> None:
+    path = tmp_path / "a.xlf"
+    path.write_bytes(_xliff(_unit(1, zh, "The risk brain is live"),
+                            encoding=encoding).encode(encoding))
+    assert _pairs(path) == [(zh, "The risk brain is live", 4)]
+
+
+@pytest.mark.parametrize("data, message, line", [
+    (_xliff(_unit(1, "渝金盾", "x"), encoding="x-foo").encode(), "unknown encoding 'x-foo'", 1),
+    (_xliff(_unit(1, "渝金盾", "x"), encoding="Big5").encode("utf-8") + b"\xff\xff\n",
+     "not valid Big5", 4),
+], ids=["unknown", "wrong-bytes"])
+def test_a_declared_encoding_that_cannot_be_read_is_one_error(
+        tmp_path: Path, data: bytes, message: str, line: int) -> None:
+    path = tmp_path / "a.xlf"
+    path.write_bytes(data)
+    with pytest.raises(FormatError, match=message) as caught:
+        read_segments(path)
+    assert caught.value.line == line
+
+
+def test_a_large_embedded_original_is_no_malformed_xml(tmp_path: Path) -> None:
+    """Trados keeps the source document as base64 in one text node, often over 10 MB."""
+    original = ("<header><reference><internal-file form=\"base64\">" + "QUJD" * 3_000_000
+                + "</internal-file></reference></header>")
+    text = _xliff(_unit(1, "渝金盾上线", "The risk brain is live")).replace(
+        "<body>", original + "<body>")
+    assert len(_pairs(_write(tmp_path / "b.sdlxliff", text))) == 1
+
+
+def test_each_file_of_an_xliff_is_judged_by_its_own_languages(tmp_path: Path) -> None:
+    german = _xliff(_unit(1, "渝金盾", "Risikohirn"), 'source-language="zh-CN" '
+                    'target-language="de-DE"').split("<file", 1)[1].rsplit("</file>", 1)[0]
+    text = _xliff(_unit(1, "渝金盾", "the risk brain"),
+                  'source-language="en-US" target-language="en"')  # as po2xliff writes it
+    for both in (text.replace("</file>", f"</file>\n<file{german}</file>"),
+                 text.replace("<file", f"<file{german}</file>\n<file", 1)):
+        path = _write(tmp_path / "m.xlf", both)
+        assert [(s, t) for s, t, _ in _pairs(path)] == [("渝金盾", "the risk brain")]
+        from cqfin_glossary.segments_xml import read_units
+        assert [t for _, _, t in read_units(path)] == ["the risk brain"]  # mining: no German
+    only_german = _xliff(_unit(1, "渝金盾", "Risikohirn"),
+                         'source-language="zh-CN" target-language="de-DE"')
+    with pytest.raises(FormatError, match="target language is de-DE"):
+        read_segments(_write(tmp_path / "de.xlf", only_german))
+
+
+def test_untranslated_locked_and_header_units_are_not_checked(tmp_path: Path) -> None:
+    units = "\n".join([
+        _unit(1, "渝金盾上线", "The risk brain is live"),
+        _unit(2, "千里马计划", "千里马计划", state="needs-translation"),
+        _unit(3, "千里马计划", "the horse plan", state="needs-translation"),
+        _unit(4, "千里马计划", "千里马计划"),  # the source copied into the target
+        '<group translate="no"><group>' + _unit(5, "千里马计划", "the horse plan") + "</group>"
+        "</group>",
+        _unit(6, "千里马计划", "the horse plan", attrs=' mq:locked="locked"'),
+        _unit(7, "Project-Id-Version: x", "Project-Id-Version: x",
+              attrs=' restype="x-gettext-domain-header"'),
+        '<trans-unit id="8"><source>千里马计划。渝金盾。</source><seg-source><mrk mtype="seg" '
+        'mid="1">千里马计划。</mrk><mrk mtype="seg" mid="2">渝金盾。</mrk></seg-source><target>'
+        '<mrk mtype="seg" mid="1">the horse plan.</mrk><mrk mtype="seg" mid="2">the risk brain.'
+        '</mrk></target><sdl:seg-defs><sdl:seg id="1" locked="true"/><sdl:seg id="2"/>'
+        "</sdl:seg-defs></trans-unit>",
+        '<trans-unit id="9"><source>千里马计划</source><seg-source><mrk mtype="seg" mid="3">'
+        '千里马计划</mrk></seg-source><target><mrk mtype="seg" mid="3">the horse plan</mrk>'
+        '</target><sdl:seg-defs><sdl:seg id="3" locked="true"/></sdl:seg-defs></trans-unit>',
+    ])
+    assert [(s, t) for s, t, _ in _pairs(_write(tmp_path / "u.xlf", _xliff(units)))] == [
+        ("渝金盾上线", "The risk brain is live"), ("渝金盾。", "the risk brain.")]
+    xliff2 = XLIFF2.replace('<segment id="s2">', '<segment id="s2" state="initial">').replace(
+        '<unit id="u1">', '<group id="g" translate="no"><unit id="u0"><segment><source>渝金盾'
+        '</source><target>X</target></segment></unit></group><unit id="u1">')
+    assert [s for s, _, _ in _pairs(_write(tmp_path / "v.xliff", xliff2))] == ["渝金盾上线"]
+
+
+def test_an_xliff2_file_is_known_by_its_namespace_and_phrase_files_by_their_suffix(
+        tmp_path: Path) -> None:
+    unversioned = XLIFF2.replace(' version="2.0"', "")
+    assert len(_pairs(_write(tmp_path / "c.xliff", unversioned))) == 2
+    assert len(_pairs(_write(tmp_path / "job.mxliff", XLIFF12))) == 2
+
+
+def test_rows_name_their_file_whenever_several_files_are_checked(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    g = ["--glossary", str(QA_GLOSSARY)]
+    bad = _write(tmp_path / "bad.xlf", _xliff(_unit(1, "千里马计划", "the horse plan")))
+    clean = _write(tmp_path / "clean.xlf", _xliff(_unit(1, "渝金盾", "the risk brain")))
+    assert main([*g, "check", str(bad), str(clean)]) == 1
+    assert "bad.xlf: 1" in capsys.readouterr().out
+    assert main([*g, "check", str(bad)]) == 1
+    assert "bad.xlf" not in capsys.readouterr().out.split("\n", 2)[2]  # one file: no names
+    assert main([*g, "check", "--json", str(tmp_path), str(bad)]) == 1  # bad.xlf read once
+    assert json.loads(capsys.readouterr().out)["segments"] == 2

@@ -45,13 +45,15 @@ class Problem(NamedTuple):
 class Report:
     segments: int = 0
     terms: int = 0  # source term occurrences checked
+    files: int = 0  # files the segments came from
     problems: list[Problem] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {k: sum(p.kind == k for p in self.problems) for k in KINDS}
 
     def to_json(self) -> dict[str, Any]:
-        return {"segments": self.segments, "terms": self.terms, "counts": self.counts(),
+        return {"segments": self.segments, "terms": self.terms, "files": self.files,
+                "counts": self.counts(),
                 "problems": [p.to_json() for p in self.problems]}
 
 
@@ -91,6 +93,7 @@ def check(segments: Iterable[Segment], matcher: Matcher) -> Report:
         problems += (_inconsistent(uses, entries, renderings, matcher)
                      + _shared(uses, entries, renderings, matcher))
         problems.sort(key=lambda p: (files[p.file], p.segment, KINDS.index(p.kind), p.entry))
+        report.files = len(files)
         # Gone before the collector is back, which then walks only the problems.
         del uses, entries, renderings
     return report
@@ -288,12 +291,14 @@ def _inconsistent(uses: list[_Use], entries: list[str], renderings: list[str],
         concept = matcher.concepts[entry]
         # The preferred rendering sets the norm when it is used; else whichever came first.
         norm = concept.english if concept.english in forms else forms[0]
+        first = next(u for u in used if u.rendering == norm)
         for use in used:
             if use.rendering != norm:
                 problems.append(Problem(
                     use.segment.number, "inconsistent", entry, use.term, norm,
                     matcher.en_quote(use.segment.target, use.at),
-                    f"{use.term} is rendered {norm!r} elsewhere",
+                    f"{use.term} is rendered {norm!r} elsewhere "
+                    f"({_where(first.segment, use.segment)})",
                     use.segment.file, use.segment.line))
     return problems
 

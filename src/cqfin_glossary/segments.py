@@ -80,12 +80,15 @@ def read_many(paths: list[str] | list[Path]) -> list[Segment]:
     the folders among them (hidden ones left out), in the order given, each folder's in
     name order: a project checked at once."""
     segments: list[Segment] = []
+    seen: set[Path] = set()  # a file named twice (itself and its folder) is read once
     for given in map(Path, paths):
         files = _structured_files(given) if given.is_dir() else [given]
         if not files:
             raise UsageError(f"no {', '.join(STRUCTURED_SUFFIXES)} file in {given}")
         for path in files:
-            segments += read_segments(path)
+            if path.resolve() not in seen:
+                seen.add(path.resolve())
+                segments += read_segments(path)
     return segments
 
 

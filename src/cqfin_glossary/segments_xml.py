@@ -18,7 +18,9 @@ writes en-US when not told).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -33,28 +35,47 @@ from .segments import Segment
 _CODES = frozenset(["bpt", "ept", "ph", "it", "ut", "sub", "x", "bx", "ex", "sc", "ec", "sm",
                     "em", "originalData"])
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# Targets that say they are no translation yet (XLIFF 1.2 state; XLIFF 2 segment state).
+_UNTRANSLATED = frozenset(["needs-translation", "initial"])
+_PO_HEADER = "x-gettext-domain-header"  # po2xliff's unit for the PO header
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 Pair = tuple[etree._Element, etree._Element | None]  # a unit's source and target (if any)
-Declared = tuple[str, str, etree._Element] | None  # a language pair other than zh -> en
+
+
+class Part(NamedTuple):
+    """The units of one XLIFF <file> (the whole document in XLIFF 2), with the languages it
+    declares: a file may hold several, each of its own language pair."""
+
+    source_lang: str
+    target_lang: str
+    node: etree._Element
+    pairs: list[Pair]
 
 
 def read_xliff(path: Path | str) -> list[Segment]:
-    """The translated segments of an XLIFF 1.2 or 2.x file, in document order."""
+    """The translated segments of an XLIFF 1.2 or 2.x file, in document order: each <file>
+    judged by the languages it declares (a target other than English is not read; a source
+    other than Chinese only when its sources are Chinese after all)."""
     name = str(path)
-    pairs, declared = _xliff_units(path)
-    segments = _segments(pairs, name)
-    if declared is not None:
-        source, target, node = declared
-        if target and not _is(target, "en"):
-            raise FormatError(f"the target language is {target}, not English: check reads "
-                              "Chinese-to-English files", name, node.sourceline)
-        if not _mostly_chinese(segments):
-            raise FormatError(f"the source language is {source} and the sources are not "
-                              "Chinese: check reads Chinese-to-English files", name,
-                              node.sourceline)
-    return segments
+    segments: list[Segment] = []
+    refused: FormatError | None = None
+    for part in _xliff_units(path):
+        if part.target_lang and not _is(part.target_lang, "en"):
+            refused = refused or FormatError(
+                f"the target language is {part.target_lang}, not English: check reads "
+                "Chinese-to-English files", name, part.node.sourceline)
+            continue
+        found = _segments(part.pairs, name)
+        if part.source_lang and not _is(part.source_lang, "zh") and not _mostly_chinese(found):
+            raise FormatError(f"the source language is {part.source_lang} and the sources are "
+                              "not Chinese: check reads Chinese-to-English files", name,
+                              part.node.sourceline)
+        segments += found
+    if refused is not None and not segments:
+        raise refused
+    return [replace(s, number=n) for n, s in enumerate(segments, 1)]
 
 
 def read_tmx(path: Path | str) -> list[Segment]:
@@ -71,19 +92,29 @@ def read_units(path: Path | str) -> list[tuple[int, str, str | None]]:
     (for TMX the Chinese and English variants), whatever languages it declares: the miner
     reads both sides, in either direction, and the Chinese of untranslated units."""
     suffix = Path(path).suffix.lower()
-    pairs = _tmx_units(path)[0] if suffix in TMX_SUFFIXES else _xliff_units(path)[0]
+    if suffix in TMX_SUFFIXES:
+        pairs = _tmx_units(path)[0]
+    else:  # a <file> declaring a third language (zh -> de) holds no English
+        pairs = [pair for part in _xliff_units(path) if not _third_language(part)
+                 for pair in part.pairs]
     return [(source.sourceline if target is None else target.sourceline, _words(source),
              None if target is None else _words(target)) for source, target in pairs]
 
 
-def _xliff_units(path: Path | str) -> tuple[list[Pair], Declared]:
+def _third_language(part: Part) -> bool:
+    return any(lang and not (_is(lang, "zh") or _is(lang, "en"))
+               for lang in (part.source_lang, part.target_lang))
+
+
+def _xliff_units(path: Path | str) -> list[Part]:
     name = str(path)
     root = safe_parse(read_limited(Path(path), MAX_IMPORT_BYTES), name)
     if _local(root) != "xliff":
         raise FormatError(f"not an XLIFF file (root element <{_local(root)}>)", name,
                           root.sourceline)
-    version = root.get("version") or ""
-    return _xliff2(root) if version.startswith("2") else _xliff1(root)
+    namespace = etree.QName(root).namespace or ""
+    version = root.get("version") or ("2" if "xliff:document:2" in namespace else "1")
+    return [_xliff2(root)] if version.startswith("2") else _xliff1(root)
 
 
 def _tmx_units(path: Path | str) -> tuple[list[Pair], set[str], etree._Element]:
@@ -109,53 +140,73 @@ def _tmx_units(path: Path | str) -> tuple[list[Pair], set[str], etree._Element]:
     return pairs, languages, root
 
 
-def _xliff1(root: etree._Element) -> tuple[list[Pair], Declared]:
-    pairs: list[Pair] = []
-    declared: Declared = None
+def _xliff1(root: etree._Element) -> list[Part]:
+    parts = []
     for file in _descendants(root, "file"):
-        declared = declared or _other_pair(file.get("source-language"),
-                                           file.get("target-language"), file)
+        pairs: list[Pair] = []
         for unit in _descendants(file, "trans-unit"):
-            if unit.get("translate") == "no":
-                continue
             source = next(iter(_kids(unit, "source")), None)
             target = next(iter(_kids(unit, "target")), None)
-            if source is None:
+            if source is None or _locked(unit) or unit.get("restype") == _PO_HEADER:
                 continue
-            marked = _marked(unit, target) if target is not None else []
-            pairs += marked or [(source, target)]
-    return pairs, declared
+            if target is not None and target.get("state") in _UNTRANSLATED:
+                target = None
+            marked = _marked(unit, target) if target is not None else None
+            pairs += [(source, target)] if marked is None else marked
+        parts.append(Part(file.get("source-language") or "", file.get("target-language") or "",
+                          file, pairs))
+    return parts
 
 
-def _marked(unit: etree._Element, target: etree._Element) -> list[Pair]:
+def _locked(unit: etree._Element) -> bool:
+    """Not to be translated: translate="no" on the unit or a group around it, or locked by
+    the tool (memoQ's mq:locked)."""
+    if _attribute(unit, "locked") in ("locked", "true"):
+        return True
+    node: etree._Element | None = unit
+    while node is not None and _local(node) not in ("file", "xliff"):
+        if node.get("translate") == "no":
+            return True
+        node = node.getparent()
+    return False
+
+
+def _attribute(node: etree._Element, local: str) -> str | None:
+    """An attribute by its local name, whatever its namespace (mq:locked, sdl:locked)."""
+    for key, value in node.attrib.items():
+        if etree.QName(key).localname == local:
+            return str(value)
+    return None
+
+
+def _marked(unit: etree._Element, target: etree._Element) -> list[Pair] | None:
     """The unit's segments as the tool marked them (seg-source and target mrk mtype="seg",
-    paired by mid); none when it marked none."""
+    paired by mid), the locked ones left out; None when it marked none."""
     seg_source = next(iter(_kids(unit, "seg-source")), None)
     if seg_source is None:
-        return []
+        return None
     sources = {m.get("mid"): m for m in seg_source.iter("{*}mrk") if m.get("mtype") == "seg"}
     targets = [m for m in target.iter("{*}mrk") if m.get("mtype") == "seg"]
-    return [(sources[m.get("mid")], m) for m in targets if m.get("mid") in sources]
+    # Trados locks a segment in its own table: sdl:seg-defs/sdl:seg locked="true"
+    locked = {seg.get("id") for seg in unit.iter("{*}seg") if _attribute(seg, "locked") == "true"}
+    if not targets:
+        return None  # the target was not segmented: the unit is one segment
+    return [(sources[m.get("mid")], m) for m in targets
+            if m.get("mid") in sources and m.get("mid") not in locked]
 
 
-def _xliff2(root: etree._Element) -> tuple[list[Pair], Declared]:
+def _xliff2(root: etree._Element) -> Part:
     pairs: list[Pair] = []
     for unit in _descendants(root, "unit"):
-        if unit.get("translate") == "no":
+        if _locked(unit):
             continue
         for segment in _descendants(unit, "segment"):
             source = next(iter(_kids(segment, "source")), None)
             target = next(iter(_kids(segment, "target")), None)
             if source is not None:
-                pairs.append((source, target))
-    return pairs, _other_pair(root.get("srcLang"), root.get("trgLang"), root)
-
-
-def _other_pair(source: str | None, target: str | None, node: etree._Element) -> Declared:
-    """The declared languages when they are not Chinese to English (missing ones pass)."""
-    if (source and not _is(source, "zh")) or (target and not _is(target, "en")):
-        return source or "", target or "", node
-    return None
+                untranslated = segment.get("state") in _UNTRANSLATED
+                pairs.append((source, None if untranslated else target))
+    return Part(root.get("srcLang") or "", root.get("trgLang") or "", root, pairs)
 
 
 def _is(lang: str, code: str) -> bool:
@@ -174,9 +225,9 @@ def _segments(pairs: list[Pair], name: str) -> list[Segment]:
     for source, target in pairs:
         if target is None:
             continue
-        translated = _words(target)
-        if translated.strip():
-            segments.append(Segment(len(segments) + 1, _words(source), translated, name,
+        translated, text = _words(target), _words(source)
+        if translated.strip() and translated.strip() != text.strip():  # not the source copied
+            segments.append(Segment(len(segments) + 1, text, translated, name,
                                     target.sourceline))
     return segments
 

@@ -17,7 +17,7 @@ give a project's files (or their folder) at once to check them together.
 Input: SOURCE TARGET (plain text, aligned line by line), or any number of PO
 files (msgid/msgstr), .tsv or .jsonl files with zh and en (or source and target)
 fields, the bilingual files a CAT tool exports, XLIFF 1.2 or 2.x (.xlf, .xliff,
-.sdlxliff, .mqxliff; segments as the tool marked them) or TMX (.tmx), and
+.sdlxliff, .mqxliff, .mxliff; segments as the tool marked them) or TMX (.tmx), and
 folders of them. Inline codes are left out; untranslated segments are skipped.
 Encodings: UTF-8/16, GB18030, Big5 (XML files as they declare).
 
@@ -75,7 +75,7 @@ def _aligned(files: list[str]) -> bool:
 def render(report: Any) -> str:
     from .common import safe, table
 
-    several = len({p.file for p in report.problems}) > 1
+    several = report.files > 1
     rows = [[(f"{safe(p.file)}: " if several else "") + str(p.segment)
              + (f" (line {p.line})" if p.line not in (None, p.segment) else ""),
              p.kind, safe(p.term), safe(p.expected), safe(p.found or "—"), safe(p.message)]

@@ -11,7 +11,7 @@ from .options import positive
 
 HELP = "mine a corpus for Chinese policy terms and their English renderings"
 DESCRIPTION = """Read the corpus (.txt, .md, .html, .po; parallel .tsv/.jsonl with zh and en
-fields, a translation memory or CAT file (.tmx, .xlf/.xliff/.sdlxliff/.mqxliff),
+fields, a translation memory or CAT file (.tmx, .xlf/.xliff/.sdlxliff/.mqxliff/.mxliff),
 or name.zh.txt + name.en.txt, a document and its translation, aligned
 sentence by sentence by the miner), find Chinese policy
 terms (quoted names, new words the segmenter splits, specific multi-word
