@@ -405,3 +405,21 @@ def test_rows_name_their_file_whenever_several_files_are_checked(
     assert "bad.xlf" not in capsys.readouterr().out.split("\n", 2)[2]  # one file: no names
     assert main([*g, "check", "--json", str(tmp_path), str(bad)]) == 1  # bad.xlf read once
     assert json.loads(capsys.readouterr().out)["segments"] == 2
+
+
+def test_a_placeholder_between_two_words_keeps_them_two(tmp_path: Path) -> None:
+    units = "\n".join([
+        _unit(1, "渝金盾<x id=\"1\"/>上线", "Yujindun<x id=\"1\" ctype=\"lb\"/>risk brain"),
+        _unit(2, "渝金盾", "Yujin<bpt id=\"2\">&lt;b&gt;</bpt>dun<ept id=\"2\">&lt;/b&gt;</ept>"
+                            "<ph id=\"3\">&lt;br/&gt;</ph>risk brain"),
+    ])
+    assert [(s, t) for s, t, _ in _pairs(_write(tmp_path / "p.xlf", _xliff(units)))] == [
+        ("渝金盾上线", "Yujindun risk brain"), ("渝金盾", "Yujindun risk brain")]
+
+
+def test_every_english_variant_of_a_tmx_unit_is_a_translation(tmp_path: Path) -> None:
+    tmx = TMX.replace('<tuv xml:lang="en-US"><seg>The <hi>Yujindun shield</hi> is live</seg>'
+                      "</tuv>", '<tuv xml:lang="en-GB"><seg>The risk brain is live</seg></tuv>'
+                      '<tuv xml:lang="en-US"><seg>The Yujindun shield is live</seg></tuv>')
+    assert [(s, t) for s, t, _ in _pairs(_write(tmp_path / "v.tmx", tmx))][:2] == [
+        ("渝金盾上线", "The risk brain is live"), ("渝金盾上线", "The Yujindun shield is live")]

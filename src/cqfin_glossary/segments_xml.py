@@ -38,6 +38,8 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Targets that say they are no translation yet (XLIFF 1.2 state; XLIFF 2 segment state).
 _UNTRANSLATED = frozenset(["needs-translation", "initial"])
 _PO_HEADER = "x-gettext-domain-header"  # po2xliff's unit for the PO header
+_PLACEHOLDER = "\ufffe"  # a noncharacter: stands for a standalone code while text is joined
+_PLACED = re.compile(f"(?<=[A-Za-z0-9]){_PLACEHOLDER}+(?=[A-Za-z0-9])")
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
@@ -128,15 +130,16 @@ def _tmx_units(path: Path | str) -> tuple[list[Pair], set[str], etree._Element]:
     pairs: list[Pair] = []
     languages: set[str] = set()
     for tu in root.iter("{*}tu"):
-        variants: dict[str, etree._Element] = {}
+        chinese: list[etree._Element] = []
+        english: list[etree._Element] = []
         for tuv in _kids(tu, "tuv"):
             lang = (tuv.get(_XML_LANG) or tuv.get("lang") or "").lower()
             languages.add(lang)
             seg = next(iter(_kids(tuv, "seg")), None)
-            if seg is not None:
-                variants.setdefault(lang[:2], seg)
-        if "zh" in variants:
-            pairs.append((variants["zh"], variants.get("en")))
+            if seg is not None and lang[:2] in ("zh", "en"):
+                (chinese if lang.startswith("zh") else english).append(seg)
+        if chinese:  # every English variant (en-GB, en-US) is a translation to check
+            pairs += [(chinese[0], seg) for seg in english] or [(chinese[0], None)]
     return pairs, languages, root
 
 
@@ -233,14 +236,22 @@ def _segments(pairs: list[Pair], name: str) -> list[Segment]:
 
 
 def _words(node: etree._Element) -> str:
-    """The text of a segment without its inline codes' content; an XLIFF 2 cp is its character."""
+    """The text of a segment without its inline codes' content; an XLIFF 2 cp is its
+    character, and a placeholder between two Latin letters or digits (a line break, a
+    variable: Western<x/>Financial) a space, where joining would make one word of two."""
+    return _PLACED.sub(" ", _text(node)).replace(_PLACEHOLDER, "")
+
+
+def _text(node: etree._Element) -> str:
     parts = [node.text or ""]
     for child in node:
         local = _local(child)
         if local == "cp":
             parts.append(_code_point(child.get("hex")))
+        elif local in ("x", "ph"):
+            parts.append(_PLACEHOLDER)
         elif local and local not in _CODES and not _deleted(child):
-            parts.append(_words(child))
+            parts.append(_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
 
