@@ -30,11 +30,12 @@ def safe_parse(data: bytes, name: str) -> etree._Element:
         safe_et.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except defusedxml.EntitiesForbidden:
         raise FormatError("XML entity declarations refused (XXE or entity-expansion attack?); "
-                          "nothing was read", name) from None
+                          "nothing was read", name, _line_of(data, b"<!ENTITY")) from None
     except defusedxml.ExternalReferenceForbidden:
-        raise FormatError("XML external reference refused; nothing was read", name) from None
+        raise FormatError("XML external reference refused; nothing was read", name,
+                          _line_of(data, b"<!DOCTYPE")) from None
     except defusedxml.DTDForbidden:
-        raise FormatError("XML DTD refused", name) from None
+        raise FormatError("XML DTD refused", name, _line_of(data, b"<!DOCTYPE")) from None
     except safe_et.ParseError as err:
         line = err.position[0] if getattr(err, "position", None) else None
         raise FormatError(f"malformed XML: {err.msg if hasattr(err, 'msg') else err}".split(
@@ -54,6 +55,12 @@ def safe_parse(data: bytes, name: str) -> etree._Element:
         if depth:
             reason = f"elements nested more than {depth.group(1)} deep"
         raise FormatError(f"malformed XML: {reason}", name, err.lineno) from None
+
+
+def _line_of(data: bytes, mark: bytes) -> int | None:
+    """The line where ``mark`` first stands (defusedxml's refusals say no position)."""
+    at = data.find(mark)
+    return data.count(b"\n", 0, at) + 1 if at >= 0 else None
 
 
 def _utf8(data: bytes, name: str) -> bytes:
