@@ -423,3 +423,14 @@ def test_every_english_variant_of_a_tmx_unit_is_a_translation(tmp_path: Path) ->
                       '<tuv xml:lang="en-US"><seg>The Yujindun shield is live</seg></tuv>')
     assert [(s, t) for s, t, _ in _pairs(_write(tmp_path / "v.tmx", tmx))][:2] == [
         ("渝金盾上线", "The risk brain is live"), ("渝金盾上线", "The Yujindun shield is live")]
+
+
+def test_a_line_break_in_a_file_name_does_not_split_its_row(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "odd\nname"
+    folder.mkdir()
+    bad = _write(folder / "a.xlf", _xliff(_unit(1, "千里马计划", "the horse plan")))
+    other = _write(tmp_path / "b.xlf", _xliff(_unit(1, "千里马计划", "the horse plan")))
+    assert main(["--glossary", str(QA_GLOSSARY), "check", str(bad), str(other)]) == 1
+    rows = capsys.readouterr().out.splitlines()
+    assert len(rows) == 2 + 2 + 1 and "odd\\nname" in rows[2]

@@ -72,11 +72,19 @@ def _aligned(files: list[str]) -> bool:
                                        in STRUCTURED_SUFFIXES for f in files)
 
 
+def _file_shown(name: str) -> str:
+    """A file name for a table cell: escaped, and a line break in it, which would split the
+    row, shown as \\n."""
+    from .common import safe
+
+    return safe(name).replace("\n", "\\n")
+
+
 def render(report: Any) -> str:
     from .common import safe, table
 
     several = report.files > 1
-    rows = [[(f"{safe(p.file)}: " if several else "") + str(p.segment)
+    rows = [[(_file_shown(p.file) + ": " if several else "") + str(p.segment)
              + (f" (line {p.line})" if p.line not in (None, p.segment) else ""),
              p.kind, safe(p.term), safe(p.expected), safe(p.found or "—"), safe(p.message)]
             for p in report.problems]
