@@ -9,9 +9,10 @@ or several run them at once. So --jobs changes the speed, never the counts,
 the shortlist or the ranking. Tasks are equal and a multiple of four so that
 two or four workers share the corpus evenly (20 MB made five 4 MB tasks and a
 sliver: one worker idled for a fifth of the pass). Each worker reads its own
-files and returns one result per task, so the main process neither pickles
-text nor merges thousands of small Counters; documents are read in batches
-and the n-gram table is pruned, so memory stays bounded.
+files and returns one result per task (per pair of tasks in pass 1, see
+``groups``), so the main process neither pickles text nor merges thousands of
+small Counters; documents are read in batches and the n-gram table is pruned,
+so memory stays bounded.
 """
 
 from __future__ import annotations
