@@ -218,6 +218,9 @@ def test_a_near_miss_is_still_missing_but_shows_what_was_written(matcher: Matche
                       ("渝车出海。", "Cars go abroad."))
     assert problems == [(1, "missing", "western-financial-center", "Western Financial Centre"),
                         (2, "missing", "yucheshuhai", "")]
+    # the alignment may begin on the space before the name: the word before is no part of it
+    assert _check(matcher, ("西部金融中心", "Build the Western Financial Centre in it"))[0][3] \
+        == "Western Financial Centre"
 
 
 def test_po_plural_entries_use_the_first_form_and_skip_untranslated(tmp_path: Path) -> None:

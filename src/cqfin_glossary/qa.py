@@ -221,7 +221,12 @@ def _near_miss(concept: Concept, target: str) -> str:
         found = _align(rendering.lower(), folded, score_cutoff=NEAR_MISS_SCORE)
         if found is not None:
             start, end = found.dest_start, found.dest_end
-            # The alignment may stop inside a word ("Centr"); show whole words.
+            # The alignment may take in the space before a word (and then the word before
+            # it, "the Western ..."), or stop inside a word ("Centr"); show whole words.
+            while start < end and target[start].isspace():
+                start += 1
+            while end > start and target[end - 1].isspace():
+                end -= 1
             while start > 0 and target[start - 1].isalnum():
                 start -= 1
             while end < len(target) and target[end].isalnum():
