@@ -108,7 +108,7 @@ def iter_files(paths: Iterable[str | Path], on_error: OnError) -> Iterator[Path]
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from (p for p in _walk(path, on_error) if not _is_en_half(p))
+            yield from (p for p in walk(path, on_error) if not _is_en_half(p))
         elif os.path.lexists(path):
             if not _is_en_half(path):
                 yield path
@@ -116,10 +116,12 @@ def iter_files(paths: Iterable[str | Path], on_error: OnError) -> Iterator[Path]
             on_error(InputError("no such file or folder", display_name(path)))
 
 
-def _walk(top: Path, on_error: OnError) -> list[Path]:
-    """Corpus files under ``top``, by a loop, not recursion (no folder depth can exhaust the
-    stack); links to folders are not followed (no cycles), and a file that is a FIFO, a
-    device, a dangling link or a link out of ``top`` is reported and left out."""
+def walk(top: Path, on_error: OnError, suffixes: Iterable[str] = SUFFIXES) -> list[Path]:
+    """The files under ``top`` with one of ``suffixes`` (corpus files by default), hidden
+    ones left out, in name order, found by a loop, not recursion (no folder depth can
+    exhaust the stack); links to folders are not followed (no cycles), and a file that is a
+    FIFO, a device, a dangling link or a link out of ``top`` is reported and left out."""
+    suffixes = tuple(suffixes)
     found, stack = [], [top]
     while stack:
         folder = stack.pop()
@@ -135,7 +137,7 @@ def _walk(top: Path, on_error: OnError) -> list[Path]:
             mode = os.lstat(path).st_mode
             if stat.S_ISDIR(mode):
                 stack.append(path)
-            elif path.suffix.lower() in SUFFIXES:
+            elif path.suffix.lower() in suffixes:
                 try:
                     check_regular(path, within=top)
                 except InputError as err:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import EncodingError, FormatError, UsageError
+from .errors import EncodingError, FormatError, GlossaryError, UsageError
 from .filetypes import CAT_SUFFIXES
 from .formats.po import check_po_strings
 from .fsutil import read_limited
@@ -82,7 +82,7 @@ def read_many(paths: list[str] | list[Path]) -> list[Segment]:
     segments: list[Segment] = []
     seen: set[Path] = set()  # a file named twice (itself and its folder) is read once
     for given in map(Path, paths):
-        files = _structured_files(given) if given.is_dir() else [given]
+        files = _bilingual_files(given) if given.is_dir() else [given]
         if not files:
             raise UsageError(f"no {', '.join(STRUCTURED_SUFFIXES)} file in {given}")
         for path in files:
@@ -92,13 +92,16 @@ def read_many(paths: list[str] | list[Path]) -> list[Segment]:
     return segments
 
 
-def _structured_files(folder: Path) -> list[Path]:
-    found = []
-    for top, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [Path(top, n) for n in sorted(names) if not n.startswith(".")
-                  and Path(n).suffix.lower() in STRUCTURED_SUFFIXES]
-    return found
+def _bilingual_files(folder: Path) -> list[Path]:
+    """The folder's files that hold both sides, walked as a corpus folder is (the corpus
+    reader is loaded only for a folder: check of one file does without it); a file there
+    that cannot be read as a file (a FIFO, a link out of the folder) is an error."""
+    from .corpus import walk
+
+    def refuse(err: GlossaryError) -> None:
+        raise err
+
+    return walk(folder, refuse, STRUCTURED_SUFFIXES)
 
 
 def read_segments(path: Path | str, target: Path | str | None = None) -> list[Segment]:

@@ -24,10 +24,11 @@ from typing import NamedTuple
 
 from lxml import etree
 
+from .corpus import cjk_spans
 from .errors import FormatError
 from .filetypes import TMX_SUFFIXES
 from .formats.common import MAX_IMPORT_BYTES
-from .formats.xmlsafe import safe_parse
+from .formats.xmlsafe import kids, local_name, safe_parse
 from .fsutil import read_limited
 from .segments import Segment
 
@@ -40,7 +41,6 @@ _UNTRANSLATED = frozenset(["needs-translation", "initial"])
 _PO_HEADER = "x-gettext-domain-header"  # po2xliff's unit for the PO header
 _PLACEHOLDER = "\ufffe"  # a noncharacter: stands for a standalone code while text is joined
 _PLACED = re.compile(f"(?<=[A-Za-z0-9]){_PLACEHOLDER}+(?=[A-Za-z0-9])")
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 Pair = tuple[etree._Element, etree._Element | None]  # a unit's source and target (if any)
@@ -111,8 +111,8 @@ def _third_language(part: Part) -> bool:
 def _xliff_units(path: Path | str) -> list[Part]:
     name = str(path)
     root = safe_parse(read_limited(Path(path), MAX_IMPORT_BYTES), name)
-    if _local(root) != "xliff":
-        raise FormatError(f"not an XLIFF file (root element <{_local(root)}>)", name,
+    if local_name(root) != "xliff":
+        raise FormatError(f"not an XLIFF file (root element <{local_name(root)}>)", name,
                           root.sourceline)
     namespace = etree.QName(root).namespace or ""
     version = root.get("version") or ("2" if "xliff:document:2" in namespace else "1")
@@ -124,18 +124,18 @@ def _tmx_units(path: Path | str) -> tuple[list[Pair], set[str], etree._Element]:
     and the root."""
     name = str(path)
     root = safe_parse(read_limited(Path(path), MAX_IMPORT_BYTES), name)
-    if _local(root) != "tmx":
-        raise FormatError(f"not a TMX file (root element <{_local(root)}>)", name,
+    if local_name(root) != "tmx":
+        raise FormatError(f"not a TMX file (root element <{local_name(root)}>)", name,
                           root.sourceline)
     pairs: list[Pair] = []
     languages: set[str] = set()
     for tu in root.iter("{*}tu"):
         chinese: list[etree._Element] = []
         english: list[etree._Element] = []
-        for tuv in _kids(tu, "tuv"):
+        for tuv in kids(tu, "tuv"):
             lang = (tuv.get(_XML_LANG) or tuv.get("lang") or "").lower()
             languages.add(lang)
-            seg = next(iter(_kids(tuv, "seg")), None)
+            seg = next(iter(kids(tuv, "seg")), None)
             if seg is not None and lang[:2] in ("zh", "en"):
                 (chinese if lang.startswith("zh") else english).append(seg)
         if chinese:  # every English variant (en-GB, en-US) is a translation to check
@@ -148,8 +148,8 @@ def _xliff1(root: etree._Element) -> list[Part]:
     for file in _descendants(root, "file"):
         pairs: list[Pair] = []
         for unit in _descendants(file, "trans-unit"):
-            source = next(iter(_kids(unit, "source")), None)
-            target = next(iter(_kids(unit, "target")), None)
+            source = next(iter(kids(unit, "source")), None)
+            target = next(iter(kids(unit, "target")), None)
             if source is None or _locked(unit) or unit.get("restype") == _PO_HEADER:
                 continue
             if target is not None and target.get("state") in _UNTRANSLATED:
@@ -167,7 +167,7 @@ def _locked(unit: etree._Element) -> bool:
     if _attribute(unit, "locked") in ("locked", "true"):
         return True
     node: etree._Element | None = unit
-    while node is not None and _local(node) not in ("file", "xliff"):
+    while node is not None and local_name(node) not in ("file", "xliff"):
         if node.get("translate") == "no":
             return True
         node = node.getparent()
@@ -185,15 +185,15 @@ def _attribute(node: etree._Element, local: str) -> str | None:
 def _marked(unit: etree._Element, target: etree._Element) -> list[Pair] | None:
     """The unit's segments as the tool marked them (seg-source and target mrk mtype="seg",
     paired by mid), the locked ones left out; None when it marked none."""
-    seg_source = next(iter(_kids(unit, "seg-source")), None)
+    seg_source = next(iter(kids(unit, "seg-source")), None)
     if seg_source is None:
         return None
     sources = {m.get("mid"): m for m in seg_source.iter("{*}mrk") if m.get("mtype") == "seg"}
     targets = [m for m in target.iter("{*}mrk") if m.get("mtype") == "seg"]
-    # Trados locks a segment in its own table: sdl:seg-defs/sdl:seg locked="true"
-    locked = {seg.get("id") for seg in unit.iter("{*}seg") if _attribute(seg, "locked") == "true"}
     if not targets:
         return None  # the target was not segmented: the unit is one segment
+    # Trados locks a segment in its own table: sdl:seg-defs/sdl:seg locked="true"
+    locked = {seg.get("id") for seg in unit.iter("{*}seg") if _attribute(seg, "locked") == "true"}
     return [(sources[m.get("mid")], m) for m in targets
             if m.get("mid") in sources and m.get("mid") not in locked]
 
@@ -204,8 +204,8 @@ def _xliff2(root: etree._Element) -> Part:
         if _locked(unit):
             continue
         for segment in _descendants(unit, "segment"):
-            source = next(iter(_kids(segment, "source")), None)
-            target = next(iter(_kids(segment, "target")), None)
+            source = next(iter(kids(segment, "source")), None)
+            target = next(iter(kids(segment, "target")), None)
             if source is not None:
                 untranslated = segment.get("state") in _UNTRANSLATED
                 pairs.append((source, None if untranslated else target))
@@ -218,7 +218,7 @@ def _is(lang: str, code: str) -> bool:
 
 def _mostly_chinese(segments: list[Segment]) -> bool:
     """At least half the sources hold Chinese characters (an empty file passes)."""
-    han = sum(1 for s in segments if _HAN.search(s.source))
+    han = sum(1 for s in segments if cjk_spans(s.source))
     return 2 * han >= len(segments)
 
 
@@ -245,7 +245,7 @@ def _words(node: etree._Element) -> str:
 def _text(node: etree._Element) -> str:
     parts = [node.text or ""]
     for child in node:
-        local = _local(child)
+        local = local_name(child)
         if local == "cp":
             parts.append(_code_point(child.get("hex")))
         elif local in ("x", "ph"):
@@ -260,10 +260,7 @@ def _deleted(node: etree._Element) -> bool:
     """Text a reviser deleted with change tracking on, still in the file: Trados marks it
     mrk mtype="x-sdl-deleted", memoQ mrk mtype="x-mq-tc" with mq:tctype="del"."""
     kind = node.get("mtype")
-    if kind == "x-sdl-deleted":
-        return True
-    return kind == "x-mq-tc" and any(etree.QName(name).localname == "tctype" and value == "del"
-                                     for name, value in node.attrib.items())
+    return kind == "x-sdl-deleted" or (kind == "x-mq-tc" and _attribute(node, "tctype") == "del")
 
 
 def _code_point(hex_value: str | None) -> str:
@@ -273,13 +270,5 @@ def _code_point(hex_value: str | None) -> str:
         return ""
 
 
-def _local(node: etree._Element) -> str:
-    return etree.QName(node).localname if isinstance(node.tag, str) else ""
-
-
-def _kids(node: etree._Element, name: str) -> list[etree._Element]:
-    return [child for child in node if _local(child) == name]
-
-
 def _descendants(node: etree._Element, name: str) -> list[etree._Element]:
-    return [child for child in node.iter("{*}" + name)]
+    return list(node.iter("{*}" + name))

@@ -29,7 +29,7 @@ from .common import (
     zh_in,
     zh_out,
 )
-from .xmlsafe import safe_parse
+from .xmlsafe import kids, local_name, safe_parse
 
 V3_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -156,27 +156,19 @@ def export(entries: list[Entry], script: str, version: int = 3) -> str:
 # ---- import ---------------------------------------------------------------
 
 
-def _local(node: etree._Element) -> str:
-    return etree.QName(node).localname if isinstance(node.tag, str) else ""
-
-
-def _kids(node: etree._Element, *names: str) -> list[etree._Element]:
-    return [child for child in node if _local(child) in names]
-
-
 def _text(node: etree._Element) -> str:
     return "".join(node.itertext()).strip()
 
 
 def _read_term(sec: etree._Element, entry: Entry, zh_script: str | None,
                name: str) -> Term | None:
-    words = _kids(sec, "term")
+    words = kids(sec, "term")
     if not words or not _text(words[0]):
         raise FormatError("term section without a term", name, sec.sourceline)
     term = Term(_text(words[0]))
     if zh_script is not None:
         term.term, term.hant = zh_in(term.term, zh_script)
-    for note in _kids(sec, "termNote"):
+    for note in kids(sec, "termNote"):
         kind, value = note.get("type"), _text(note)
         if kind == "administrativeStatus":
             term.status = _ADMIN_BACK.get(value.lower(), TermStatus.ADMITTED)
@@ -184,16 +176,16 @@ def _read_term(sec: etree._Element, entry: Entry, zh_script: str | None,
             entry.pos = value
         elif kind == "termType":
             term.type = value
-    for group in _kids(sec, "descripGrp"):
+    for group in kids(sec, "descripGrp"):
         _read_context(group, entry)
-    notes = [_text(n) for n in _kids(sec, "note") if _text(n)]
+    notes = [_text(n) for n in kids(sec, "note") if _text(n)]
     term.note = "\n".join(notes) or None
     return term
 
 
 def _read_context(group: etree._Element, entry: Entry) -> None:
-    context = [_text(d) for d in _kids(group, "descrip") if d.get("type") == "context"]
-    source = [_text(a) for a in _kids(group, "admin") if a.get("type") == "source"]
+    context = [_text(d) for d in kids(group, "descrip") if d.get("type") == "context"]
+    source = [_text(a) for a in kids(group, "admin") if a.get("type") == "source"]
     if not context:
         return
     where, _, number = (source[0] if source else "").rpartition(":")
@@ -207,7 +199,7 @@ def _read_concept(node: etree._Element, name: str, default_status: EntryStatus) 
     fine_pos = None
     has_status = False
     for child in node:
-        kind, local = child.get("type"), _local(child)
+        kind, local = child.get("type"), local_name(child)
         if local == "descrip" and kind == "subjectField":
             entry.subject = _text(child) or None
         elif local == "descrip" and kind == "definition":
@@ -220,7 +212,7 @@ def _read_concept(node: etree._Element, name: str, default_status: EntryStatus) 
         elif local == "note" and _text(child):
             entry.note = _text(child) if entry.note is None else f"{entry.note}\n{_text(child)}"
         elif local == "transacGrp":
-            dates = [_text(d) for d in _kids(child, "date")]
+            dates = [_text(d) for d in kids(child, "date")]
             entry.changed = dates[0] if dates else entry.changed
         elif local in ("langSec", "langSet"):
             _read_lang(child, entry, name)
@@ -242,7 +234,7 @@ def _lang_of(node: etree._Element, name: str) -> str | None:
     kind = lang_kind(lang)
     if kind == "other":
         return None  # a language this glossary does not hold
-    terms = [_text(t) for t in node.iter() if _local(t) == "term"]
+    terms = [_text(t) for t in node.iter() if local_name(t) == "term"]
     if kind == "unknown" or contradicts(kind, terms):
         seen = text_kind(terms)
         if seen is None:
@@ -258,12 +250,12 @@ def _read_lang(node: etree._Element, entry: Entry, name: str) -> None:
     if lang is None:
         return
     zh_script = (script_of_lang(lang) or "hans") if lang != "en" else None
-    for child in _kids(node, "descrip"):
+    for child in kids(node, "descrip"):
         if child.get("type") == "definition" and entry.definition is None:
             entry.definition = _text(child) or None
-    for sec in _kids(node, "termSec", "tig", "ntig"):
-        if _local(sec) == "ntig":
-            sec = next(iter(_kids(sec, "termGrp")), sec)
+    for sec in kids(node, "termSec", "tig", "ntig"):
+        if local_name(sec) == "ntig":
+            sec = next(iter(kids(sec, "termGrp")), sec)
         term = _read_term(sec, entry, zh_script, name)
         if term is not None:
             (entry.zh if zh_script is not None else entry.en).append(term)
@@ -271,11 +263,11 @@ def _read_lang(node: etree._Element, entry: Entry, name: str) -> None:
 
 def parse(data: bytes, name: str) -> list[Parsed]:
     root = safe_parse(data, name)
-    if _local(root) not in ("tbx", "martif"):
-        raise FormatError(f"not a TBX file (root element <{_local(root)}>)", name,
+    if local_name(root) not in ("tbx", "martif"):
+        raise FormatError(f"not a TBX file (root element <{local_name(root)}>)", name,
                           root.sourceline)
-    bodies = [b for t in _kids(root, "text") for b in _kids(t, "body")]
+    bodies = [b for t in kids(root, "text") for b in kids(t, "body")]
     if not bodies:
         raise FormatError("TBX file without text/body", name, root.sourceline)
     return [_read_concept(node, name, EntryStatus.CANDIDATE)
-            for node in _kids(bodies[0], "conceptEntry", "termEntry")]
+            for node in kids(bodies[0], "conceptEntry", "termEntry")]

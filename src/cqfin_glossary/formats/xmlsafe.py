@@ -83,3 +83,13 @@ def _utf8(data: bytes, name: str) -> bytes:
         raise FormatError(f"not valid {label}, as the file declares", name, line) from None
     end = text.find("?>")
     return (_ENCODING.sub(r'\1"UTF-8"', text[:end], count=1) + text[end:]).encode("utf-8")
+
+
+def local_name(node: etree._Element) -> str:
+    """An element's name without its namespace ("" for a comment or processing instruction)."""
+    return etree.QName(node).localname if isinstance(node.tag, str) else ""
+
+
+def kids(node: etree._Element, *names: str) -> list[etree._Element]:
+    """The children of ``node`` with one of ``names`` (local names, any namespace)."""
+    return [child for child in node if local_name(child) in names]
