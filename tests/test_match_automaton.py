@@ -95,7 +95,7 @@ def _raw(terms: list[str]) -> tuple:
     # Bypass OpenCC (these random strings have no Traditional forms worth testing here).
     from cqfin_glossary.match import _automaton, _zh_values
 
-    return {}, _automaton(_zh_values({t: {"e": "preferred"} for t in terms}, {}, set())), None
+    return {}, _automaton(_zh_values({t: {"e": "preferred"} for t in terms}, {}, set(), {})), None
 
 
 def test_matcher_survives_pickling() -> None:

@@ -235,8 +235,10 @@ def test_po_plural_entries_use_the_first_form_and_skip_untranslated(tmp_path: Pa
 
 
 _ZH = ["渝金盾", "金盾", "千里马", "里马", "陆海通道", "通道", "智融", "惠畅", "智融惠畅"]
+# Renderings inside others, and overlapping others ("risk brain" / "brain corridor"), so that
+# a term's English can lose words to another term's in some texts.
 _EN = ["risk brain", "brain", "Qianlima", "corridor", "land sea corridor", "new corridor",
-       "smart finance", "finance", "smooth"]
+       "smart finance", "finance", "smooth", "brain corridor", "corridor smooth"]
 
 
 @st.composite
@@ -255,17 +257,19 @@ def _glossary_and_pairs(draw: st.DrawFn) -> tuple[list, list[Segment]]:
         # 渝金盾 also in Traditional (渝金盾 and 陸海通道 derive from their Simplified forms)
         zh = "，".join(draw(st.lists(st.sampled_from([*_ZH, "陸海通道", "發展", "发展"]),
                                     max_size=4)))
-        en = " and the ".join(draw(st.lists(st.sampled_from([*_EN, "plan"]), max_size=4)))
+        joint = draw(st.sampled_from([" and the ", " ", ", "]))  # " ": renderings run together
+        en = joint.join(draw(st.lists(st.sampled_from([*_EN, "plan"]), max_size=4)))
         pairs.append(Segment(n + 1, zh, en, "f"))
     return entries, pairs
 
 
-@settings(max_examples=60, deadline=None)  # each example builds two matchers (~0.1 s each)
+@settings(max_examples=100, deadline=None)  # each example builds two matchers (~0.1 s each)
 @given(_glossary_and_pairs())
 def test_settling_a_term_is_only_a_shortcut(case: tuple[list, list[Segment]]) -> None:
     """check skips the uses of a settled term (one entry, renderings that can never clash)
-    and settles a whole segment at once when it can: the problems must be those found when
-    no term is settled and every term takes the long way."""
+    and settles a whole segment at once when it can, by substring tests of its English
+    where no other term can take its words (match._probes): the problems must be those
+    found when no term is settled and every term takes the long way."""
     import cqfin_glossary.match as match
 
     entries, pairs = case
@@ -278,3 +282,32 @@ def test_settling_a_term_is_only_a_shortcut(case: tuple[list, list[Segment]]) ->
         match._may_clash = settle
     assert check(pairs, quick).problems == check(pairs, slow).problems
     assert check(pairs, quick).terms == check(pairs, slow).terms
+
+
+def test_a_rendering_that_can_lose_words_to_another_is_never_probed() -> None:
+    from cqfin_glossary.match import _automaton, _exposed, term_chain
+
+    keys = [term_chain(t) for t in ("risk brain", "brain", "brain corridor", "land sea corridor",
+                                    "sea", "green bond", "bond bond")]
+    exposed = _exposed(keys, _automaton({k: (len(k),) for k in keys}))
+    # inside a longer key: brain, sea; first words another's last: brain corridor (risk brain),
+    # bond bond (green bond, and itself)
+    assert exposed == {term_chain(t) for t in ("brain", "sea", "brain corridor", "bond bond")}
+
+
+def test_a_rendering_inside_or_overlapped_by_another_terms_is_not_found() -> None:
+    """The English a term needs may stand in the target only as words of another term's
+    English (inside it, or overlapped by it from the left): leftmost-longest gives those
+    words to the other term, so the first is missing, however the pair is checked."""
+    from cqfin_glossary.model import Entry, EntryStatus, Term
+
+    entries = [Entry("e1", EntryStatus.APPROVED, zh=[Term("金盾")], en=[Term("brain")]),
+               Entry("e2", EntryStatus.APPROVED, zh=[Term("渝金盾")], en=[Term("risk brain")]),
+               Entry("e3", EntryStatus.APPROVED, zh=[Term("通道")], en=[Term("corridor smooth")]),
+               Entry("e4", EntryStatus.APPROVED, zh=[Term("智融")], en=[Term("brain corridor")])]
+    matcher = Matcher.from_entries(entries)
+    assert [(p.kind, p.entry) for p in check([
+        Segment(1, "金盾上线。", "The risk brain went live.", "t"),
+        Segment(2, "通道畅通。", "The brain corridor smooth is open.", "t"),
+        Segment(3, "金盾和通道。", "The brain and the corridor smooth.", "t"),
+    ], matcher).problems] == [("same-rendering", "e1"), ("same-rendering", "e3")]

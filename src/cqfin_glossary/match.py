@@ -30,7 +30,7 @@ from .model import Entry, EntryStatus
 from .searchkeys import zh_forms
 
 # Bump when the pickled layout or the key scheme changes, so old caches are ignored.
-MATCHER_VERSION = 12
+MATCHER_VERSION = 13
 APPROVED_RENDERING = ("preferred", "admitted")
 # Terms this short are often bound morphemes of longer words (贷款 in 贷款人 "lender").
 BOUND_MAX = 2
@@ -374,9 +374,12 @@ class Matcher:
         # annotate's time).
         notes = {cid: _summary(concept) for cid, concept in concepts.items()}
         en_values = _en_values(en_keys, notes)
-        values = _zh_values(zh_keys, notes, _may_clash(zh_keys, en_values))
+        en_auto = _automaton(en_values)
+        may_clash = _may_clash(zh_keys, en_values)
+        values = _zh_values(zh_keys, notes, may_clash,
+                            _probes(en_values, en_auto, may_clash))
         values.update((w, (-len(w),)) for w in _blockers(zh_keys))
-        return cls(concepts, _automaton(values), _automaton(en_values))
+        return cls(concepts, _automaton(values), en_auto)
 
     # The span finders hold no paused_gc of their own: they run once per segment inside
     # the caller's pause, where one would cost more than the collector it holds off.
@@ -520,18 +523,77 @@ def _blockers(zh_keys: dict[str, Any]) -> set[str]:
 
 
 def _zh_values(keys: dict[str, dict[str, str]], notes: dict[str, tuple[str, str, str | None]],
-               may_clash: set[str]) -> dict[str, tuple[Any, ...]]:
-    """Per spelling: (length, spelling, entry ids, term status, settled, note), made once
-    here so that a hit costs no Python work beyond picking its span. ``settled`` is the
-    entry's id when the spelling is one entry's and that entry's renderings can never
+               may_clash: set[str], probes: dict[str, tuple[str, ...]]
+               ) -> dict[str, tuple[Any, ...]]:
+    """Per spelling: (length, spelling, entry ids, term status, settled, probe, note), made
+    once here so that a hit costs no Python work beyond picking its span. ``settled`` is
+    the entry's id when the spelling is one entry's and that entry's renderings can never
     clash in a file (see _may_clash), so check need not keep its uses for the file-wide
     checks; else None. An id rather than True: check tests a whole segment's terms
-    against the English found with one set operation."""
+    against the English found with one set operation. ``probe`` is the settled entry's
+    word-key chains (see _probes), else None."""
     out = {}
     for form, ids in keys.items():
         first_id, first = next(iter(ids.items()))
         settled = first_id if len(ids) == 1 and first_id not in may_clash else None
-        out[form] = (len(form), form, tuple(ids), first, settled, _zh_note(notes.get(first_id)))
+        probe = probes.get(first_id) if settled else None
+        out[form] = (len(form), form, tuple(ids), first, settled, probe,
+                     _zh_note(notes.get(first_id)))
+    return out
+
+
+def _probes(en_values: dict[str, tuple[Any, ...]], en_auto: Any, may_clash: set[str]
+            ) -> dict[str, tuple[str, ...]]:
+    """Per settled entry whose one approved English can never lose its words to another
+    term: (its approved chain, then the chains of its other English terms).
+
+    For such an entry, the English automaton finds its approved rendering in a text's
+    chain exactly when the chain holds it as a substring, and finds none of its other
+    renderings when the chain holds none of them: check tells a fine pair with a few
+    substring tests, without scanning its English (most pairs of a good translation).
+    """
+    approved: dict[str, list[str]] = {}
+    others: dict[str, list[str]] = {}
+    for chain, value in en_values.items():
+        ids = value[2]
+        if len(ids) == 1 and ids[0] not in may_clash:
+            side = approved if value[3] in APPROVED_RENDERING else others
+            side.setdefault(ids[0], []).append(chain)
+    exposed = _exposed(list(en_values), en_auto)
+    return {entry: (chains[0], *others.get(entry, ()))
+            for entry, chains in approved.items()
+            if len(chains) == 1 and chains[0] not in exposed}
+
+
+def _exposed(keys: list[str], auto: Any) -> set[str]:
+    """The English keys that another key can take words from in some text: one that lies
+    inside a longer key, or whose first words are another key's last words (that key,
+    starting earlier, wins the overlap). Leftmost-longest picks every other key's every
+    occurrence in any text."""
+    tails: set[str] = set()
+    for key in keys:
+        cut = key.find("<", 1)
+        while cut > 0:
+            tails.add(key[cut:])
+            cut = key.find("<", cut + 1)
+    out = set()
+    for key in keys:
+        cut = key.find(">") + 1
+        while 0 < cut < len(key):
+            if key[:cut] in tails:
+                out.add(key)
+                break
+            cut = key.find(">", cut) + 1
+    if auto is None:
+        return out
+    # Keys inside longer keys: one scan of every key, joined, with the automaton itself.
+    joined = "\n".join(keys)
+    ends = list(accumulate(len(k) + 1 for k in keys))  # one past each key's separator
+    for end, value in auto.iter(joined):
+        start = end + 1 - value[0]
+        holder = keys[bisect_right(ends, start)]
+        if value[0] < len(holder):
+            out.add(joined[start:end + 1])
     return out
 
 

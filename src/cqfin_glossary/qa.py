@@ -16,7 +16,7 @@ from operator import and_, attrgetter, itemgetter, ne, not_
 from typing import Any, NamedTuple
 
 from .gcpause import paused_gc
-from .match import APPROVED_RENDERING, Concept, Matcher, Span, term_chain
+from .match import APPROVED_RENDERING, Concept, Matcher, Span, english_chain, term_chain
 from .segments import Segment
 
 KINDS = ("missing", "deprecated", "inconsistent", "same-rendering")
@@ -85,7 +85,12 @@ def check(segments: Iterable[Segment], matcher: Matcher) -> Report:
             if segment.file not in files:
                 files[segment.file] = len(files)
             sources = zh_spans(segment.source)
-            if sources:  # a pair with no term needs no look at its English
+            if not sources:  # a pair with no term needs no look at its English
+                continue
+            probes = list(map(_PROBE, map(_VALUE, sources)))
+            if None not in probes and _rendered(probes, english_chain(segment.target)):
+                report.terms += len(set(map(_SETTLED, map(_VALUE, sources))))
+            else:
                 report.terms += _check_pair(segment, sources, en_terms(segment.target),
                                             matcher, problems, uses)
         entries = list(map(attrgetter("entry"), uses))
@@ -101,8 +106,21 @@ def check(segments: Iterable[Segment], matcher: Matcher) -> Report:
 
 _VALUE = _IDS = itemgetter(2)  # a span's value; a value's entry ids
 _FIRST, _STATUS = itemgetter(0), itemgetter(3)
-_SETTLED = itemgetter(4)
+_SETTLED, _PROBE = itemgetter(4), itemgetter(5)
 _APPROVED = APPROVED_RENDERING.__contains__
+
+
+def _rendered(probes: list[tuple[str, ...]], chain: str) -> bool:
+    """Whether every probed term (settled, see match._probes) has its approved English in
+    the target's word-key chain and none of its other English: then the pair is fine, as
+    the English automaton would find, at the cost of a few substring tests."""
+    for approved, *others in probes:
+        if approved not in chain:
+            return False
+        for other in others:
+            if other in chain:
+                return False
+    return True
 
 
 def _check_pair(segment: Segment, sources: list[Span], targets: list[Span], matcher: Matcher,
