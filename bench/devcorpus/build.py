@@ -10,12 +10,16 @@ from the network here. SOURCES.md says where every file comes from.
 Parallel pairs are written as NAME.zh.txt + NAME.en.txt, one paragraph a line,
 aligned by document (chapter) only: sentences are joined back into the
 paragraphs of the published text and nothing below a chapter is paired up.
+The national reports are parallel for 2016-2022 (a blog's copy of China Daily's
+bilingual text) and 2024-2026 (a sentence table); 2023 is Chinese only
+(Wikisource), and no report is written twice.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import html
 import io
 import json
 import re
@@ -89,6 +93,87 @@ def national_reports(mirror: Path, out: Path) -> Iterator[tuple[str, int, int]]:
             zh = write(out / "parallel", f"{name}.zh.txt", _paragraphs(chapter, "原始中文", ""))
             en = write(out / "parallel", f"{name}.en.txt", _paragraphs(chapter, "原始英文", " "))
             yield name, zh, en
+
+
+# --- national Government Work Reports 2016-2022, bilingual blog posts (one paragraph a line) ---
+
+BLOG = "liujunyi271828/liujunyi271828.github.io"
+BLOG_POSTS = {
+    2016: "_posts/2020-02-06-2016-report-on-the-work-of-the-government.md",
+    2017: "_posts/2020-02-06-2017-report-on-the-work-of-the-government.md",
+    2018: "_posts/2020-02-06-2018-report-on-the-work-of-the-government.md",
+    2019: "_posts/2020-02-06-2019-report-on-the-work-of-the-government.md",
+    2020: "_posts/2022-03-02-2020-report-on-the-work-of-the-government.md",
+    2021: "_posts/2022-03-02-2021-report-on-the-work-of-the-government.md",
+    2022: "_posts/2022-03-26-2022-report-on-the-work-of-the-government.md",
+}
+_CJK = re.compile("[\u4e00-\u9fff]")
+_TAG = re.compile("<[^>]+>")
+
+
+def _segments(line: str) -> list[str]:
+    """The text pieces of one Markdown line, split at <br/>, markup and &nbsp; gone."""
+    pieces = []
+    for piece in line.split("<br/>"):
+        text = html.unescape(_TAG.sub(" ", piece)).replace("**", "")
+        pieces.append(" ".join(text.split()))
+    return pieces
+
+
+def _blog_units(text: str) -> list[tuple[list[str], list[str]]]:
+    """(Chinese paragraphs, English pieces) of the report body, in reading order.
+
+    Most lines are ``中文<br/>English``: one unit each. A line without Chinese continues
+    the English of the unit before it (the post wraps some long English paragraphs, and
+    the 2022 post gives a run of Chinese paragraphs, then their English); a line with
+    Chinese only opens a unit, or joins the previous one while that has no English yet.
+    Everything before the first line opening with 各位代表 (front matter, the blogger's
+    remarks, a press-conference excerpt in 2022) is left out.
+    """
+    lines = [_segments(line) for line in text.splitlines()]
+    lines = [[p for p in pieces if p] for pieces in lines]
+    start = next(i for i, pieces in enumerate(lines) if pieces and pieces[0].startswith("各位代表"))
+    units: list[tuple[list[str], list[str]]] = []
+    for pieces in lines[start:]:
+        if not pieces:
+            continue
+        if _CJK.search(pieces[0]):
+            if units and not units[-1][1] and len(pieces) == 1:
+                units[-1][0].append(pieces[0])
+            else:
+                units.append(([pieces[0]], pieces[1:]))
+        elif units:
+            units[-1][1].extend(pieces)
+    return units
+
+
+def _blog_pairs(units: list[tuple[list[str], list[str]]]) -> list[tuple[str, str]]:
+    """One (zh, en) line pair per paragraph; a run of Chinese paragraphs whose English
+    pieces do not count the same stays one pair (joined), so both sides keep their lines."""
+    pairs = []
+    for zh, en in units:
+        if len(zh) > 1 and len(zh) == len(en):
+            pairs += list(zip(zh, en, strict=True))
+        else:
+            pairs.append(("".join(zh), " ".join(en)))
+    return pairs
+
+
+def blog_reports(mirror: Path, out: Path) -> Iterator[tuple[str, int, int]]:
+    """One pair per chapter (一、 … / I. …) of the 2016-2022 reports."""
+    for year, path in BLOG_POSTS.items():
+        pairs = _blog_pairs(_blog_units(git_show(mirror, BLOG, path).decode("utf-8")))
+        chapters: list[list[tuple[str, str]]] = [[]]
+        for zh, en in pairs:
+            # the opening lines before chapter 一 stay with it, as in national_reports
+            if _CHAPTER.match(zh) and not zh.startswith("一、"):
+                chapters.append([])
+            chapters[-1].append((zh, en))
+        for number, chapter in enumerate(chapters, 1):
+            name = f"gov-work-report-{year}-{number}"
+            zh_chars = write(out / "parallel", f"{name}.zh.txt", [z for z, _ in chapter])
+            en_chars = write(out / "parallel", f"{name}.en.txt", [e for _, e in chapter])
+            yield name, zh_chars, en_chars
 
 
 # --- Chinese-only documents ---
@@ -168,7 +253,7 @@ def laws(mirror: Path, out: Path) -> Iterator[tuple[str, int, int]]:
 PROVINCES = [(f"{slug}-gov-work-report-2025", name) for slug, name in (
     ("chongqing", "重庆市"), ("sichuan", "四川省"), ("shanghai", "上海市"), ("beijing", "北京市"),
     ("guangdong", "广东省"), ("guizhou", "贵州省"), ("zhejiang", "浙江省"), ("jiangsu", "江苏省"))]
-WIKISOURCE_YEARS = ["2018", "2019", "2021", "2022", "2023"]
+WIKISOURCE_YEARS = ["2023"]  # 2016-2022 are parallel (blog_reports)
 
 
 def main() -> int:
@@ -178,6 +263,7 @@ def main() -> int:
     args = parser.parse_args()
     total_zh = total_par = 0
     for builder in (lambda: national_reports(args.mirror, args.out),
+                    lambda: blog_reports(args.mirror, args.out),
                     lambda: provincial_reports(args.mirror, args.out, PROVINCES),
                     lambda: provincial_reports_2026(args.mirror, args.out),
                     lambda: laws(args.mirror, args.out),
