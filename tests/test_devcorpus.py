@@ -103,9 +103,20 @@ def test_every_gold_term_occurs_and_its_english_is_the_translations() -> None:
         places = _counterparts(zh, pairs)
         if places:
             assert english, f"{zh} occurs in a parallel chapter but has no English"
-            for alt in english:
-                assert any(_flat(alt) in place for place in places), \
-                    f"{zh}: {alt!r} is not in the English where it occurs"
+            if zh in PARAPHRASED:
+                continue
+            assert any(_flat(alt) in place for alt in english for place in places), \
+                f"{zh}: none of {english} is in the English where it occurs"
+
+
+# Gold terms whose every parallel occurrence is paraphrased by the translation, or part of a
+# longer name, so the facing English holds no rendering of them: they keep the usual one.
+PARAPHRASED = {
+    "货物贸易": "货物贸易大国, 'largest trading nation in terms of goods' (2016)",
+    "人民币国际化": "'its internationalization' (2018)",
+    "企业债券": "only across 民营企业 + 债券融资, 'debt financing by private enterprises' (2022)",
+    "期货交易": "only inside 广州期货交易所, 'Guangzhou Futures Exchange' (2022)",
+}
 
 
 def _counterparts(zh: str, pairs: dict[str, tuple[str, str]]) -> list[str]:
