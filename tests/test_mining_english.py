@@ -391,3 +391,30 @@ def test_extended_joins_whole_words_only() -> None:
     assert "mechanisms for conduct" not in out
     assert "shelterbelt program in north" not in out
     assert "shelterbelt program in northwest China" in out
+
+
+def test_domain_senses_come_before_the_dictionary_readers() -> None:
+    from cqfin_glossary.mining import glosses
+
+    assert glosses.senses("区")[0] == "zone"  # CC-CEDICT: area, region, district
+    assert glosses.senses("机构")[0] == "institution"  # CC-CEDICT: mechanism first
+    assert "district" in glosses.senses("区")  # the dictionary's own senses stay
+    parts = glosses.gloss_parts("自由贸易试验区")
+    assert glosses.compositional(parts, "pilot free trade zones") == 1.0
+    assert glosses.literal_gloss(glosses.gloss_parts("衍生品交易")) == "derivatives trading"
+
+
+def test_a_phrase_rendering_the_term_beside_it_each_time_beats_a_rare_one() -> None:
+    """'pilot free trade zones' stands beside 自由贸易试验区 in both its pairs, and in other
+    pairs beside its short form 自贸试验区: Dice alone would prefer 'scale of pilot free',
+    seen once in all. How often it goes with the term counts, as far as it renders it."""
+    from cqfin_glossary.mining.renderings import Sources, suggest
+
+    pairs = [("优化自由贸易试验区布局范围。",
+              "We will improve the layout and scale of pilot free trade zones."),
+             ("实施自由贸易试验区提升战略。",
+              "The strategy to upgrade pilot free trade zones was implemented.")]
+    pairs += [(f"支持自贸试验区{n}。", f"We supported pilot free trade zones in {w}.")
+              for n, w in enumerate(["trade", "finance", "services", "customs", "law", "data"])]
+    sources = Sources(cooccur=_cooccurrence(pairs, ["自由贸易试验区", "自贸试验区"]))
+    assert suggest("自由贸易试验区", sources)[0].term == "pilot free trade zones"

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from .domain_senses import DOMAIN_SENSES
 from .enwords import STOPWORDS
 
 SYNONYMS = {"abroad": "overseas", "centre": "center", "programme": "program"}
@@ -62,7 +63,10 @@ def prefetch(words: Iterable[str]) -> None:
         return
     found = lookup(wanted)
     for word in wanted:
-        _SENSES[word] = found.get(word, [])
+        own = found.get(word, [])
+        domain = DOMAIN_SENSES.get(word, ())
+        # the policy domain's senses first: its renderings, not a dictionary reader's
+        _SENSES[word] = [*domain, *(s for s in own if s not in domain)] if domain else own
 
 
 def senses(word: str) -> list[str]:

@@ -208,6 +208,14 @@ def _weigh(n_term: int, cover: glosses.Cover, words: int, key: str, both: int, c
     acronym = co.expansions.get(key)
     # The glosses speak for a phrase found beside the term at least every other time.
     presence = min(1.0, 2 * both / n_term)
+    # Dice holds against a phrase every sentence where it stands without the term; but a
+    # rendering of the term's parts that stands beside it each time is its translation,
+    # and elsewhere the English of a short form or a synonym (pilot free trade zones, for
+    # 自由贸易试验区 and for 自贸试验区 in other years): there, how often it goes with the
+    # term counts, in the measure its words render the glosses. A phrase, not one word: a
+    # word rendering one part ('enterprises' for 民营企业) is beside the term every time too.
+    if " " in key:
+        dice = max(dice, compositional * both / n_term)
     score = 0.5 * dice * (0.4 + 0.6 * support) + 0.5 * compositional * presence + \
         (0.1 if acronym else 0.0)
     if examples is not None:  # few pairs: where the phrase stands helps tell them apart
