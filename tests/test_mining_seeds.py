@@ -157,3 +157,28 @@ def test_a_quoted_code_is_kept_as_written_not_romanised(tmp_path: Path) -> None:
     assert best.term == "33618"
     assert best.evidence == [CODE_EVIDENCE]
     assert stand_in(best.evidence) is None
+
+
+
+def test_a_longer_list_keeps_every_term_of_a_shorter_one(monkeypatch: Any) -> None:
+    """How many candidates a word opens or closes (pos.Edges) is counted over the candidates
+    a list of the usual length screens: a longer list asked for screens more, and must not
+    turn a term of the usual list into a phrase for that. On the development corpus
+    西部陆海新通道 was lost at -n 20000: the longer screen held many light n-grams closing
+    on 通道 (which jieba tags a verb). Here the usual screen is made small."""
+    from collections import Counter
+
+    from cqfin_glossary.mining import ranking
+    from cqfin_glossary.mining.candidates import CountStats
+    from cqfin_glossary.mining.segment import segmenter
+
+    fillers = "物流 出海 跨境 人才 审批 贸易 铁路 能源 陆路 航空 金融 信息 开放 融资 运输 出口"
+    grams = Counter({"陆海新通道": 40})
+    grams.update({f"{word}通道": 2 + k for k, word in enumerate(fillers.split())})
+    stats = CountStats(grams=grams, words=100_000)
+    cut = segmenter("rjieba", ()).cut
+    monkeypatch.setattr(ranking, "SHORTLIST", 2)  # a usual screen of the 6 heaviest
+    usual = ranking.shortlist(stats, set(), 2, cut)[0]
+    longer = ranking.shortlist(stats, set(), 2, cut, wanted=50)[0]
+    assert "陆海新通道" in usual
+    assert "陆海新通道" in longer

@@ -20,7 +20,7 @@ dozens), and may close one only when it is not a clause verb (利率上升).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 from itertools import repeat
 
@@ -142,8 +142,10 @@ class Edges:
     adverb).
     """
 
-    def __init__(self, shapes: dict[str, list[str]],
-                 counts: dict[str, int] | None = None) -> None:
+    def __init__(self, shapes: dict[str, list[str]], counts: dict[str, int] | None = None,
+                 sample: Collection[str] | None = None) -> None:
+        """``sample``: the candidates whose shapes count how many each word opens and
+        closes (all of ``shapes`` when None)."""
         words = {w for found in shapes.values() for w in found}
         long = [w for w in words if len(w) >= 4]
         halves = {w[:i] for w in long for i in range(2, len(w) - 1)} | \
@@ -153,10 +155,10 @@ class Edges:
         self.counts = counts if counts is not None else \
             lexicon.frequencies(w for w in words if len(w) == 2)
         self.roles: dict[str, int] = {}
-        self.opens: Counter[str] = Counter(found[0] for found in shapes.values()
-                                           if len(found) > 1)
-        self.closes: Counter[str] = Counter(found[-1] for found in shapes.values()
-                                            if len(found) > 1)
+        counted = list(shapes.values()) if sample is None else \
+            [shapes[t] for t in sorted(sample) if t in shapes]
+        self.opens: Counter[str] = Counter(found[0] for found in counted if len(found) > 1)
+        self.closes: Counter[str] = Counter(found[-1] for found in counted if len(found) > 1)
 
     def _role(self, word: str, tag: str | None) -> int:
         role = self.roles.get(word)

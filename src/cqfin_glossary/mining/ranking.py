@@ -54,18 +54,23 @@ def _shortlist(stats: CountStats, known: set[str], min_freq: int,
     often = list(map(min_freq.__le__, counts))
     grams, counts = list(compress(grams, often)), list(compress(counts, often))
     weights = list(map(mul, counts, map(len, grams)))
-    screened = PRESHORT * room
-    floor = sorted(weights)[-screened] if len(weights) > screened else 0
-    heavy = list(map(floor.__le__, weights))  # the screened heaviest (ties included)
+    ranked_weights = sorted(weights)
     # a quoted name or a glossary term stays whatever its words; a run inside English is
     # located but screened like any n-gram (发展白皮书发布 is a headline, not a name)
     strong = {cue for cue in stats.cues if plausible(cue)} | known
     runs = {run for run in stats.runs if plausible(run)}
-    top = {gram for gram in compress(grams, heavy) if plausible(gram)}
+    top = _heaviest(grams, weights, ranked_weights, PRESHORT * room)
     chosen = sorted(top | strong | runs)
     words = cut_each(chosen, cut)
     freqs = lexicon.frequencies(set(chosen).union(*words.values()))
-    edges = Edges(words, freqs)
+    # How many candidates a word opens or closes tells a phrase's head from a term's word
+    # (pos.HEAD_SHARE, a count): counted over the candidates a list of the usual length
+    # screens, whatever the length asked, so that asking for a longer list never drops a
+    # term a shorter one holds (西部陆海新通道 was lost at -n 20000).
+    usual = PRESHORT * SHORTLIST
+    sample = None if room == SHORTLIST else \
+        _heaviest(grams, weights, ranked_weights, usual) | strong | runs
+    edges = Edges(words, freqs, sample)
     general = {t: general_estimate(t, words[t], freqs) for t in chosen}
     total, size = lexicon.general_total(), max(1, stats.words)
     seen = {t: max(stats.grams[t], stats.runs[t]) for t in chosen}
@@ -78,6 +83,14 @@ def _shortlist(stats: CountStats, known: set[str], min_freq: int,
     best = set(islice(term, room))
     kept = best | strong | {t for t in runs - best - strong if not not_a_term(t, words[t], edges)}
     return sorted(kept), general, words
+
+
+def _heaviest(grams: list[str], weights: list[int], ranked: list[int], screened: int
+              ) -> set[str]:
+    """The ``screened`` heaviest plausible n-grams (ties included); ``ranked`` is
+    ``weights`` sorted."""
+    floor = ranked[-screened] if len(ranked) > screened else 0
+    return {gram for gram in compress(grams, map(floor.__le__, weights)) if plausible(gram)}
 
 
 def cut_each(terms: list[str], cut: Callable[[str], list[str]]) -> dict[str, list[str]]:
