@@ -418,3 +418,24 @@ def test_a_phrase_rendering_the_term_beside_it_each_time_beats_a_rare_one() -> N
               for n, w in enumerate(["trade", "finance", "services", "customs", "law", "data"])]
     sources = Sources(cooccur=_cooccurrence(pairs, ["自由贸易试验区", "自贸试验区"]))
     assert suggest("自由贸易试验区", sources)[0].term == "pilot free trade zones"
+
+
+def test_plural_and_singular_add_up_and_a_rendered_word_of_kind_stays() -> None:
+    """'capital market' and 'capital markets' are one phrase to associate; and 'system' is a
+    word of kind ('... pilot system' names a kind of thing) except where the Chinese term
+    has it (体系 of 社会信用体系)."""
+    from cqfin_glossary.mining.renderings import Sources, suggest
+
+    pairs = [("发展多层次资本市场。", "We will develop the multi-tiered capital market."),
+             ("健全多层次资本市场。", "We improved multi-tiered capital markets."),
+             ("多层次资本市场更加完善。", "The multi-tiered capital markets were improved."),
+             ("深化多层次资本市场改革。", "We deepened reform of the multi-tiered capital market."),
+             ("完善社会信用体系。", "We will improve the social credit system."),
+             ("社会信用体系建设加快。", "Building of the social credit system sped up."),
+             ("加强社会信用体系建设。", "We will strengthen the social credit system."),
+             ("推进信用评级。", "We advanced social credit rating."),
+             ("规范信用修复。", "We standardized social credit repair.")]
+    sources = Sources(cooccur=_cooccurrence(pairs, ["多层次资本市场", "社会信用体系"]))
+    assert suggest("多层次资本市场", sources)[0].term in ("multi-tiered capital market",
+                                                      "multi-tiered capital markets")
+    assert suggest("社会信用体系", sources)[0].term == "social credit system"

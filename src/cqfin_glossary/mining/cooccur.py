@@ -57,7 +57,7 @@ class Cooccurrence:
         if not self._spelling and self.spelled:
             spelled, best = self.spelled, self._spelling
             for form in spelled:
-                key_of = enterms.term_key(form)
+                key_of = enterms.phrase_key(form)
                 held = best.get(key_of)
                 # nearly every key has one spelling: the two are ranked only when it has more
                 if held is None or _rank(form, spelled[form]) < _rank(held, spelled[held]):
@@ -130,11 +130,11 @@ def _count_pair(zh: str, en: str, machine: Any, out: Cooccurrence) -> None:
         if len(seen) < EXAMPLES:
             seen.append((place, en))
     for name, acronym in english.acronyms(en):
-        out.expansions[enterms.term_key(name)] = acronym
+        out.expansions[enterms.phrase_key(name)] = acronym
     phrases = enterms.phrases(en)
     forms = english.english_terms(en) + phrases + extended(en, phrases, out.verbed)
     out.spelled.update(forms)
-    keys = set(map(enterms.term_key, forms))
+    keys = set(map(enterms.phrase_key, forms))
     out.zh.update(found)
     out.en.update(keys)
     for term in found:
@@ -182,7 +182,7 @@ def extended(en: str, phrases: list[str], verbed: set[str] | None = None) -> lis
             for head in heads[begin]:
                 out.add(en[head:end])
             if verbed is not None and begin in verbs:
-                verbed.add(enterms.term_key(en[verbs[begin]:end]))
+                verbed.add(enterms.phrase_key(en[verbs[begin]:end]))
         for tail in tails[end]:
             if en.count(" ", begin, tail) < MAX_WORDS:
                 out.add(en[begin:tail])

@@ -31,6 +31,10 @@ DOMAIN_SENSES: dict[str, tuple[str, ...]] = {
     "小微": ("micro and small", "small and micro"),
     "高新": ("high-tech", "new and high technology"),
     "规模性": ("large-scale",),
+    "多层次": ("multi-tiered", "multilevel"),
+    "中欧": ("China-Europe",),
+    "班列": ("freight train", "train service"),
+    "西部": ("western",),
     # bodies and actors
     "机构": ("institution", "agency", "authority", "body"),
     "主体": ("entity", "player"),
@@ -81,6 +85,7 @@ DOMAIN_SENSES: dict[str, tuple[str, ...]] = {
     "减灾": ("disaster reduction", "mitigation"),
     "救灾": ("disaster relief", "relief"),
     "防灾": ("disaster prevention", "prevention"),
+    "防治": ("prevention and control",),
     "节能": ("energy conservation", "energy saving"),
     "降碳": ("carbon reduction", "cut carbon emissions"),
     "减排": ("emissions reduction", "reduce emissions"),

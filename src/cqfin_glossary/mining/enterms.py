@@ -376,6 +376,27 @@ def term_key(term: str) -> str:
 _key = term_key
 
 
+@lru_cache(maxsize=131072)
+def phrase_key(term: str) -> str:
+    """``term_key`` with its last word singular: what the aligned-sentence counts key a phrase
+    by, so that 'multi-tiered capital market' and '... markets' add up instead of each losing
+    to 'multi-tiered capital', seen with both."""
+    key = term_key(term)
+    head, space, last = key.rpartition(" ")
+    return head + space + singular(last)
+
+
+def singular(word: str) -> str:
+    """A plural English word as its singular, crudely (markets, policies, businesses)."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("sses", "ches", "shes", "xes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s")):
+        return word[:-1]
+    return word
+
+
 def _best_form(forms: Counter[str]) -> str:
     """The usual spelling; on a tie the lowercase one (a capital may just open a sentence)."""
     return min(forms.items(), key=lambda kv: (-kv[1], kv[0] != kv[0].lower(), kv[0]))[0]

@@ -144,7 +144,7 @@ def _aligned(term: str, parts: list[tuple[str, list[str]]], co: Cooccurrence,
         if n_term <= EXAMPLES else None
     keys = sorted(best)
     scored = [_weigh(n_term, cover, words, key, best[key], co, examples) for key in keys]
-    scored = _prefer_whole(scored, keys, beside, en, co.verbed)
+    scored = _prefer_whole(scored, keys, beside, en, co.verbed, cover)
     for score, form, dice, both, compositional, acronym in sorted(scored, reverse=True)[:LIMIT]:
         if score < MIN_ALIGNED:
             break
@@ -219,26 +219,26 @@ def _weigh(n_term: int, cover: glosses.Cover, words: int, key: str, both: int, c
     score = 0.5 * dice * (0.4 + 0.6 * support) + 0.5 * compositional * presence + \
         (0.1 if acronym else 0.0)
     if examples is not None:  # few pairs: where the phrase stands helps tell them apart
-        score += 0.15 * _same_place(examples, key)
+        score += 0.15 * _same_place(examples, form.casefold())
     if words > 1 and " " not in key and cover.part_word(key):
         score *= 0.7  # the gloss of one part of a compound: a part of its rendering
     return score, form, dice, both, compositional, acronym
 
 
-def _same_place(examples: list[tuple[float, str, int]], key: str) -> float:
-    """1 when the phrase stands in its English sentence where the term stands in the Chinese
-    (policy text keeps the order of a list), falling to 0 half a sentence away. ``examples``
-    are (place of the term, the English case-folded, its length as written)."""
+def _same_place(examples: list[tuple[float, str, int]], phrase: str) -> float:
+    """1 when the phrase (case-folded) stands in its English sentence where the term stands in
+    the Chinese (policy text keeps the order of a list), falling to 0 half a sentence away.
+    ``examples`` are (place of the term, the English case-folded, its length as written)."""
     near = []
     for place, folded, size in examples:
-        at = folded.find(key)
+        at = folded.find(phrase)
         if at >= 0:
-            near.append(max(0.0, 1 - 2 * abs((at + len(key) / 2) / size - place)))
+            near.append(max(0.0, 1 - 2 * abs((at + len(phrase) / 2) / size - place)))
     return sum(near) / len(near) if near else 0.0
 
 
 def _prefer_whole(scored: list[tuple], keys: list[str], beside: Counter[str],
-                  en: Counter[str], verbed: set[str]) -> list[tuple]:
+                  en: Counter[str], verbed: set[str], cover: glosses.Cover) -> list[tuple]:
     """A phrase nearly always inside a longer candidate is a fragment of it ('new-energy' of
     'new-energy vehicles', 'China-Europe freight' of 'China-Europe freight trains'): it gives
     way, as nested Chinese terms do. Nearly always: in three quarters of the pairs beside the
@@ -255,7 +255,8 @@ def _prefer_whole(scored: list[tuple], keys: list[str], beside: Counter[str],
     for row, key, pad in zip(scored, keys, padded, strict=True):
         # only the rows that would be shown are checked, against the phrases that hold them
         if row[0] >= top and any(
-                o not in verbed and _inside(beside, en, key, o) and not _tail_only(key, o)
+                o not in verbed and _inside(beside, en, key, o)
+                and not _tail_only(key, o, cover)
                 and scored[k][4] >= row[4]
                 for k, o in enumerate(keys) if pad in padded[k] and padded[k] != pad):
             row = (row[0] * 0.6, *row[1:])
@@ -268,11 +269,16 @@ def _inside(beside: Counter[str], en: Counter[str], key: str, longer: str) -> bo
         (en[key] >= 2 and en[longer] >= 0.8 * en[key])
 
 
-def _tail_only(key: str, longer: str) -> bool:
+def _tail_only(key: str, longer: str, cover: glosses.Cover) -> bool:
     """'consumer goods trade-in programs' only adds a word of kind to 'consumer goods
-    trade-in': the shorter is the term."""
+    trade-in': the shorter is the term; unless the word renders a part of the Chinese term
+    ('social credit system' for 社会信用体系, whose 体系 is 'system')."""
     head, _, last = longer.rpartition(" ")
-    return head == key and last in enterms.TAILS
+    return head == key and last in _TAIL_KEYS and not cover.part_word(last)
+
+
+# the words of kind as the aligned-sentence counts key them (last word singular)
+_TAIL_KEYS = frozenset(map(enterms.singular, enterms.TAILS))
 
 
 def _stem_index(terms: Iterable[str]) -> dict[str, list[str]]:
