@@ -182,3 +182,29 @@ def test_a_longer_list_keeps_every_term_of_a_shorter_one(monkeypatch: Any) -> No
     longer = ranking.shortlist(stats, set(), 2, cut, wanted=50)[0]
     assert "陆海新通道" in usual
     assert "陆海新通道" in longer
+
+
+def test_latin_codes_in_chinese_text_are_candidates_as_whole_tokens(tmp_path: Path) -> None:
+    """5G, M2 and LPR are terms of Chinese policy text that no Han n-gram holds; a code inside
+    a longer token (PM2.5, 15G) is not one of them, and a code is rendered as it stands."""
+    (tmp_path / "a.txt").write_text(
+        "加快5G基站建设。广义货币M2余额增长8%。PM2.5浓度下降。15G流量包。\n"
+        "5G网络覆盖所有县城。M2增速与名义经济增速基本匹配。\n"
+        "贷款市场报价利率（LPR）下降。LPR改革持续推进。Public服务。\n", encoding="utf-8")
+    found = {c.zh: c for c in mine_corpus([tmp_path]).chinese}
+    assert {"5G", "M2", "LPR"} <= set(found)
+    assert not {"PM2", "15G", "Public"} & set(found)
+    assert found["5G"].frequency == 2  # not in 15G
+    assert found["M2"].frequency == 2  # not in PM2.5
+    assert [s.term for s in found["LPR"].suggestions][:1] == ["LPR"]
+
+
+def test_a_code_written_so_in_the_aligned_english_is_its_rendering(tmp_path: Path) -> None:
+    pairs = [("推进5G网络建设。", "We advanced the building of 5G networks."),
+             ("5G用户超过十亿。", "5G users exceeded one billion."),
+             ("建设5G基站和数据中心。", "We built 5G base stations and data centers.")]
+    (tmp_path / "p.tsv").write_text("zh\ten\n" + "".join(f"{z}\t{e}\n" for z, e in pairs),
+                                    encoding="utf-8")
+    found = {c.zh: c for c in mine_corpus([tmp_path]).chinese}
+    assert found["5G"].suggestions[0].term == "5G"
+    assert "aligned English" in found["5G"].suggestions[0].evidence[0]

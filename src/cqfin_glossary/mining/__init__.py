@@ -187,9 +187,10 @@ def _render(chinese: list[Candidate], stats: CountStats, glossary: Any,
 
 def _names(chinese: list[Candidate], stats: CountStats) -> set[str]:
     """Candidates that are names: quoted at least every other time they occur (a word quoted
-    once to be defined is not), or standing as a Chinese run in English text."""
+    once to be defined is not), standing as a Chinese run in English text, or a Latin code."""
     return {c.zh for c in chinese
-            if 2 * stats.cues.get(c.zh, 0) >= c.frequency or stats.runs.get(c.zh, 0)}
+            if 2 * stats.cues.get(c.zh, 0) >= c.frequency or stats.runs.get(c.zh, 0)
+            or stats.codes.get(c.zh, 0)}
 
 
 def _pairs_by_term(pairs: Counter[tuple[str, str, str]]) -> dict[str, Counter[tuple[str, str]]]:

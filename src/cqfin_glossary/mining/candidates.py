@@ -47,6 +47,7 @@ class CountStats:
     grams: Counter[str] = field(default_factory=Counter)
     cues: Counter[str] = field(default_factory=Counter)   # quoted or in title marks
     runs: Counter[str] = field(default_factory=Counter)   # short Chinese runs inside English
+    codes: Counter[str] = field(default_factory=Counter)  # Latin codes in Chinese text (5G, M2)
     en_terms: Counter[str] = field(default_factory=Counter)
     pairs: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     en_phrases: Counter[str] = field(default_factory=Counter)  # lowercase noun phrases
@@ -57,7 +58,8 @@ class CountStats:
     files: int = 0
 
     def add(self, other: CountStats) -> None:
-        for name in ("grams", "cues", "runs", "en_terms", "pairs", "en_phrases", "en_docs"):
+        for name in ("grams", "cues", "runs", "codes", "en_terms", "pairs", "en_phrases",
+                     "en_docs"):
             mine, theirs = getattr(self, name), getattr(other, name)
             if mine:
                 mine.update(theirs)
@@ -110,6 +112,7 @@ def count_unit(unit: list[Document], stats: CountStats) -> None:
     cutter: Segmenter = _STATE["segmenter"]
     runs: list[str] = []
     cues: list[str] = []
+    codes: list[str] = []
     for doc in unit:
         stats.size += doc.size
         texts = list(map(_TEXT, doc.segments))
@@ -119,6 +122,7 @@ def count_unit(unit: list[Document], stats: CountStats) -> None:
         chinese = "\n".join(compress(texts, han))
         runs += _RUNS.findall(chinese)
         cues += english.quoted_names(chinese)
+        codes += english.codes(chinese)
         english_doc = _mostly_english(doc)
         latin = repeat(True) if english_doc else map(bool, map(_LATIN.search, texts))
         mixed = list(map(and_, han, latin))
@@ -137,6 +141,7 @@ def count_unit(unit: list[Document], stats: CountStats) -> None:
                 seen.update(_english_line(text, stats))
         stats.en_docs.update(enterms.document_keys(seen))
     stats.cues.update(cues)
+    stats.codes.update(codes)
     stats.chars += sum(map(len, runs))
     roles: Roles = _STATE["roles"]
     # each step over every block before the next (the unit's words are a few tens of MB): the
@@ -199,6 +204,19 @@ def _mixed(text: str, stats: CountStats) -> list[str]:
 
 def init_locating(terms: list[str]) -> None:
     _STATE["automaton"] = automaton(terms)
+    _STATE["latin"] = any(map(_LATIN_TERM.match, terms))
+
+
+# A term that opens or closes on a Latin letter or digit (a code: 5G, M2) matches only as a
+# whole token: not 5G in 15G, nor M2 in PM2.5.
+_LATIN_TERM = re.compile("[A-Za-z0-9]|.*[A-Za-z0-9]$")
+
+
+def whole(key: str) -> bool:
+    """A match with a character either side (see Locator) that is a whole token."""
+    return not ((key[1].isascii() and key[1].isalnum() and key[0].isascii() and key[0].isalnum())
+                or (key[-2].isascii() and key[-2].isalnum() and key[-1].isascii()
+                    and key[-1].isalnum()))
 
 
 def automaton(terms: list[str]) -> Any:
@@ -226,6 +244,7 @@ class Locator:
         self.machine = _STATE["automaton"]
         # pyahocorasick refuses to scan with an automaton of no words (nothing was ranked)
         self.empty = len(self.machine) == 0
+        self.latin = _STATE.get("latin", True)
         self.keys: Counter[str] = Counter()
         self.found: dict[str, TermStats] = {}
         self.source: str | None = None
@@ -249,14 +268,18 @@ class Locator:
                 # holds one, so no match spans two lines), scanned in one call
                 padded = EDGE + _EDGES.join(map(_TEXT, doc.segments)) + EDGE
                 keys += [padded[end - size:end + 2] for end, size in self.machine.iter(padded)]
-            self.in_source.update(map(_INNER, set(keys[first:])))
+            distinct = set(keys[first:])
+            self.in_source.update(map(_INNER, filter(whole, distinct) if self.latin else distinct))
         self.keys.update(keys)
 
     def finish(self) -> dict[str, TermStats]:
         """Read frequency and neighbours off the distinct matches, once for the whole run."""
         self._close_document()
         found = self.found
+        latin = self.latin
         for key, count in self.keys.items():  # about a million keys on 30 MB: kept inline
+            if latin and not whole(key):
+                continue  # a code inside a longer token (5G in 15G)
             term = key[1:-1]
             stats = found.get(term) or self.stats(term)
             stats.frequency += count
@@ -299,8 +322,12 @@ def _occurrences(docs: Iterable[Document], terms: list[str]) -> dict[str, list[O
     for doc in docs:
         for seg in doc.segments:
             seen: set[str] = set()
-            for end, size in machine.iter(seg.text):
-                term = seg.text[end + 1 - size:end + 1]
+            padded = EDGE + seg.text + EDGE
+            for end, size in machine.iter(padded):
+                if not whole(padded[end - size:end + 2]):
+                    continue
+                term = padded[end + 1 - size:end + 1]
+                end -= 1  # in seg.text
                 if term in waiting and term not in seen:
                     seen.add(term)
                     found[term].append(Occurrence(doc.source, seg.line, _snippet(

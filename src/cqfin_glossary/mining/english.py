@@ -16,6 +16,12 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _Q_OPEN, _Q_CLOSE = "\"“「『《‘", "\"”」』》’"
 _QUOTED_ZH = re.compile(f"[{_Q_OPEN}]([{HAN}]{{2,16}})[{_Q_CLOSE}]")
 _QUOTED_NUMBER = re.compile(r"[\"“](\d{3,8})[\"”]")
+# A code written in Latin letters and digits inside Chinese text: 5G, M2, LPR, C919, REITs.
+# Not a part of a longer token (PM2.5, 15G), nor a capitalised word (Public).
+# (The look-ahead first: most characters fail it at once, before the look-behind is tried.)
+_CODE = re.compile(r"(?=[A-Z0-9])(?<![A-Za-z0-9.+\-])"
+                   r"(?:[A-Z]{2,6}s?|[A-Z]{1,4}\d{1,4}[A-Z]?|\d{1,2}[A-Z]{1,3})(?![A-Za-z0-9.\-])")
+_HAN_CHAR = re.compile(f"[{HAN}（）【】《》“”‘’、，。；：！？]")  # a Chinese character or mark
 # A comma or full stop may stand inside the closing quote ("job stability loans,").
 _QUOTED_EN = re.compile(r"[\"“]([A-Za-z][A-Za-z0-9&'’\- ]{2,90}?)[,.]?[\"”]")
 # "People's" opens the names of many Chinese state bodies (People's Bank of China,
@@ -253,6 +259,19 @@ def _title_tail(text: str) -> str | None:
     while tail and tail[0].lower() in STOPWORDS:
         tail.pop(0)
     return " ".join(tail) if tail else None
+
+
+def codes(text: str) -> list[str]:
+    """Latin codes standing next to a Chinese character or mark (5G基站, M2余额, 利率（LPR）):
+    in Chinese text they are terms of their own, which the Chinese n-grams, made of Han
+    runs, never hold."""
+    out = []
+    for m in _CODE.finditer(text):
+        start, end = m.span()
+        if _HAN_CHAR.match(text, start - 1 if start else 0, start) or \
+                _HAN_CHAR.match(text, end, end + 1):
+            out.append(m.group())
+    return out
 
 
 def quoted_names(text: str) -> list[str]:

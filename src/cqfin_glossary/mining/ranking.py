@@ -58,6 +58,8 @@ def _shortlist(stats: CountStats, known: set[str], min_freq: int,
     # a quoted name or a glossary term stays whatever its words; a run inside English is
     # located but screened like any n-gram (发展白皮书发布 is a headline, not a name)
     strong = {cue for cue in stats.cues if plausible(cue)} | known
+    # a Latin code is no n-gram of Han words: kept as a name when seen min_freq times
+    strong.update(code for code, n in stats.codes.items() if n >= min_freq)
     runs = {run for run in stats.runs if plausible(run)}
     top = _heaviest(grams, weights, ranked_weights, PRESHORT * room)
     chosen = sorted(top | strong | runs)
@@ -109,14 +111,14 @@ def judged(terms: list[str], stats: CountStats, known: set[str], general: dict[s
 def _judged(terms: list[str], stats: CountStats, known: set[str], general: dict[str, float],
             words: dict[str, list[str]]) -> list[Judged]:
     corpus = Corpus(stats.grams, max(1, stats.words), general, lexicon.general_total())
-    counts = {t: max(stats.grams.get(t, 0), stats.cues.get(t, 0), stats.runs.get(t, 0))
-              for t in terms}
+    counts = {t: max(stats.grams.get(t, 0), stats.cues.get(t, 0), stats.runs.get(t, 0),
+                     stats.codes.get(t, 0)) for t in terms}
     hidden = hidden_counts(counts, words)
     judged = []
     for term in terms:
         cue, run = stats.cues.get(term, 0), stats.runs.get(term, 0)
         verdict = judge(term, counts[term] + hidden[term], cue, run, term in known, words[term],
-                        corpus)
+                        corpus, stats.codes.get(term, 0))
         if verdict is not None:
             judged.append(verdict)
     return finish(judged)

@@ -14,6 +14,7 @@ all was found, and it says so.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -73,9 +74,12 @@ def suggest(term: str, sources: Sources, index: dict[str, list[str]] | None = No
     _aligned(term, parts, sources.cooccur, found)
     if not found.best(0.3 * 1.5):
         _corpus_terms(parts, sources.corpus_terms, index, found)
+    # A code (5G, M2, LPR) that the aligned English writes as it stands is its own rendering.
+    if term.isascii() and term in sources.names and _written_so(term, sources.cooccur):
+        found.add(term, WEIGHTS["follows"] * 1.5, CODE_EVIDENCE + ", and so in the aligned English")
     # Only a name is romanised: quoted, or standing in English text. A string the dictionary
     # cannot cut is not one for that alone (之日起, 稳岗扩岗, 房票 are no names).
-    if (term in sources.names and not found.best(PINYIN * 1.5)
+    elif (term in sources.names and not found.best(PINYIN * 1.5)
             and not sources.cooccur.both.get(term)):
         if term.isascii():  # a code (33618, 5G) is written in English as it stands
             found.add(term, PINYIN * 1.5, CODE_EVIDENCE)
@@ -86,6 +90,12 @@ def suggest(term: str, sources: Sources, index: dict[str, list[str]] | None = No
         if literal:
             found.add(literal, LITERAL * 1.5, GLOSS_EVIDENCE)
     return found.ranked(LIMIT)
+
+
+def _written_so(code: str, co: Cooccurrence) -> bool:
+    """The code stands as a whole token in an English sentence aligned with the term."""
+    pattern = re.compile(rf"(?<![A-Za-z0-9]){re.escape(code)}(?![A-Za-z0-9])")
+    return any(pattern.search(en) for _, en in co.examples.get(code, []))
 
 
 def _speaks_for(parts: list[tuple[str, list[str]]], english: str, kind: str) -> bool:

@@ -158,12 +158,13 @@ class Corpus:
 
 
 def judge(term: str, freq: int, cue: int, run: int, known: bool, words: list[str],
-          corpus: Corpus) -> Judged | None:
-    """Score one term (already screened by ``not_a_term``) seen ``freq`` times, or None."""
+          corpus: Corpus, code: int = 0) -> Judged | None:
+    """Score one term (already screened by ``not_a_term``) seen ``freq`` times, or None;
+    ``code``: how often it stands as a Latin code in Chinese text (5G, M2)."""
     if freq == 0:
         return None
     general_freq = corpus.general.get(term, 0)
-    strong = cue > 0 or known
+    strong = cue > 0 or known or code > 0
     if not strong and len(words) == 1 and general_freq > 0 and freq < 2:
         return None  # a dictionary word seen once: its specificity cannot be told
     coh = cohesion(term, corpus.grams, corpus.size)
@@ -171,6 +172,8 @@ def judge(term: str, freq: int, cue: int, run: int, known: bool, words: list[str
     components = {"frequency": float(freq), "specificity": round(spec, 4),
                   "cue": float(cue), "run": float(run), "glossary": float(known),
                   "words": float(len(words))}
+    if code:
+        components["code"] = float(code)
     if coh is not None:
         components["cohesion"] = round(coh, 4)
     return Judged(term, 0.0, components)
@@ -191,7 +194,8 @@ def finish(judged: list[Judged]) -> list[Judged]:
     for j in judged:
         freq = j.components["frequency"]
         outer = list(containers[j.term].values())
-        strong = j.components["cue"] + j.components["run"] + j.components["glossary"] > 0
+        strong = j.components["cue"] + j.components["run"] + j.components["glossary"] + \
+            j.components.get("code", 0.0) > 0
         if outer and not strong and max(o.components["frequency"] for o in outer) >= NESTED * freq:
             # mostly part of one longer candidate (高质量 in 高质量发展): keep only that; a
             # word inside many different terms (保险 in 养老保险, 存款保险...) stays
@@ -221,4 +225,5 @@ def weight(spec: float) -> float:
 
 def _score(c: dict[str, float], cvalue: float) -> float:
     base = math.log1p(cvalue) * weight(c["specificity"])
-    return base + 2.0 * min(1.0, c["cue"]) + 1.0 * min(1.0, c["run"]) + 1.5 * c["glossary"]
+    return base + 2.0 * min(1.0, c["cue"]) + 1.0 * min(1.0, c["run"]) + 1.5 * c["glossary"] + \
+        0.5 * min(1.0, c.get("code", 0.0))
