@@ -439,3 +439,10 @@ def test_plural_and_singular_add_up_and_a_rendered_word_of_kind_stays() -> None:
     assert suggest("多层次资本市场", sources)[0].term in ("multi-tiered capital market",
                                                       "multi-tiered capital markets")
     assert suggest("社会信用体系", sources)[0].term == "social credit system"
+
+
+def test_a_code_is_counted_beside_its_english_only_as_a_whole_token() -> None:
+    pairs = [("推进5G网络建设。", "We advanced 5G networks."),
+             ("推出15G流量包。", "A 15G data plan was launched.")]
+    co = _cooccurrence(pairs, ["5G"])
+    assert co.zh["5G"] == 1

@@ -23,6 +23,7 @@ from ..corpus import Document, ParallelNotice
 from ..errors import GlossaryError
 from . import english, enterms
 from .align import Cut, align
+from .candidates import EDGE, whole
 from .enwords import is_pinyin_word
 
 EXAMPLES = 3  # pairs kept per term for the position of its English (rare terms only)
@@ -119,8 +120,12 @@ def english_counts(out: Cooccurrence) -> tuple[Counter[str], Counter[str], Count
 
 
 def _count_pair(zh: str, en: str, machine: Any, out: Cooccurrence) -> None:
-    places = {zh[end + 1 - size:end + 1]: (end + 1 - size / 2) / len(zh)
-              for end, size in machine.iter(zh)} if machine else {}
+    # padded as pass 2 pads a line, so that a code is taken as a whole token only (5G, not the
+    # 5G of 15G); ``end`` is then the match's end in ``zh``
+    padded = EDGE + zh + EDGE
+    places = {padded[end + 1 - size:end + 1]: (end - size / 2) / len(zh)
+              for end, size in machine.iter(padded)
+              if whole(padded[end - size:end + 2])} if machine else {}
     out.pairs += 1
     if not places:
         return  # no term to weigh its English against: the phrases are not even cut
