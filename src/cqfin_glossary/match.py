@@ -560,9 +560,9 @@ def _probes(en_values: dict[str, tuple[Any, ...]], en_auto: Any, may_clash: set[
             side = approved if value[3] in APPROVED_RENDERING else others
             side.setdefault(ids[0], []).append(chain)
     exposed = _exposed(list(en_values), en_auto)
-    return {entry: (chains[0], *others.get(entry, ()))
-            for entry, chains in approved.items()
-            if len(chains) == 1 and chains[0] not in exposed}
+    # an entry outside may_clash has one approved English term (see _may_clash)
+    return {entry: (chain, *others.get(entry, ()))
+            for entry, (chain,) in approved.items() if chain not in exposed}
 
 
 def _exposed(keys: list[str], auto: Any) -> set[str]:

@@ -213,10 +213,13 @@ _LATIN_TERM = re.compile("[A-Za-z0-9]|.*[A-Za-z0-9]$")
 
 
 def whole(key: str) -> bool:
-    """A match with a character either side (see Locator) that is a whole token."""
-    return not ((key[1].isascii() and key[1].isalnum() and key[0].isascii() and key[0].isalnum())
-                or (key[-2].isascii() and key[-2].isalnum() and key[-1].isascii()
-                    and key[-1].isalnum()))
+    """A match with a character either side (see Locator) that is a whole token: no Latin
+    letter or digit runs on across either of its ends."""
+    return not ((_latin(key[0]) and _latin(key[1])) or (_latin(key[-2]) and _latin(key[-1])))
+
+
+def _latin(char: str) -> bool:
+    return char.isascii() and char.isalnum()
 
 
 def automaton(terms: list[str]) -> Any:
@@ -324,14 +327,14 @@ def _occurrences(docs: Iterable[Document], terms: list[str]) -> dict[str, list[O
             seen: set[str] = set()
             padded = EDGE + seg.text + EDGE
             for end, size in machine.iter(padded):
+                # padded[end] is the term's last character: seg.text[end - size:end] is the term
                 if not whole(padded[end - size:end + 2]):
                     continue
                 term = padded[end + 1 - size:end + 1]
-                end -= 1  # in seg.text
                 if term in waiting and term not in seen:
                     seen.add(term)
                     found[term].append(Occurrence(doc.source, seg.line, _snippet(
-                        seg.original or seg.text, end + 1 - size, end + 1)))
+                        seg.original or seg.text, end - size, end)))
                     if len(found[term]) >= MAX_OCCURRENCES:
                         waiting.discard(term)
             if not waiting:

@@ -23,7 +23,7 @@ from ..corpus import Document, ParallelNotice
 from ..errors import GlossaryError
 from . import english, enterms
 from .align import Cut, align
-from .candidates import EDGE, whole
+from .candidates import EDGE, automaton, whole
 from .enwords import is_pinyin_word
 
 EXAMPLES = 3  # pairs kept per term for the position of its English (rare terms only)
@@ -76,8 +76,6 @@ def count(docs: Iterable[Document], terms: list[str], cut: Cut,
     """Co-occurrence of ``terms`` with the English phrases of the parallel documents. A pair
     whose sentences share too few anchors is not one text and its translation: it is reported
     to ``on_error`` and its English left out."""
-    from .candidates import automaton
-
     out = Cooccurrence()
     machine = automaton(sorted(terms)) if terms else None
     for doc in docs:

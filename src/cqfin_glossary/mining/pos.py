@@ -155,8 +155,7 @@ class Edges:
         self.counts = counts if counts is not None else \
             lexicon.frequencies(w for w in words if len(w) == 2)
         self.roles: dict[str, int] = {}
-        counted = list(shapes.values()) if sample is None else \
-            [shapes[t] for t in sorted(sample) if t in shapes]
+        counted = shapes.values() if sample is None else [shapes[t] for t in sample]
         self.opens: Counter[str] = Counter(found[0] for found in counted if len(found) > 1)
         self.closes: Counter[str] = Counter(found[-1] for found in counted if len(found) > 1)
 
