@@ -27,7 +27,7 @@ from . import cooccur, enterms, passes, ranking, renderings
 from .candidates import CountStats, TermStats, occurrences
 from .merge import MergeReport, merge_candidates
 from .newwords import boundary_entropy
-from .scoring import Judged
+from .scoring import Judged, head, settle_nested
 from .segment import segmenter
 
 Progress = Callable[[int, int], None]
@@ -109,8 +109,10 @@ def mine_corpus(paths: Iterable[str | Path], glossary: Any = None, *, jobs: int 
     stats = passes.counting(tasks, sizes, jobs, backend, user_words, report, ticker.tick)
     cut = segmenter(backend, user_words).cut
     short, general, words = ranking.shortlist(stats, known, min_freq, cut, limit)
-    ranked = ranking.judged(short, stats, known, general, words)[:limit]
+    # the provisional sub-terms among the first ``limit`` are counted too, then settled
+    ranked = head(ranking.judged(short, stats, known, general, words), limit)
     located = passes.locating(tasks, sizes, jobs, sorted(j.term for j in ranked), ticker.tick)
+    ranked = settle_nested(ranked, {t: s.frequency for t, s in located.items()}, limit)
     ticker.finish()
     readable = sorted(f for files in tasks for f in files)  # one order whatever the jobs
     # the examples need the Chinese only

@@ -74,6 +74,10 @@ class Judged:
     term: str
     score: float
     components: dict[str, float]
+    # the longer candidates that hold nearly every occurrence of this one, as counted in the
+    # first pass; empty once it is known to stand on its own (see settle_nested)
+    inside: tuple[tuple[str, float], ...] = ()  # (candidate, its first-pass count)
+    opens_on_char: bool = False  # its first word is one character (业 of 业监督管理)
 
 
 def plausible(gram: str) -> bool:
@@ -176,11 +180,18 @@ def judge(term: str, freq: int, cue: int, run: int, known: bool, words: list[str
         components["code"] = float(code)
     if coh is not None:
         components["cohesion"] = round(coh, 4)
-    return Judged(term, 0.0, components)
+    return Judged(term, 0.0, components, opens_on_char=len(words[0]) == 1 if words else False)
 
 
 def finish(judged: list[Judged]) -> list[Judged]:
-    """C-value over the judged set, nested sub-term reduction, and the final score."""
+    """C-value over the judged set, nested sub-term reduction, and the final score.
+
+    A term that one longer candidate nearly always holds by the first pass's counts is
+    only provisionally kept, with that candidate in ``inside``: the word-anchored counts
+    miss a term where the segmenter cut across it (小微企业 counted 50 times of 108, most
+    of the rest inside 中小微企业), so ``settle_nested`` decides on the exact counts of
+    the second pass. A term that opens on a one-character word is decided here: its
+    exact count holds the tails of longer words (业监督管理 of 银行业监督管理)."""
     by_term = {j.term: j for j in judged}
     # keyed by the longer term: a membership test on a list of dataclasses compared every field
     containers: dict[str, dict[str, Judged]] = {t: {} for t in by_term}
@@ -199,13 +210,44 @@ def finish(judged: list[Judged]) -> list[Judged]:
         if outer and not strong and max(o.components["frequency"] for o in outer) >= NESTED * freq:
             # mostly part of one longer candidate (高质量 in 高质量发展): keep only that; a
             # word inside many different terms (保险 in 养老保险, 存款保险...) stays
-            continue
+            if j.opens_on_char:
+                continue
+            j.inside = tuple(sorted((o.term, o.components["frequency"]) for o in outer))
         nested = sum(o.components["frequency"] for o in outer) / len(outer) if outer else 0.0
         cvalue = math.log2(len(j.term) + 1) * max(0.5, freq - nested)
         j.components["cvalue"] = round(cvalue, 4)
         j.score = round(_score(j.components, cvalue), 4)
         kept.append(j)
     return sorted(kept, key=lambda j: (-j.score, j.term))
+
+
+def head(ranked: list[Judged], limit: int) -> list[Judged]:
+    """The first ``limit`` settled terms of ``ranked`` with the provisional ones among them:
+    what the second pass has to count for ``settle_nested``."""
+    out: list[Judged] = []
+    settled = 0
+    for j in ranked:
+        if settled >= limit:
+            break
+        out.append(j)
+        settled += not j.inside
+    return out
+
+
+def settle_nested(ranked: list[Judged], exact: Mapping[str, int], limit: int) -> list[Judged]:
+    """Drop each provisional term that one of its containers holds NESTED of the time by the
+    exact counts (``exact``, of the second pass; a container not counted there keeps its
+    first-pass count); the first ``limit`` of the rest."""
+    out = []
+    for j in ranked:
+        if j.inside:
+            own = exact.get(j.term) or j.components["frequency"]
+            most = max(exact.get(o) or first for o, first in j.inside)
+            if most >= NESTED * own:
+                continue
+            j.inside = ()
+        out.append(j)
+    return out[:limit]
 
 
 def specific(spec: float) -> float:
