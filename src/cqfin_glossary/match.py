@@ -397,9 +397,13 @@ class Matcher:
         For a caller that needs the terms, not where they stand: ``en_spans`` gives the
         same list (same order, same values) with text offsets.
         """
+        return self.chain_terms(english_chain(text))
+
+    def chain_terms(self, chain: str) -> list[Span]:
+        """``en_terms`` of the text whose word-key chain (english_chain) is ``chain``."""
         if self._en is None:
             return []
-        return _leftmost_longest(self._en.iter(english_chain(text)), [])
+        return _leftmost_longest(self._en.iter(chain), [])
 
     def en_spans(self, text: str) -> list[Span]:
         """The English terms of ``text`` as (start, end, value), in reading order."""

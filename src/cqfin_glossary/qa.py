@@ -79,7 +79,7 @@ def check(segments: Iterable[Segment], matcher: Matcher) -> Report:
     problems = report.problems
     uses: list[_Use] = []
     files: dict[str, int] = {}  # each file's place in the input, for the reading order
-    zh_spans, en_terms = matcher.zh_spans, matcher.en_terms
+    zh_spans, chain_terms = matcher.zh_spans, matcher.chain_terms
     with paused_gc():  # spans, uses and problems are acyclic; see paused_gc
         for report.segments, segment in enumerate(segments, 1):
             if segment.file not in files:
@@ -87,11 +87,12 @@ def check(segments: Iterable[Segment], matcher: Matcher) -> Report:
             sources = zh_spans(segment.source)
             if not sources:  # a pair with no term needs no look at its English
                 continue
+            chain = english_chain(segment.target)
             probes = list(map(_PROBE, map(_VALUE, sources)))
-            if None not in probes and _rendered(probes, english_chain(segment.target)):
+            if None not in probes and _rendered(probes, chain):
                 report.terms += len(set(map(_SETTLED, map(_VALUE, sources))))
             else:
-                report.terms += _check_pair(segment, sources, en_terms(segment.target),
+                report.terms += _check_pair(segment, sources, chain_terms(chain),
                                             matcher, problems, uses)
         entries = list(map(attrgetter("entry"), uses))
         renderings = list(map(attrgetter("rendering"), uses))
