@@ -404,6 +404,19 @@ def test_domain_senses_come_before_the_dictionary_readers() -> None:
     assert glosses.literal_gloss(glosses.gloss_parts("衍生品交易")) == "derivatives trading"
 
 
+def test_a_word_by_word_gloss_cuts_the_term_into_the_fewest_headwords() -> None:
+    """Longest headword first read 责任人员 as 责任人 + 员, "responsible person person"."""
+    from cqfin_glossary.mining import glosses
+
+    assert [p for p, _ in glosses.gloss_parts("责任人员")] == ["责任", "人员"]
+    assert glosses.literal_gloss(glosses.gloss_parts("高级管理人员")) == \
+        "senior management personnel"
+    # a seven-character headword is one part: not "China the people republic"
+    assert glosses.gloss_parts("中华人民共和国公司法")[0][0] == "中华人民共和国"
+    # a tie in parts goes to the fewer single characters, then to the longer first part
+    assert [p for p, _ in glosses.gloss_parts("自由贸易试验区")] == ["自由贸易", "试验区"]
+
+
 def test_a_phrase_rendering_the_term_beside_it_each_time_beats_a_rare_one() -> None:
     """'pilot free trade zones' stands beside 自由贸易试验区 in both its pairs, and in other
     pairs beside its short form 自贸试验区: Dice alone would prefer 'scale of pilot free',

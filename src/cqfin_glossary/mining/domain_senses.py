@@ -42,6 +42,9 @@ DOMAIN_SENSES: dict[str, tuple[str, ...]] = {
     "监管": ("regulation", "regulatory"),
     "地方": ("local",),
     "退役": ("veteran", "retired"),
+    "人员": ("personnel", "staff"),
+    "高级": ("senior",),
+    "管理": ("management", "administration"),
     "军人": ("military personnel", "servicemen"),
     # markets and instruments
     "证券": ("securities",),
@@ -52,6 +55,7 @@ DOMAIN_SENSES: dict[str, tuple[str, ...]] = {
     "登记": ("registration", "depository"),
     "结算": ("clearing", "settlement"),
     "披露": ("disclosure",),
+    "所得": ("income", "gains"),
     "征信": ("credit reporting",),
     "信用": ("credit",),
     "担保": ("guarantee", "guaranty"),

@@ -15,7 +15,7 @@ from .domain_senses import DOMAIN_SENSES
 from .enwords import STOPWORDS
 
 SYNONYMS = {"abroad": "overseas", "centre": "center", "programme": "program"}
-LONGEST = 6  # characters of the longest headword tried
+LONGEST = 7  # characters of the longest headword tried (中华人民共和国)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")  # hyphens split: 'new-energy' is two words
 # Compiled once: the senses of every word of every aligned sentence go through them.
 _NOTES = re.compile(r"\[.*?\]|\bCL:.*")  # classifiers and readings
@@ -81,18 +81,31 @@ def substrings(term: str) -> Iterable[str]:
 
 
 def gloss_parts(term: str, fetched: bool = False) -> list[tuple[str, list[str]]]:
-    """The term cut greedily into CC-CEDICT headwords (longest first), each with its senses;
+    """The term cut into CC-CEDICT headwords, each with its senses: the fewest parts, then
+    the fewest single characters, then the longest first part. Cutting the longest headword
+    first read 责任人员 as 责任人 + 员 ("responsible person person"), not 责任 + 人员.
     ``fetched`` when its substrings were prefetched already (with those of other terms)."""
     if not fetched:
         prefetch(substrings(term))
+    n = len(term)
+    # cost[i]: (parts, single characters) of the best cut of term[i:]; worked from the end
+    cost: list[tuple[int, int]] = [(0, 0)] * (n + 1)
+    step = [1] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        best = None
+        for size in range(min(LONGEST, n - i), 0, -1):
+            if size > 1 and not _SENSES.get(term[i:i + size]):
+                continue
+            parts, singles = cost[i + size]
+            here = (parts + 1, singles + (size == 1))
+            if best is None or here < best:
+                best, step[i] = here, size
+        cost[i] = best  # type: ignore[assignment]  # size 1 always fits
     parts, i = [], 0
-    while i < len(term):
-        for size in range(min(LONGEST, len(term) - i), 0, -1):
-            word = term[i:i + size]
-            if _SENSES.get(word) or size == 1:
-                parts.append((word, _SENSES.get(word, [])))
-                i += size
-                break
+    while i < n:
+        word = term[i:i + step[i]]
+        parts.append((word, _SENSES.get(word, [])))
+        i += step[i]
     return parts
 
 
