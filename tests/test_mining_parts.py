@@ -262,6 +262,18 @@ def test_three_words_on_the_nation_or_a_measure_name_a_term() -> None:
     assert phrase_like(["推动", "产业", "发展"])  # other phrase heads still open phrases
 
 
+def test_a_statute_clause_is_no_term() -> None:
+    """The finance laws' modals and their 'jointly with' (jieba lists 会同 as a noun) made
+    clause runs candidates: 地方金融部门应当会同中央金融管理 ranked 747th, 会同中央金融管理部门
+    164th on the development corpus."""
+    cut = segmenter("rjieba").cut
+    terms = ["地方金融部门应当会同中央金融管理", "会同中央金融管理部门", "并处违法所得",
+             "中央金融管理部门"]
+    words = cut_each(terms, cut)
+    edges = pos.Edges(words)
+    assert [t for t in terms if not not_a_term(t, words[t], edges)] == ["中央金融管理部门"]
+
+
 def test_an_adjective_de_and_a_term_make_a_named_policy() -> None:
     # as count_unit cuts them: the Chinese runs of a line, parted by line breaks
     cut = segmenter("rjieba").cut

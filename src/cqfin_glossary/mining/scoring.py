@@ -41,6 +41,8 @@ HEAD_WORDS = frozenset([
     "运用", "利用", "依托", "针对", "面向", "聚集", "集聚", "精准", "深入", "扎实", "不断",
     "充分", "日前", "近日", "记者", "据悉", "年末", "当前", "以来", "期间", "之间", "以后", "以前",
     "之后", "之前", "明年", "前年", "上半年", "下半年", "全年", "当年", "过去", "今后", "未来几年",
+    # statute verbs jieba lists as nouns or adverbs: 会同 "jointly with", 并处 "and impose"
+    "会同", "并处",
 ])
 # Words that close a phrase, not a term.
 TAIL_WORDS = frozenset([
