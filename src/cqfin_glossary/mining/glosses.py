@@ -96,8 +96,8 @@ def gloss_parts(term: str, fetched: bool = False) -> list[tuple[str, list[str]]]
         for size in range(min(LONGEST, n - i), 0, -1):
             if size > 1 and not _SENSES.get(term[i:i + size]):
                 continue
-            parts, singles = cost[i + size]
-            here = (parts + 1, singles + (size == 1))
+            count, singles = cost[i + size]
+            here = (count + 1, singles + (size == 1))
             if best is None or here < best:
                 best, step[i] = here, size
         cost[i] = best  # type: ignore[assignment]  # size 1 always fits
