@@ -393,6 +393,22 @@ def test_extended_joins_whole_words_only() -> None:
     assert "shelterbelt program in northwest China" in out
 
 
+def test_a_with_phrase_joins_a_rendering_and_a_particle_ends_a_phrase() -> None:
+    """中国特色社会主义 was rendered 'Chinese characteristics': the join by 'with' was left out,
+    for it also made 'ahead with new industrialization' and 'adjustments with macro'."""
+    from cqfin_glossary.mining.cooccur import extended
+    from cqfin_glossary.mining.enterms import phrases
+
+    en = ("We will uphold socialism with Chinese characteristics, build a human community "
+          "with a shared future, move ahead with new industrialization and make "
+          "adjustments with macro policies.")
+    out = extended(en, phrases(en))
+    assert {"socialism with Chinese characteristics", "community with a shared future",
+            "human community with a shared future"} <= set(out)
+    assert not [p for p in out if p.startswith("ahead") or p.endswith("with macro")]
+    assert "ahead" not in phrases(en)
+
+
 def test_domain_senses_come_before_the_dictionary_readers() -> None:
     from cqfin_glossary.mining import glosses
 

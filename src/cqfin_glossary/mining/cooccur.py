@@ -149,8 +149,8 @@ def _count_pair(zh: str, en: str, machine: Any, out: Cooccurrence) -> None:
 
 _CAPITAL = re.compile(r"[A-Z][a-z]+(?:['’][a-z]+)?(?:-[A-Z][a-z]+)*")
 _TOKEN = re.compile(r"\S+")
-_JOIN = re.compile(r" (?:of the|of|for the|for|in|and|as a|as) ")
-_JOIN_OPENS = (" of ", " for ", " in ", " and ", " as ")  # how every _JOIN match opens
+_JOIN = re.compile(r" (?:of the|of|for the|for|in|and|as a|as|with a|with) ")
+_JOIN_OPENS = (" of ", " for ", " in ", " and ", " as ", " with ")  # how every _JOIN match opens
 _OPENS = tuple(".!?:;\"“(")
 MAX_WORDS = 9
 
@@ -158,9 +158,11 @@ MAX_WORDS = 9
 def extended(en: str, phrases: list[str], verbed: set[str] | None = None) -> list[str]:
     """Renderings the noun-phrase cutter leaves out, for the association to weigh: a phrase
     with the capitalised words before it ('Chinese modernization', 'China-Europe freight
-    trains'), two phrases joined by of/for/in/and ('negative list for market access',
-    'tiered diagnosis and treatment') and a phrase with its verb before it, for a Chinese
-    verb-object term ('expand domestic demand' for 扩大内需; their keys go into ``verbed``)."""
+    trains'), two phrases joined by of/for/in/and/with ('negative list for market access',
+    'tiered diagnosis and treatment', 'community with a shared future'; the second may open
+    on names: 'socialism with Chinese characteristics') and a phrase with its verb before it,
+    for a Chinese verb-object term ('expand domestic demand' for 扩大内需; their keys go
+    into ``verbed``)."""
     spans = set()
     for phrase in set(phrases):
         at = en.find(phrase)
@@ -174,11 +176,18 @@ def extended(en: str, phrases: list[str], verbed: set[str] | None = None) -> lis
     for begin, end in spans:
         starts.setdefault(begin, []).append(end)
     heads, verbs = _heads(en, starts)
+    # a joined phrase may open on the names before it ('with Chinese characteristics')
+    named = {head: starts[begin] for begin, found in heads.items() if begin not in verbs
+             for head in found}
     tails = {}
     for end in {end for _, end in spans}:
         # most phrases are followed by no join: one startswith tells them, not the pattern
         join = _JOIN.match(en, end) if en.startswith(_JOIN_OPENS, end) else None
-        tails[end] = starts.get(join.end(), []) if join else []
+        tails[end] = starts.get(join.end(), []) + named.get(join.end(), []) if join else []
+        if join and en.startswith(" with", end):
+            # 'socialism with Chinese characteristics', 'community with a shared future': a
+            # with-phrase of one word is a clause's ('adjustments with macro policies')
+            tails[end] = [t for t in tails[end] if " " in en[join.end():t]]
     out: set[str] = set()
     for begin, end in spans:
         if begin in heads:

@@ -79,6 +79,10 @@ least higher lower larger smaller greater better best top leading related respec
 timely thorough detailed precise superior robust solid dedicated diverse efficient
 collaborative continued ongoing strong stronger closely comprehensive effective
 """)
+# Adverbs and particles without an adverb's ending ('move ahead with', 'carry forward').
+PARTICLES = _words("""
+ahead forward forwards onward onwards together away back upward upwards downward downwards
+""")
 # "-ing" words that are nouns and may open a term ("financing balance").
 GERUNDS = _words("""
 financing banking lending manufacturing housing funding hedging pricing accounting
@@ -196,7 +200,7 @@ def _boundary_by_form(word: str) -> bool | None:
         return False
     if lower in STOPWORDS or lower in NEWS or lower in VERBS or lower in MORE_VERBS:
         return True
-    if _adverb(lower) or lower in DEGREE:
+    if _adverb(lower) or lower in DEGREE or lower in PARTICLES:
         return True
     return None if lower.endswith(("ed", "ing")) else False
 
