@@ -429,6 +429,11 @@ def test_a_word_by_word_gloss_cuts_the_term_into_the_fewest_headwords() -> None:
         "senior management personnel"
     # a seven-character headword is one part: not "China the people republic"
     assert glosses.gloss_parts("中华人民共和国公司法")[0][0] == "中华人民共和国"
+    # the senses policy compounds take, not a dictionary reader's first ones
+    assert glosses.literal_gloss(glosses.gloss_parts("货币政策委员会")) == \
+        "monetary policy committee"  # not 'currency policy committee'
+    assert glosses.literal_gloss(glosses.gloss_parts("证券服务机构")) == \
+        "securities service institution"  # not 'securities serve institution'
     # a tie in parts goes to the fewer single characters, then to the longer first part
     assert [p for p, _ in glosses.gloss_parts("自由贸易试验区")] == ["自由贸易", "试验区"]
 

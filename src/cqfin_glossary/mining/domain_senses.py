@@ -35,6 +35,7 @@ DOMAIN_SENSES: dict[str, tuple[str, ...]] = {
     "中欧": ("China-Europe",),
     "班列": ("freight train", "train service"),
     "西部": ("western",),
+    "市": ("municipal", "city"),  # CC-CEDICT: market first; 市场 is a headword of its own
     # bodies and actors
     "机构": ("institution", "agency", "authority", "body"),
     "主体": ("entity", "player"),
@@ -47,6 +48,9 @@ DOMAIN_SENSES: dict[str, tuple[str, ...]] = {
     "管理": ("management", "administration"),
     "军人": ("military personnel", "servicemen"),
     # markets and instruments
+    "金融": ("finance", "financial", "banking"),  # CC-CEDICT: banking first ('local banking')
+    "货币": ("monetary", "currency"),  # 货币政策委员会: 'monetary policy committee'
+    "服务": ("service", "services"),  # CC-CEDICT: 'to serve' first ('securities serve institution')
     "证券": ("securities",),
     "期货": ("futures",),
     "衍生品": ("derivatives",),
@@ -82,6 +86,7 @@ DOMAIN_SENSES: dict[str, tuple[str, ...]] = {
     # economy and society
     "民营": ("private", "privately run"),
     "经营": ("business", "operation"),
+    "运营": ("operation", "operating"),
     "帮扶": ("assistance", "support"),
     "返贫": ("relapse into poverty", "return to poverty"),
     "兜底": ("basic safety net", "cover basic needs"),
