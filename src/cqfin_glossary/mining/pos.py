@@ -62,9 +62,10 @@ CLAUSE_VERBS = frozenset([
     "要", "能", "应", "可", "给予", "处以", "构成", "违反", "责令", "没收", "追究", "吊销", "撤销",
     # the modals of statute text (地方金融部门应当会同...)
     "应当", "必须", "不得", "可以", "应予"])
-# Bound suffixes that jieba tags as one-character verbs or counters but that make a noun
-# of the word before them (赤字率, 供给侧, 用水权, 注册制, 交易额, 货币供应量).
-SUFFIXES = frozenset("率侧权制额量")
+# Bound suffixes that jieba tags as one-character verbs, counters or localisers but that
+# make a noun of the word before them (赤字率, 供给侧, 用水权, 注册制, 交易额, 货币供应量,
+# 信用贷, 都市圈, 银行间).
+SUFFIXES = frozenset("率侧权制额量贷圈间")
 # Bound prefixes that jieba cuts off as one-character adverbs or verbs (再贷款, 逆周期调节,
 # 跨周期调节, 非银行金融机构): they open a term on a noun, never close one.
 PREFIXES = frozenset("再逆跨非")
