@@ -393,6 +393,16 @@ def test_extended_joins_whole_words_only() -> None:
     assert "shelterbelt program in northwest China" in out
 
 
+def test_a_plural_that_names_another_thing_keeps_its_key() -> None:
+    """证券 was rendered 'security' and 期货 'future': their English shared the key of the
+    singular, which national security and a shared future made the usual spelling."""
+    from cqfin_glossary.mining.enterms import phrase_key
+
+    assert phrase_key("securities") != phrase_key("security")
+    assert phrase_key("Futures") == "futures" != phrase_key("future")
+    assert phrase_key("capital markets") == phrase_key("capital market")
+
+
 def test_a_with_phrase_joins_a_rendering_and_a_particle_ends_a_phrase() -> None:
     """中国特色社会主义 was rendered 'Chinese characteristics': the join by 'with' was left out,
     for it also made 'ahead with new industrialization' and 'adjustments with macro'."""

@@ -390,8 +390,18 @@ def phrase_key(term: str) -> str:
     return head + space + singular(last)
 
 
+# Plurals that name something else than their singular: 证券 is 'securities', not the
+# 'security' of national security, and 期货 'futures', not a 'future'.
+PLURAL_NOUNS = _words("""
+securities futures goods customs savings earnings proceeds arrears means works arms damages
+headquarters premises
+""")
+
+
 def singular(word: str) -> str:
     """A plural English word as its singular, crudely (markets, policies, businesses)."""
+    if word in PLURAL_NOUNS:
+        return word
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 4 and word.endswith(("sses", "ches", "shes", "xes")):
