@@ -60,6 +60,8 @@ DOMAIN_SENSES: dict[str, tuple[str, ...]] = {
     "结算": ("clearing", "settlement"),
     "披露": ("disclosure",),
     "所得": ("income", "gains"),
+    "犯罪": ("crime", "criminal offence"),  # CC-CEDICT: 'to commit a crime' first
+    "规定": ("provisions", "regulations"),  # CC-CEDICT: 'to stipulate' first
     "征信": ("credit reporting",),
     "信用": ("credit",),
     "担保": ("guarantee", "guaranty"),

@@ -43,6 +43,10 @@ HEAD_WORDS = frozenset([
     "之后", "之前", "明年", "前年", "上半年", "下半年", "全年", "当年", "过去", "今后", "未来几年",
     # statute verbs jieba lists as nouns or adverbs: 会同 "jointly with", 并处 "and impose"
     "会同", "并处",
+    # a statute's references to itself and its dates ("this Law", "the preceding paragraph",
+    # "from the date of"; jieba tags 之日起 a place name), and comparatives
+    "本法", "本条", "本款", "前款", "本条例", "本规定", "本办法", "之日起", "更大", "更高",
+    "更多", "更好", "更加",
 ])
 # Words that close a phrase, not a term.
 TAIL_WORDS = frozenset([
