@@ -46,7 +46,9 @@ HEAD_WORDS = frozenset([
     # a statute's references to itself and its dates ("this Law", "the preceding paragraph",
     # "from the date of"; jieba tags 之日起 a place name), and comparatives
     "本法", "本条", "本款", "前款", "本条例", "本规定", "本办法", "之日起", "更大", "更高",
-    "更多", "更好", "更加",
+    "更多", "更好", "更加", "经", "以下",
+    # the enumerators of a list ("first", "second", ...)
+    "一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是",
 ])
 # Words that close a phrase, not a term.
 TAIL_WORDS = frozenset([
@@ -57,7 +59,7 @@ TAIL_WORDS = frozenset([
     "突破", "实现", "累计", "以来", "期间", "之际", "方面", "中", "上", "下", "进行", "取得",
     "带动", "助力", "有效", "持续", "分别", "共", "约", "达", "已", "将", "新", "多家", "一批",
     "全年", "年末", "年底", "末", "时", "后", "前", "内", "外", "规定", "依法", "责令", "履行",
-    "贯彻", "不足", "为准",
+    "贯彻", "不足", "为准", "有关", "建成", "相适应", "投用",
 ])
 # A phrase of three words or more that opens on the nation or closes on a measure names an
 # institution or a statistic (全国统一大市场, 社会融资规模, 价格总水平); with two words it is
