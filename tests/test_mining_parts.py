@@ -284,7 +284,8 @@ def test_a_statute_clause_is_no_term() -> None:
     assert [t for t in terms if not not_a_term(t, words[t], edges)] == ["中央金融管理部门"]
     # its references to itself and its dates: 本法 ranked 62nd, 之日起 (a place name to
     # jieba) 102nd, 前款 131st
-    refs = ["本法", "前款", "之日起", "更大", "三是", "经国务院银行业监督管理机构", "调查事件有关"]
+    refs = ["本法", "前款", "之日起", "更大", "三是", "经国务院银行业监督管理机构", "调查事件有关",
+            "党中央坚强", "成效明显"]
     words = cut_each(refs, cut)
     assert all(not_a_term(t, words[t], pos.Edges(words)) for t in refs)
 

@@ -60,6 +60,10 @@ TAIL_WORDS = frozenset([
     "带动", "助力", "有效", "持续", "分别", "共", "约", "达", "已", "将", "新", "多家", "一批",
     "全年", "年末", "年底", "末", "时", "后", "前", "内", "外", "规定", "依法", "责令", "履行",
     "贯彻", "不足", "为准", "有关", "建成", "相适应", "投用",
+    # predicate adjectives: they close a clause about the words before them (党中央坚强,
+    # 成效明显, 流动性合理充裕, 城镇调查失业率平均)
+    "坚强", "壮大", "重要", "平稳", "明显", "丰硕", "较大", "严峻", "扎实", "繁重", "良好",
+    "准确", "重大", "充裕", "辉煌", "平均", "好",
 ])
 # A phrase of three words or more that opens on the nation or closes on a measure names an
 # institution or a statistic (全国统一大市场, 社会融资规模, 价格总水平); with two words it is
