@@ -39,6 +39,7 @@ DOMAIN_SENSES: dict[str, tuple[str, ...]] = {
     # bodies and actors
     "机构": ("institution", "agency", "authority", "body"),
     "主体": ("entity", "player"),
+    "企业": ("enterprise", "business", "company", "firm"),  # CC-CEDICT lacks 'business'
     "监督管理": ("supervision and administration", "regulatory", "regulation"),
     "监管": ("regulation", "regulatory"),
     "地方": ("local",),

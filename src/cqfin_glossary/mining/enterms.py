@@ -66,7 +66,7 @@ accelerate accelerates advance advances advocate boost build continue create dee
 encourage enhance ensure establish expand facilitate foster guide help implement improve
 increase innovate launch lift mitigate monitor optimize promote provide ramp reduce
 reinforce serve stabilize standardize stimulate strengthen support transform upgrade
-focus coordinate address fix expect expected aim seek
+focus coordinate address fix expect expected aim seek move moves
 pursue uphold safeguard cultivate nurture consolidate refine bolster expedite tackle curb
 prevent defuse forestall resolve attract unleash spur harness adopt apply stabilise play
 """)
