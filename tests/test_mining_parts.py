@@ -272,6 +272,20 @@ def test_a_bound_suffix_makes_a_noun_of_the_word_before_it() -> None:
     assert edges.term_like(["都市", "圈"]) and not edges.term_like(["圈", "都市"])
 
 
+def test_an_attribute_alone_an_amount_and_a_grading_word_are_no_terms() -> None:
+    """高质量 'high-quality' (6th on the development corpus) and 高水平 (43rd) only modify the
+    noun after them, though jieba tags them a noun and a name; 万人 of 29.9万人 is an amount
+    the dictionary lacks; 重大 'major' grades as 重要 does (重大项目 ranked 52nd)."""
+    cut = segmenter("rjieba").cut
+    terms = ["高质量", "高水平", "万人", "重大项目", "高质量发展", "多层次资本市场", "营商环境"]
+    words = cut_each(terms, cut)
+    edges = pos.Edges(words)
+    assert [t for t in terms if not not_a_term(t, words[t], edges)] == [
+        "高质量发展", "多层次资本市场", "营商环境"]
+    assert [pos.tag_role(w, None) for w in ("万人", "亿元", "港元")] == [
+        pos.BREAK, pos.BREAK, pos.WORD]
+
+
 def test_a_statute_clause_is_no_term() -> None:
     """The finance laws' modals and their 'jointly with' (jieba lists 会同 as a noun) made
     clause runs candidates: 地方金融部门应当会同中央金融管理 ranked 747th, 会同中央金融管理部门

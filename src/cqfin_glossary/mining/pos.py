@@ -40,6 +40,7 @@ NUMERALS = frozenset("0123456789〇一二三四五六七八九十百千万亿两
 FUNCTION_CHARS = frozenset(
     "的了和与及或等在是对将把被为以从也都并其之于而就向由到给让使着过至亦会可")
 COUNTERS = frozenset("只个家项笔户位名批次件条种类处所座台辆张份倍")  # not 元: 港元
+UNITS = frozenset("十百千万亿")  # the numerals that scale the digits before them
 # Verbs by jieba's dictionary that finance and policy text use as nouns (支付体系, 融资担保).
 NOMINAL_VERBS = frozenset([
     "需求", "增长", "振兴", "开放", "就业", "创新", "治理", "保障", "结算", "支付", "配置", "发行",
@@ -62,6 +63,12 @@ CLAUSE_VERBS = frozenset([
     "要", "能", "应", "可", "给予", "处以", "构成", "违反", "责令", "没收", "追究", "吊销", "撤销",
     # the modals of statute text (地方金融部门应当会同...)
     "应当", "必须", "不得", "可以", "应予"])
+# Words that only modify a noun (区别词: "high-quality", "multi-tiered", "full-chain"), which
+# jieba's dictionary tags as nouns or names: they open terms (高质量发展, 多层次资本市场) but
+# are none alone.
+ATTRIBUTES = frozenset([
+    "高质量", "高水平", "高标准", "高品质", "高效能", "深层次", "多层次", "全方位", "全链条",
+    "全覆盖", "全过程", "全周期", "全领域", "宽领域", "多维度"])
 # Bound suffixes that jieba tags as one-character verbs, counters or localisers but that
 # make a noun of the word before them (赤字率, 供给侧, 用水权, 注册制, 交易额, 货币供应量,
 # 信用贷, 都市圈, 银行间).
@@ -82,6 +89,9 @@ def tag_role(word: str, tag: str | None) -> int:
         return BREAK  # punctuation, digits, Latin, the separators between runs
     if word in PREFIXES:
         return EDGY
+    if tag is None and len(word) == 2 and word[0] in UNITS and (
+            word[1] in COUNTERS or word[1] in "人元"):
+        return BREAK  # 万人, 亿元 after digits (29.9万人): an amount the dictionary lacks
     if tag is None or word in NOMINAL_VERBS or tag == "vn" or word in SUFFIXES:
         return WORD  # vn: a verb used as a noun
     if tag.startswith(("m", "q")):
@@ -215,7 +225,7 @@ class Edges:
         if len(words) == 1:  # a lone word is a term only as a noun or a name
             # a clause verb the dictionary lacks (提质) is guessed a word, not a name
             return roles[0] == WORD and not (tags[0] or "n").startswith(("v", "a", "b")) \
-                and words[0] not in CLAUSE_VERBS
+                and words[0] not in CLAUSE_VERBS and words[0] not in ATTRIBUTES
         first, last = words[0], words[-1]
         if first in SUFFIXES or last in PREFIXES:
             return False  # a suffix closes the word before it (率 never opens a term), a prefix
