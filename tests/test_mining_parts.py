@@ -286,6 +286,18 @@ def test_an_attribute_alone_an_amount_and_a_grading_word_are_no_terms() -> None:
         pos.BREAK, pos.BREAK, pos.WORD]
 
 
+def test_a_verb_used_as_a_noun_opens_a_verb_phrase_on_a_longer_object() -> None:
+    """发展新质生产力 'develop new quality productive forces' ranked 213th and
+    建设现代化产业体系 437th; 发展规划 and 保障体系 are noun compounds."""
+    cut = segmenter("rjieba").cut
+    terms = ["发展新质生产力", "建设现代化产业体系", "保障国家粮食安全", "稳定产业链供应链",
+             "发展规划", "建设用地", "保障体系", "新质生产力"]
+    words = cut_each(terms, cut)
+    edges = pos.Edges(words)
+    assert [t for t in terms if not not_a_term(t, words[t], edges)] == [
+        "发展规划", "建设用地", "保障体系", "新质生产力"]
+
+
 def test_a_statute_clause_is_no_term() -> None:
     """The finance laws' modals and their 'jointly with' (jieba lists 会同 as a noun) made
     clause runs candidates: 地方金融部门应当会同中央金融管理 ranked 747th, 会同中央金融管理部门

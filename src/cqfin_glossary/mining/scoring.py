@@ -65,6 +65,11 @@ TAIL_WORDS = frozenset([
     "坚强", "壮大", "重要", "平稳", "明显", "丰硕", "较大", "严峻", "扎实", "繁重", "良好",
     "准确", "重大", "充裕", "辉煌", "平均", "好",
 ])
+# Verbs used as nouns that open a verb phrase when the candidate has this many words or
+# more: 发展新质生产力 "develop new quality productive forces", 建设现代化产业体系,
+# 保障国家粮食安全, 稳定产业链供应链; not 发展规划, 建设用地, 保障体系 (a noun compound of two
+# words).
+VERB_OPENERS = {"发展": 3, "建设": 3, "保障": 3, "稳定": 2}
 # A phrase of three words or more that opens on the nation or closes on a measure names an
 # institution or a statistic (全国统一大市场, 社会融资规模, 价格总水平); with two words it is
 # a phrase (全国推广, 服务水平).
@@ -105,6 +110,8 @@ def phrase_like(words: list[str]) -> bool:
     if not words:
         return True
     long = len(words) >= 3
+    if len(words) >= VERB_OPENERS.get(words[0], 99):
+        return True
     if (words[0] in HEAD_WORDS and not (long and words[0] in SCOPE)) or \
             (words[-1] in TAIL_WORDS and not (long and words[-1] in MEASURES)):
         return True
