@@ -63,7 +63,7 @@ TAIL_WORDS = frozenset([
     # predicate adjectives: they close a clause about the words before them (党中央坚强,
     # 成效明显, 流动性合理充裕, 城镇调查失业率平均)
     "坚强", "壮大", "重要", "平稳", "明显", "丰硕", "较大", "严峻", "扎实", "繁重", "良好",
-    "准确", "重大", "充裕", "辉煌", "平均", "好",
+    "准确", "重大", "充裕", "辉煌", "平均", "好", "严重",
 ])
 # Verbs used as nouns that open a verb phrase when the candidate has this many words or
 # more: 发展新质生产力 "develop new quality productive forces", 建设现代化产业体系,
