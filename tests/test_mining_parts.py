@@ -311,7 +311,7 @@ def test_a_statute_clause_is_no_term() -> None:
     # its references to itself and its dates: 本法 ranked 62nd, 之日起 (a place name to
     # jieba) 102nd, 前款 131st
     refs = ["本法", "前款", "之日起", "更大", "三是", "经国务院银行业监督管理机构", "调查事件有关",
-            "党中央坚强", "成效明显", "情节严重"]
+            "党中央坚强", "成效明显", "情节严重", "降低利率"]
     words = cut_each(refs, cut)
     assert all(not_a_term(t, words[t], pos.Edges(words)) for t in refs)
 

@@ -207,7 +207,7 @@ class Edges:
             # are those of morphemes (知识 and 集成 are verbs there), not of a phrase's words;
             # a function word inside (本报记者) or a phrase word at either end (扩大内需,
             # by the stoplists) still makes it a phrase
-            # (构成犯罪 'constitute a crime' opens on a clause verb)
+            # or a clause verb opening it (降低利率 'lower interest rates', 保持稳定)
             return all(self._role(w, self.tags.get(w)) != BREAK for w in fine) and \
                 fine[0] not in CLAUSE_VERBS
         return fine == words or len(fine) < 2 or self._edges_ok(fine)

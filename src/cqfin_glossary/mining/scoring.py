@@ -91,8 +91,9 @@ class Judged:
     term: str
     score: float
     components: dict[str, float]
-    # the longer candidates that hold nearly every occurrence of this one, as counted in the
-    # first pass; empty once it is known to stand on its own (see settle_nested)
+    # the longer candidates that hold this one, when by the first pass's counts one of them
+    # holds nearly all its occurrences; empty once it is known to stand on its own
+    # (see settle_nested)
     inside: tuple[tuple[str, float], ...] = ()  # (candidate, its first-pass count)
     opens_on_char: bool = False  # its first word is one character (业 of 业监督管理)
 
@@ -206,7 +207,7 @@ def finish(judged: list[Judged]) -> list[Judged]:
     """C-value over the judged set, nested sub-term reduction, and the final score.
 
     A term that one longer candidate nearly always holds by the first pass's counts is
-    only provisionally kept, with that candidate in ``inside``: the word-anchored counts
+    only provisionally kept, with its containers in ``inside``: the word-anchored counts
     miss a term where the segmenter cut across it (小微企业 counted 50 times of 108, most
     of the rest inside 中小微企业), so ``settle_nested`` decides on the exact counts of
     the second pass. A term that opens on a one-character word is decided here: its
