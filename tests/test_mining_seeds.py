@@ -109,7 +109,10 @@ def test_a_numbered_programme_is_written_and_a_latin_word_is_not(tmp_path: Path)
     from cqfin_glossary.schema import script_problem
 
     assert script_problem("zh", "33618") is None and script_problem("zh", "5G") is None
+    # an acronym Chinese text writes in capitals is a term of it (LPR 贷款市场报价利率)
+    assert script_problem("zh", "LPR") is None and script_problem("zh", "REITs") is None
     assert script_problem("zh", "monetary policy") is not None
+    assert script_problem("zh", "Policy") is not None and script_problem("zh", "lpr") is not None
     assert script_problem("zh", "——") is not None
     corpus = tmp_path / "c.txt"
     corpus.write_text("构建“33618”现代制造业集群体系。推进“33618”建设，打造“渝金盾”。",

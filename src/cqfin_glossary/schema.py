@@ -225,16 +225,20 @@ def _check_terms(r: _Reader, entry: Entry, data: LineDict, where: str) -> None:
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 _LATIN_PAIR = re.compile("[A-Za-z\u00c0-\u024f]{2}")
 _DIGIT = re.compile("[0-9]")
+# An acronym as Chinese text writes it (LPR 贷款市场报价利率, MLF, REITs, QFII): capitals,
+# perhaps with digits and a plural s, never a word in lowercase.
+_ACRONYM = re.compile("[A-Z][A-Z0-9]{1,7}s?")
 
 
 def script_problem(lang: str, text: str) -> str | None:
     """Why a term's text cannot be in its language: a swapped import shows up here. A Chinese
     term without Chinese characters is a code written with digits ("33618", the programme;
-    5G, G20), never a word in Latin letters."""
+    5G, G20) or an acronym that Chinese text writes in capitals (LPR, REITs), never a word
+    in Latin letters."""
     from .textnorm import has_cjk
 
-    if lang == "zh" and not has_cjk(text) and (_LATIN_PAIR.search(text) or
-                                               not _DIGIT.search(text)):
+    if lang == "zh" and not has_cjk(text) and not _ACRONYM.fullmatch(text) and (
+            _LATIN_PAIR.search(text) or not _DIGIT.search(text)):
         return f"Chinese term {text!r} has no Chinese characters (source and target swapped?)"
     if lang == "en" and has_cjk(text) and not _LATIN.search(text):
         return f"English term {text!r} is written in Chinese (source and target swapped?)"
