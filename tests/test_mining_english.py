@@ -393,6 +393,18 @@ def test_extended_joins_whole_words_only() -> None:
     assert "shelterbelt program in northwest China" in out
 
 
+def test_the_kind_a_name_names_is_a_rendering_of_its_own() -> None:
+    """证券交易所 stands in the reports only inside 北京证券交易所 and 上海证券交易所, so its
+    English was 'Beijing Stock Exchange'; the kind the name names is now counted too."""
+    from cqfin_glossary.mining.cooccur import _generic
+
+    assert _generic(["Beijing Stock Exchange", "Shanghai Futures Exchange"]) == [
+        "stock exchange", "futures exchange"]
+    # what is left of a person's name, a compound cut at its hyphen, a name of two words
+    assert _generic(["Xi Jinping Thought", "Guangdong-Hong Kong-Macao Greater Bay Area",
+                     "Belt and Road Initiative", "People's Bank"]) == []
+
+
 def test_a_plural_that_names_another_thing_keeps_its_key() -> None:
     """证券 was rendered 'security' and 期货 'future': their English shared the key of the
     singular, which national security and a shared future made the usual spelling."""

@@ -24,13 +24,14 @@ from ..errors import GlossaryError
 from . import english, enterms
 from .align import Cut, align
 from .candidates import EDGE, automaton, whole
-from .enwords import is_pinyin_word
+from .enwords import is_pinyin_word, zipf
 
 EXAMPLES = 3  # pairs kept per term for the position of its English (rare terms only)
 # A translation's aligned sentences share about 45% of their English words with the glosses
 # of the Chinese; two documents of the same kind that are not one another's, about 10%.
 MIN_SIMILARITY = 0.2
 MIN_BEADS = 5
+COMMON_ZIPF = 3.5  # a word at least this common in English is an ordinary word (Zipf scale)
 
 
 @dataclass
@@ -135,7 +136,8 @@ def _count_pair(zh: str, en: str, machine: Any, out: Cooccurrence) -> None:
     for name, acronym in english.acronyms(en):
         out.expansions[enterms.phrase_key(name)] = acronym
     phrases = enterms.phrases(en)
-    forms = english.english_terms(en) + phrases + extended(en, phrases, out.verbed)
+    names = english.english_terms(en)
+    forms = names + _generic(names) + phrases + extended(en, phrases, out.verbed)
     out.spelled.update(forms)
     keys = set(map(enterms.phrase_key, forms))
     out.zh.update(found)
@@ -145,6 +147,21 @@ def _count_pair(zh: str, en: str, machine: Any, out: Cooccurrence) -> None:
         if slot is None:
             slot = out.both[term] = Counter()
         slot.update(keys)
+
+
+def _generic(names: list[str]) -> list[str]:
+    """The kind a name of three words or more names without its first word, in lowercase:
+    'stock exchange' of 'Beijing Stock Exchange', the English of 证券交易所, which the
+    texts name only as part of 北京证券交易所 and 上海证券交易所. Only when its words are
+    all common English words: a kind, not what is left of a name ('Jinping Thought')."""
+    out = []
+    for name in names:
+        first, _, rest = name.partition(" ")
+        # a hyphen in the first word joins it to the next ('Guangdong-Hong Kong-Macao')
+        if " " in rest and rest[:1].isupper() and first[:1].isupper() and "-" not in first \
+                and all(zipf(word) >= COMMON_ZIPF for word in rest.lower().split()):
+            out.append(rest.lower())
+    return out
 
 
 _CAPITAL = re.compile(r"[A-Z][a-z]+(?:['’][a-z]+)?(?:-[A-Z][a-z]+)*")
