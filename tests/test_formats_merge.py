@@ -103,6 +103,25 @@ def test_export_command_writes_atomically_and_to_stdout(glossary_dir: Path, tmp_
     assert "渝車出海\tChongqing Vehicles Going Abroad" in capsys.readouterr().out
 
 
+def test_a_two_column_export_says_which_entries_it_left_out(glossary_dir: Path, tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]
+                                                            ) -> None:
+    """DeepL and OmegaT rows need a target: a candidate without English gets no row, and the
+    count said so (it used to report every entry as exported)."""
+    (glossary_dir / "mined.yaml").write_text(
+        "- id: yujinbao\n  status: candidate\n  zh:\n  - term: 渝金宝\n    status: preferred\n",
+        encoding="utf-8")
+    entries = list(store.load(glossary_dir))
+    bare = sum(1 for e in entries if not e.english)
+    assert bare == 1
+    out = tmp_path / "deepl.tsv"
+    argv = ["--glossary", str(glossary_dir), "export", "-f", "deepl", "--status", "all"]
+    assert main([*argv, "-o", str(out)]) == 0
+    rows = out.read_text(encoding="utf-8").count("\n")
+    assert f"{len(entries)} entries as deepl (hans), {rows} rows; {bare} without English " \
+        "left out" in capsys.readouterr().err
+
+
 def test_import_command_dry_run_writes_nothing(glossary_dir: Path, tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     path = write(tmp_path, "n.tsv", "陆海新通道\tNew Western Land-Sea Corridor\n")
