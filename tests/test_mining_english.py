@@ -346,6 +346,22 @@ def test_a_phrase_rendering_every_part_is_not_a_fragment_of_a_longer_one() -> No
     assert suggest("服务贸易", sources)[0].term == "trade in services"
 
 
+def test_a_compound_no_found_rendering_reads_whole_gets_its_reading_last() -> None:
+    """期货交易 stands in the reports inside 广州期货交易所: the aligned English gives
+    'futures exchange' ('exchange' is no sense of 交易), and its reading 'futures trading'
+    now follows, marked as a gloss; a term a found phrase renders whole gets none."""
+    from cqfin_glossary.mining.renderings import GLOSS_EVIDENCE, Sources, suggest
+
+    pairs = [("设立广州期货交易所。", "We set up the Guangzhou Futures Exchange."),
+             ("广州期货交易所开业。", "The Guangzhou Futures Exchange opened."),
+             ("发展服务贸易。", "We developed trade in services.")]
+    sources = Sources(cooccur=_cooccurrence(pairs, ["期货交易", "服务贸易"]))
+    got = suggest("期货交易", sources)
+    assert got[0].term.lower() != "futures trading"
+    assert got[-1].term == "futures trading" and GLOSS_EVIDENCE in got[-1].evidence
+    assert all(GLOSS_EVIDENCE not in s.evidence for s in suggest("服务贸易", sources))
+
+
 def test_a_term_seen_once_finds_the_phrase_its_glosses_speak_for() -> None:
     from cqfin_glossary.mining.renderings import Sources, suggest
 

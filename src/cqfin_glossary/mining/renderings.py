@@ -85,10 +85,14 @@ def suggest(term: str, sources: Sources, index: dict[str, list[str]] | None = No
             found.add(term, PINYIN * 1.5, CODE_EVIDENCE)
         else:
             found.add(glosses.pinyin_name(term), PINYIN * 1.5, PINYIN_EVIDENCE)
-    if not found.slots:
-        literal = glosses.literal_gloss(parts)
-        if literal:
-            found.add(literal, LITERAL * 1.5, GLOSS_EVIDENCE)
+    # A compound of words none of whose renderings found renders every part gets its reading
+    # too, last: 期货交易 'futures trading', which the reports name only inside 期货交易所
+    # 'futures exchange' (not 十四五, whose 五 would read 'five').
+    compound = len(parts) > 1 and all(len(part) > 1 for part, _ in parts)
+    literal = glosses.literal_gloss(parts) if compound or not found.slots else None
+    if literal and (not found.slots or not any(
+            glosses.compositional(parts, form) >= 1.0 for form, _, _ in found.slots.values())):
+        found.add(literal, LITERAL * 1.5, GLOSS_EVIDENCE)
     return found.ranked(LIMIT)
 
 
