@@ -90,8 +90,9 @@ def suggest(term: str, sources: Sources, index: dict[str, list[str]] | None = No
     # 'futures exchange' (not 十四五, whose 五 would read 'five').
     compound = len(parts) > 1 and all(len(part) > 1 for part, _ in parts)
     literal = glosses.literal_gloss(parts) if compound or not found.slots else None
-    if literal and (not found.slots or not any(
-            glosses.compositional(parts, form) >= 1.0 for form, _, _ in found.slots.values())):
+    cover = glosses.Cover(parts) if literal and found.slots else None
+    if literal and (cover is None or not any(
+            cover.compositional(form) >= 1.0 for form, _, _ in found.slots.values())):
         found.add(literal, LITERAL * 1.5, GLOSS_EVIDENCE)
     return found.ranked(LIMIT)
 
