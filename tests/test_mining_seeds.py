@@ -187,6 +187,38 @@ def test_a_longer_list_keeps_every_term_of_a_shorter_one(monkeypatch: Any) -> No
     assert "陆海新通道" in longer
 
 
+def test_a_provisional_sub_term_is_settled_on_its_containers_exact_counts_at_any_length(
+        tmp_path: Path, monkeypatch: Any) -> None:
+    """A sub-term kept provisionally (scoring.settle_nested) is decided on the second pass's
+    counts of its containers too, even one ranked past the list asked for: on the first
+    pass's smaller count a short list kept 小微企业 that a longer list, counting 中小微企业
+    exactly, might drop."""
+    from cqfin_glossary.mining import passes, ranking
+    from cqfin_glossary.mining.scoring import Judged
+
+    (tmp_path / "a.txt").write_text("中小微企业融资。小微企业贷款。\n" * 3, encoding="utf-8")
+
+    def judged(*args: Any) -> list[Judged]:
+        parts = {"frequency": 3.0, "specificity": 8.0, "cue": 0.0, "run": 0.0,
+                 "glossary": 0.0, "words": 2.0}
+        return [Judged("小微企业", 9.0, dict(parts), inside=(("中小微企业", 3.0),)),
+                Judged("企业贷款", 8.0, dict(parts)), Judged("中小微企业", 1.0, dict(parts))]
+
+    located: list[list[str]] = []
+    real = passes.locating
+
+    def spy(tasks: Any, sizes: Any, jobs: int, terms: list[str], tick: Any) -> Any:
+        located.append(terms)
+        return real(tasks, sizes, jobs, terms, tick)
+
+    monkeypatch.setattr(ranking, "judged", judged)
+    monkeypatch.setattr(passes, "locating", spy)
+    found = [c.zh for c in mine_corpus([tmp_path], limit=1).chinese]
+    assert "中小微企业" in located[0]  # counted though ranked past the list
+    # 6 occurrences of 小微企业, 3 in 中小微企业: it stands alone half the time and stays
+    assert found == ["小微企业"]
+
+
 def test_latin_codes_in_chinese_text_are_candidates_as_whole_tokens(tmp_path: Path) -> None:
     """5G, M2 and LPR are terms of Chinese policy text that no Han n-gram holds; a code inside
     a longer token (PM2.5, 15G) is not one of them, and a code is rendered as it stands."""
