@@ -68,9 +68,8 @@ def run(args: argparse.Namespace) -> int:
         chosen = [e for e in glossary if args.status == "all" or e.status.value == "approved"]
         line = f"{safe(args.output)}: {len(chosen)} entries as {args.format} ({args.script})"
         if args.format in ("tsv", "deepl"):  # a row needs a target: say what was left out
-            bare = sum(1 for e in chosen if not e.english)
-            line += f", {text.count(chr(10))} rows" + (
-                f"; {bare} without English left out" if bare else "")
+            rows, bare = text.count("\n"), sum(1 for e in chosen if not e.english)
+            line += f", {rows} rows" + (f"; {bare} without English left out" if bare else "")
         print(line, file=sys.stderr)
         return 0
     # A terminal gets control characters escaped; a pipe or file gets the exact bytes.

@@ -85,16 +85,21 @@ def suggest(term: str, sources: Sources, index: dict[str, list[str]] | None = No
             found.add(term, PINYIN * 1.5, CODE_EVIDENCE)
         else:
             found.add(glosses.pinyin_name(term), PINYIN * 1.5, PINYIN_EVIDENCE)
-    # A compound of words none of whose renderings found renders every part gets its reading
-    # too, last: 期货交易 'futures trading', which the reports name only inside 期货交易所
-    # 'futures exchange' (not 十四五, whose 五 would read 'five').
-    compound = len(parts) > 1 and all(len(part) > 1 for part, _ in parts)
-    literal = glosses.literal_gloss(parts) if compound or not found.slots else None
-    cover = glosses.Cover(parts) if literal and found.slots else None
-    if literal and (cover is None or not any(
-            cover.compositional(form) >= 1.0 for form, _, _ in found.slots.values())):
-        found.add(literal, LITERAL * 1.5, GLOSS_EVIDENCE)
+    # The reading when nothing else was found; and, last, for a compound of words none of
+    # whose renderings renders every part: 期货交易 'futures trading', which the reports name
+    # only inside 期货交易所 'futures exchange' (not 十四五, whose 五 would read 'five').
+    if not found.slots or (len(parts) > 1 and all(len(part) > 1 for part, _ in parts)
+                           and not _reads_whole(parts, found)):
+        literal = glosses.literal_gloss(parts)
+        if literal:
+            found.add(literal, LITERAL * 1.5, GLOSS_EVIDENCE)
     return found.ranked(LIMIT)
+
+
+def _reads_whole(parts: list[tuple[str, list[str]]], found: _Found) -> bool:
+    """Some rendering found renders every part of the term by its glosses."""
+    cover = glosses.Cover(parts)
+    return any(cover.compositional(form) >= 1.0 for form, _, _ in found.slots.values())
 
 
 def _written_so(code: str, co: Cooccurrence) -> bool:
