@@ -35,6 +35,18 @@ def _schematron() -> tuple[Any, Any]:
     return processor, xslt.compile_stylesheet(stylesheet_text=rules)
 
 
+@functools.cache
+def _relaxng_v2() -> etree.RelaxNG:
+    return etree.RelaxNG(etree.parse(str(SCHEMAS / "TBXBasicRNGV02.rng")))
+
+
+def tbx_basic_v2_errors(path: Path) -> list[str]:
+    """Every error the official TBX-Basic v2 RelaxNG reports for a martif file."""
+    schema = _relaxng_v2()
+    return [] if schema.validate(etree.parse(str(path))) else [
+        f"rng: line {e.line}: {e.message}" for e in schema.error_log]
+
+
 def tbx_basic_errors(path: Path) -> list[str]:
     """Every error the official TBX-Basic RelaxNG and Schematron report for a TBX v3 file."""
     schema = _relaxng()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from consumers import deepl_entries, tbx_basic_errors, ttk
+from consumers import deepl_entries, tbx_basic_errors, tbx_basic_v2_errors, ttk
 from lxml import etree
 
 from cqfin_glossary.errors import UsageError
@@ -58,10 +58,15 @@ def check_tbx3(text: str, folder: Path) -> None:
 
 
 def check_tbx2(text: str, folder: Path) -> None:
+    """Valid by the official TBX-Basic v2 RelaxNG (its dates are days), headed as the TBX
+    Checker needs (DOCTYPE, XCS reference), and read by translate-toolkit."""
     from translate.storage import tbx
 
     path = folder / "check.tbx"
     path.write_text(text, encoding="utf-8")
+    assert tbx_basic_v2_errors(path) == []
+    assert '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">' in text
+    assert '<p type="XCSURI">TBXBasicXCSV02.xcs</p>' in text
     store = tbx.tbxfile.parsefile(str(path))
     assert len(store.units) == text.count("<termEntry ")
 
@@ -237,6 +242,12 @@ class TestTBX2(FormatContract):
 
     def check(self, text: str, folder: Path) -> None:
         check_tbx2(text, folder)
+
+    def test_empty_glossary(self, tmp_path: Path) -> None:
+        # TBX-Basic v2's RelaxNG needs at least one termEntry in the body
+        with pytest.raises(UsageError, match="at least one"):
+            export_glossary([], "tbx2")
+
 
     def test_tbx2po_makes_one_unit_per_concept(self, tmp_path: Path) -> None:
         # translate-toolkit 3.20 has no po2tbx; tbx2po is its reader of TBX into PO

@@ -42,6 +42,11 @@ V3_POS = {"noun": "noun", "verb": "verb", "adjective": "adjective", "adverb": "a
 
 _V3 = {"root": "tbx", "header": "tbxHeader", "concept": "conceptEntry", "lang": "langSec",
        "term": "termSec"}
+V2_DTD = "TBXBasiccoreStructV02.dtd"  # TBX-Basic v2's core structure and constraint files
+V2_XCS = "TBXBasicXCSV02.xcs"
+# v2 tools (the TBX Checker, OmegaT, MultiTerm) know language-region codes, not BCP 47 script
+# subtags: the Checker refuses zh-Hans as "Invalid language"
+V2_LANG = {"hans": "zh-CN", "hant": "zh-TW", "hk": "zh-HK", "tw": "zh-TW"}
 _V2 = {"root": "martif", "header": "martifHeader", "concept": "termEntry", "lang": "langSet",
        "term": "tig"}
 ADMIN = {s: f"{s.value}Term-admn-sts" for s in TermStatus}
@@ -110,15 +115,17 @@ def _concept(n: dict[str, str], entry: Entry, script: str) -> str:
     if entry.subject:
         parts.append(f'{_PAD[4]}<descrip type="subjectField">{x(entry.subject)}</descrip>\n')
     if entry.changed:
+        # v2's schema types <date> as xsd:date: the day only; v3's takes the whole time stamp
+        when = entry.changed if n is _V3 else entry.changed[:10]
         parts.append(f'{_PAD[4]}<transacGrp>\n{_PAD[5]}<transac type="transactionType">'
-                     f'modification</transac>\n{_PAD[5]}<date>{x(entry.changed)}</date>\n'
+                     f'modification</transac>\n{_PAD[5]}<date>{x(when)}</date>\n'
                      f'{_PAD[4]}</transacGrp>\n')
     parts.append(f"{_PAD[4]}<note>{STATUS_PREFIX}{entry.status.value}</note>\n")
     if entry.pos and _pos(n, entry) != entry.pos:
         parts.append(f"{_PAD[4]}<note>{POS_PREFIX}{x(entry.pos)}</note>\n")
     if entry.note:
         parts.append(f"{_PAD[4]}<note>{x(entry.note)}</note>\n")
-    parts.append(f'{_PAD[4]}<{lang} xml:lang="{ZH_LANG[script]}">\n')
+    parts.append(f'{_PAD[4]}<{lang} xml:lang="{(ZH_LANG if n is _V3 else V2_LANG)[script]}">\n')
     head = entry.preferred("zh") or (entry.zh[0] if entry.zh else None)
     parts += [_term_sec(n, t, t.term if script == "hans" else zh_out(t, script), entry, t is head)
               for t in entry.zh]
@@ -138,17 +145,22 @@ def export(entries: list[Entry], script: str, version: int = 3) -> str:
     n = _V3 if version == 3 else _V2
     attrs = (f' xmlns="{V3_NS}" type="TBX-Basic" style="dca"' if version == 3
              else ' type="TBX-Basic"')
-    head = (f'<?xml version="1.0" encoding="UTF-8"?>\n<{n["root"]}{attrs} xml:lang="en">\n'
+    # v2: the DOCTYPE and the XCS reference that the TBX Checker needs to call a file
+    # TBX-Basic at all (TBX-Basic package, TBX-basic-sample-v2.tbx); v3 names its schemas
+    # by namespace and dialect
+    doctype, xcs = ("", "") if version == 3 else (
+        f'<!DOCTYPE martif SYSTEM "{V2_DTD}">\n',
+        f'    <encodingDesc>\n      <p type="XCSURI">{V2_XCS}</p>\n    </encodingDesc>\n')
+    head = (f'<?xml version="1.0" encoding="UTF-8"?>\n{doctype}'
+            f'<{n["root"]}{attrs} xml:lang="en">\n'
             f'  <{n["header"]}>\n    <fileDesc>\n      <titleStmt>\n'
             f'        <title>cqfin-glossary</title>\n      </titleStmt>\n      <sourceDesc>\n'
             f'        <p>Exported by cqfin-glossary {__version__}; '
             f'Chinese in {ZH_LANG[script]}.</p>\n'
-            f'      </sourceDesc>\n    </fileDesc>\n  </{n["header"]}>\n  <text>\n')
-    if not entries and version == 3:
+            f'      </sourceDesc>\n    </fileDesc>\n{xcs}  </{n["header"]}>\n  <text>\n')
+    if not entries:  # the v2 RelaxNG wants a termEntry in the body as v3's a conceptEntry
         raise UsageError("nothing to export: a TBX-Basic file needs at least one concept "
                          "(its schema has no empty body)")
-    if not entries:
-        return f'{head}    <body/>\n  </text>\n</{n["root"]}>\n'
     body = "".join([_concept(n, entry, script) for entry in entries])
     return f'{head}    <body>\n{body}    </body>\n  </text>\n</{n["root"]}>\n'
 
