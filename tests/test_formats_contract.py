@@ -99,6 +99,16 @@ def homographs() -> list[Entry]:
             entry("yinhang-row", "银行", "trade row", subject="history", definition="A guild row.")]
 
 
+def synonyms() -> list[Entry]:
+    """An entry with a variant, and one whose variant is the other's headword."""
+    eco = entry("financial-ecosystem", "金融生态", "financial ecosystem")
+    eco.zh.append(Term("金融生态环境", TermStatus.ADMITTED, type="variant"))
+    env = entry("eco-environment", "生态环境", "ecological environment")
+    other = entry("green", "绿色金融", "green finance")
+    other.zh.append(Term("生态环境", TermStatus.ADMITTED))
+    return [other, eco, env]  # the green entry first: its synonym must not take 生态环境's row
+
+
 def glossary_of(root: Path, entries: list[Entry]) -> Glossary:
     glossary = Glossary(root)
     for item in entries:
@@ -248,7 +258,6 @@ class TestTBX2(FormatContract):
         with pytest.raises(UsageError, match="at least one"):
             export_glossary([], "tbx2")
 
-
     def test_tbx2po_makes_one_unit_per_concept(self, tmp_path: Path) -> None:
         # translate-toolkit 3.20 has no po2tbx; tbx2po is its reader of TBX into PO
         path = tmp_path / "glossary.tbx"
@@ -330,6 +339,13 @@ class TestDeepL(FormatContract):
     def test_homographs(self, tmp_path: Path) -> None:
         assert deepl_entries(self.export(homographs(), tmp_path)) == {"银行": "bank"}
 
+    def test_every_chinese_term_has_its_row(self, tmp_path: Path) -> None:
+        # a source text that uses a synonym needs the entry's English as much as its headword;
+        # a synonym that is another entry's headword keeps that entry's row
+        assert deepl_entries(self.export(synonyms(), tmp_path)) == {
+            "绿色金融": "green finance", "金融生态": "financial ecosystem",
+            "金融生态环境": "financial ecosystem", "生态环境": "ecological environment"}
+
     def test_several_renderings(self, tmp_path: Path) -> None:
         text = self.export(sample(), tmp_path)
         assert deepl_entries(text)["渝金盾"] == "Yujindun risk brain"
@@ -349,6 +365,14 @@ class TestTSV(FormatContract):
     def test_homographs(self, tmp_path: Path) -> None:
         text = self.export(homographs(), tmp_path)
         assert text.count("银行\t") == 1 and "also: trade row (history)" in text
+
+    def test_a_synonym_row_says_whose_it_is(self, tmp_path: Path) -> None:
+        rows = [line.split("\t") for line in self.export(synonyms(), tmp_path).splitlines()]
+        assert [r[:2] for r in rows] == [["绿色金融", "green finance"],
+                                         ["金融生态", "financial ecosystem"],
+                                         ["金融生态环境", "financial ecosystem"],
+                                         ["生态环境", "ecological environment"]]
+        assert rows[2][2].startswith("jīn róng shēng tài huán jìng; variant of 金融生态")
 
 
 class TestMarkdown(FormatContract):

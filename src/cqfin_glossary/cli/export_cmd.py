@@ -10,10 +10,11 @@ FORMATS = ("po", "tbx", "tbx2", "tsv", "deepl", "csv", "csv-terms", "json", "md"
 HELP = "export the glossary to PO, TBX, OmegaT TSV, DeepL, CSV, JSON or Markdown"
 DESCRIPTION = """Write the glossary in a format other tools read: PO for gettext tools,
 Weblate and Poedit (msgid Chinese, msgstr English, unapproved entries fuzzy);
-TBX-Basic v3 (ISO 30042:2019) for Trados, memoQ and Weblate; TBX v2 (martif)
-for OmegaT and translate-toolkit; TSV (source, target, comment) for OmegaT;
-deepl (source, target, no header) for DeepL glossaries; CSV with one row per
-concept for spreadsheets, csv2po and csv2tbx (csv-terms: one row per term,
+TBX-Basic v3 (ISO 30042:2019) for tools that read TBX v3; TBX-Basic v2 (martif)
+for OmegaT, translate-toolkit and Weblate, which read only v2; TSV (source,
+target, comment) for OmegaT; deepl (source, target, no header) for DeepL
+glossaries (both a row per Chinese term, synonyms included); CSV with one row
+per concept for spreadsheets, csv2po and csv2tbx (csv-terms: one row per term,
 lossless); JSON with the whole model; Markdown sorted by pinyin for people.
 Chinese comes out in Simplified, or in Traditional with --script hant, hk
 (Hong Kong) or tw (Taiwan phrasing), through OpenCC.

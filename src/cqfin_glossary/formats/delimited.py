@@ -8,6 +8,8 @@ first), which it turns the right way.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from ..errors import FormatError, UsageError
 from ..model import Entry, Term
 from ..textnorm import UNSAFE_IN_LINE, to_simplified
@@ -26,23 +28,46 @@ def _cell(text: str) -> str:
     return " ".join(UNSAFE_IN_LINE.sub(" ", text).split())
 
 
-def _pairs(entries: list[Entry], script: str) -> dict[str, tuple[str, Entry, list[str]]]:
-    """Source -> (target, entry, other renderings) with one row per Chinese term."""
-    rows: dict[str, tuple[str, Entry, list[str]]] = {}
-    for entry in entries:
+class _Row(NamedTuple):
+    target: str
+    entry: Entry
+    term: Term  # the Chinese term of the row
+    homographs: list[str]  # the English of other entries with the same Chinese term
+
+
+def _pairs(entries: list[Entry], script: str) -> dict[str, _Row]:
+    """Source -> its row, one row per Chinese term, each entry's rows together.
+
+    Every Chinese term of an entry gets a row with the entry's English, its synonyms and
+    variants too (金融生态环境 beside 金融生态): the tool matches the source text against
+    this column, and a source that uses a synonym needs the same English. The preferred
+    terms of all entries are placed first, so that no synonym takes the row of another
+    entry's preferred term; a synonym that another row holds is left out.
+    """
+    rows: dict[str, _Row] = {}
+    places: dict[str, tuple[int, int]] = {}
+    heads: list[tuple[int, int, Entry, Term, str]] = []
+    others: list[tuple[int, int, Entry, Term, str]] = []
+    for n, entry in enumerate(entries):
         head, english = entry.preferred("zh"), entry.english
         if head is None or not english:
             continue
-        source, target = _cell(zh_out(head, script)), _cell(english)
+        heads.append((n, 0, entry, head, english))
+        others += [(n, k, entry, term, english) for k, term in enumerate(entry.zh, 1)
+                   if term is not head]
+    for n, k, entry, term, english in heads + others:
+        source, target = _cell(zh_out(term, script)), _cell(english)
         if not source or not target:
             continue
-        if source in rows:
+        held = rows.get(source)
+        if held is None:
+            rows[source] = _Row(target, entry, term, [])
+            places[source] = (n, k)
+        elif k == 0 and held.entry is not entry:
             # a repeated source is refused by DeepL: a homograph joins the first row
             where = f" ({entry.subject})" if entry.subject else ""
-            rows[source][2].append(f"{target}{where}")
-            continue
-        rows[source] = (target, entry, [])
-    return rows
+            held.homographs.append(f"{target}{where}")
+    return {source: rows[source] for source in sorted(rows, key=places.__getitem__)}
 
 
 def export_tsv(entries: list[Entry], script: str) -> str:
@@ -50,9 +75,11 @@ def export_tsv(entries: list[Entry], script: str) -> str:
     from ..textnorm import pinyin
 
     lines = []
-    for source, (target, entry, homographs) in _pairs(entries, script).items():
-        head = entry.preferred("zh") or entry.zh[0]
-        comment = [pinyin(head.term)]
+    for source, (target, entry, term, homographs) in _pairs(entries, script).items():
+        comment = [pinyin(term.term)]
+        head = entry.preferred("zh")
+        if head is not None and term is not head:
+            comment.append(f"{term.type or 'synonym'} of {zh_out(head, script)}")
         comment += [x.rstrip(".") for x in (entry.subject, entry.definition) if x]
         others = [t.term for t in entry.en if t.term != entry.english]
         if others:
@@ -69,7 +96,7 @@ def export_deepl(entries: list[Entry], script: str) -> str:
     preferred or an admitted term); terms and the file are held to DeepL's limits.
     """
     lines = []
-    for source, (target, entry, _) in _pairs(entries, script).items():
+    for source, (target, entry, _, _) in _pairs(entries, script).items():
         for text in (source, target):
             if len(text.encode("utf-8")) > DEEPL_TERM_BYTES:
                 raise UsageError(f"entry {entry.id}: term {text[:30]!r}... is over DeepL's "
