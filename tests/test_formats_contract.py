@@ -380,6 +380,14 @@ class TestMarkdown(FormatContract):
     exact_round_trip = False
     importable = False
 
+    def test_text_renders_as_written(self, tmp_path: Path) -> None:
+        from markdown_it import MarkdownIt
+
+        written = "Loans <5% & bonds [A&amp;B] *not* `code`"
+        item = entry("marks", "标记", "marks", definition=written)
+        html = MarkdownIt("commonmark").render(self.export([item], tmp_path))
+        assert "Loans &lt;5% &amp; bonds [A&amp;amp;B] *not* `code`" in html
+
     def test_sorted_by_pinyin(self, tmp_path: Path) -> None:
         text = self.export(sample(), tmp_path, status="all")
         heads = [line.split()[1] for line in text.splitlines() if line.startswith("### ")]

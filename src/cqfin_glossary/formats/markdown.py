@@ -8,7 +8,8 @@ from ..model import Entry, EntryStatus, TermStatus
 from ..textnorm import UNSAFE
 from .common import zh_out
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+# with "&": a definition that reads "&amp;" would otherwise show as "&" (an entity)
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
 
 
 def md(text: str) -> str:
