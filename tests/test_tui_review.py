@@ -12,6 +12,7 @@ from cqfin_glossary.editing import (
     DiskWatch,
     History,
     accept_suggestion,
+    add_chinese,
     add_variant,
     cycle_term_status,
     kwic,
@@ -186,3 +187,15 @@ def test_counts_follow_status_changes() -> None:
     after = review.counts()
     assert after[old] == before[old] - 1 and after[entry.status.value] == before[
         entry.status.value] + 1 and after["all"] == 10
+
+
+def test_a_chinese_term_typed_in_traditional_is_stored_in_simplified() -> None:
+    entry = Entry("eco", EntryStatus.APPROVED, zh=[Term("金融生态")],
+                  en=[Term("financial ecosystem")])
+    plain = add_chinese(entry, "金融生態環境")
+    assert (plain.term, plain.hant) == ("金融生态环境", None)  # OpenCC writes it back as typed
+    # written 台 where OpenCC's standard Traditional has 臺: kept as the Traditional override
+    own = add_chinese(entry, "台灣金融")
+    assert (own.term, own.hant) == ("台湾金融", "台灣金融")
+    with pytest.raises(UsageError, match="already"):
+        add_chinese(entry, "金融生态环境")
