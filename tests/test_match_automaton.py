@@ -42,6 +42,21 @@ def test_english_plural_case_possessive_and_hyphen() -> None:
     assert text[hits[1].start:hits[1].end] == "Western Financial Center's"
 
 
+def test_a_term_holds_a_hyphenated_compound_whole_or_not_at_all() -> None:
+    """private equity is in "private-equity funds" and cross-border settlement in "cross
+    border settlement"; but "risk brain" is not in "credit-risk brain", "green finance" not
+    in "green finance-linked", and loan not in "sci-tech loan" (whose own term wins)."""
+    found = _matcher().find_en(
+        "private-equity funds; a credit-risk brain; cross border settlements; "
+        "green finance-linked bonds; Land - Sea; a sci-tech loan; e-CNY")
+    assert [(h.matched, h.ids[0]) for h in found] == [
+        ("private-equity", "private-equity"),
+        ("cross border settlements", "cross-border-settlement"),
+        ("sci-tech loan", "sci-tech-loan"), ("e-CNY", "digital-renminbi")]
+    terms = _matcher().en_terms("The credit-risk brain and green finance-linked bonds")
+    assert terms == []  # what check reads: the same spans, without their text offsets
+
+
 def test_english_needs_whole_words_and_no_punctuation_inside() -> None:
     hits = _matcher().find_en("Sloans, corridorless; green. Finance; the corridor")
     assert [h.matched for h in hits] == ["corridor"]
@@ -185,10 +200,16 @@ HARD = list("aBs9é ,.-‐‑—()'’|<>_千\t\n\u00a0\u3000\x1c\x85\u2028")
 def test_the_chain_read_by_runs_is_the_chain_read_by_tokens(parts: list[str]) -> None:
     """english_chain reads a text by white-space runs, through a cache; the terms and
     en_spans read it token by token: both must give the very same chain."""
-    from cqfin_glossary.match import _term_chain, english_chain
+    from cqfin_glossary.match import _KEYS, _TOKEN, _joined, _term_chain, compounds, english_chain
 
     text = "".join(parts)
     assert english_chain(text) == _term_chain(text)
+    # and the compounds' places in it, found from the text's joints or token by token
+    tokens = _TOKEN.findall(text)
+    keys = [_KEYS[t] for t in tokens]
+    lead = 1 if keys and keys[0].startswith("|") else 0  # the "|" english_chain drops
+    by_tokens = {at - lead for at in _joined(tokens, keys) or ()}
+    assert set(compounds(text) or ()) == by_tokens
 
 
 def test_the_last_chain_kept_answers_for_that_text_only() -> None:

@@ -257,7 +257,8 @@ def _glossary_and_pairs(draw: st.DrawFn) -> tuple[list, list[Segment]]:
         # 渝金盾 also in Traditional (渝金盾 and 陸海通道 derive from their Simplified forms)
         zh = "，".join(draw(st.lists(st.sampled_from([*_ZH, "陸海通道", "發展", "发展"]),
                                     max_size=4)))
-        joint = draw(st.sampled_from([" and the ", " ", ", "]))  # " ": renderings run together
+        # " ": renderings run together; "-": into compounds (a term never starts or ends inside one)
+        joint = draw(st.sampled_from([" and the ", " ", ", ", "-"]))
         en = joint.join(draw(st.lists(st.sampled_from([*_EN, "plan"]), max_size=4)))
         pairs.append(Segment(n + 1, zh, en, "f"))
     return entries, pairs

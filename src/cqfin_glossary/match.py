@@ -30,7 +30,7 @@ from .model import Entry, EntryStatus
 from .searchkeys import zh_forms
 
 # Bump when the pickled layout or the key scheme changes, so old caches are ignored.
-MATCHER_VERSION = 13
+MATCHER_VERSION = 14
 APPROVED_RENDERING = ("preferred", "admitted")
 # Terms this short are often bound morphemes of longer words (贷款 in 贷款人 "lender").
 BOUND_MAX = 2
@@ -40,6 +40,10 @@ BOUND_MAX = 2
 QUASI_PREFIXES = ("再", "非", "反", "超", "准", "伪", "副")
 # What may stand between two words of one term: spaces and hyphens, nothing else.
 _GAP = re.compile(r"[\s\-\u2010\u2011]*")
+# A hyphen alone between two words makes one compound (high-tech, private-equity): a term
+# may hold the whole compound (private equity in "private-equity funds") but not start or
+# end inside it ("tech enterprises" is not in "high-tech enterprises").
+JOINERS = "-\u2010\u2011"
 
 
 class Rendering(NamedTuple):
@@ -220,12 +224,16 @@ def english_chain(text: str) -> str:
     last = _last_chain  # one read: another thread may replace it meanwhile
     if text is last[0]:  # a problem quotes the text en_terms has just read
         return last[1]
+    chain = _chain_of(text)
+    _last_chain = (text, chain)
+    return chain
+
+
+def _chain_of(text: str) -> str:
     chain = "".join(map(_CHUNKS.__getitem__, text.split()))
     while "||" in chain:
         chain = chain.replace("||", "|")
-    chain = chain.strip("|")
-    _last_chain = (text, chain)
-    return chain
+    return chain.strip("|")
 
 
 # The last text read and its chain, the one-entry memo of english_chain. It holds the text
@@ -397,13 +405,15 @@ class Matcher:
         For a caller that needs the terms, not where they stand: ``en_spans`` gives the
         same list (same order, same values) with text offsets.
         """
-        return self.chain_terms(english_chain(text))
+        return self.chain_terms(english_chain(text), compounds(text))
 
-    def chain_terms(self, chain: str) -> list[Span]:
-        """``en_terms`` of the text whose word-key chain (english_chain) is ``chain``."""
+    def chain_terms(self, chain: str, joined: frozenset[int] | None = None) -> list[Span]:
+        """``en_terms`` of the text whose word-key chain (english_chain) is ``chain`` and whose
+        hyphenated compounds are ``joined`` (see ``compounds``)."""
         if self._en is None:
             return []
-        return _leftmost_longest(self._en.iter(chain), [])
+        found = self._en.iter(chain)
+        return _leftmost_longest(_outside_compounds(found, joined) if joined else found, [])
 
     def en_spans(self, text: str) -> list[Span]:
         """The English terms of ``text`` as (start, end, value), in reading order."""
@@ -444,8 +454,12 @@ class Matcher:
         tokens = _TOKEN.findall(text)
         if not tokens:
             return tokens, "", []
-        chain = "".join(map(_KEYS.__getitem__, tokens))
-        return tokens, chain, _leftmost_longest(self._en.iter(chain), [])
+        keys = list(map(_KEYS.__getitem__, tokens))
+        chain = "".join(keys)
+        joined = _joined(tokens, keys) if _COMPOUND.search(text) else None
+        found = self._en.iter(chain)
+        return tokens, chain, _leftmost_longest(
+            _outside_compounds(found, joined) if joined else found, [])
 
     def spans(self, text: str) -> list[Span]:
         """Chinese and English terms in reading order; ``value[-1]`` is the term's note."""
@@ -474,6 +488,42 @@ class Matcher:
         if not en or not zh:  # each list is in reading order already
             return zh or en
         return sorted(zh + _outside(en, zh), key=itemgetter(0))  # stable, by start
+
+
+# a hyphen between two word characters: the joint of a compound
+_COMPOUND = re.compile(f"(?<=[{_WORD_CHARS}])[{JOINERS}](?=[{_WORD_CHARS}])")
+
+
+def compounds(text: str) -> frozenset[int] | None:
+    """Where the words a hyphen joins to the word before them (the tech of high-tech) start
+    in the word-key chain of ``text`` (english_chain), or None when it has none. A joint at
+    text offset p is where the chain of ``text[:p]`` ends: the words before it are keyed
+    alike in both, so its length says the place without reading the text token by token."""
+    if "-" not in text and "\u2010" not in text and "\u2011" not in text:
+        return None  # most texts: three searches in C
+    joints = [m.start() for m in _COMPOUND.finditer(text)]
+    return frozenset(len(_chain_of(text[:p])) for p in joints) if joints else None
+
+
+def _joined(tokens: list[str], keys: list[str]) -> frozenset[int] | None:
+    """``compounds`` for a text read token by token (en_spans): ``keys`` are the tokens' keys,
+    whose concatenation is the chain read."""
+    at, out = 0, []
+    for i, (token, key) in enumerate(zip(tokens, keys, strict=True)):
+        if i and token[0] in JOINERS and token[1].isalnum() and key[0] == "<":
+            out.append(at)  # one hyphen, right after the word before (no space between)
+        at += len(key)
+    return frozenset(out) if out else None
+
+
+def _outside_compounds(found: Iterable[tuple[int, Any]], joined: frozenset[int]
+                       ) -> Iterator[tuple[int, Any]]:
+    """The automaton's matches that neither start on a hyphen-joined word nor end right
+    before one; general words (negative lengths) pass."""
+    for end, value in found:
+        n = value[0]
+        if n < 0 or (end + 1 - n not in joined and end + 1 not in joined):
+            yield end, value
 
 
 def _outside(en: list[Any], zh: list[Any]) -> list[Any]:
@@ -721,5 +771,5 @@ def load_matcher(root: Path | str, include_candidates: bool = False,
     return matcher
 
 
-__all__ = ["Concept", "Hit", "Matcher", "Rendering", "english_chain", "load_matcher",
+__all__ = ["Concept", "Hit", "Matcher", "Rendering", "compounds", "english_chain", "load_matcher",
            "paused_gc", "stem", "term_chain"]

@@ -16,7 +16,15 @@ from operator import and_, attrgetter, itemgetter, ne, not_
 from typing import Any, NamedTuple
 
 from .gcpause import paused_gc
-from .match import APPROVED_RENDERING, Concept, Matcher, Span, english_chain, term_chain
+from .match import (
+    APPROVED_RENDERING,
+    Concept,
+    Matcher,
+    Span,
+    compounds,
+    english_chain,
+    term_chain,
+)
 from .segments import Segment
 
 KINDS = ("missing", "deprecated", "inconsistent", "same-rendering")
@@ -88,11 +96,13 @@ def check(segments: Iterable[Segment], matcher: Matcher) -> Report:
             if not sources:  # a pair with no term needs no look at its English
                 continue
             chain = english_chain(segment.target)
+            joined = compounds(segment.target)
             probes = list(map(_PROBE, map(_VALUE, sources)))
-            if None not in probes and _rendered(probes, chain):
+            if None not in probes and _rendered(probes, chain) and (
+                    not joined or _clear_of(joined, probes, chain)):
                 report.terms += len(set(map(_SETTLED, map(_VALUE, sources))))
             else:
-                report.terms += _check_pair(segment, sources, chain_terms(chain),
+                report.terms += _check_pair(segment, sources, chain_terms(chain, joined),
                                             matcher, problems, uses)
         entries = list(map(attrgetter("entry"), uses))
         renderings = list(map(attrgetter("rendering"), uses))
@@ -121,6 +131,19 @@ def _rendered(probes: list[tuple[str, ...]], chain: str) -> bool:
         for other in others:
             if other in chain:
                 return False
+    return True
+
+
+def _clear_of(joined: frozenset[int], probes: list[tuple[str, ...]], chain: str) -> bool:
+    """Whether each probed term's approved English stands in the chain at least once clear of
+    the hyphenated compounds (``joined``, see match.compounds), where the automaton, which
+    never starts or ends a term inside a compound, finds it too."""
+    for approved, *_ in probes:
+        at = chain.find(approved)
+        while at >= 0 and (at in joined or at + len(approved) in joined):
+            at = chain.find(approved, at + 1)
+        if at < 0:
+            return False
     return True
 
 
