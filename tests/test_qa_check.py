@@ -312,3 +312,22 @@ def test_a_rendering_inside_or_overlapped_by_another_terms_is_not_found() -> Non
         Segment(2, "通道畅通。", "The brain corridor smooth is open.", "t"),
         Segment(3, "金盾和通道。", "The brain and the corridor smooth.", "t"),
     ], matcher).problems] == [("same-rendering", "e1"), ("same-rendering", "e3")]
+
+
+def test_the_english_of_an_overlapped_source_term_is_no_confusion() -> None:
+    """In 深度贫困地区 the matcher takes 深度贫困 (leftmost), leaving out 贫困地区 that
+    overlaps it; "deeply impoverished areas" is then 贫困地区's English, not 深度贫困
+    rendered with another term's English: 深度贫困 is simply missing its own. Found on an
+    official translation (Government Work Report 2018)."""
+    from cqfin_glossary.model import Entry, EntryStatus, Term
+
+    entries = [Entry("deep", EntryStatus.APPROVED, zh=[Term("深度贫困")],
+                     en=[Term("extreme poverty")]),
+               Entry("areas", EntryStatus.APPROVED, zh=[Term("贫困地区")],
+                     en=[Term("impoverished areas")])]
+    segments = [Segment(1, "深度贫困地区脱贫攻坚困难较多。",
+                        "In deeply impoverished areas, we still face many difficulties.", "t"),
+                Segment(2, "深度贫困问题。", "The problem of impoverished areas.", "t")]
+    problems = check(segments, Matcher.from_entries(entries)).problems
+    assert [(p.segment, p.kind, p.entry) for p in problems] == [
+        (1, "missing", "deep"), (2, "same-rendering", "deep")]

@@ -399,6 +399,13 @@ class Matcher:
         chosen = _leftmost_longest(self._zh.iter(text), general)
         return _unbound(chosen, general) if general else chosen
 
+    def zh_entries(self, text: str) -> set[str]:
+        """The entries of every Chinese term in ``text``, those that the longest-first choice
+        of ``zh_spans`` leaves out for overlapping another included."""
+        if self._zh is None:
+            return set()
+        return {i for _, value in self._zh.iter(text) if value[0] > 0 for i in value[2]}
+
     def en_terms(self, text: str) -> list[Span]:
         """The English terms of ``text`` in reading order, as spans of its word-key chain.
 

@@ -200,7 +200,9 @@ def _check_pair(segment: Segment, sources: list[Span], targets: list[Span], matc
                                          _instead(status, concept)))
         if not mine:
             if strays is None:
-                strays = _strays(sources, values)
+                strays = _strays(sources, values, set())
+                if strays:  # rare: only then look for the source's overlapped terms
+                    strays = _strays(sources, values, matcher.zh_entries(segment.source))
             problems.append(_unrendered(segment, concept, term, strays, targets, matcher))
         for k in mine:
             t_value = targets[k][2]
@@ -210,10 +212,15 @@ def _check_pair(segment: Segment, sources: list[Span], targets: list[Span], matc
     return len(seen)
 
 
-def _strays(sources: list[Span], values: list[Any]) -> list[int]:
+def _strays(sources: list[Span], values: list[Any], overlapped: set[str]) -> list[int]:
     """Approved renderings in the target (the English terms' ``values``) of entries none of
-    the source terms belongs to; worked out in C, as a segment with a missing term asks."""
-    in_source = set(chain.from_iterable(map(_IDS, map(_VALUE, sources))))
+    the source terms belongs to; worked out in C, as a segment with a missing term asks.
+
+    ``overlapped`` are the entries of every term the source holds, those a longer or
+    earlier term overlaps included: in 深度贫困地区 the matcher takes 深度贫困, and the
+    English of 贫困地区 ("deeply impoverished areas") is that term's, not a confusion.
+    """
+    in_source = set(chain.from_iterable(map(_IDS, map(_VALUE, sources)))) | overlapped
     return list(compress(range(len(values)), map(and_, map(_APPROVED, map(_STATUS, values)),
                                                   map(in_source.isdisjoint, map(_IDS, values)))))
 
