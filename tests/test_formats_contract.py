@@ -253,6 +253,15 @@ class TestTBX2(FormatContract):
     def check(self, text: str, folder: Path) -> None:
         check_tbx2(text, folder)
 
+    def test_standard_traditional_reads_back_as_itself(self, tmp_path: Path) -> None:
+        # tagged zh-TW, 軟件 read back as Taiwan's wording and became an override of 软件
+        soft = entry("soft", "软件", "software")
+        text = self.export([soft], tmp_path, script="hant")
+        assert 'xml:lang="zh-Hant"' in text
+        again = self.reimport(text, tmp_path).get("soft")
+        assert again is not None and [(t.term, t.hant) for t in again.zh] == [("软件", None)]
+        assert 'xml:lang="zh-TW"' in self.export([soft], tmp_path, script="tw")
+
     def test_empty_glossary(self, tmp_path: Path) -> None:
         # TBX-Basic v2's RelaxNG needs at least one termEntry in the body
         with pytest.raises(UsageError, match="at least one"):

@@ -44,9 +44,10 @@ _V3 = {"root": "tbx", "header": "tbxHeader", "concept": "conceptEntry", "lang": 
        "term": "termSec"}
 V2_DTD = "TBXBasiccoreStructV02.dtd"  # TBX-Basic v2's core structure and constraint files
 V2_XCS = "TBXBasicXCSV02.xcs"
-# v2 tools (the TBX Checker, OmegaT, MultiTerm) know language-region codes, not BCP 47 script
-# subtags: the Checker refuses zh-Hans as "Invalid language"
-V2_LANG = {"hans": "zh-CN", "hant": "zh-TW", "hk": "zh-HK", "tw": "zh-TW"}
+# v2-era tools (OmegaT, MultiTerm) know language-region codes best; standard Traditional,
+# which no region writes as such, keeps its script subtag (tagged zh-TW, it would read
+# back as Taiwan's wording: 软件 with 軟件 as an override where Taiwan writes 軟體).
+V2_LANG = {"hans": "zh-CN", "hant": "zh-Hant", "hk": "zh-HK", "tw": "zh-TW"}
 _V2 = {"root": "martif", "header": "martifHeader", "concept": "termEntry", "lang": "langSet",
        "term": "tig"}
 ADMIN = {s: f"{s.value}Term-admn-sts" for s in TermStatus}
@@ -156,7 +157,7 @@ def export(entries: list[Entry], script: str, version: int = 3) -> str:
             f'  <{n["header"]}>\n    <fileDesc>\n      <titleStmt>\n'
             f'        <title>cqfin-glossary</title>\n      </titleStmt>\n      <sourceDesc>\n'
             f'        <p>Exported by cqfin-glossary {__version__}; '
-            f'Chinese in {ZH_LANG[script]}.</p>\n'
+            f'Chinese in {(ZH_LANG if version == 3 else V2_LANG)[script]}.</p>\n'
             f'      </sourceDesc>\n    </fileDesc>\n{xcs}  </{n["header"]}>\n  <text>\n')
     if not entries:  # the v2 RelaxNG wants a termEntry in the body as v3's a conceptEntry
         raise UsageError("nothing to export: a TBX-Basic file needs at least one concept "
