@@ -331,3 +331,19 @@ def test_the_english_of_an_overlapped_source_term_is_no_confusion() -> None:
     problems = check(segments, Matcher.from_entries(entries)).problems
     assert [(p.segment, p.kind, p.entry) for p in problems] == [
         (1, "missing", "deep"), (2, "same-rendering", "deep")]
+
+
+def test_a_rendering_cut_short_to_a_nested_terms_english_is_only_part() -> None:
+    """The check for overlapped terms above must not hide a truncated rendering: 精准扶贫
+    inside 精准扶贫贷款 is held by the source too, and its English standing alone in the
+    target is the longer term's rendering cut short."""
+    from cqfin_glossary.model import Entry, EntryStatus, Term
+
+    entries = [Entry("loans", EntryStatus.APPROVED, zh=[Term("精准扶贫贷款")],
+                     en=[Term("targeted poverty alleviation loans")]),
+               Entry("tpa", EntryStatus.APPROVED, zh=[Term("精准扶贫")],
+                     en=[Term("targeted poverty alleviation")])]
+    pair = Segment(1, "发放精准扶贫贷款。", "Extend targeted poverty alleviation.", "t")
+    problems = check([pair], Matcher.from_entries(entries)).problems
+    assert [(p.kind, p.entry, p.found, p.message) for p in problems] == [
+        ("missing", "loans", "targeted poverty alleviation", "only part of the rendering")]

@@ -41,8 +41,11 @@ QUASI_PREFIXES = ("再", "非", "反", "超", "准", "伪", "副")
 # What may stand between two words of one term: spaces and hyphens, nothing else.
 _GAP = re.compile(r"[\s\-\u2010\u2011]*")
 # A hyphen alone between two words makes one compound (high-tech, private-equity): a term
-# may hold the whole compound (private equity in "private-equity funds") but not start or
-# end inside it ("tech enterprises" is not in "high-tech enterprises").
+# may hold the whole compound (private equity in "private-equity funds") but not start
+# inside it ("tech enterprises" is not in "high-tech enterprises"). It may end inside one:
+# "RMB-denominated", "green finance-related" and "Branch-led" hold their terms whole. Two
+# capitalised words are two names joined (Chengdu-Chongqing, China-Europe): either half
+# may open a term.
 JOINERS = "-\u2010\u2011"
 
 
@@ -499,17 +502,37 @@ class Matcher:
 
 # a hyphen between two word characters: the joint of a compound
 _COMPOUND = re.compile(f"(?<=[{_WORD_CHARS}])[{JOINERS}](?=[{_WORD_CHARS}])")
+_WORD_CHAR = re.compile(f"[{_WORD_CHARS}]")
 
 
 def compounds(text: str) -> frozenset[int] | None:
     """Where the words a hyphen joins to the word before them (the tech of high-tech) start
-    in the word-key chain of ``text`` (english_chain), or None when it has none. A joint at
-    text offset p is where the chain of ``text[:p]`` ends: the words before it are keyed
-    alike in both, so its length says the place without reading the text token by token."""
+    in the word-key chain of ``text`` (english_chain), or None when it has none.
+
+    The text is cut at its joints: the chain of each piece is the part of the whole
+    chain up to the next joint (a piece ends on a word and the next opens on a hyphen,
+    so no "|" meets at a cut), and adding up their lengths gives each joint's place in
+    one pass over the text, without reading it token by token.
+    """
     if "-" not in text and "\u2010" not in text and "\u2011" not in text:
         return None  # most texts: three searches in C
-    joints = [m.start() for m in _COMPOUND.finditer(text)]
-    return frozenset(len(_chain_of(text[:p])) for p in joints) if joints else None
+    out = []
+    at = last = 0
+    for joint in _COMPOUND.finditer(text):
+        p = joint.start()
+        at += len(_chain_of(text[last:p]))
+        last = p
+        if not (text[p + 1].isupper() and text[_word_start(text, p)].isupper()):
+            out.append(at)
+    return frozenset(out) if out else None
+
+
+def _word_start(text: str, end: int) -> int:
+    """Where the run of word characters that ends at ``end`` starts."""
+    start = end
+    while start > 0 and _WORD_CHAR.match(text, start - 1):
+        start -= 1
+    return start
 
 
 def _joined(tokens: list[str], keys: list[str]) -> frozenset[int] | None:
@@ -517,19 +540,28 @@ def _joined(tokens: list[str], keys: list[str]) -> frozenset[int] | None:
     whose concatenation is the chain read."""
     at, out = 0, []
     for i, (token, key) in enumerate(zip(tokens, keys, strict=True)):
-        if i and token[0] in JOINERS and token[1].isalnum() and key[0] == "<":
-            out.append(at)  # one hyphen, right after the word before (no space between)
+        # one hyphen, right after the word before (no space between)
+        if i and token[0] in JOINERS and _WORD_CHAR.match(token, 1) and not (
+                token[1].isupper() and _last_run(tokens[i - 1])[:1].isupper()):
+            out.append(at)
         at += len(key)
     return frozenset(out) if out else None
 
 
+def _last_run(token: str) -> str:
+    """The last run of word characters of a token (the s of Center's, as compounds reads)."""
+    start = max(_LEAD.match(token).end(),  # type: ignore[union-attr]
+                token.rfind("'") + 1, token.rfind("’") + 1)
+    return token[start:]
+
+
 def _outside_compounds(found: Iterable[tuple[int, Any]], joined: frozenset[int]
                        ) -> Iterator[tuple[int, Any]]:
-    """The automaton's matches that neither start on a hyphen-joined word nor end right
-    before one; general words (negative lengths) pass."""
+    """The automaton's matches that do not start on a hyphen-joined word; general words
+    (negative lengths) pass."""
     for end, value in found:
         n = value[0]
-        if n < 0 or (end + 1 - n not in joined and end + 1 not in joined):
+        if n < 0 or end + 1 - n not in joined:
             yield end, value
 
 

@@ -137,10 +137,10 @@ def _rendered(probes: list[tuple[str, ...]], chain: str) -> bool:
 def _clear_of(joined: frozenset[int], probes: list[tuple[str, ...]], chain: str) -> bool:
     """Whether each probed term's approved English stands in the chain at least once clear of
     the hyphenated compounds (``joined``, see match.compounds), where the automaton, which
-    never starts or ends a term inside a compound, finds it too."""
+    never starts a term inside a compound, finds it too."""
     for approved, *_ in probes:
         at = chain.find(approved)
-        while at >= 0 and (at in joined or at + len(approved) in joined):
+        while at in joined:
             at = chain.find(approved, at + 1)
         if at < 0:
             return False
@@ -200,9 +200,7 @@ def _check_pair(segment: Segment, sources: list[Span], targets: list[Span], matc
                                          _instead(status, concept)))
         if not mine:
             if strays is None:
-                strays = _strays(sources, values, set())
-                if strays:  # rare: only then look for the source's overlapped terms
-                    strays = _strays(sources, values, matcher.zh_entries(segment.source))
+                strays = _strays(sources, values)
             problems.append(_unrendered(segment, concept, term, strays, targets, matcher))
         for k in mine:
             t_value = targets[k][2]
@@ -212,15 +210,10 @@ def _check_pair(segment: Segment, sources: list[Span], targets: list[Span], matc
     return len(seen)
 
 
-def _strays(sources: list[Span], values: list[Any], overlapped: set[str]) -> list[int]:
+def _strays(sources: list[Span], values: list[Any]) -> list[int]:
     """Approved renderings in the target (the English terms' ``values``) of entries none of
-    the source terms belongs to; worked out in C, as a segment with a missing term asks.
-
-    ``overlapped`` are the entries of every term the source holds, those a longer or
-    earlier term overlaps included: in 深度贫困地区 the matcher takes 深度贫困, and the
-    English of 贫困地区 ("deeply impoverished areas") is that term's, not a confusion.
-    """
-    in_source = set(chain.from_iterable(map(_IDS, map(_VALUE, sources)))) | overlapped
+    the source terms belongs to; worked out in C, as a segment with a missing term asks."""
+    in_source = set(chain.from_iterable(map(_IDS, map(_VALUE, sources))))
     return list(compress(range(len(values)), map(and_, map(_APPROVED, map(_STATUS, values)),
                                                   map(in_source.isdisjoint, map(_IDS, values)))))
 
@@ -239,11 +232,16 @@ def _unrendered(segment: Segment, concept: Concept, term: str, strays: list[int]
                 return _problem(segment, "missing", concept, term,
                                 matcher.en_quote(segment.target, targets[k]),
                                 "only part of the rendering")
-        k = strays.pop(0)
-        other = matcher.concepts[targets[k][2][2][0]]
-        return _problem(segment, "same-rendering", concept, term,
-                        matcher.en_quote(segment.target, targets[k]),
-                        f"rendered with the English of {other.zh}")
+        # Not the English of a term the source holds where another overlaps it: in 深度贫困地区
+        # the matcher takes 深度贫困, and "deeply impoverished areas" is 贫困地区's English.
+        held = matcher.zh_entries(segment.source)
+        k = next((k for k in strays if held.isdisjoint(targets[k][2][2])), -1)
+        if k >= 0:
+            strays.remove(k)
+            other = matcher.concepts[targets[k][2][2][0]]
+            return _problem(segment, "same-rendering", concept, term,
+                            matcher.en_quote(segment.target, targets[k]),
+                            f"rendered with the English of {other.zh}")
     near = _near_miss(concept, segment.target)
     return _problem(segment, "missing", concept, term, near,
                     "close but not the same (spelling?)" if near
