@@ -103,6 +103,7 @@ def synonyms() -> list[Entry]:
     """An entry with a variant, and one whose variant is the other's headword."""
     eco = entry("financial-ecosystem", "金融生态", "financial ecosystem")
     eco.zh.append(Term("金融生态环境", TermStatus.ADMITTED, type="variant"))
+    eco.zh.append(Term("金融生态圈", TermStatus.DEPRECATED))
     env = entry("eco-environment", "生态环境", "ecological environment")
     other = entry("green", "绿色金融", "green finance")
     other.zh.append(Term("生态环境", TermStatus.ADMITTED))
@@ -353,7 +354,8 @@ class TestDeepL(FormatContract):
         # a synonym that is another entry's headword keeps that entry's row
         assert deepl_entries(self.export(synonyms(), tmp_path)) == {
             "绿色金融": "green finance", "金融生态": "financial ecosystem",
-            "金融生态环境": "financial ecosystem", "生态环境": "ecological environment"}
+            "金融生态环境": "financial ecosystem", "金融生态圈": "financial ecosystem",
+            "生态环境": "ecological environment"}
 
     def test_several_renderings(self, tmp_path: Path) -> None:
         text = self.export(sample(), tmp_path)
@@ -380,8 +382,10 @@ class TestTSV(FormatContract):
         assert [r[:2] for r in rows] == [["绿色金融", "green finance"],
                                          ["金融生态", "financial ecosystem"],
                                          ["金融生态环境", "financial ecosystem"],
+                                         ["金融生态圈", "financial ecosystem"],
                                          ["生态环境", "ecological environment"]]
         assert rows[2][2].startswith("jīn róng shēng tài huán jìng; variant of 金融生态")
+        assert rows[3][2].startswith("jīn róng shēng tài quān; deprecated synonym of 金融生态")
 
 
 class TestMarkdown(FormatContract):

@@ -79,7 +79,12 @@ def export_tsv(entries: list[Entry], script: str) -> str:
         comment = [pinyin(term.term)]
         head = entry.preferred("zh")
         if head is not None and term is not head:
-            comment.append(f"{term.type or 'synonym'} of {zh_out(head, script)}")
+            # a deprecated or superseded Chinese term still needs the English in a source
+            # that uses it: the row stays, and says so
+            kind = term.type or "synonym"
+            if term.status.value not in ("preferred", "admitted"):
+                kind = f"{term.status.value} {kind}"
+            comment.append(f"{kind} of {zh_out(head, script)}")
         comment += [x.rstrip(".") for x in (entry.subject, entry.definition) if x]
         others = [t.term for t in entry.en if t.term != entry.english]
         if others:
