@@ -110,6 +110,17 @@ def synonyms() -> list[Entry]:
     return [other, eco, env]  # the green entry first: its synonym must not take 生态环境's row
 
 
+class DefinitionWithoutEnglish:
+    """A candidate with a definition and no English yet (exported with --status all): a
+    langSec needs a term, so the definition goes with the concept, and comes back."""
+
+    def test_definition_without_english(self, tmp_path: Path) -> None:
+        item = entry("yujindun", "渝金盾", status="candidate", definition="A risk platform.")
+        text = self.export([item], tmp_path, status="all")  # type: ignore[attr-defined]
+        again = self.reimport(text, tmp_path).get("yujindun")  # type: ignore[attr-defined]
+        assert again is not None and again.definition == "A risk platform." and not again.en
+
+
 def glossary_of(root: Path, entries: list[Entry]) -> Glossary:
     glossary = Glossary(root)
     for item in entries:
@@ -236,7 +247,7 @@ class TestPO(FormatContract):
         assert again.get("yujindun").note == tricky[0].note  # type: ignore[union-attr]
 
 
-class TestTBX(FormatContract):
+class TestTBX(DefinitionWithoutEnglish, FormatContract):
     fmt = "tbx"
 
     def check(self, text: str, folder: Path) -> None:
@@ -248,7 +259,7 @@ class TestTBX(FormatContract):
             export_glossary([], "tbx")
 
 
-class TestTBX2(FormatContract):
+class TestTBX2(DefinitionWithoutEnglish, FormatContract):
     fmt = "tbx2"
 
     def check(self, text: str, folder: Path) -> None:

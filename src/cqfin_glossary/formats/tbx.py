@@ -121,6 +121,10 @@ def _concept(n: dict[str, str], entry: Entry, script: str) -> str:
         parts.append(f'{_PAD[4]}<transacGrp>\n{_PAD[5]}<transac type="transactionType">'
                      f'modification</transac>\n{_PAD[5]}<date>{x(when)}</date>\n'
                      f'{_PAD[4]}</transacGrp>\n')
+    if entry.definition and not entry.en:
+        # a langSec needs a term: without English, the definition is the concept's (both
+        # schemas allow it there, and import reads it back from either place)
+        parts.append(f'{_PAD[4]}<descrip type="definition">{x(entry.definition)}</descrip>\n')
     parts.append(f"{_PAD[4]}<note>{STATUS_PREFIX}{entry.status.value}</note>\n")
     if entry.pos and _pos(n, entry) != entry.pos:
         parts.append(f"{_PAD[4]}<note>{POS_PREFIX}{x(entry.pos)}</note>\n")
@@ -131,7 +135,7 @@ def _concept(n: dict[str, str], entry: Entry, script: str) -> str:
     parts += [_term_sec(n, t, t.term if script == "hans" else zh_out(t, script), entry, t is head)
               for t in entry.zh]
     parts.append(f"{_PAD[4]}</{lang}>\n")
-    if entry.en or entry.definition:
+    if entry.en:
         parts.append(f'{_PAD[4]}<{lang} xml:lang="en">\n')
         if entry.definition:
             parts.append(f'{_PAD[5]}<descrip type="definition">{x(entry.definition)}</descrip>\n')
