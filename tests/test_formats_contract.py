@@ -110,9 +110,17 @@ def synonyms() -> list[Entry]:
     return [other, eco, env]  # the green entry first: its synonym must not take 生态环境's row
 
 
-class DefinitionWithoutEnglish:
-    """A candidate with a definition and no English yet (exported with --status all): a
-    langSec needs a term, so the definition goes with the concept, and comes back."""
+class TBXEdgeCases:
+    """What both TBX versions must survive: a hand-written change time, and a candidate
+    with a definition and no English yet (a langSec needs a term, so the definition goes
+    with the concept, and comes back)."""
+
+    def test_a_hand_written_change_time_is_left_out(self, tmp_path: Path) -> None:
+        # the glossary keeps any text in 'changed'; <date> takes ISO 8601 only
+        odd = entry("yujindun", "渝金盾", "risk brain", changed="2024/3/1 10:00")
+        assert "<date>" not in self.export([odd], tmp_path)  # type: ignore[attr-defined]
+        iso = entry("yujindun", "渝金盾", "risk brain", changed="2024-03-01T10:00:00+08:00")
+        assert "<date>2024-03-01" in self.export([iso], tmp_path)  # type: ignore[attr-defined]
 
     def test_definition_without_english(self, tmp_path: Path) -> None:
         item = entry("yujindun", "渝金盾", status="candidate", definition="A risk platform.")
@@ -247,7 +255,7 @@ class TestPO(FormatContract):
         assert again.get("yujindun").note == tricky[0].note  # type: ignore[union-attr]
 
 
-class TestTBX(DefinitionWithoutEnglish, FormatContract):
+class TestTBX(TBXEdgeCases, FormatContract):
     fmt = "tbx"
 
     def check(self, text: str, folder: Path) -> None:
@@ -259,7 +267,7 @@ class TestTBX(DefinitionWithoutEnglish, FormatContract):
             export_glossary([], "tbx")
 
 
-class TestTBX2(DefinitionWithoutEnglish, FormatContract):
+class TestTBX2(TBXEdgeCases, FormatContract):
     fmt = "tbx2"
 
     def check(self, text: str, folder: Path) -> None:

@@ -109,15 +109,30 @@ def _term_sec(n: dict[str, str], term: Term, text: str, entry: Entry, contexts: 
             f"{_P5}</{tag}>\n")
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_TIME = re.compile(r"T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?")
+
+
+def _tbx_date(changed: str | None, whole: bool) -> str | None:
+    """The change time as TBX's <date> takes it: v3 (``whole``) the ISO 8601 time stamp, v2
+    the day (its schema types it xsd:date). A hand-written stamp in another shape (the
+    glossary keeps any text) is left out rather than make the file invalid."""
+    if not changed or not _ISO_DAY.match(changed):
+        return None
+    rest = changed[10:]
+    if rest and not _ISO_TIME.fullmatch(rest):
+        return None
+    return changed if whole else changed[:10]
+
+
 def _concept(n: dict[str, str], entry: Entry, script: str) -> str:
     """One conceptEntry (termEntry in v2) at depth 3, as indented text."""
     tag, lang = n["concept"], n["lang"]
     parts = [f'{_PAD[3]}<{tag} id="{xa(xml_id(entry.id))}">\n']
     if entry.subject:
         parts.append(f'{_PAD[4]}<descrip type="subjectField">{x(entry.subject)}</descrip>\n')
-    if entry.changed:
-        # v2's schema types <date> as xsd:date: the day only; v3's takes the whole time stamp
-        when = entry.changed if n is _V3 else entry.changed[:10]
+    when = _tbx_date(entry.changed, n is _V3)
+    if when:
         parts.append(f'{_PAD[4]}<transacGrp>\n{_PAD[5]}<transac type="transactionType">'
                      f'modification</transac>\n{_PAD[5]}<date>{x(when)}</date>\n'
                      f'{_PAD[4]}</transacGrp>\n')
