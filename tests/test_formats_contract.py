@@ -115,6 +115,14 @@ class TBXEdgeCases:
     with a definition and no English yet (a langSec needs a term, so the definition goes
     with the concept, and comes back)."""
 
+    def test_taiwan_wording_reads_back_as_the_mainland_term(self, tmp_path: Path) -> None:
+        # s2twp writes 软件 as Taiwan's 軟體; read back character by character it was 软体
+        soft = entry("soft", "软件", "software")
+        text = self.export([soft], tmp_path, script="tw")  # type: ignore[attr-defined]
+        assert "軟體" in text
+        again = self.reimport(text, tmp_path).get("soft")  # type: ignore[attr-defined]
+        assert again is not None and [(t.term, t.hant) for t in again.zh] == [("软件", None)]
+
     def test_a_hand_written_change_time_is_left_out(self, tmp_path: Path) -> None:
         # the glossary keeps any text in 'changed'; <date> takes ISO 8601 only
         odd = entry("yujindun", "渝金盾", "risk brain", changed="2024/3/1 10:00")

@@ -9,7 +9,15 @@ from pathlib import Path
 from ..errors import EncodingError, FormatError, UsageError
 from ..fsutil import read_limited
 from ..model import PARTS_OF_SPEECH, TERM_TYPES, Entry, EntryStatus, Term, TermStatus
-from ..textnorm import SCRIPTS, UNSAFE, UNSAFE_IN_LINE, has_cjk, to_script, to_simplified
+from ..textnorm import (
+    SCRIPTS,
+    UNSAFE,
+    UNSAFE_IN_LINE,
+    convert,
+    has_cjk,
+    to_script,
+    to_simplified,
+)
 
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
 STATUSES = ("approved", "all")
@@ -58,11 +66,16 @@ def zh_out(term: Term, script: str) -> str:
     return term.hant if term.hant else to_script(term.term, script)
 
 
+# The way back from each Traditional script: Taiwan's and Hong Kong's own words (軟體,
+# 網際網路) go back to the mainland's (软件, 互联网), as our tw and hk exports wrote them.
+_BACK = {"hk": "hk2s", "tw": "tw2sp"}
+
+
 def zh_in(text: str, script: str) -> tuple[str, str | None]:
     """Simplified form of an imported Chinese term, and the Traditional override it needs."""
     if script == "hans":
         return text, None
-    simplified = to_simplified(text)
+    simplified = convert(text, _BACK[script]) if script in _BACK else to_simplified(text)
     return simplified, (None if to_script(simplified, script) == text else text)
 
 
