@@ -414,6 +414,15 @@ class TestTSV(FormatContract):
         assert rows[2][2].startswith("jīn róng shēng tài huán jìng; variant of 金融生态")
         assert rows[3][2].startswith("jīn róng shēng tài quān; deprecated synonym of 金融生态")
 
+    def test_synonym_rows_read_back_into_their_entry(self, tmp_path: Path) -> None:
+        again = self.reimport(self.export(synonyms(), tmp_path), tmp_path)
+        by_head = {e.headword: e for e in again}
+        assert sorted(by_head) == ["生态环境", "绿色金融", "金融生态"]
+        assert [(t.term, t.status, t.type) for t in by_head["金融生态"].zh] == [
+            ("金融生态", TermStatus.PREFERRED, None),
+            ("金融生态环境", TermStatus.ADMITTED, "variant"),
+            ("金融生态圈", TermStatus.DEPRECATED, None)]
+
 
 class TestMarkdown(FormatContract):
     fmt = "md"

@@ -8,10 +8,11 @@ first), which it turns the right way.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from ..errors import FormatError, UsageError
-from ..model import Entry, Term
+from ..model import TERM_TYPES, Entry, Term, TermStatus
 from ..textnorm import UNSAFE_IN_LINE, to_simplified
 from .common import Parsed, lang_kind, new_id, text_kind, zh_in, zh_out
 
@@ -159,4 +160,33 @@ def parse_tsv(text: str, name: str) -> list[Parsed]:
         note = "; ".join(c for c in cells[2:] if c)
         entry.note = note or None
         out.append(Parsed(entry, number, annotated=False, has_id=False, has_status=False))
+    return _regroup(out)
+
+
+# What our OmegaT export says of a Chinese term that is not its entry's headword:
+# "variant of 金融生态", "deprecated synonym of 金融生态".
+_OTHER_TERM = re.compile(r"(?:^|; )(?:(deprecated|superseded) )?(\w+) of (\S+?)(?=;|$)")
+
+
+def _regroup(parsed: list[Parsed]) -> list[Parsed]:
+    """Rows that our own export made of an entry's other Chinese terms, put back into that
+    entry: a row whose comment says it is a variant or synonym of the headword of a row
+    above with the same English (see export_tsv)."""
+    heads: dict[tuple[str, str], Entry] = {}
+    out = []
+    for item in parsed:
+        entry = item.entry
+        english = entry.en[0].term if entry.en else ""
+        found = _OTHER_TERM.search(entry.note or "")
+        head = heads.get((to_simplified(found.group(3)), english)) if found else None
+        if head is None or found is None:
+            heads.setdefault((entry.zh[0].term, english), entry)
+            out.append(item)
+            continue
+        status, kind = found.group(1), found.group(2)
+        term = entry.zh[0]
+        term.status = TermStatus(status) if status else TermStatus.ADMITTED
+        term.type = kind if kind in TERM_TYPES else None
+        if all(t.term != term.term for t in head.zh):
+            head.zh.append(term)
     return out
