@@ -62,6 +62,14 @@ def test_a_term_never_starts_inside_a_hyphenated_compound() -> None:
     assert terms == []  # what check reads: the same spans, without their text offsets
 
 
+def test_an_en_dash_between_two_words_joins_them_as_a_hyphen_does() -> None:
+    """Edited English writes compound names with an en dash (Chengdu–Chongqing, Land–Sea):
+    the glossary's hyphenated term is found there; with spaces it is a dash, an end."""
+    found = _matcher().find_en("the Chengdu–Chongqing Economic Circle and the New "
+                               "International Land–Sea Trade Corridor; risk – brain")
+    assert [h.ids[0] for h in found] == ["chengyu-circle", "land-sea-corridor"]
+
+
 def test_english_needs_whole_words_and_no_punctuation_inside() -> None:
     hits = _matcher().find_en("Sloans, corridorless; green. Finance; the corridor")
     assert [h.matched for h in hits] == ["corridor"]
@@ -173,7 +181,8 @@ WORDS = ["Inclusive", "loans", "the", "Western", "Financial", "Center's", "cross
 @settings(max_examples=200, deadline=None)
 @given(st.sampled_from(["", "(", "— ", " "]),
        st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from([" ", "  ", ", ", "-", "; ",
-                                                                   " (", "\n", "’s "])),
+                                                                   " (", "\n", "’s ", "–",
+                                                                   " – "])),
                 max_size=16))
 def test_english_spans_point_at_the_words_of_their_term(lead: str,
                                                         words: list[tuple[str, str]]) -> None:
@@ -197,7 +206,7 @@ def test_english_spans_point_at_the_words_of_their_term(lead: str,
 
 # Characters where the run-of-text reading and the token reading could part: hyphens
 # (a gap), other punctuation (an end), white space of every kind, letters outside ASCII.
-HARD = list("aBs9é× ,.-‐‑—()'’|<>_千\t\n\u00a0\u3000\x1c\x85\u2028")
+HARD = list("aBs9é× ,.-‐‑–—()'’|<>_千\t\n\u00a0\u3000\x1c\x85\u2028")
 
 
 @settings(max_examples=500, deadline=None)

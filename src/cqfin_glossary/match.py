@@ -30,7 +30,7 @@ from .model import Entry, EntryStatus
 from .searchkeys import zh_forms
 
 # Bump when the pickled layout or the key scheme changes, so old caches are ignored.
-MATCHER_VERSION = 14
+MATCHER_VERSION = 15
 APPROVED_RENDERING = ("preferred", "admitted")
 # Terms this short are often bound morphemes of longer words (贷款 in 贷款人 "lender").
 BOUND_MAX = 2
@@ -46,7 +46,10 @@ _GAP = re.compile(r"[\s\-\u2010\u2011]*")
 # "RMB-denominated", "green finance-related" and "Branch-led" hold their terms whole. Two
 # capitalised words are two names joined (Chengdu-Chongqing, China-Europe): either half
 # may open a term.
-JOINERS = "-\u2010\u2011"
+JOINERS = "-\u2010\u2011\u2013"
+# An en dash joins two words it stands between with no space (Land–Sea, Chengdu–Chongqing, as
+# edited English writes compound names); with a space on either side it is a dash, an end.
+EN_DASH = "\u2013"
 
 
 class Rendering(NamedTuple):
@@ -175,9 +178,12 @@ class _TokenKeys(dict[str, str]):
         return key
 
 
-def _token_key(token: str, gap: int) -> str:
+def _token_key(token: str, gap: int, after_space: bool = False) -> str:
+    """``after_space``: the token opens a run of text between white space (see _chunk_key),
+    so an en dash ahead of it has a space before it."""
     key = _word_key(token[gap:])
-    if gap and token[:gap] != " " and not _GAP.fullmatch(token, 0, gap):
+    if gap and token[:gap] != " " and not _GAP.fullmatch(token, 0, gap) and not (
+            gap == 1 and token[0] == EN_DASH and not after_space):
         return "|" + key
     return key
 
@@ -198,7 +204,8 @@ def _chunk_key(chunk: str) -> str:
     tokens = _TOKEN.findall(chunk)
     if not tokens:
         return "" if _GAP.fullmatch(chunk) else "|"
-    key = "".join(_token_key(t, _LEAD.match(t).end()) for t in tokens)  # type: ignore[union-attr]
+    key = "".join(_token_key(t, _LEAD.match(t).end(), i == 0)  # type: ignore[union-attr]
+                  for i, t in enumerate(tokens))
     tail = len(chunk) - sum(map(len, tokens))
     return key + "|" if tail and not _GAP.fullmatch(chunk, len(chunk) - tail) else key
 
@@ -514,8 +521,8 @@ def compounds(text: str) -> frozenset[int] | None:
     so no "|" meets at a cut), and adding up their lengths gives each joint's place in
     one pass over the text, without reading it token by token.
     """
-    if "-" not in text and "\u2010" not in text and "\u2011" not in text:
-        return None  # most texts: three searches in C
+    if not any(map(text.__contains__, JOINERS)):
+        return None  # most texts: four searches in C
     out = []
     at = last = 0
     for joint in _COMPOUND.finditer(text):
