@@ -234,6 +234,36 @@ async def test_conflicting_edit_keeps_both_versions_until_chosen(glossary_dir: P
 
 
 @pilot_test
+async def test_m_or_h_away_from_the_conflict_shows_it_first(glossary_dir: Path) -> None:
+    """Approving moves the entry out of the candidates' view: M or H pressed elsewhere shows
+    the entry in conflict (both versions) and decides nothing; the next M decides."""
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.poll_timer.pause()
+        other = store.load(glossary_dir)
+        other.get("qianlima").note = "changed by someone else"
+        store.save(other)
+        await goto(pilot, "千里马")
+        await pilot.press("a")
+        await settle(pilot)
+        assert "qianlima" in app.conflicts
+        app.query_one("#filter").value = ""  # the candidates' view, which it has left
+        app.query_one("#status").active = "candidate"
+        await settle(pilot)
+        assert app._current_id() != "qianlima"
+        await pilot.press("H")
+        await settle(pilot)
+        assert app._current_id() == "qianlima" and "qianlima" in app.conflicts
+        assert "conflicts with another writer" in str(list(app._notifications)[-1].message)
+        await pilot.press("M")
+        await settle(pilot)
+        assert not app.conflicts
+    entry = on_disk(glossary_dir, "qianlima")
+    assert entry.status is EntryStatus.APPROVED
+
+
+@pilot_test
 async def test_sort_cycles_and_help_opens(glossary_dir: Path) -> None:
     app = GlossaryApp(glossary_dir)
     async with app.run_test(size=SIZE) as pilot:

@@ -116,10 +116,24 @@ class EditActions(Tools):
 
     # --- conflicts -----------------------------------------------------------------------
 
+    def _to_conflict(self) -> None:
+        """M or H pressed away from any conflict: show the first entry in conflict (the cursor
+        has often moved on, or the entry left the view when its status changed), and let
+        the next key decide once both versions are in view."""
+        if not self.conflicts:
+            self.notify("No entry is in conflict with another writer.")
+            return
+        first = min(self.conflicts)
+        self.jump_to(first)
+        entry = self.current_entry()
+        name = entry.headword if entry is not None else first
+        self.notify(f"{name} conflicts with another writer's version (both shown at the "
+                    "right): M keeps yours, H takes theirs.", timeout=10)
+
     def action_keep_mine(self) -> None:
         entry = self.current_entry()
         if entry is None or entry.id not in self.conflicts:
-            self.notify("This entry has no conflict.")
+            self._to_conflict()
             return
         del self.conflicts[entry.id]
         self.conflict_files.pop(entry.id, None)
@@ -128,8 +142,10 @@ class EditActions(Tools):
 
     def action_take_theirs(self) -> None:
         entry = self.current_entry()
-        if entry is None or entry.id not in self.conflicts or self.glossary is None:
-            self.notify("This entry has no conflict.")
+        if self.glossary is None:
+            return
+        if entry is None or entry.id not in self.conflicts:
+            self._to_conflict()
             return
         merged = sorted(i for i in self._tied.get(entry.id, ()) if i not in self.glossary)
         if merged:  # their version lacks what was merged in, and the source is gone from memory
