@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 from .errors import UsageError
 from .model import PARTS_OF_SPEECH, TERM_TYPES, Entry, EntryStatus, Term, TermStatus
 from .store import Glossary, glossary_files, touch
-from .textnorm import fold, to_simplified
+from .textnorm import fold
 
 _CYCLE = list(TermStatus)
 
@@ -102,12 +102,12 @@ def add_chinese(entry: Entry, text: str) -> Term:
     Simplified, as every Chinese term is (exports, look-ups and the matcher derive the
     Traditional forms), with what was typed kept as the Traditional override when OpenCC
     would write it otherwise: stored as typed, a Simplified export labelled it zh-Hans."""
-    from .formats.common import zh_in
+    from .formats.common import zh_untagged
 
     text = "".join(text.split())
     if not text:
         raise UsageError("an empty Chinese term was not added")
-    text, hant = zh_in(text, "hant") if to_simplified(text) != text else (text, None)
+    text, hant = zh_untagged(text)
     if any(t.term == text for t in entry.zh):
         raise UsageError(f"{text!r} is already a Chinese term of {entry.headword}")
     term = Term(text, TermStatus.ADMITTED, hant=hant)

@@ -473,7 +473,7 @@ class Matcher:
             return tokens, "", []
         keys = list(map(_KEYS.__getitem__, tokens))
         chain = "".join(keys)
-        joined = _joined(tokens, keys) if _COMPOUND.search(text) else None
+        joined = _joined(tokens, keys) if _has_joiner(text) else None
         found = self._en.iter(chain)
         return tokens, chain, _leftmost_longest(
             _outside_compounds(found, joined) if joined else found, [])
@@ -521,8 +521,8 @@ def compounds(text: str) -> frozenset[int] | None:
     so no "|" meets at a cut), and adding up their lengths gives each joint's place in
     one pass over the text, without reading it token by token.
     """
-    if not any(map(text.__contains__, JOINERS)):
-        return None  # most texts: four searches in C
+    if not _has_joiner(text):
+        return None
     out = []
     at = last = 0
     for joint in _COMPOUND.finditer(text):
@@ -532,6 +532,12 @@ def compounds(text: str) -> frozenset[int] | None:
         if not (text[p + 1].isupper() and text[_word_start(text, p)].isupper()):
             out.append(at)
     return frozenset(out) if out else None
+
+
+def _has_joiner(text: str) -> bool:
+    """Whether ``text`` holds a hyphen or an en dash at all (most texts do not): four
+    searches in C, where the joint pattern would run the regular-expression engine."""
+    return any(map(text.__contains__, JOINERS))
 
 
 def _word_start(text: str, end: int) -> int:

@@ -79,6 +79,17 @@ def zh_in(text: str, script: str) -> tuple[str, str | None]:
     return simplified, (None if to_script(simplified, script) == text else text)
 
 
+def script_guess(text: str) -> str:
+    """The script of a Chinese term nobody named one for: Traditional when OpenCC's t2s
+    changes it, else Simplified."""
+    return "hant" if to_simplified(text) != text else "hans"
+
+
+def zh_untagged(text: str) -> tuple[str, str | None]:
+    """``zh_in`` for a term whose script is not named (a TSV cell, a term typed in)."""
+    return zh_in(text, script_guess(text))
+
+
 # ISO 639 codes that mean Chinese (macro language, Mandarin, the two 639-2 forms) or English.
 _ZH_CODES = ("zh", "cmn", "zho", "chi")
 _EN_CODES = ("en", "eng")

@@ -20,13 +20,13 @@ from typing import Any
 
 from ..errors import FormatError
 from ..model import Entry, Term, TermStatus
-from ..textnorm import to_simplified
 from .common import (
     ZH_LANG,
     Parsed,
     entry_status,
     lang_kind,
     new_id,
+    script_guess,
     script_of_lang,
     term_status,
     text_kind,
@@ -190,7 +190,7 @@ def _parse_concepts(rows: list[tuple[int, list[str]]], name: str) -> list[Parsed
         named_cells = dict(zip(header, cells, strict=False))
         zh = cells[zh_col]
         # a header without a script names none: Traditional text is read as Traditional
-        script = script_of_lang(header[zh_col]) or ("hant" if to_simplified(zh) != zh else "hans")
+        script = script_of_lang(header[zh_col]) or script_guess(zh)
         out.append(_concept(named_cells, zh, cells[en_col], script, name, line))
     return out
 

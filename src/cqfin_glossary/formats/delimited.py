@@ -14,7 +14,7 @@ from typing import NamedTuple
 from ..errors import FormatError, UsageError
 from ..model import TERM_TYPES, Entry, Term, TermStatus
 from ..textnorm import UNSAFE_IN_LINE, to_simplified
-from .common import Parsed, lang_kind, new_id, text_kind, zh_in, zh_out
+from .common import Parsed, lang_kind, new_id, text_kind, zh_out, zh_untagged
 
 # DeepL's glossary limits (API documentation): a term at most 1024 UTF-8 bytes,
 # a glossary at most 10 MiB.
@@ -153,8 +153,7 @@ def parse_tsv(text: str, name: str) -> list[Parsed]:
         source, target = (cells[1], cells[0]) if swapped else (cells[0], cells[1])
         if not source:
             raise FormatError("empty Chinese cell", name, number)
-        simplified, hant = zh_in(source, "hant") if to_simplified(source) != source else (
-            source, None)
+        simplified, hant = zh_untagged(source)
         entry = Entry(id=new_id(simplified), zh=[Term(simplified, hant=hant)],
                       en=[Term(target)] if target else [])
         note = "; ".join(c for c in cells[2:] if c)
