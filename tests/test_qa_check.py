@@ -296,10 +296,13 @@ def test_a_rendering_that_can_lose_words_to_another_is_never_probed() -> None:
     assert exposed == {term_chain(t) for t in ("brain", "sea", "brain corridor", "bond bond")}
 
 
-def test_a_rendering_inside_or_overlapped_by_another_terms_is_not_found() -> None:
+def test_a_rendering_inside_another_terms_is_found_one_overlapped_is_not() -> None:
     """The English a term needs may stand in the target only as words of another term's
-    English (inside it, or overlapped by it from the left): leftmost-longest gives those
-    words to the other term, so the first is missing, however the pair is checked."""
+    English. Whole inside it, the term is rendered: the translator said more than the
+    source ("more proactive fiscal policy" for 积极的财政政策). Overlapped by it from the
+    left, the words are not the rendering: leftmost-longest gives them to the other term,
+    and the first is missing, however the pair is checked; the other term's Chinese shares
+    nothing with it, so that is no confusion of the two."""
     from cqfin_glossary.model import Entry, EntryStatus, Term
 
     entries = [Entry("e1", EntryStatus.APPROVED, zh=[Term("金盾")], en=[Term("brain")]),
@@ -307,11 +310,35 @@ def test_a_rendering_inside_or_overlapped_by_another_terms_is_not_found() -> Non
                Entry("e3", EntryStatus.APPROVED, zh=[Term("通道")], en=[Term("corridor smooth")]),
                Entry("e4", EntryStatus.APPROVED, zh=[Term("智融")], en=[Term("brain corridor")])]
     matcher = Matcher.from_entries(entries)
-    assert [(p.kind, p.entry) for p in check([
+    assert [(p.segment, p.kind, p.entry) for p in check([
         Segment(1, "金盾上线。", "The risk brain went live.", "t"),
         Segment(2, "通道畅通。", "The brain corridor smooth is open.", "t"),
         Segment(3, "金盾和通道。", "The brain and the corridor smooth.", "t"),
-    ], matcher).problems] == [("same-rendering", "e1"), ("same-rendering", "e3")]
+    ], matcher).problems] == [(2, "missing", "e3")]
+
+
+def test_a_rendering_inside_another_terms_english_counts_but_not_inside_a_compound() -> None:
+    """Found on an official translation (Government Work Reports): "more proactive fiscal
+    policy" renders 积极的财政政策, though the glossary gives it to 更加积极的财政政策.
+    A rendering held by a longer term still may not start on a hyphen-joined word: there
+    科技企业 has 高新技术企业's English, and the two share 企业, a likely confusion."""
+    from cqfin_glossary.model import Entry, EntryStatus, Term
+
+    entries = [Entry("pro", EntryStatus.APPROVED, zh=[Term("积极的财政政策")],
+                     en=[Term("proactive fiscal policy")]),
+               Entry("more", EntryStatus.APPROVED, zh=[Term("更加积极的财政政策")],
+                     en=[Term("more proactive fiscal policy")]),
+               Entry("tech", EntryStatus.APPROVED, zh=[Term("科技企业")],
+                     en=[Term("tech enterprises")]),
+               Entry("hightech", EntryStatus.APPROVED, zh=[Term("高新技术企业")],
+                     en=[Term("high-tech enterprises")])]
+    matcher = Matcher.from_entries(entries)
+    problems = check([
+        Segment(1, "积极的财政政策要提质增效。", "A more proactive fiscal policy will be pursued.", "t"),
+        Segment(2, "支持科技企业。", "We will support high-tech enterprises.", "t"),
+    ], matcher).problems
+    assert [(p.segment, p.kind, p.entry, p.message) for p in problems] == [
+        (2, "same-rendering", "tech", "rendered with the English of 高新技术企业")]
 
 
 def test_the_english_of_an_overlapped_source_term_is_no_confusion() -> None:

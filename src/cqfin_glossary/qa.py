@@ -199,6 +199,8 @@ def _check_pair(segment: Segment, sources: list[Span], targets: list[Span], matc
                                          matcher.en_quote(segment.target, targets[k]),
                                          _instead(status, concept)))
         if not mine:
+            if _held_by(concept, targets):
+                continue
             if strays is None:
                 strays = _strays(sources, values)
             problems.append(_unrendered(segment, concept, term, strays, targets, matcher))
@@ -235,10 +237,13 @@ def _unrendered(segment: Segment, concept: Concept, term: str, strays: list[int]
         # Not the English of a term the source holds where another overlaps it: in 深度贫困地区
         # the matcher takes 深度贫困, and "deeply impoverished areas" is 贫困地区's English.
         held = matcher.zh_entries(segment.source)
-        k = next((k for k in strays if held.isdisjoint(targets[k][2][2])), -1)
-        if k >= 0:
-            strays.remove(k)
+        for k in strays:
+            if not held.isdisjoint(targets[k][2][2]):
+                continue
             other = matcher.concepts[targets[k][2][2][0]]
+            if not _confusable(concept.zh, other.zh):
+                continue
+            strays.remove(k)
             return _problem(segment, "same-rendering", concept, term,
                             matcher.en_quote(segment.target, targets[k]),
                             f"rendered with the English of {other.zh}")
@@ -246,6 +251,38 @@ def _unrendered(segment: Segment, concept: Concept, term: str, strays: list[int]
     return _problem(segment, "missing", concept, term, near,
                     "close but not the same (spelling?)" if near
                     else "no approved rendering in the target")
+
+
+def _held_by(concept: Concept, targets: list[Span]) -> bool:
+    """Whether an approved rendering of ``concept`` stands whole inside an English term the
+    target holds, which leftmost-longest gave the words to: "more proactive fiscal policy"
+    renders 积极的财政政策 (proactive fiscal policy) though it is the English of
+    更加积极的财政政策, "basic medical insurance" renders 医保. Both were reported as
+    confusions on an official translation (Government Work Reports), where a translator
+    says more than the source as often as less. Not where the rendering would start on a
+    hyphen-joined word of that term (tech enterprises in high-tech enterprises)."""
+    if not targets:
+        return False
+    own = [term_chain(r) for r in concept.approved]
+    for _, _, value in targets:
+        theirs = term_chain(value[1])
+        for chain in own:
+            at = theirs.find(chain) if chain else -1
+            while at >= 0:
+                if at == 0 or at not in (compounds(value[1]) or ()):
+                    return True
+                at = theirs.find(chain, at + 1)
+    return False
+
+
+def _confusable(zh: str, other: str) -> bool:
+    """Whether two Chinese terms share two characters in a row (渝金通 and 渝金盾, 深度贫困
+    and 贫困地区): then one's English in place of the other's is likely a confusion of
+    the two. Any other term's English in the target is more likely the translator's own
+    addition: on an official translation checked against 496 approved terms, nearly all
+    of 77 such guesses were wrong (创业投资 "rendered with the English of 制造业")."""
+    pairs = {zh[i:i + 2] for i in range(len(zh) - 1)}
+    return any(other[i:i + 2] in pairs for i in range(len(other) - 1))
 
 
 NEAR_MISS_SCORE = 88.0

@@ -97,7 +97,11 @@ class Builder:
             return zh, rng.choice(renderings(entry, ("deprecated", "superseded")))
         if case == "swap":
             other = rng.choice(others)
-            labels.append([seg, "same-rendering", entry["id"]])
+            alike = [o for o in others if _alike(entry, o)]
+            if alike and seg % 2:  # half the time, a name that looks alike (渝金通, 渝金盾)
+                other = alike[0]
+            labels.append([seg, "same-rendering" if _alike(entry, other) else "missing",
+                           entry["id"]])
             return zh, renderings(other, ("preferred",))[0]
         return zh, inflect(renderings(entry, ("preferred",))[0], rng)
 
@@ -154,6 +158,15 @@ class Builder:
         for row in rows:
             row["expected"] = [[k, e] for s, k, e in labels if s == row["segment"]]
         return rows
+
+
+def _alike(entry: dict, other: dict) -> bool:
+    """Whether a reviewer would read ``other``'s English for ``entry`` as a confusion of the
+    two: their Chinese headwords share two characters in a row (渝金通, 渝金盾). Between
+    unrelated terms the English is just not the term's: missing, as in an official
+    translation, where another term's English is most often the translator's addition."""
+    a, b = entry["zh"][0]["term"], other["zh"][0]["term"]
+    return bool({a[i:i + 2] for i in range(len(a) - 1)} & {b[i:i + 2] for i in range(len(b) - 1)})
 
 
 def _related(entry: dict, chosen: list[dict]) -> bool:
