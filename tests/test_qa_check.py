@@ -334,7 +334,8 @@ def test_a_rendering_inside_another_terms_english_counts_but_not_inside_a_compou
                      en=[Term("high-tech enterprises")])]
     matcher = Matcher.from_entries(entries)
     problems = check([
-        Segment(1, "积极的财政政策要提质增效。", "A more proactive fiscal policy will be pursued.", "t"),
+        Segment(1, "积极的财政政策要提质增效。", "A more proactive fiscal policy will be pursued.",
+                "t"),
         Segment(2, "支持科技企业。", "We will support high-tech enterprises.", "t"),
     ], matcher).problems
     assert [(p.segment, p.kind, p.entry, p.message) for p in problems] == [

@@ -266,12 +266,12 @@ def _held_by(concept: Concept, targets: list[Span]) -> bool:
     own = [term_chain(r) for r in concept.approved]
     for _, _, value in targets:
         theirs = term_chain(value[1])
-        for chain in own:
-            at = theirs.find(chain) if chain else -1
+        for mine in own:
+            at = theirs.find(mine) if mine else -1
             while at >= 0:
                 if at == 0 or at not in (compounds(value[1]) or ()):
                     return True
-                at = theirs.find(chain, at + 1)
+                at = theirs.find(mine, at + 1)
     return False
 
 
