@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from cqfin_glossary import store
-from cqfin_glossary.mining import merge_candidates, mine, mine_corpus
+from cqfin_glossary.mining import Candidate, merge_candidates, mine, mine_corpus
 from cqfin_glossary.model import EntryStatus
 
 SIX = {"智融惠畅": "Financial Empowerment and Channel Linkage", "千里马": "Qianlima",
@@ -243,3 +245,26 @@ def test_a_code_written_so_in_the_aligned_english_is_its_rendering(tmp_path: Pat
     found = {c.zh: c for c in mine_corpus([tmp_path]).chinese}
     assert found["5G"].suggestions[0].term == "5G"
     assert "aligned English" in found["5G"].suggestions[0].evidence[0]
+
+
+def test_new_candidates_fill_numbered_files_of_bounded_size(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch
+                                                             ) -> None:
+    """A long list (mine -n 100000) goes into candidates.yaml, candidates-2.yaml ... each of
+    merge.PER_FILE entries at most, so that no file nears the size the loader refuses and a
+    save after an edit in the editor stays quick; a second run fills the last file first."""
+    from cqfin_glossary.mining import merge
+
+    monkeypatch.setattr(merge, "PER_FILE", 4)
+    root = tmp_path / "g"
+    root.mkdir()
+    glossary = store.Glossary(root)
+    first = [Candidate(f"试点术语{n}", 1.0, 2, 1) for n in range(6)]
+    merge_candidates(glossary, first)
+    store.save(glossary)
+    assert {f: len(glossary.entries_in(f)) for f in glossary.files()} == {
+        "candidates.yaml": 4, "candidates-2.yaml": 2}
+    again = store.load(root)
+    merge_candidates(again, [Candidate(f"示范术语{n}", 1.0, 2, 1) for n in range(3)])
+    assert {f: len(again.entries_in(f)) for f in again.files()} == {
+        "candidates.yaml": 4, "candidates-2.yaml": 4, "candidates-3.yaml": 1}

@@ -89,3 +89,26 @@ def test_chunks_are_matched_to_their_entries_by_id(tmp_path: Path) -> None:
     state._entries = loaded
     assert len(store._chunks_on_disk(glossary, "terms.yaml", dicts)) == 5
     assert store._chunk_of("123", b"- id: '123'\n  status: candidate\n")
+
+
+def test_a_file_past_the_size_the_loader_takes_is_never_written(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch
+                                                                ) -> None:
+    """The loader refuses a file over yamlio.MAX_FILE_BYTES: saving one would leave a glossary
+    that no longer opens. The save is refused, naming the file, and the disk is unchanged."""
+    from cqfin_glossary.errors import InputError
+
+    root = tmp_path / "g"
+    root.mkdir()
+    glossary = _saved(root, 12)
+    before = (root / "terms.yaml").read_bytes()
+    monkeypatch.setattr(yamlio, "MAX_FILE_BYTES", len(before) + 10)
+    entry = glossary.get("e3")
+    assert entry is not None
+    entry.definition = "a definition long enough to carry the file past the limit"
+    with pytest.raises(InputError) as err:
+        store.save(glossary)
+    assert err.value.file == str(root / "terms.yaml")
+    assert "nothing was written" in str(err.value)
+    assert (root / "terms.yaml").read_bytes() == before
+    assert [e.id for e in store.load(root)] == [f"e{n}" for n in range(12)]

@@ -397,6 +397,13 @@ def _prepare(glossary: Glossary, file: str) -> tuple[bytes, dict[str, dict[str, 
     if fresh:
         chunks.update(_dump_checked(glossary, file, fresh, dicts, checked))
     data = b"".join(chunks[i] for i in dicts)
+    if len(data) > yamlio.MAX_FILE_BYTES:
+        # The loader refuses a file this big: writing it would leave a glossary that no
+        # longer opens.
+        raise InputError(f"would grow to {len(data) / 2**20:.0f} MB, past the "
+                         f"{yamlio.MAX_FILE_BYTES // 2**20} MB a glossary file may hold; "
+                         "move some of its entries to another file (nothing was written)",
+                         str(glossary.root / file))
     written, line = [], 1
     for entry in entries:
         written.append((checked.get(entry.id, entry), line))

@@ -36,10 +36,20 @@ def slug(term: str) -> str:
     return pinyin_key(pinyin(term))[:60] or "term"
 
 
+# New candidates per file: a mined entry takes about 2 KB (occurrences, suggestions with
+# their evidence), so a file stays near 4 MB, quick to save after each edit in the editor
+# and far below the size the loader refuses (yamlio.MAX_FILE_BYTES).
+PER_FILE = 2000
+
+
 def merge_candidates(glossary: Glossary, candidates: list[Any], file: str = DEFAULT_FILE
                      ) -> MergeReport:
-    """Put Chinese candidates into ``glossary`` (in memory; the caller saves with store.save)."""
+    """Put Chinese candidates into ``glossary`` (in memory; the caller saves with store.save).
+
+    New entries go to ``file`` until it holds PER_FILE entries, then to the next of
+    its numbered siblings with room (candidates-2.yaml, candidates-3.yaml ...)."""
     report = MergeReport()
+    files = _Files(glossary, file)
     for cand in candidates:
         if getattr(cand, "lang", "zh") != "zh" or not cand.zh:
             report.skipped += 1
@@ -58,9 +68,34 @@ def merge_candidates(glossary: Glossary, candidates: list[Any], file: str = DEFA
         else:
             entry = Entry(id=glossary.unique_id(slug(cand.zh)), zh=[Term(cand.zh)])
             _refresh(entry, cand)
-            glossary.add(entry, file)
+            glossary.add(entry, files.with_room())
             report.added.append(entry.id)
     return report
+
+
+class _Files:
+    """The file a new candidate goes to: ``first``, then candidates-2.yaml and so on, each
+    taking entries until it holds PER_FILE."""
+
+    def __init__(self, glossary: Glossary, first: str):
+        self._glossary = glossary
+        stem, dot, ext = first.rpartition(".")
+        self._stem, self._ext = (stem, dot + ext) if dot else (first, "")
+        self._number = 1
+        self._count: int | None = None
+
+    def _name(self) -> str:
+        return f"{self._stem}{self._ext}" if self._number == 1 else \
+            f"{self._stem}-{self._number}{self._ext}"
+
+    def with_room(self) -> str:
+        if self._count is None:
+            self._count = len(self._glossary.entries_in(self._name()))
+        while self._count >= PER_FILE:
+            self._number += 1
+            self._count = len(self._glossary.entries_in(self._name()))
+        self._count += 1
+        return self._name()
 
 
 def _refresh(entry: Entry, cand: Any) -> bool:
