@@ -173,6 +173,22 @@ def _scalar(node: yaml.ScalarNode, name: str, line: int) -> Any:
         raise FormatError(f"bad number {value!r}", name, line) from None
 
 
+def lined(value: Any, line: int = 0) -> Any:
+    """Plain data as ``parse`` gives it, every line ``line``: what the schema reads, for data
+    validated before it is written (where its lines are not known yet)."""
+    if isinstance(value, dict):
+        mapping = LineDict((k, lined(v, line)) for k, v in value.items())
+        mapping.line = line
+        mapping.key_lines = dict.fromkeys(mapping, line)
+        return mapping
+    if isinstance(value, list):
+        seq = LineList(lined(v, line) for v in value)
+        seq.line = line
+        seq.item_lines = [line] * len(seq)
+        return seq
+    return value
+
+
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     """libyaml's emitter (about three times faster than PyYAML's); ``|`` for multi-line text."""
 
