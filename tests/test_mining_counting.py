@@ -58,3 +58,18 @@ def test_line_kinds_are_read_as_line_by_line(monkeypatch) -> None:
     assert stats.runs["渝金盾"] == 3
     assert stats.en_terms or stats.en_phrases
     assert any("settlement" in k for k in stats.en_docs)
+
+
+def test_a_term_cut_across_by_the_segmenter_counts_its_hidden_uses_a_word_head_does_not(
+) -> None:
+    """普惠金融 inside 普惠/金融服务 was cut across: its uses there count. 高质 is only the
+    head of 高质量, a word the segmenter keeps whole: with a long list asked for (mine -n
+    100000 on the development corpus) it took 252 uses of 高质量发展 and ranked 15th."""
+    from cqfin_glossary.mining.ranking import hidden_counts
+
+    counts = {"普惠金融服务": 5, "普惠金融": 3, "高质量发展": 252, "高质": 2}
+    words = {"普惠金融服务": ["普惠", "金融服务"], "普惠金融": ["普惠", "金融"],
+             "高质量发展": ["高质量", "发展"], "高质": ["高质"]}
+    hidden = hidden_counts(counts, words)
+    assert hidden["普惠金融"] == 5
+    assert hidden["高质"] == 0

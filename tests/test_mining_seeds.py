@@ -268,3 +268,4 @@ def test_new_candidates_fill_numbered_files_of_bounded_size(tmp_path: Path,
     merge_candidates(again, [Candidate(f"示范术语{n}", 1.0, 2, 1) for n in range(3)])
     assert {f: len(again.entries_in(f)) for f in again.files()} == {
         "candidates.yaml": 4, "candidates-2.yaml": 4, "candidates-3.yaml": 1}
+
