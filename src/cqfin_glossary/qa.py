@@ -261,15 +261,18 @@ def _held_by(concept: Concept, targets: list[Span]) -> bool:
     confusions on an official translation (Government Work Reports), where a translator
     says more than the source as often as less. Not where the rendering would start on a
     hyphen-joined word of that term (tech enterprises in high-tech enterprises)."""
-    if not targets:
-        return False
-    own = [term_chain(r) for r in concept.approved]
+    own = [chain for chain in map(term_chain, concept.approved) if chain]
     for _, _, value in targets:
         theirs = term_chain(value[1])
+        joined: frozenset[int] | None = None
         for mine in own:
-            at = theirs.find(mine) if mine else -1
+            at = theirs.find(mine)
             while at >= 0:
-                if at == 0 or at not in (compounds(value[1]) or ()):
+                if at == 0:
+                    return True
+                if joined is None:  # the term's own joints, asked once and only here
+                    joined = compounds(value[1]) or frozenset()
+                if at not in joined:
                     return True
                 at = theirs.find(mine, at + 1)
     return False

@@ -5,7 +5,9 @@ Reviewed entries are spared.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import count, repeat
 from typing import Any
 
 from ..model import Entry, EntryStatus, Mining, Term
@@ -49,7 +51,7 @@ def merge_candidates(glossary: Glossary, candidates: list[Any], file: str = DEFA
     New entries go to ``file`` until it holds PER_FILE entries, then to the next of
     its numbered siblings with room (candidates-2.yaml, candidates-3.yaml ...)."""
     report = MergeReport()
-    files = _Files(glossary, file)
+    files = _new_files(glossary, file)
     for cand in candidates:
         if getattr(cand, "lang", "zh") != "zh" or not cand.zh:
             report.skipped += 1
@@ -68,34 +70,20 @@ def merge_candidates(glossary: Glossary, candidates: list[Any], file: str = DEFA
         else:
             entry = Entry(id=glossary.unique_id(slug(cand.zh)), zh=[Term(cand.zh)])
             _refresh(entry, cand)
-            glossary.add(entry, files.with_room())
+            glossary.add(entry, next(files))
             report.added.append(entry.id)
     return report
 
 
-class _Files:
-    """The file a new candidate goes to: ``first``, then candidates-2.yaml and so on, each
-    taking entries until it holds PER_FILE."""
-
-    def __init__(self, glossary: Glossary, first: str):
-        self._glossary = glossary
-        stem, dot, ext = first.rpartition(".")
-        self._stem, self._ext = (stem, dot + ext) if dot else (first, "")
-        self._number = 1
-        self._count: int | None = None
-
-    def _name(self) -> str:
-        return f"{self._stem}{self._ext}" if self._number == 1 else \
-            f"{self._stem}-{self._number}{self._ext}"
-
-    def with_room(self) -> str:
-        if self._count is None:
-            self._count = len(self._glossary.entries_in(self._name()))
-        while self._count >= PER_FILE:
-            self._number += 1
-            self._count = len(self._glossary.entries_in(self._name()))
-        self._count += 1
-        return self._name()
+def _new_files(glossary: Glossary, first: str) -> Iterator[str]:
+    """The file of each new candidate in turn: ``first``, then candidates-2.yaml and so on,
+    each until it holds PER_FILE entries."""
+    stem, dot, ext = first.rpartition(".")
+    if not dot:
+        stem, ext = ext, ""
+    for number in count(1):
+        name = first if number == 1 else f"{stem}-{number}{dot}{ext}"
+        yield from repeat(name, PER_FILE - len(glossary.entries_in(name)))
 
 
 def _refresh(entry: Entry, cand: Any) -> bool:
