@@ -201,6 +201,23 @@ def test_pinyin_only_for_names_and_a_gloss_only_when_nothing_else_is_found(tmp_p
         == ["fund manager"]  # never a rendering with outer spaces
 
 
+def test_a_quoted_compound_of_dictionary_words_gets_its_pinyin_last(tmp_path: Path) -> None:
+    """Quoted is not a name: 中等收入陷阱 is read by its words first (the corpus's own English,
+    then the gloss); its pinyin, still offered, comes after both. A name with a character of
+    its own (渝惠融) still leads with its pinyin."""
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.txt").write_text("跨越“中等收入陷阱”，推出“渝惠融”平台。\n" * 2, encoding="utf-8")
+    (folder / "b.txt").write_text('We will avoid falling into the "middle-income trap," '
+                                  "and we need to act.\n" * 2, encoding="utf-8")
+    best = {c.zh: c.suggestions for c in mine_corpus([folder]).chinese}
+    trap = best["中等收入陷阱"]
+    assert trap[0].term == "middle-income trap"
+    assert trap[-1].term == "Zhongdengshouruxianjing"
+    assert "pinyin" in trap[-1].evidence[0] and trap[-1].score < trap[-2].score
+    assert best["渝惠融"][0].term == "Yuhuirong"
+
+
 def test_mining_modules_import_each_other_without_a_cycle() -> None:
     import ast
 

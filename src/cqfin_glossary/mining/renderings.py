@@ -83,17 +83,27 @@ def suggest(term: str, sources: Sources, index: dict[str, list[str]] | None = No
             and not sources.cooccur.both.get(term)):
         if term.isascii():  # a code (33618, 5G) is written in English as it stands
             found.add(term, PINYIN * 1.5, CODE_EVIDENCE)
+        elif _compound(parts):
+            # a quoted compound of dictionary words (中等收入陷阱, 天府粮仓) may be a name or
+            # a phrase: its pinyin comes after any reading of its words, the gloss included
+            # ('Zhongdengshouruxianjing' led 'middle-income trap')
+            found.add(glosses.pinyin_name(term), LITERAL * 0.5, PINYIN_EVIDENCE)
         else:
             found.add(glosses.pinyin_name(term), PINYIN * 1.5, PINYIN_EVIDENCE)
     # The reading when nothing else was found; and, last, for a compound of words none of
     # whose renderings renders every part: 期货交易 'futures trading', which the reports name
     # only inside 期货交易所 'futures exchange' (not 十四五, whose 五 would read 'five').
-    if not found.slots or (len(parts) > 1 and all(len(part) > 1 for part, _ in parts)
-                           and not _reads_whole(parts, found)):
+    if not found.slots or (_compound(parts) and not _reads_whole(parts, found)):
         literal = glosses.literal_gloss(parts)
         if literal:
             found.add(literal, LITERAL * 1.5, GLOSS_EVIDENCE)
     return found.ranked(LIMIT)
+
+
+def _compound(parts: list[tuple[str, list[str]]]) -> bool:
+    """The term is cut into dictionary words of two characters or more (中等收入/陷阱), not a
+    name with a character of its own (渝/金盾) or a count (十三/五)."""
+    return len(parts) > 1 and all(len(part) > 1 for part, _ in parts)
 
 
 def _reads_whole(parts: list[tuple[str, list[str]]], found: _Found) -> bool:
