@@ -103,7 +103,7 @@ def check(segments: Iterable[Segment], matcher: Matcher) -> Report:
                 report.terms += len(set(map(_SETTLED, map(_VALUE, sources))))
             else:
                 report.terms += _check_pair(segment, sources, chain_terms(chain, joined),
-                                            matcher, problems, uses)
+                                            chain, matcher, problems, uses)
         entries = list(map(attrgetter("entry"), uses))
         renderings = list(map(attrgetter("rendering"), uses))
         problems += (_inconsistent(uses, entries, renderings, matcher)
@@ -147,15 +147,16 @@ def _clear_of(joined: frozenset[int], probes: list[tuple[str, ...]], chain: str)
     return True
 
 
-def _check_pair(segment: Segment, sources: list[Span], targets: list[Span], matcher: Matcher,
-                problems: list[Problem], uses: list[_Use]) -> int:
+def _check_pair(segment: Segment, sources: list[Span], targets: list[Span], chain: str,
+                matcher: Matcher, problems: list[Problem], uses: list[_Use]) -> int:
     """The problems and the renderings used of one segment's source terms; returns how
     many distinct concepts the source has (first occurrence each; homographs stay one).
 
     Spans are (start, end, value); a Chinese value is (length, form, ids, status,
     settled, note), an English one (length, form, ids, status, type, note). The English
     terms (``targets``) are taken as the matcher chose them, without their place in the
-    text: only a problem that quotes the target looks for that (Matcher.en_quote).
+    text: only a problem that quotes the target looks for that (Matcher.en_quote). Their
+    offsets are in ``chain``, the target's word-key chain.
     """
     # Most terms are settled and rendered with approved English only: two sets tell,
     # made in C, and only the rest pay for finding which English terms are theirs.
@@ -199,7 +200,7 @@ def _check_pair(segment: Segment, sources: list[Span], targets: list[Span], matc
                                          matcher.en_quote(segment.target, targets[k]),
                                          _instead(status, concept)))
         if not mine:
-            if _held_by(concept, targets):
+            if _held_by(concept, targets, chain):
                 continue
             if strays is None:
                 strays = _strays(sources, values)
@@ -253,17 +254,20 @@ def _unrendered(segment: Segment, concept: Concept, term: str, strays: list[int]
                     else "no approved rendering in the target")
 
 
-def _held_by(concept: Concept, targets: list[Span]) -> bool:
+def _held_by(concept: Concept, targets: list[Span], chain: str) -> bool:
     """Whether an approved rendering of ``concept`` stands whole inside an English term the
     target holds, which leftmost-longest gave the words to: "more proactive fiscal policy"
     renders 积极的财政政策 (proactive fiscal policy) though it is the English of
     更加积极的财政政策, "basic medical insurance" renders 医保. Both were reported as
     confusions on an official translation (Government Work Reports), where a translator
     says more than the source as often as less. Not where the rendering would start on a
-    hyphen-joined word of that term (tech enterprises in high-tech enterprises)."""
-    own = [chain for chain in map(term_chain, concept.approved) if chain]
-    for _, _, value in targets:
-        theirs = term_chain(value[1])
+    hyphen-joined word of that term (tech enterprises in high-tech enterprises). A term's
+    keys are read off the target's ``chain`` where the automaton matched them: the same
+    keys as its glossary spelling's, which a glossary of 100,000 entries kept missing
+    from term_chain's memo."""
+    own = [keys for keys in map(term_chain, concept.approved) if keys]
+    for start, end, value in targets:
+        theirs = chain[start:end]
         joined: frozenset[int] | None = None
         for mine in own:
             at = theirs.find(mine)
