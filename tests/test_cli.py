@@ -113,6 +113,52 @@ def test_exit_codes_and_messages(tmp_path: Path, glossary_dir: Path) -> None:
     assert done.returncode == 2 and "CSV formats" in done.stderr and done.stdout == ""
 
 
+def test_an_export_never_replaces_the_glossary_a_fifo_or_a_read_only_file(
+        tmp_path: Path, glossary_dir: Path) -> None:
+    """Written by a rename, an export turned a FIFO or a device into a plain file, and a
+    .yaml path in the glossary folder into a file the loader refuses."""
+    before = {p: p.read_bytes() for p in glossary_dir.glob("*.yaml")}
+    for target in (glossary_dir / "institutions.yaml", glossary_dir / "sub" / "new.yml"):
+        done = cli("--glossary", str(glossary_dir), "export", "-f", "json", "-o", str(target))
+        assert done.returncode == 2 and "inside the glossary folder" in done.stderr
+    assert {p: p.read_bytes() for p in glossary_dir.glob("*.yaml")} == before
+    assert not (glossary_dir / "sub").exists()
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    import threading
+
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    done = cli("--glossary", str(glossary_dir), "export", "-f", "tsv", "-o", str(fifo))
+    reader.join(timeout=30)
+    assert done.returncode == 0 and got and "渝金盾" in got[0].decode("utf-8")
+    assert fifo.is_fifo()
+    done = cli("--glossary", str(glossary_dir), "export", "-f", "tsv", "-o", str(tmp_path))
+    assert done.returncode == 2 and "not a regular file (a folder)" in done.stderr
+    done = cli("--glossary", str(glossary_dir), "export", "-f", "tsv", "-o", "-")
+    assert done.returncode == 0 and "渝金盾" in done.stdout and not Path("-").exists()
+    missing = tmp_path / "no" / "such" / "x.tsv"
+    done = cli("--glossary", str(glossary_dir), "export", "-f", "tsv", "-o", str(missing))
+    assert done.returncode == 2 and "does not exist" in done.stderr
+    assert not (tmp_path / "no").exists()
+    locked = tmp_path / "locked.tsv"
+    locked.write_text("keep", encoding="utf-8")
+    locked.chmod(0o444)
+    from cqfin_glossary import outputs
+    from cqfin_glossary.errors import InputError
+
+    real = os.access
+    # root may write any file: the check is what an ordinary user meets
+    outputs.os.access = lambda path, mode: False  # type: ignore[assignment]
+    try:
+        with pytest.raises(InputError, match="read-only file, not replaced"):
+            outputs.write_output(locked, b"new", glossary_dir)
+    finally:
+        outputs.os.access = real  # type: ignore[assignment]
+    assert locked.read_text(encoding="utf-8") == "keep"
+
+
 def test_each_short_option_has_one_meaning() -> None:
     meanings: dict[str, set[str]] = {}
     parser = build_parser()

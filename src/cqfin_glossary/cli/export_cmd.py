@@ -40,7 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--bom", action="store_true",
                         help="start a CSV with a UTF-8 byte-order mark (Excel needs it)")
     parser.add_argument("-o", "--output", metavar="PATH",
-                        help="write to PATH (atomically) instead of standard output")
+                        help="write to PATH (atomically; '-' is standard output) instead of "
+                             "standard output; never a .yaml file inside the glossary folder")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ..formats import export_glossary
-    from ..fsutil import atomic_write_text
+    from ..outputs import check_output, write_output
     from ..store import load
     from .common import safe
 
@@ -56,12 +57,16 @@ def run(args: argparse.Namespace) -> int:
         from ..errors import UsageError
 
         raise UsageError("--delimiter and --bom apply to the CSV formats (csv, csv-terms) only")
+    if args.output == "-":
+        args.output = None
+    if args.output:  # before the glossary is read: a wrong path costs nothing
+        check_output(Path(args.output), Path(args.glossary))
     glossary = load(Path(args.glossary))
     text = export_glossary(glossary, args.format, script=args.script, status=args.status,
                            delimiter=args.delimiter, bom=args.bom)
     if args.output:
         try:
-            atomic_write_text(Path(args.output), text)
+            write_output(Path(args.output), text.encode("utf-8"), Path(args.glossary))
         except OSError as err:
             from ..errors import GlossaryError
 

@@ -8,7 +8,7 @@ from textual import work
 from textual.widgets import ProgressBar
 
 from ..errors import GlossaryError
-from ..fsutil import atomic_write_text
+from ..outputs import write_output
 from ..store import save
 from .export_screen import ExportRequest, ExportScreen
 from .messages import MiningDone
@@ -77,7 +77,7 @@ class Tools(Persistence):
             with self.write_lock:  # a consistent picture while a merge may be running
                 text = export_glossary(glossary, request.fmt, script=request.script,
                                        status=request.status)
-            atomic_write_text(Path(request.path), text)
+            write_output(Path(request.path), text.encode("utf-8"), self.root)
         except (GlossaryError, OSError) as err:
             self.call_from_thread(self.notify, str(err), title="Export failed", severity="error")
             return
