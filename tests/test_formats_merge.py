@@ -96,6 +96,7 @@ def test_homograph_import_is_a_new_entry_or_ambiguous(glossary_dir: Path, tmp_pa
 def test_export_command_writes_atomically_and_to_stdout(glossary_dir: Path, tmp_path: Path,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out" / "g.po"
+    out.parent.mkdir()  # a missing folder is refused (test_cli), as the editor refuses it
     assert main(["--glossary", str(glossary_dir), "export", "--format", "po", "-o", str(out)]) == 0
     assert "entries as po" in capsys.readouterr().err
     assert 'msgid "渝金盾"' in out.read_text(encoding="utf-8")
