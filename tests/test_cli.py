@@ -113,6 +113,21 @@ def test_exit_codes_and_messages(tmp_path: Path, glossary_dir: Path) -> None:
     assert done.returncode == 2 and "CSV formats" in done.stderr and done.stdout == ""
 
 
+def test_lookup_leaves_out_an_entry_with_a_problem_instead_of_inventing_its_status(
+        glossary_dir: Path) -> None:
+    """A misspelt status was read as 'candidate' and shown so, while the message said the
+    file was skipped; the other entries of the file were shown as they are."""
+    path = glossary_dir / "chongqing-programmes.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  status: approved", "  status: aproved", 1), encoding="utf-8")
+    done = cli("--glossary", str(glossary_dir), "lookup", "智融惠畅")
+    assert done.returncode == 2 and "no match" in done.stdout.lower()
+    assert "bad value 'aproved'" in done.stderr and "left out of look-ups" in done.stderr
+    assert "skipped" not in done.stderr
+    done = cli("--glossary", str(glossary_dir), "lookup", "渝车出海")  # same file, sound entry
+    assert "approved" in done.stdout and done.returncode == 2
+
+
 def test_an_export_never_replaces_the_glossary_a_fifo_or_a_read_only_file(
         tmp_path: Path, glossary_dir: Path) -> None:
     """Written by a rename, an export turned a FIFO or a device into a plain file, and a

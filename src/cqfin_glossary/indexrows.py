@@ -20,10 +20,11 @@ import os
 import sqlite3
 import time
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import count, pairwise
 from pathlib import Path
+from typing import Any
 
 from .chunks import common_ends, item_starts, lines_of, split
 from .index import EN_SLOTS, KEY_BITS, KEY_SLOTS
@@ -100,8 +101,8 @@ def index_file(pending: Pending, root: str, rel: str, st: os.stat_result,
     try:
         data = read_limited(Path(root, rel), MAX_FILE_BYTES, Path(root))
     except InputError as err:
-        _file_id(conn, rel, st, row, None, str(err))
-        return True, str(err)
+        _file_id(conn, rel, st, row, None, f"{err} {SKIPPED}")
+        return True, f"{err} {SKIPPED}"
     sha = hashlib.sha256(data).hexdigest()
     if row is not None and row[4] == sha and not row[5]:
         # Touched but unchanged: remember the new time, keep the rows.
@@ -144,9 +145,16 @@ def _rebuild(pending: Pending, root: str, rel: str, st: os.stat_result, row: Fil
         try:
             read_sha, pairs, problems, _ = _read_file(path, path.as_posix(), Path(root))
         except InputError as err:
-            _file_id(conn, rel, st, row, None, str(err))
-            return str(err)
-    error = f"{problems[0]} (run 'validate' for all problems)" if problems else None
+            _file_id(conn, rel, st, row, None, f"{err} {SKIPPED}")
+            return f"{err} {SKIPPED}"
+    error = None
+    if problems and not pairs:  # nothing could be read (malformed YAML)
+        error = f"{problems[0]} {SKIPPED}"
+    elif problems:
+        # An entry with a problem was read with defaults in its place (a misspelt status
+        # read as candidate): it is left out, not shown as what the file does not say.
+        pairs = _sound(pairs, problems)
+        error = f"{problems[0]} ({_left_out(len(problems))}; run 'cqfin-glossary validate')"
     file_id = _file_id(conn, rel, st, row, read_sha, error)
     entries = [e for e, _ in pairs]
     known = parsecache.get_forms(path, FORMS_VERSION) or {}
@@ -163,6 +171,24 @@ def _rebuild(pending: Pending, root: str, rel: str, st: os.stat_result, row: Fil
     if starts is not None and lines_of(data, starts) == [line for _, line in pairs]:
         _remember(conn, file_id, sha, data, starts, ids)
     return error
+
+
+SKIPPED = "(file skipped; run 'cqfin-glossary validate')"
+
+
+def _sound(pairs: Sequence[tuple[Any, int]], problems: Sequence[Any]) -> list[tuple[Any, int]]:
+    """The (entry, line) pairs without the entries a problem's line falls in (an entry runs
+    from its line to the next entry's); a problem without a line leaves out every entry."""
+    if any(p.line is None for p in problems):
+        return []
+    starts = [line for _, line in pairs]
+    bad = {bisect_right(starts, p.line) - 1 for p in problems}
+    return [pair for k, pair in enumerate(pairs) if k not in bad]
+
+
+def _left_out(problems: int) -> str:
+    return "the entry with it left out of look-ups" if problems == 1 else \
+        f"the entries with these {problems} problems left out of look-ups"
 
 
 def _remember(conn: sqlite3.Connection, file_id: int, sha: str, data: bytes,

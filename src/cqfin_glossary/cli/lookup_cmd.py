@@ -68,8 +68,8 @@ def run(args: argparse.Namespace) -> int:
     queries = _queries(args.query)  # a bad query is refused before the index is built
     conn = index.connect(args.glossary)
     report = index.refresh(conn, args.glossary)
-    for problem in report.errors:
-        error(f"{problem} (file skipped; run 'cqfin-glossary validate')")
+    for problem in report.errors:  # each says what was left out of the answers
+        error(problem)
     missing = 0
     for n, query in enumerate(queries):
         result = lookup(conn, query, limit=args.limit)
