@@ -42,6 +42,20 @@ def test_gettext_po_with_chinese_msgstr_is_turned_the_right_way(tmp_path: Path) 
     assert len(report.refused) == 1 and "untranslated" in report.refused[0].message
 
 
+def test_a_translated_entry_of_a_foreign_po_is_a_candidate_not_approved(tmp_path: Path
+                                                                        ) -> None:
+    """gettext's 'translated' is no terminologist's approval: an entry of another tool's PO
+    (no '#. status:' line) comes in as a candidate, as the README says of a file that states
+    no status; an entry of our own export that a translator unfuzzied is approved."""
+    foreign = PO_HEADER.format(lang="en") + 'msgid "陆海新通道"\nmsgstr "New Land-Sea Corridor"\n'
+    glossary, _ = imported(tmp_path, write(tmp_path, "team.po", foreign))
+    assert glossary.get("luhaixintongdao").status is EntryStatus.CANDIDATE  # type: ignore[union-attr]
+    ours = PO_HEADER.format(lang="en") + ('#. id: puhui\n#. status: candidate\n'
+                                          'msgid "普惠金融"\nmsgstr "inclusive finance"\n')
+    glossary, _ = imported(tmp_path / "b", write(tmp_path, "ours.po", ours))
+    assert glossary.get("puhui").status is EntryStatus.APPROVED  # type: ignore[union-attr]
+
+
 def test_po_whose_header_contradicts_its_text_is_refused(tmp_path: Path) -> None:
     text = PO_HEADER.format(lang="zh_TW") + 'msgid "普惠金融"\nmsgstr "inclusive finance"\n'
     with pytest.raises(FormatError, match=r"Language 'zh_TW'.*fix the header") as err:

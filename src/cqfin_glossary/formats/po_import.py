@@ -88,8 +88,13 @@ def _fields(comment: str) -> dict[str, list[str]]:
 
 
 def _status(fields: dict[str, list[str]], unit: polib.POEntry, name: str) -> EntryStatus:
-    """The file's status, with the fuzzy flag winning: a translator may have (un)fuzzied it."""
-    status = entry_status(fields.get("status", [None])[0], name, unit.linenum)
+    """The file's status, with the fuzzy flag winning: a translator may have (un)fuzzied an
+    entry of our export. A PO of other tools states no status (no '#. status:' line): there
+    a translated entry is only translated, a candidate like any new term (the README's
+    rule), not approved terminology that skips review."""
+    if "status" not in fields:
+        return EntryStatus.CANDIDATE
+    status = entry_status(fields["status"][0], name, unit.linenum)
     if "fuzzy" in unit.flags and status is EntryStatus.APPROVED:
         return EntryStatus.CANDIDATE
     if "fuzzy" not in unit.flags and unit.msgstr and status is not EntryStatus.REJECTED:
