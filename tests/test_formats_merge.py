@@ -150,6 +150,17 @@ def test_every_command_documented(capsys: pytest.CaptureFixture[str]) -> None:
         assert "examples:" in capsys.readouterr().out
 
 
+def test_our_deepl_export_reads_back_without_conflicts(glossary_dir: Path, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]
+                                                        ) -> None:
+    """A DeepL row states no status: an admitted synonym (稳岗贷款) written as a row of its own
+    came back as 'admitted -> preferred', a conflict on each of four approved entries."""
+    out = tmp_path / "g.deepl"
+    assert main(["--glossary", str(glossary_dir), "export", "-f", "deepl", "-o", str(out)]) == 0
+    assert main(["--glossary", str(glossary_dir), "import", "--dry-run", str(out)]) == 0
+    assert "0 conflicts" in capsys.readouterr().out
+
+
 def test_foreign_files_from_other_tools(tmp_path: Path) -> None:
     """A TBX from translate-toolkit and a bare PO without our comments import as plain data."""
     from translate.storage import tbx
@@ -171,6 +182,7 @@ def test_foreign_files_from_other_tools(tmp_path: Path) -> None:
                '#, fuzzy\nmsgid "中欧班列"\nmsgstr "China-Europe Railway Express"\n')
     report = import_file(glossary, write(tmp_path, "weblate.po", po_text))
     new = {e.headword: e for e in (glossary.get(i) for i in report.added) if e is not None}
-    assert new["渝新欧"].status is EntryStatus.APPROVED
+    # translated is not reviewed: a PO without our '#. status:' says nothing about review
+    assert new["渝新欧"].status is EntryStatus.CANDIDATE
     assert new["渝新欧"].note == "a translator's remark"
     assert new["中欧班列"].status is EntryStatus.CANDIDATE

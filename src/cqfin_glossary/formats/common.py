@@ -41,6 +41,10 @@ class Parsed:
     annotated: bool = True  # False when the format has no real subject/definition/note fields
     has_id: bool = True  # False when the id was made up from the term on reading
     has_status: bool = True  # False when the file says nothing about the entry's status
+    # False when it says nothing about its terms' statuses either (TSV and DeepL, a row per
+    # term: 稳岗贷款, an admitted synonym, came back from our DeepL export as a conflict
+    # 'admitted -> preferred')
+    term_status: bool = True
     refused: str | None = None  # why the reader could not take this entry (e.g. a PO plural)
 
 

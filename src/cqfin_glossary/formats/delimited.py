@@ -158,7 +158,8 @@ def parse_tsv(text: str, name: str) -> list[Parsed]:
                       en=[Term(target)] if target else [])
         note = "; ".join(c for c in cells[2:] if c)
         entry.note = note or None
-        out.append(Parsed(entry, number, annotated=False, has_id=False, has_status=False))
+        out.append(Parsed(entry, number, annotated=False, has_id=False, has_status=False,
+                          term_status=False))
     return _regroup(out)
 
 

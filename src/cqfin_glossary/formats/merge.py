@@ -111,7 +111,7 @@ def _differences(old: Entry, item: Parsed) -> list[str]:
     if item.annotated:
         out += [f"{k} differs" for k in _FIELDS
                 if getattr(old, k) is not None and getattr(new, k) not in (None, getattr(old, k))]
-    for lang in ("zh", "en"):
+    for lang in ("zh", "en") if item.term_status else ():
         mine = {t.term.casefold(): t for t in old.terms(lang)}
         for term in new.terms(lang):
             was = mine.get(term.term.casefold())
