@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -255,11 +256,37 @@ async def test_quit_waits_for_a_failing_save_and_says_so(glossary_dir: Path) -> 
         assert app.is_running
         assert any("q again" in str(n.message) for n in app._notifications)
         other_writer.release()
-        app.poll_disk()  # the retry
+        app.poll_disk()  # the retry: saved, and the quit asked for goes on by itself
         await settle(pilot)
-        assert app.save_state_text() == "All changes saved."
-        await pilot.press("q")
+        for _ in range(200):
+            if not app.is_running:
+                break
+            await asyncio.sleep(0.05)
+        assert not app.is_running
+    assert on_disk(glossary_dir, "qianlima").status is EntryStatus.REJECTED
+
+
+@pilot_test
+async def test_quit_pressed_while_a_save_is_under_way_waits_for_it_and_quits(
+        glossary_dir: Path) -> None:
+    """A quit awaited in its key binding held up the app's own 'save done' message: the
+    editor hung for good, and the edit was lost when it was killed."""
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        other_writer = FileLock(str(glossary_dir / store.LOCK_NAME))
+        other_writer.acquire()
+        await goto(pilot, "千里马")
+        await pilot.press("x", "q")
+        await asyncio.sleep(0.3)
+        assert app.is_running and "Quitting" in app.save_state_text()
+        other_writer.release()
+        app.poll_disk()
+        for _ in range(200):
+            if not app.is_running:
+                break
+            await asyncio.sleep(0.05)
+        assert not app.is_running
     assert on_disk(glossary_dir, "qianlima").status is EntryStatus.REJECTED
 
 

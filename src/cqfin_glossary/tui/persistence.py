@@ -10,7 +10,6 @@ until it is on disk, and its state is always on the status line.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import gc
 import threading
@@ -20,6 +19,7 @@ from pathlib import Path
 from filelock import Timeout
 from textual import work
 from textual.app import App
+from textual.timer import Timer
 from textual.widget import Widget
 
 from .. import autosave
@@ -79,6 +79,8 @@ class Persistence(App[None]):
         self.loading = False
         self.quitting = ""
         self._forced = False
+        self._quit_wanted = False
+        self._quit_timer: Timer | None = None
         self.watch_disk: DiskWatch | None = None
         self.poll_timer = self.set_interval(POLL_SECONDS, self.poll_disk, name="poll-disk")
 
@@ -409,38 +411,63 @@ class Persistence(App[None]):
     # --- quitting ----------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
-        """Quit once every change is on disk, saying what it waits for; with changes that
-        cannot be saved, only at a second press."""
+        """Quit once every change is on disk, saying what it waits for. With changes that
+        cannot be saved yet (an error, a conflict), a first press says so and keeps waiting,
+        quitting by itself once they are saved; a second press quits without them.
+
+        The waiting is a timer, not an await: awaited in the key binding, it held up the
+        app's own messages, among them the one saying a save was done, so a quit pressed
+        while a save was on its way waited for it forever (and the edit was lost when the
+        editor was killed)."""
         if self.save_errors or self.conflicts:
             if self._forced:
                 self.exit()
                 return
             self._forced = True
-            self.notify("Some changes are not on disk (see the status line). Press q again to "
-                        "quit without them.", title="Not saved", severity="error", timeout=30)
+            self.notify("Some changes are not on disk (see the status line). The editor quits "
+                        "once they are saved; press q again to quit without them.",
+                        title="Not saved", severity="error", timeout=30)
+        self._quit_wanted = True
+        self._quit_step()
+
+    def _quit_step(self) -> None:
+        if not self._quit_wanted:
             return
-        waiting = sum(len(c) for c in self.unsaved.values())
-        if waiting or self._disk_busy:
+        if self._saving_left():
+            waiting = sum(len(c) for c in self.unsaved.values())
             self.quitting = f"Quitting: waiting for {waiting} change(s) to reach disk…"
+            if self.save_errors or self.conflicts:
+                self._forced = True  # arisen while waiting: a second q drops them too
+            if self._quit_timer is None:
+                self._quit_timer = self.set_interval(0.1, self._quit_step)
             self.show_save_state()
-            for worker in list(self.workers):
-                if worker.group == "save":
-                    await worker.wait()
-            self.quitting = ""
-            if self.save_errors or self.conflicts or self.unsaved:
-                self.show_save_state()
-                await asyncio.sleep(0.05)  # a merge to apply first, or an edit made meanwhile
-                await self.action_quit()
-                return
+            return
+        if self._quit_timer is not None:
+            self._quit_timer.stop()
+            self._quit_timer = None
+        self._quit_wanted = False
         if self.written:
             files = ", ".join(sorted(self.written))
             self.quitting = f"Quitting: writing the load cache of {files} for a fast next start…"
             self.show_save_state()
-            await self._cache_worker().wait()
-        self.exit()
+            self._cache_worker(then_exit=True)
+        else:
+            self.exit()
+
+    def _saving_left(self) -> bool:
+        """A change not yet on disk, a save or a disk check under way, an error or conflict."""
+        return bool(self.unsaved or self._disk_busy or self.save_errors or self.conflicts
+                    or any(w.group == "save" and not w.is_finished for w in self.workers))
 
     @work(thread=True, group="cache")
-    def _cache_worker(self) -> None:
+    def _cache_worker(self, then_exit: bool = False) -> None:
+        try:
+            self._write_load_cache()
+        finally:
+            if then_exit:
+                self.call_from_thread(self.exit)
+
+    def _write_load_cache(self) -> None:
         glossary = self.glossary
         if glossary is None:
             return
