@@ -339,3 +339,36 @@ async def test_keys_typed_fast_after_a_focus_change_reach_the_new_focus(glossary
     entry = on_disk(glossary_dir, "seven-systems")
     assert [t.term for t in entry.en] == ["tax", "levy"]
     assert entry.status is EntryStatus.REJECTED
+
+
+@pilot_test
+async def test_an_edit_made_while_the_folder_is_gone_is_saved_once_it_is_back(
+        glossary_dir: Path) -> None:
+    """Once the folder was gone, watching stopped for good: a save made meanwhile created a
+    new, empty folder (and read the other entries as deleted), and a failed save was never
+    tried again. A symlink loop in the folder crashed the editor with a traceback."""
+    app = GlossaryApp(glossary_dir)
+    away = glossary_dir.with_name("moved-away")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.poll_timer.pause()
+        (glossary_dir / "loop.yaml").symlink_to("loop.yaml")
+        app.poll_disk()  # ELOOP on a stat: the file is passed over
+        await settle(pilot)
+        (glossary_dir / "loop.yaml").unlink()
+        glossary_dir.rename(away)
+        app.poll_disk()
+        await settle(pilot)
+        assert any("can be read again" in str(n.message) for n in app._notifications)
+        await goto(pilot, "千里马")
+        await pilot.press("x")
+        await settle(pilot)
+        assert not glossary_dir.exists()  # no empty folder made to save into
+        assert "gone" in app.save_state_text() and "unsaved" in app.save_state_text()
+        away.rename(glossary_dir)
+        app.poll_disk()  # back: watched again, and the save retried
+        await settle(pilot)
+        app.poll_disk()
+        await settle(pilot)
+        assert app.save_state_text() == "All changes saved."
+    assert on_disk(glossary_dir, "qianlima").status is EntryStatus.REJECTED

@@ -307,7 +307,7 @@ class DiskWatch:
         for path in glossary_files(self.root):
             try:
                 st = path.stat()
-            except FileNotFoundError:
+            except OSError:  # gone, a symlink loop, a stale network file: not a file to watch
                 continue
             out[path.relative_to(self.root).as_posix()] = (st.st_mtime_ns, st.st_size)
         return out

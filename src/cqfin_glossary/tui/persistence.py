@@ -81,6 +81,7 @@ class Persistence(App[None]):
         self._forced = False
         self._quit_wanted = False
         self._quit_timer: Timer | None = None
+        self._watch_lost = False  # the folder could not be read at the last poll
         self.watch_disk: DiskWatch | None = None
         self.poll_timer = self.set_interval(POLL_SECONDS, self.poll_disk, name="poll-disk")
 
@@ -234,6 +235,13 @@ class Persistence(App[None]):
         if glossary is None or not group or self._merging & group.keys():
             return
         files = list(group)
+        if not self.root.is_dir():
+            # Gone (moved, unmounted): the lock and the file would be made afresh in a new
+            # empty folder, and the other entries read as deleted there. The changes wait.
+            self.post_message(SaveFailed(files, f"the glossary folder {self.root} is gone; the "
+                                         "changes are kept and saved once it is back",
+                                         conflict=False))
+            return
         try:
             with self.write_lock, lock(self.root, timeout=LOCK_WAIT):
                 plan = {f: (self._image(f), c) for f, c in group.items()}
@@ -284,14 +292,25 @@ class Persistence(App[None]):
             return
         try:
             changed = self.watch_disk.changed()
-        except GlossaryError as err:  # the folder went away: say so once, keep the edits
-            self.watch_disk = None
-            self.notify(f"{err}; no longer watching it for other writers.", severity="error",
-                        timeout=30)
+        except (GlossaryError, OSError) as err:
+            # The folder went away (or cannot be read): say so once, keep the edits, and keep
+            # looking, so that saves go on once it is back. (Watching stopped for good here,
+            # and no failed save was retried again.)
+            if not self._watch_lost:
+                self._watch_lost = True
+                self.notify(f"{err}; edits are kept and saved once it can be read again.",
+                            severity="error", timeout=30)
+            self._retry_saves()
             return
+        if self._watch_lost:
+            self._watch_lost = False
+            self.notify("The glossary folder can be read again.", timeout=10)
         self.watch_disk.mark(changed)
         for file in changed:
             self._queue("read", file)
+        self._retry_saves()
+
+    def _retry_saves(self) -> None:
         for file in list(self.save_errors):
             if file in self.unsaved and file not in self._merging:
                 self.schedule_save([file])
