@@ -372,3 +372,27 @@ async def test_an_edit_made_while_the_folder_is_gone_is_saved_once_it_is_back(
         await settle(pilot)
         assert app.save_state_text() == "All changes saved."
     assert on_disk(glossary_dir, "qianlima").status is EntryStatus.REJECTED
+
+
+@pilot_test
+async def test_the_editor_does_not_replace_a_file_its_owner_made_read_only(
+        glossary_dir: Path) -> None:
+    """store.save refused a read-only file; the editor's saves renamed over it, and the file
+    kept its mode with new content."""
+    path = glossary_dir / "chongqing-programmes.yaml"
+    before = path.read_bytes()
+    path.chmod(0o444)
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.poll_timer.pause()
+        await goto(pilot, "千里马")
+        await pilot.press("x")
+        await settle(pilot)
+        assert "read-only file" in app.save_state_text()
+        assert path.read_bytes() == before
+        path.chmod(0o644)
+        app.poll_disk()  # the retry, once the owner allows it
+        await settle(pilot)
+        assert app.save_state_text() == "All changes saved."
+    assert on_disk(glossary_dir, "qianlima").status is EntryStatus.REJECTED

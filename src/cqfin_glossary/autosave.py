@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import journal, yamlio
 from .errors import ConflictError, InputError, UsageError
-from .fsutil import atomic_write_bytes, read_limited
+from .fsutil import atomic_write_bytes, read_limited, refuse_read_only
 from .model import Entry
 
 if TYPE_CHECKING:
@@ -246,6 +246,9 @@ def write_files(root: Path, plan: dict[str, tuple[FileImage, dict[str, Change]]]
     images' hashes are left pending (see settle).
     """
     journal.recover(root)  # a crashed save is finished or undone before files are compared
+    # as store.save: a file its owner made read-only is not replaced (the editor's saves
+    # renamed over it, and it kept its mode with new content)
+    refuse_read_only(root, list(plan))
     for file, (image, _) in plan.items():
         if not unchanged(root / file, image):
             raise DiskChanged("changed on disk by another writer", str(root / file), file)

@@ -166,3 +166,20 @@ def _why(err: OSError, path: Path) -> str:
     if err.errno in (errno.EACCES, errno.EPERM):
         return "permission denied"
     return err.strerror or str(err)
+
+
+def refuse_read_only(root: Path, files: list[str]) -> None:
+    """A glossary file its owner made read-only is not replaced (a rename would ignore the
+    mode): InputError naming it, before anything is written. The CLI's saves and the
+    editor's both ask."""
+    from .errors import InputError
+
+    for file in files:
+        target = resolved_target(root / file)
+        try:
+            mode = target.stat().st_mode
+        except FileNotFoundError:
+            continue
+        if not mode & 0o222 or not os.access(target, os.W_OK):
+            raise InputError("read-only file; make it writable to save into it (nothing was "
+                             "written)", str(root / file))

@@ -16,7 +16,7 @@ from filelock import FileLock, Timeout
 
 from . import autosave, journal, parsecache, yamlio
 from .errors import ConflictError, GlossaryError, InputError, LockError, Problem, ValidationError
-from .fsutil import read_limited, resolved_target
+from .fsutil import read_limited, refuse_read_only
 from .model import Entry
 from .schema import read_entries
 
@@ -324,7 +324,7 @@ def save(glossary: Glossary, files: list[str] | None = None) -> SaveReport:
             _merge_if_changed(glossary, file, report)
         _refuse_duplicates(glossary, report)
         prepared = {file: _prepare(glossary, file) for file in dirty}
-        _refuse_read_only(glossary.root, dirty)
+        refuse_read_only(glossary.root, dirty)
         journal.replace_files(glossary.root, {glossary.root / file: data
                                               for file, (data, _, _) in prepared.items()})
         for file, (data, dicts, written) in prepared.items():
@@ -487,19 +487,6 @@ def _file_lines(problems: list[Problem], glossary: Glossary, file: str, fresh: l
             begin, target = max((r for r in ranges if r[0] <= problem.line), default=(1, 1))
             problem.line = target + problem.line - begin
     return problems
-
-
-def _refuse_read_only(root: Path, files: list[str]) -> None:
-    """A file its owner made read-only is not replaced (a rename would ignore the mode)."""
-    for file in files:
-        target = resolved_target(root / file)
-        try:
-            mode = target.stat().st_mode
-        except FileNotFoundError:
-            continue
-        if not mode & 0o222 or not os.access(target, os.W_OK):
-            raise InputError("read-only file; make it writable to save into it (nothing was "
-                             "written)", str(root / file))
 
 
 def _refuse_duplicates(glossary: Glossary, report: SaveReport) -> None:
