@@ -95,9 +95,13 @@ async def test_prompt_open_across_another_writers_change_is_cancelled(glossary_d
         app.poll_disk()
         await settle(pilot)
         assert any("prompt was open" in str(n.message) for n in app._notifications)
-        await pilot.press("enter")  # the prompt is gone: Enter does not apply the typing
+        # Typing goes on into the prompt, which stays open: the keys never reach the list
+        # as commands (a space marked the entry, 'x' would reject it); Enter applies nothing.
+        await pilot.press("space", "x", "a", "enter")
         await settle(pilot)
+        assert any("Not applied" in str(n.message) for n in app._notifications)
     entry = on_disk(glossary_dir, "inclusive-small-micro-loans")
+    assert entry.status is EntryStatus.APPROVED
     assert entry.english == "inclusive small and micro loans"
     assert [t.term for t in entry.en] == ["inclusive small and micro loans",
                                           "inclusive loans for small and micro businesses"]

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual.widgets import Input
-
 from .. import autosave, editing
 from ..errors import GlossaryError, UsageError
 from ..model import Entry, EntryStatus, TermStatus
@@ -88,12 +86,13 @@ class EditActions(Tools):
         dropped = self.history.forget(taken)
         pane = self.query_one(EntryPane)
         if pane.mode and pane.target_id in taken | conflicted:
-            typed, changed = self.query_one("#prompt", Input).value, pane.target_id
+            changed = pane.target_id
             target = self.glossary.get(changed)
-            self.action_leave()
-            self.notify(f"Another writer changed {target.headword if target else changed} "
-                        f"while the prompt was open; it was closed and {typed!r} was not "
-                        "applied.", severity="warning", timeout=20)
+            name = target.headword if target else changed
+            pane.mark_stale(f"another writer changed {name}")
+            self.notify(f"Another writer changed {name} while the prompt was open: what you "
+                        "type there will not be applied (Esc closes it).", severity="warning",
+                        timeout=20)
         if structural:
             self._use(self.glossary)
         else:
@@ -286,6 +285,10 @@ class EditActions(Tools):
 
     def on_entry_pane_prompt_done(self, message: EntryPane.PromptDone) -> None:
         focus_now(self.query_one(EntryList))
+        if message.stale:
+            self.notify(f"Not applied ({message.stale} while the prompt was open): "
+                        f"{message.value!r}.", severity="warning", timeout=20)
+            return
         entry = self.glossary.get(message.entry_id) if self.glossary else None
         if message.mode == "none" or entry is None:
             self.notify("Nothing changed: no entry was selected.", severity="warning")

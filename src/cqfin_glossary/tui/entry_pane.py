@@ -36,6 +36,7 @@ class EntryPane(VerticalScroll):
         value: str
         entry_id: str
         target: str  # the rendering or field the prompt was opened on
+        stale: str = ""  # why the value must not be applied (another writer changed the entry)
 
     def __init__(self, *, id: str | None = None):
         super().__init__(id=id)
@@ -43,6 +44,7 @@ class EntryPane(VerticalScroll):
         self.mode = ""
         self.target_id = ""  # the entry the open prompt belongs to
         self.target = ""
+        self.stale = ""  # why the open prompt's value will not be applied, if it will not
         # Set by the app: entries inside this one's Chinese term, and entries containing it.
         self.related_of: Callable[[Entry], tuple[list[Entry], list[Entry]]] | None = None
         self.file_of: Callable[[Entry], str | None] | None = None  # the glossary file it is in
@@ -125,6 +127,7 @@ class EntryPane(VerticalScroll):
     def ask(self, mode: str, label: str, value: str, entry_id: str, target: str) -> None:
         """Open the prompt under the renderings, pre-filled with ``value``, for one entry."""
         self.mode, self.target_id, self.target = mode, entry_id, target
+        self.stale = ""
         prompt = self.query_one("#prompt", Input)
         prompt.placeholder = label
         prompt.border_title = label
@@ -135,13 +138,23 @@ class EntryPane(VerticalScroll):
         self.call_after_refresh(prompt.scroll_visible, animate=False)  # in view at 80x24 too
 
     def close_prompt(self) -> None:
-        self.query_one("#prompt", Input).add_class("hidden")
-        self.mode = self.target_id = self.target = ""
+        self.query_one("#prompt", Input).add_class("hidden").remove_class("stale")
+        self.mode = self.target_id = self.target = self.stale = ""
+
+    def mark_stale(self, why: str) -> None:
+        """Keep the prompt open, but say that its value will not be applied. Closing it under
+        the editor's hands sent the keys typed next to the list as commands (a space marked
+        the entry, 'a' approved it)."""
+        self.stale = why
+        prompt = self.query_one("#prompt", Input)
+        prompt.border_title = f"{why}: Enter will not apply this, Esc closes"
+        prompt.add_class("stale")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "prompt":
             event.stop()
-            done = self.PromptDone(self.mode, event.value, self.target_id, self.target)
+            done = self.PromptDone(self.mode, event.value, self.target_id, self.target,
+                                   self.stale)
             self.close_prompt()
             self.post_message(done)
 
