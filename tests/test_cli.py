@@ -174,6 +174,19 @@ def test_an_export_never_replaces_the_glossary_a_fifo_or_a_read_only_file(
     assert locked.read_text(encoding="utf-8") == "keep"
 
 
+def test_import_into_a_missing_folder_and_a_mistyped_merge_driver_call_are_errors(
+        tmp_path: Path) -> None:
+    """import made a new glossary of a mistyped --glossary (every other command refused it);
+    merge-driver with missing files ran git merge-file on them and reported 'conflicts'."""
+    table = tmp_path / "x.tsv"
+    table.write_text("陆海新通道\tNew Corridor\n", encoding="utf-8")
+    done = cli("--glossary", str(tmp_path / "typo" / "g"), "import", str(table))
+    assert done.returncode == 2 and "glossary folder not found" in done.stderr
+    assert not (tmp_path / "typo").exists()
+    done = cli("merge-driver", str(tmp_path / "a"), str(tmp_path / "b"), str(tmp_path / "c"))
+    assert done.returncode == 2 and "no such file" in done.stderr
+
+
 def test_each_short_option_has_one_meaning() -> None:
     meanings: dict[str, set[str]] = {}
     parser = build_parser()

@@ -341,7 +341,9 @@ def update(root: Path, apply: Callable[[Glossary], T], timeout: float = WRITER_W
     """Load, change and save while holding the writer lock, so that no other writer comes
     between: what ``apply`` does is applied to the glossary as it is now on disk (two
     imports of the same new term make one entry, and a second mine merges into the
-    first one's candidates instead of failing on them)."""
+    first one's candidates instead of failing on them). The folder must exist: taking the
+    lock made a mistyped --glossary into a new glossary, for import only."""
+    glossary_files(root)  # the folder's own errors, before the lock file is made in it
     with _locked(root, timeout):
         journal.recover(root)
         glossary = load(root)

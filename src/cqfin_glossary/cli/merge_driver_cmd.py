@@ -46,6 +46,8 @@ def _text_merge(args: argparse.Namespace, name: str, why: str) -> int:
     print(f"{name}: {why}; merged as text by git merge-file", file=sys.stderr)
     done = subprocess.run([git, "merge-file", "-L", "ours", "-L", "base", "-L", "theirs",
                            args.ours, args.base, args.theirs], check=False)
+    if done.returncode < 0 or done.returncode > 127:  # git merge-file's own failure
+        raise InputError(f"git merge-file failed (status {done.returncode})", name)
     return 0 if done.returncode == 0 else 1
 
 
@@ -60,6 +62,10 @@ def run(args: argparse.Namespace) -> int:
     from .common import safe
 
     name = args.path or args.ours
+    for given in (args.base, args.ours, args.theirs):
+        if not Path(given).is_file():  # git always passes three files: a mistyped call
+            raise InputError("no such file (git passes the base, ours and theirs as %O %A %B)"
+                             if not Path(given).exists() else "not a regular file", given)
     try:
         base, ours, theirs = (decode(read_limited(Path(p), MAX_FILE_BYTES), p)
                               for p in (args.base, args.ours, args.theirs))
