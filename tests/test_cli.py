@@ -187,6 +187,25 @@ def test_import_into_a_missing_folder_and_a_mistyped_merge_driver_call_are_error
     assert done.returncode == 2 and "no such file" in done.stderr
 
 
+def test_a_newer_json_a_po_escape_msgfmt_refuses_and_a_bad_option_are_one_line_errors(
+        tmp_path: Path, glossary_dir: Path) -> None:
+    """Each was accepted (JSON version 99, 'New \\q Corridor' imported as text, --min-freq -5),
+    or, for options, reported in argparse's two lines."""
+    newer = tmp_path / "v.json"
+    newer.write_text('{"format": "cqfin-glossary", "version": 99, "entries": []}',
+                     encoding="utf-8")
+    done = cli("--glossary", str(glossary_dir), "import", str(newer))
+    assert done.returncode == 2 and "v.json:1: JSON format version 99" in done.stderr
+    po = tmp_path / "q.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  'msgid "陆海新通道"\nmsgstr "New \\q Corridor"\n', encoding="utf-8")
+    done = cli("--glossary", str(glossary_dir), "import", str(po))
+    assert done.returncode == 2 and "q.po:6: broken PO file: invalid escape '\\q'" in done.stderr
+    done = cli("--glossary", str(glossary_dir), "mine", "--min-freq", "-5", str(tmp_path))
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    assert done.stderr.startswith("cqfin-glossary: error: mine: argument --min-freq")
+
+
 def test_each_short_option_has_one_meaning() -> None:
     meanings: dict[str, set[str]] = {}
     parser = build_parser()

@@ -11,8 +11,9 @@ import sys
 
 from .. import __version__
 
-if False:  # for type checkers only: a plain look-up never imports argparse
+if False:  # for type checkers only: a plain look-up never imports argparse (nor typing)
     import argparse
+    from typing import NoReturn
 
 # (name, module) in the order ``--help`` lists them.
 COMMANDS: list[tuple[str, str]] = [
@@ -50,7 +51,19 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     import argparse
     import importlib
 
-    parser = argparse.ArgumentParser(
+    class OneLineParser(argparse.ArgumentParser):
+        """A usage error is one 'cqfin-glossary: error:' line, exit 2, like every other error
+        (argparse printed the usage, then its message in a style of its own)."""
+
+        def error(self, message: str) -> NoReturn:
+            from .common import safe
+
+            command = self.prog.removeprefix("cqfin-glossary").strip()
+            where = f"{command}: " if command else ""
+            self.exit(2, safe(f"cqfin-glossary: error: {where}{message} (see '{self.prog} -h')")
+                      + "\n")
+
+    parser = OneLineParser(
         prog="cqfin-glossary",
         description="Chinese-English terminology workbench for financial-policy texts.",
         epilog=EPILOG,

@@ -41,7 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1)")
     parser.add_argument("--backend", choices=("rjieba", "jieba"), default="rjieba",
                         help="segmenter (default rjieba, about 10x faster than jieba)")
-    parser.add_argument("--min-freq", type=int, default=2,
+    parser.add_argument("--min-freq", type=positive, default=2,
                         help="least frequency of an unquoted term (default 2)")
     parser.add_argument("--dry-run", action="store_true",
                         help="print the candidates without writing the glossary")

@@ -75,6 +75,11 @@ def parse(text: str, name: str) -> list[Parsed]:
     if isinstance(data, dict):
         if data.get("format") not in (None, FORMAT_NAME):
             raise FormatError(f"unknown JSON format {data.get('format')!r}", name, 1)
+        version = data.get("version", FORMAT_VERSION)
+        if type(version) is not int or not 1 <= version <= FORMAT_VERSION:
+            # a later layout may mean what this one reads differently: not guessed at
+            raise FormatError(f"JSON format version {version!r} is not one this version reads "
+                              f"(1 to {FORMAT_VERSION})", name, 1)
         script = check_script(str(data.get("script", "hans")))
         entries_node = data.get("entries", [])
     read, problems = read_entries(entries_node, name)

@@ -170,6 +170,10 @@ _PO_STRING = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s
                         r'"(?:[^"\\]|\\.)*"\s*')
 
 
+# The escapes of a C string that gettext reads (\\ and \" included); any other is an error.
+_BAD_ESCAPE = re.compile(r'(?<!\\)(?:\\\\)*(\\[^abfnrtv0-7x"\\?\'])')
+
+
 def check_po_strings(text: str, name: str) -> None:
     """polib silently drops an entry with an unterminated string; refuse it instead."""
     for number, line in enumerate(text.splitlines(), 1):
@@ -180,6 +184,10 @@ def check_po_strings(text: str, name: str) -> None:
             continue
         if body and (body.startswith(("msg", '"'))) and not _PO_STRING.fullmatch(body):
             raise FormatError(f"broken PO file: malformed string: {body[:40]}", name, number)
+        bad = _BAD_ESCAPE.search(body) if "\\" in body else None
+        if bad:  # msgfmt refuses it; polib kept the backslash as text ('New \q Corridor')
+            raise FormatError(f"broken PO file: invalid escape '{bad.group(1)}' in a string",
+                              name, number)
 
 
 def parse(text: str, name: str) -> list[Parsed]:
