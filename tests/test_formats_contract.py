@@ -454,3 +454,43 @@ def test_deepl_limits_name_the_entry() -> None:
     long = entry("long", "长", "x" * 1100)
     with pytest.raises(UsageError, match=r"entry long: .*1024 UTF-8 bytes"):
         export_glossary([long], "deepl")
+
+
+@pytest.mark.parametrize("stamp", ["2025-06-01T12:00Z", "2025-13-01", "2025-02-30T25:61:00Z",
+                                   "2026-12-03", "2026-12-03T11:54:37.5+08:00", "last week"])
+def test_a_hand_written_change_stamp_never_makes_a_tbx_invalid(stamp: str, tmp_path: Path
+                                                               ) -> None:
+    """'changed' takes any text: a time without seconds failed xsd:dateTime in v3, a day that
+    does not exist failed both versions. A real time is kept (seconds added), the rest left
+    out."""
+    glossary = Glossary(tmp_path / "g")
+    glossary.add(Entry(id="puhui", status=EntryStatus.APPROVED,
+                       zh=[Term("普惠金融", TermStatus.PREFERRED)],
+                       en=[Term("inclusive finance", TermStatus.PREFERRED)], changed=stamp))
+    v3 = export_glossary(glossary, "tbx")
+    check_tbx3(v3, tmp_path)
+    check_tbx2(export_glossary(glossary, "tbx2"), tmp_path)
+    real = stamp[:10] in ("2025-06-01", "2026-12-03")
+    assert ("<date>" in v3) is real
+
+
+def test_a_corpus_path_with_spaces_stays_out_of_the_po_references(tmp_path: Path) -> None:
+    """gettext splits '#:' at white space: 'My Corpus/report 2024.txt:3' read as three
+    references, and msggrep -N found none. Such a place is kept in '#. context:' only, and
+    the round trip still brings it back."""
+    glossary = Glossary(tmp_path / "g")
+    glossary.add(Entry(id="puhui", status=EntryStatus.APPROVED,
+                       zh=[Term("普惠金融", TermStatus.PREFERRED)],
+                       en=[Term("inclusive finance", TermStatus.PREFERRED)],
+                       occurrences=[Occurrence("My Corpus/report 2024.txt", 3, "普惠金融发展"),
+                                    Occurrence("seeds/a.txt", 4, "普惠金融")]))
+    text = export_glossary(glossary, "po")
+    check_po(text, tmp_path)
+    assert polib.pofile(text).percent_translated() == 100
+    assert polib.pofile(text)[0].occurrences == [("seeds/a.txt", "4")]
+    path = tmp_path / "back.po"
+    path.write_text(text, encoding="utf-8")
+    again = Glossary(tmp_path / "h")
+    import_file(again, path)
+    assert [(o.source, o.line) for o in again.get("puhui").occurrences] == [  # type: ignore[union-attr]
+        ("My Corpus/report 2024.txt", 3), ("seeds/a.txt", 4)]

@@ -121,7 +121,11 @@ def _units(entries: list[Entry], script: str) -> list[tuple[str, str, str | None
     shared = Counter(heads)
     return [(head, clean(entry.english or ""), entry.id if shared[head] > 1 else None,
              _comment(entry, script),
-             list(dict.fromkeys((o.source, str(o.line)) for o in entry.occurrences)),
+             # a path with white space would read as several references (gettext splits
+             # '#:' at spaces; 'My Corpus/report 2024.txt:3' became three): such a place
+             # stays in the '#. context:' lines only
+             list(dict.fromkeys((o.source, str(o.line)) for o in entry.occurrences
+                                if not any(c.isspace() for c in o.source))),
              entry.status is not EntryStatus.APPROVED)
             for entry, head in zip(entries, heads, strict=True)]
 

@@ -109,20 +109,30 @@ def _term_sec(n: dict[str, str], term: Term, text: str, entry: Entry, contexts: 
             f"{_P5}</{tag}>\n")
 
 
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_ISO_TIME = re.compile(r"T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?")
+_STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?"
+                    r"(Z|[+-]\d{2}:\d{2})?)?")
 
 
 def _tbx_date(changed: str | None, whole: bool) -> str | None:
-    """The change time as TBX's <date> takes it: v3 (``whole``) the ISO 8601 time stamp, v2
-    the day (its schema types it xsd:date). A hand-written stamp in another shape (the
-    glossary keeps any text) is left out rather than make the file invalid."""
-    if not changed or not _ISO_DAY.match(changed):
+    """The change time as TBX's <date> takes it: v3 (``whole``) xsd:date or xsd:dateTime,
+    v2 the day (xsd:date). A hand-written stamp that is no real time (the glossary keeps any
+    text: 2025-02-30, 25:61) is left out rather than make the file invalid; a time without
+    seconds gets them, which xsd:dateTime requires (2025-06-01T12:00Z failed the schema)."""
+    from datetime import date
+
+    found = _STAMP.fullmatch(changed or "")
+    if found is None:
         return None
-    rest = changed[10:]
-    if rest and not _ISO_TIME.fullmatch(rest):
+    day, hour, minute, second, fraction, zone = found.groups()
+    try:
+        date.fromisoformat(day)
+    except ValueError:
         return None
-    return changed if whole else changed[:10]
+    if hour is None or not whole:
+        return day
+    if int(hour) > 23 or int(minute) > 59 or int(second or 0) > 59:
+        return None
+    return f"{day}T{hour}:{minute}:{second or '00'}{fraction or ''}{zone or ''}"
 
 
 def _concept(n: dict[str, str], entry: Entry, script: str) -> str:
