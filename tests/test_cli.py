@@ -206,6 +206,18 @@ def test_a_newer_json_a_po_escape_msgfmt_refuses_and_a_bad_option_are_one_line_e
     assert done.stderr.startswith("cqfin-glossary: error: mine: argument --min-freq")
 
 
+def test_check_with_source_and_target_swapped_is_an_error_not_clean(tmp_path: Path,
+                                                                     glossary_dir: Path) -> None:
+    zh, en = tmp_path / "a.zh", tmp_path / "a.en"
+    zh.write_text("推动渝金盾上线。\n支持千里马计划。\n", encoding="utf-8")
+    en.write_text("Yujindun risk brain went live.\nThe Qianlima plan is supported.\n",
+                  encoding="utf-8")
+    done = cli("--glossary", str(glossary_dir), "check", str(en), str(zh))
+    assert done.returncode == 2 and "the Chinese source comes first" in done.stderr
+    done = cli("--glossary", str(glossary_dir), "check", str(zh), str(en))
+    assert done.returncode in (0, 1) and "glossary terms checked" in done.stdout
+
+
 def test_each_short_option_has_one_meaning() -> None:
     meanings: dict[str, set[str]] = {}
     parser = build_parser()

@@ -50,7 +50,11 @@ def run(args: argparse.Namespace) -> int:
     for name in args.files:
         if not Path(name).exists():
             raise InputError("no such file", name)
-    segments = read_segments(*args.files) if _aligned(args.files) else read_many(args.files)
+    if _aligned(args.files):
+        segments = read_segments(*args.files)
+        _refuse_swapped(segments, args.files)
+    else:
+        segments = read_many(args.files)
     matcher = load_matcher(args.glossary)
     gc.freeze()  # as in annotate: the glossary and segments live until exit
     report = check(segments, matcher)
@@ -59,6 +63,20 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(render(report))
     return 1 if report.problems else 0
+
+
+def _refuse_swapped(segments: Any, files: list[str]) -> None:
+    """The English given first and the Chinese second checked nothing and said 'clean'."""
+    import re
+
+    from ..errors import UsageError
+
+    han = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+    source = sum(len(han.findall(s.source)) for s in segments)
+    target = sum(len(han.findall(s.target)) for s in segments)
+    if target > 10 * max(source, 1):
+        raise UsageError(f"{files[0]} has no Chinese and {files[1]} has: the Chinese source "
+                         "comes first (check SOURCE TARGET)")
 
 
 def _aligned(files: list[str]) -> bool:
