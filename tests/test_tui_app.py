@@ -215,7 +215,8 @@ async def test_conflicting_edit_keeps_both_versions_until_chosen(glossary_dir: P
         await settle(pilot)
         app.poll_timer.pause()  # the other writer's save must land unnoticed, as in a race
         other = store.load(glossary_dir)
-        other.get("qianlima").note = "changed by someone else"
+        # the same field both ways (different fields merge: test_tui_no_loss)
+        other.get("qianlima").status = EntryStatus.APPROVED
         store.save(other)
         await goto(pilot, "千里马")
         await pilot.press("x")  # before the poll noticed: the save must not overwrite
@@ -223,8 +224,7 @@ async def test_conflicting_edit_keeps_both_versions_until_chosen(glossary_dir: P
         assert "qianlima" in app.conflicts
         assert "conflict" in app.save_state_text()
         entry = on_disk(glossary_dir, "qianlima")
-        assert entry.note == "changed by someone else"  # theirs stays on disk meanwhile
-        assert entry.status is EntryStatus.CANDIDATE
+        assert entry.status is EntryStatus.APPROVED  # theirs stays on disk meanwhile
         assert app.glossary.get("qianlima").status is EntryStatus.REJECTED  # ours in memory
         await pilot.press("M")  # keep mine
         await settle(pilot)
@@ -242,7 +242,7 @@ async def test_m_or_h_away_from_the_conflict_shows_it_first(glossary_dir: Path) 
         await settle(pilot)
         app.poll_timer.pause()
         other = store.load(glossary_dir)
-        other.get("qianlima").note = "changed by someone else"
+        other.get("qianlima").status = EntryStatus.REJECTED  # the field 'a' changes too
         store.save(other)
         await goto(pilot, "千里马")
         await pilot.press("a")

@@ -212,8 +212,9 @@ async def test_a_merge_across_files_is_one_save_and_a_conflict_never_loses_its_s
         await settle(pilot)
         assert files_holding(glossary_dir, "seven-systems") == [SOURCE]
         other_writer.release()
-        theirs = store.load(glossary_dir)  # meanwhile another writer changes the target
-        theirs.get("relending").note = "theirs"
+        theirs = store.load(glossary_dir)  # meanwhile another writer changes the target,
+        # in the field the merge changes too (other fields would merge: test_tui_no_loss)
+        theirs.get("relending").zh.append(Term("再贷款工具", TermStatus.ADMITTED))
         store.save(theirs)
         app.poll_disk()
         await settle(pilot)

@@ -400,3 +400,33 @@ async def test_the_editor_does_not_replace_a_file_its_owner_made_read_only(
         await settle(pilot)
         assert app.save_state_text() == "All changes saved."
     assert on_disk(glossary_dir, "qianlima").status is EntryStatus.REJECTED
+
+
+@pilot_test
+async def test_changes_to_different_fields_of_one_entry_are_both_kept(glossary_dir: Path
+                                                                      ) -> None:
+    """Another writer fixed 千里马's definition while this editor added a variant: that was a
+    conflict whose 'M keeps mine' wrote over their fix (the box did not show it). Changes to
+    different fields now merge as the git merge driver merges them."""
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.poll_timer.pause()
+        other_writer = FileLock(str(glossary_dir / store.LOCK_NAME))
+        other_writer.acquire()
+        await goto(pilot, "千里马")
+        await pilot.press("v", *"Qianlima programme", "enter")
+        await settle(pilot)
+        other_writer.release()
+        theirs = store.load(glossary_dir)
+        theirs.get("qianlima").definition = "Their corrected definition."
+        store.save(theirs)
+        app.poll_disk()
+        await settle(pilot)
+        app.poll_disk()
+        await settle(pilot)
+        assert not app.conflicts
+        assert app.save_state_text() == "All changes saved."
+    entry = on_disk(glossary_dir, "qianlima")
+    assert entry.definition == "Their corrected definition."
+    assert "Qianlima programme" in [t.term for t in entry.en]

@@ -369,13 +369,23 @@ class Persistence(App[None]):
         glossary = self.glossary
         assert glossary is not None
         pending = self.unsaved.get(theirs.file, {})
+        base = autosave.base_dicts(glossary, theirs.file)
         taken, conflicted, structural = set(), set(), False
         for entry_id in theirs.changed:
             mine = theirs_entry = theirs.entries.get(entry_id)
             if entry_id in pending:
                 change = pending[entry_id]
+                merged = _both(base.get(entry_id), change, theirs.dicts.get(entry_id),
+                               theirs.file)
                 if (change[0] if change else None) == theirs.dicts.get(entry_id):
                     del pending[entry_id]  # both made the same change
+                elif merged is not None:
+                    # different fields of one entry: both kept, field by field as the git
+                    # merge driver does ('M keeps mine' wrote over their fix of another
+                    # field, which the conflict box did not even show)
+                    glossary.replace(merged)
+                    pending[entry_id] = autosave.entry_chunk(merged)
+                    taken.add(entry_id)
                 else:
                     self.conflicts[entry_id] = theirs_entry
                     self.conflict_files[entry_id] = theirs.file
@@ -498,6 +508,22 @@ class Persistence(App[None]):
                 disk = {i: e for i, e in self.conflicts.items() if e is not None}
                 if image is not None and autosave.sha_of(self.root / file) == image.digest():
                     autosave.refresh_parse_cache(glossary, file, image, disk)
+
+
+def _both(base: dict | None, change: Change, theirs: dict | None, file: str) -> Entry | None:
+    """One entry holding our change and theirs, when they changed different fields (None
+    when a field was changed both ways, or either side removed the entry)."""
+    from ..gitmerge import merge_entry
+    from ..schema import read_entries
+    from ..yamlio import lined
+
+    if change is None or theirs is None or base is None:
+        return None
+    merged = merge_entry(base, change[0], theirs)
+    if merged is None:
+        return None
+    entries, problems = read_entries(lined([merged]), file)
+    return entries[0][0] if entries and not problems else None
 
 
 def _reason(err: Exception) -> str:
