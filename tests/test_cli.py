@@ -218,6 +218,26 @@ def test_check_with_source_and_target_swapped_is_an_error_not_clean(tmp_path: Pa
     assert done.returncode in (0, 1) and "glossary terms checked" in done.stdout
 
 
+def test_a_term_longer_than_any_name_and_a_json_without_entries_are_refused(
+        tmp_path: Path, glossary_dir: Path) -> None:
+    """An import took an 11-million-character cell as a term and validate passed it; an
+    object without 'entries' was reported as 'expected a list of entries, got list'."""
+    table = tmp_path / "long.tsv"
+    table.write_text("陆海新通道\t" + "x" * 1001 + "\n", encoding="utf-8")
+    done = cli("--glossary", str(glossary_dir), "import", str(table))
+    assert done.returncode == 1 and "long.tsv:1:" in done.stdout and "at most 1,000" in done.stdout
+    (glossary_dir / "long.yaml").write_text(
+        "- id: long\n  status: candidate\n  zh:\n  - term: 陆海新通道\n  en:\n"
+        f"  - term: {'x' * 1001}\n", encoding="utf-8")
+    done = cli("validate", str(glossary_dir))
+    assert done.returncode == 1 and "long.yaml:6:" in done.stdout and "1,001 characters" in done.stdout
+    (glossary_dir / "long.yaml").unlink()
+    other = tmp_path / "a.json"
+    other.write_text('{"a": 1}', encoding="utf-8")
+    done = cli("--glossary", str(glossary_dir), "import", str(other))
+    assert done.returncode == 2 and "without an 'entries' list" in done.stderr
+
+
 def test_each_short_option_has_one_meaning() -> None:
     meanings: dict[str, set[str]] = {}
     parser = build_parser()

@@ -119,6 +119,9 @@ _TERM_STATUSES = tuple(s.value for s in TermStatus)
 _ENTRY_STATUSES = tuple(s.value for s in EntryStatus)
 
 
+MAX_TERM_CHARS = 1000  # longer than any name of a law or programme (中华人民共和国... 60)
+
+
 def _term(r: _Reader, value: Any, line: int, where: str) -> Term | None:
     data = r.mapping(value, line, where, TERM_KEYS)
     if data is None:
@@ -127,6 +130,12 @@ def _term(r: _Reader, value: Any, line: int, where: str) -> Term | None:
     status = r.choice(data, "status", where, _TERM_STATUSES, "preferred")
     term_type = r.choice(data, "type", where, TERM_TYPES, None)
     if text is None:
+        return None
+    if len(text) > MAX_TERM_CHARS:
+        # an import took an 11-million-character 'term' (the whole of a file's cell) and
+        # validate passed it; a term is a name, not a text
+        r.problem(getattr(data, "key_lines", {}).get("term", line), where,
+                  f"term of {len(text):,} characters (a term has at most {MAX_TERM_CHARS:,})")
         return None
     return Term(text, TermStatus(status), term_type, r.text(data, "hant", where),
                 r.text(data, "note", where))

@@ -172,7 +172,12 @@ def hostile(text: str, multiline: bool = False) -> str | None:
 
 def entry_problem(entry: Entry) -> str | None:
     """Why an imported entry is refused (control characters, empty terms), or None."""
+    from ..schema import MAX_TERM_CHARS
+
     for term in [*entry.zh, *entry.en]:
+        if len(term.term) > MAX_TERM_CHARS:
+            return (f"term of {len(term.term):,} characters (a term has at most "
+                    f"{MAX_TERM_CHARS:,}): {term.term[:40]!r}...")
         for value in (term.term, term.hant):
             if value is not None and (value != value.strip() or not value):
                 return f"term {value!r} is empty or has leading or trailing spaces"

@@ -81,7 +81,10 @@ def parse(text: str, name: str) -> list[Parsed]:
             raise FormatError(f"JSON format version {version!r} is not one this version reads "
                               f"(1 to {FORMAT_VERSION})", name, 1)
         script = check_script(str(data.get("script", "hans")))
-        entries_node = data.get("entries", [])
+        if "entries" not in data:  # read as no entries, it was 'expected a list, got list'
+            raise FormatError("a JSON object without an 'entries' list: not a glossary "
+                              "export (an export, or a list of entries, is read)", name, 1)
+        entries_node = data["entries"]
     read, problems = read_entries(entries_node, name)
     if problems:
         raise FormatError(f"{problems[0].field + ': ' if problems[0].field else ''}"
