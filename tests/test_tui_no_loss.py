@@ -430,3 +430,27 @@ async def test_changes_to_different_fields_of_one_entry_are_both_kept(glossary_d
     entry = on_disk(glossary_dir, "qianlima")
     assert entry.definition == "Their corrected definition."
     assert "Qianlima programme" in [t.term for t in entry.en]
+
+
+@pilot_test
+async def test_quitting_without_unsaved_changes_exits_1(glossary_dir: Path) -> None:
+    """A second q drops the changes that cannot be saved: the exit status said 0, so a
+    wrapper script could not tell that edits were lost."""
+    app = GlossaryApp(glossary_dir)
+    other_writer = FileLock(str(glossary_dir / store.LOCK_NAME))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.poll_timer.pause()
+        other_writer.acquire()
+        await goto(pilot, "千里马")
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("q")
+        await asyncio.sleep(0.3)
+        await pilot.press("q")
+        for _ in range(100):
+            if not app.is_running:
+                break
+            await asyncio.sleep(0.05)
+    other_writer.release()
+    assert app.return_code == 1

@@ -18,7 +18,8 @@ examples:
   cqfin-glossary edit
   cqfin-glossary --glossary /tmp/glossary edit --corpus seeds/ more-texts/
 
-exit status: 0 after a normal quit, 2 error (e.g. the glossary folder is missing)."""
+exit status: 0 after a normal quit, 1 after quitting without changes that could not be
+saved (a second q), 2 error (e.g. the glossary folder is missing)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -38,4 +39,7 @@ def run(args: argparse.Namespace) -> int:
     if app.startup_error:  # e.g. a malformed file: the screen closed at once
         error(f"{app.startup_error} (run 'validate' for every problem)")
         return 2
+    if app.return_code == 1:  # quit without changes that could not be saved: a script knows
+        error("quit with changes that were not saved (see the last status line)")
+        return 1
     return 0

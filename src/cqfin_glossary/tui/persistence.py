@@ -450,7 +450,7 @@ class Persistence(App[None]):
         editor was killed)."""
         if self.save_errors or self.conflicts:
             if self._forced:
-                self.exit()
+                self.exit(return_code=1)  # changes dropped: the command exits 1, not 0
                 return
             self._forced = True
             self.notify("Some changes are not on disk (see the status line). The editor quits "
