@@ -494,3 +494,28 @@ def test_a_corpus_path_with_spaces_stays_out_of_the_po_references(tmp_path: Path
     import_file(again, path)
     assert [(o.source, o.line) for o in again.get("puhui").occurrences] == [  # type: ignore[union-attr]
         ("My Corpus/report 2024.txt", 3), ("seeds/a.txt", 4)]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "csv-terms"])
+def test_csv_round_trip_keeps_quotes_pipes_and_tabs_a_spreadsheet_guard_touched(
+        fmt: str, tmp_path: Path) -> None:
+    """The formula guard was not reversible ("'+' sign convention" came back as "+' sign
+    convention", a definition opening on a tab and '=' was written unguarded), and a term
+    holding '|' came back as two terms."""
+    glossary = Glossary(tmp_path / "g")
+    glossary.add(Entry(id="sign", status=EntryStatus.APPROVED,
+                       zh=[Term("正负号", TermStatus.PREFERRED)],
+                       en=[Term("sign", TermStatus.PREFERRED),
+                           Term("'+' sign convention", TermStatus.ADMITTED),
+                           Term("R|D", TermStatus.ADMITTED),
+                           Term("back\\slash", TermStatus.ADMITTED)],
+                       definition="\t=HYPERLINK(\"http://x\")\nsecond line"))
+    text = export_glossary(glossary, fmt)
+    assert "\n\t=" not in text and ",\t=" not in text  # guarded
+    path = tmp_path / f"back.{'csv'}"
+    path.write_text(text, encoding="utf-8")
+    again = Glossary(tmp_path / "h")
+    import_file(again, path)
+    [entry] = list(again)
+    assert [t.term for t in entry.en] == ["sign", "'+' sign convention", "R|D", "back\\slash"]
+    assert entry.definition == "\t=HYPERLINK(\"http://x\")\nsecond line"

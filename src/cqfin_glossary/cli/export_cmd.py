@@ -14,8 +14,8 @@ TBX-Basic v3 (ISO 30042:2019) for tools that read TBX v3; TBX-Basic v2 (martif)
 for OmegaT, translate-toolkit and Weblate, which read only v2; TSV (source,
 target, comment) for OmegaT; deepl (source, target, no header) for DeepL
 glossaries (both a row per Chinese term, synonyms included); CSV with one row
-per concept for spreadsheets, csv2po and csv2tbx (csv-terms: one row per term,
-lossless); JSON with the whole model; Markdown sorted by pinyin for people.
+per concept for spreadsheets, csv2po and csv2tbx (csv-terms: one row per term
+with every term and entry field); JSON with the whole model; Markdown sorted by pinyin for people.
 Chinese comes out in Simplified, or in Traditional with --script hant, hk
 (Hong Kong) or tw (Taiwan phrasing), through OpenCC.
 

@@ -48,14 +48,25 @@ _ZH_NAMES = {"chinese", "中文", "汉语", "漢語", "zh_cn", "chinese (simplif
 _EN_NAMES = {"english", "英文", "英语", "english (united states)", "english (united kingdom)"}
 
 
+# What the guard's quote may stand before: a formula's first character, the tab or carriage
+# return a spreadsheet skips before one (OWASP's list), and a quote that stood there itself.
+_GUARDED = (*_FORMULA, "\t", "\r", "'")
+
+
 def _guard(text: str | None) -> str:
+    """A quote ahead of a cell a spreadsheet would run as a formula, and ahead of one that
+    starts with a quote before such a character, so that ``_unguard`` gives back exactly
+    the text ("'+' sign convention" came back as "+' sign convention")."""
     if not text:
         return ""
-    return "'" + text if text.startswith(_FORMULA) else text
+    risky = text.startswith(_FORMULA) or text[:1] in ("\t", "\r") or (
+        text[:1] == "'" and text[1:2] != "" and text[1:2] in _GUARDED)
+    return "'" + text if risky else text
 
 
 def _unguard(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:2] in _FORMULA and text[1:2] else text
+    return text[1:] if text.startswith("'") and text[1:2] != "" and text[1:2] in _GUARDED \
+        else text
 
 
 def _writer(delimiter: str) -> tuple[io.StringIO, Any]:
@@ -82,8 +93,14 @@ def export_terms(entries: list[Entry], script: str, delimiter: str = ",") -> str
 
 def _joined(terms: list[Term], statuses: tuple[TermStatus, ...], skip: Term | None,
             script: str | None) -> str:
-    return SEP.join(zh_out(t, script) if script else t.term for t in terms
+    return SEP.join(_escaped(zh_out(t, script) if script else t.term) for t in terms
                     if t.status in statuses and t is not skip)
+
+
+def _escaped(term: str) -> str:
+    """A term in a list cell: its '|' (which parts the list) and '\\' escaped ('R|D' came
+    back as two terms)."""
+    return term.replace("\\", "\\\\").replace("|", "\\|")
 
 
 def export_concepts(entries: list[Entry], script: str, delimiter: str = ",") -> str:
@@ -196,7 +213,19 @@ def _parse_concepts(rows: list[tuple[int, list[str]]], name: str) -> list[Parsed
 
 
 def _split(cell: str | None) -> list[str]:
-    return [t.strip() for t in (cell or "").split(SEP.strip()) if t.strip()]
+    """The terms of a list cell: parted at each '|' not escaped (see ``_escaped``)."""
+    parts, current = [], []
+    chars = iter(cell or "")
+    for char in chars:
+        if char == "\\":
+            current.append(next(chars, "\\"))
+        elif char == "|":
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return [t.strip() for t in parts if t.strip()]
 
 
 def _concept(cells: dict[str, str], zh: str, en: str, script: str, name: str,
