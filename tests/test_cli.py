@@ -239,6 +239,16 @@ def test_a_term_longer_than_any_name_and_a_json_without_entries_are_refused(
     assert done.returncode == 2 and "without an 'entries' list" in done.stderr
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_under_standard_output_is_named(glossary_dir: Path) -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "cqfin_glossary", "--glossary",
+                               str(glossary_dir), "export", "-f", "tsv"], stdout=full,
+                              stderr=subprocess.PIPE, text=True)
+    assert done.returncode == 2
+    assert done.stderr == "cqfin-glossary: error: standard output: No space left on device\n"
+
+
 def test_each_short_option_has_one_meaning() -> None:
     meanings: dict[str, set[str]] = {}
     parser = build_parser()

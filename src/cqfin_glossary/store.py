@@ -356,6 +356,9 @@ def _locked(root: Path, timeout: float) -> Iterator[None]:
     handle = lock(root)
     try:
         handle.acquire(timeout=timeout)
+    except PermissionError:
+        raise LockError("cannot make the writer lock file: the glossary folder is read-only "
+                        "to you (nothing was written)", str(Path(root))) from None
     except Timeout:
         raise LockError(f"the glossary is locked by another writer (waited {timeout:g} s); "
                         "try again", str(Path(root) / LOCK_NAME)) from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import sys
@@ -127,7 +128,9 @@ def guarded(body: Callable[[], int], glossary: str | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except OSError as err:
-        where = f"{err.filename}: " if err.filename else ""
+        # a write error without a file name is the output's (a full disk under '> file')
+        output = err.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO)
+        where = f"{err.filename}: " if err.filename else ("standard output: " if output else "")
         error(f"{where}{err.strerror or err}")
     except MemoryError:
         error(f"{_last_file()}out of memory; the input is too large for this machine")
