@@ -269,3 +269,21 @@ def test_new_candidates_fill_numbered_files_of_bounded_size(tmp_path: Path,
     assert {f: len(again.entries_in(f)) for f in again.files()} == {
         "candidates.yaml": 4, "candidates-2.yaml": 4, "candidates-3.yaml": 1}
 
+
+
+def test_mining_other_texts_keeps_a_candidates_occurrences_in_files_it_did_not_read(
+        glossary_dir: Path, tmp_path: Path) -> None:
+    """The shipped candidate two-assurances-three-guarantees lost its only occurrence, the
+    seeds' citation, when other texts were mined: occurrences in files outside the paths
+    mined now stay, after the new ones."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("实现“两不愁三保障”。巩固“两不愁三保障”成果。\n", encoding="utf-8")
+    glossary = store.load(glossary_dir)
+    before = [(o.source, o.line) for o in glossary.get("two-assurances-three-guarantees").occurrences]
+    assert before and all(s.startswith("seeds/") for s, _ in before)
+    result = mine_corpus([corpus], glossary, limit=50)
+    merge_candidates(glossary, result.chinese, corpus=[corpus])
+    after = [(o.source, o.line) for o in glossary.get("two-assurances-three-guarantees").occurrences]
+    assert after[-len(before):] == before and len(after) > len(before)
+    assert any(s.endswith("a.txt") for s, _ in after)

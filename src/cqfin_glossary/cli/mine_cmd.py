@@ -80,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
     if glossary is not None and not args.dry_run:
         # Merged into the glossary as it is now, under the writer lock: another mine or
         # import that saved while this one mined is built upon, not a conflict.
-        report, saved = store.update(root, lambda fresh: merge_candidates(fresh, result.chinese))
+        report, saved = store.update(root, lambda fresh: merge_candidates(
+            fresh, result.chinese, corpus=args.paths))
         print(f"glossary {root}: {report.summary()}; wrote {', '.join(saved.written) or 'nothing'}",
               file=sys.stderr)
     return 0 if result.chinese else 1

@@ -5,9 +5,10 @@ Reviewed entries are spared.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import count, repeat
+from pathlib import Path
 from typing import Any
 
 from ..model import Entry, EntryStatus, Mining, Term
@@ -44,12 +45,15 @@ def slug(term: str) -> str:
 PER_FILE = 2000
 
 
-def merge_candidates(glossary: Glossary, candidates: list[Any], file: str = DEFAULT_FILE
-                     ) -> MergeReport:
+def merge_candidates(glossary: Glossary, candidates: list[Any], file: str = DEFAULT_FILE,
+                     corpus: Iterable[str | Path] | None = None) -> MergeReport:
     """Put Chinese candidates into ``glossary`` (in memory; the caller saves with store.save).
 
     New entries go to ``file`` until it holds PER_FILE entries, then to the next of
-    its numbered siblings with room (candidates-2.yaml, candidates-3.yaml ...)."""
+    its numbered siblings with room (candidates-2.yaml, candidates-3.yaml ...).
+    ``corpus``: the paths mined; a candidate's occurrences in files outside them (an
+    editor's citation, an earlier run on other texts) are kept when it is refreshed."""
+    read = _reader(corpus)
     report = MergeReport()
     files = _new_files(glossary, file)
     for cand in candidates:
@@ -65,11 +69,11 @@ def merge_candidates(glossary: Glossary, candidates: list[Any], file: str = DEFA
         if reviewed:
             report.reviewed.extend(e.id for e in reviewed if e.id not in report.reviewed)
         elif entries:
-            if _refresh(entries[0], cand):
+            if _refresh(entries[0], cand, read):
                 report.updated.append(entries[0].id)
         else:
             entry = Entry(id=glossary.unique_id(slug(cand.zh)), zh=[Term(cand.zh)])
-            _refresh(entry, cand)
+            _refresh(entry, cand, read)
             glossary.add(entry, next(files))
             report.added.append(entry.id)
     return report
@@ -86,10 +90,27 @@ def _new_files(glossary: Glossary, first: str) -> Iterator[str]:
         yield from repeat(name, PER_FILE - len(glossary.entries_in(name)))
 
 
-def _refresh(entry: Entry, cand: Any) -> bool:
+def _refresh(entry: Entry, cand: Any, read: Callable[[str], bool]) -> bool:
     """Replace the miner's fields of a candidate entry; True when something changed."""
     before = entry.to_dict()
     entry.mining = Mining(cand.score, cand.frequency, cand.doc_frequency, dict(cand.components))
-    entry.occurrences = list(cand.occurrences)
+    # Mining other texts replaced the occurrences in a file this run never read (the seeds'
+    # citation of a shipped candidate was lost): those stay, after the new ones.
+    kept = [o for o in entry.occurrences if not read(o.source)]
+    entry.occurrences = list(cand.occurrences) + [o for o in kept if o not in cand.occurrences]
     entry.suggestions = list(cand.suggestions)
     return entry.to_dict() != before
+
+
+def _reader(corpus: Iterable[str | Path] | None) -> Callable[[str], bool]:
+    """Whether an occurrence's source is among (or under) the paths mined; every source is
+    when they are not known, as before."""
+    if corpus is None:
+        return lambda source: True
+    roots = [Path(p).resolve() for p in corpus]
+
+    def read(source: str) -> bool:
+        where = Path(source).resolve()
+        return any(where == root or where.is_relative_to(root) for root in roots)
+    return read
+

@@ -48,7 +48,7 @@ class Tools(Persistence):
             candidates = mine(self.corpus, glossary, progress=progress)
             with self.write_lock:
                 self.settle_hashes()  # the store compares the files with their hashes
-                report = merge_candidates(glossary, candidates)
+                report = merge_candidates(glossary, candidates, corpus=self.corpus)
                 saved = save(glossary)
                 if self.watch_disk is not None:
                     self.watch_disk.mark(saved.written)
