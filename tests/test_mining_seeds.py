@@ -278,12 +278,15 @@ def test_mining_other_texts_keeps_a_candidates_occurrences_in_files_it_did_not_r
     mined now stay, after the new ones."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "a.txt").write_text("实现“两不愁三保障”。巩固“两不愁三保障”成果。\n", encoding="utf-8")
+    (corpus / "a.txt").write_text("实现“两不愁三保障”。巩固“两不愁三保障”成果。\n",
+                                  encoding="utf-8")
     glossary = store.load(glossary_dir)
-    before = [(o.source, o.line) for o in glossary.get("two-assurances-three-guarantees").occurrences]
+    entry = glossary.get("two-assurances-three-guarantees")
+    before = [(o.source, o.line) for o in entry.occurrences]
     assert before and all(s.startswith("seeds/") for s, _ in before)
     result = mine_corpus([corpus], glossary, limit=50)
     merge_candidates(glossary, result.chinese, corpus=[corpus])
-    after = [(o.source, o.line) for o in glossary.get("two-assurances-three-guarantees").occurrences]
+    entry = glossary.get("two-assurances-three-guarantees")
+    after = [(o.source, o.line) for o in entry.occurrences]
     assert after[-len(before):] == before and len(after) > len(before)
     assert any(s.endswith("a.txt") for s, _ in after)
