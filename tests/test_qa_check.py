@@ -375,3 +375,18 @@ def test_a_rendering_cut_short_to_a_nested_terms_english_is_only_part() -> None:
     problems = check([pair], Matcher.from_entries(entries)).problems
     assert [(p.kind, p.entry, p.found, p.message) for p in problems] == [
         ("missing", "loans", "targeted poverty alleviation", "only part of the rendering")]
+
+
+def test_two_renderings_joined_only_by_their_word_keys_are_no_shared_rendering() -> None:
+    """'cross-border finance' (跨境金融) and 'cross-border financing' (跨境融资) have one word-key
+    chain: written as the glossary gives them, they were reported as one English rendering
+    standing for two terms. Two glossary terms that do share 'Deputy Director' are told
+    once per segment, not once per place they stand (the shipped glossary holds all four)."""
+    from conftest import GLOSSARY
+
+    matcher = Matcher.from_entries(store.load(GLOSSARY))
+    assert _check(matcher, ("重庆发展跨境金融。", "Chongqing develops cross-border finance."),
+                  ("企业开展跨境融资。", "Enterprises carry out cross-border financing.")) == []
+    found = _check(matcher, ("副局长张三和副主任李四出席。",
+                             "Deputy Director Zhang San and Deputy Director Li Si attended."))
+    assert [kind for _, kind, _, _ in found] == ["same-rendering"]

@@ -282,6 +282,13 @@ def _held_by(concept: Concept, targets: list[Span], chain: str) -> bool:
     return False
 
 
+def _written(text: str) -> str:
+    """A rendering as written, blind to case, hyphens and a plural 's' only."""
+    words = text.casefold().replace("-", " ").replace("\u2019", "'").split()
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+                    for w in words)
+
+
 def _confusable(zh: str, other: str) -> bool:
     """Whether two Chinese terms share two characters in a row (渝金通 and 渝金盾, 深度贫困
     and 贫困地区): then one's English in place of the other's is likely a confusion of
@@ -405,15 +412,21 @@ def _shared(uses: list[_Use], entries: list[str], renderings: list[str],
     # A rendering is the term of the automaton value its English matched, one value per
     # word-key chain: the rendering stands for its chain, with no need to compute it.
     clash = _clashing(renderings, entries)
-    first: dict[str, _Use] = {}
+    first: dict[tuple[str, str], tuple[_Use, str]] = {}
+    told: set[tuple[int, str, str, str]] = set()
     problems = []
     for key, use in zip(renderings, uses, strict=True) if clash else ():
         if key not in clash:
             continue  # every use of this rendering stands for one entry
-        seen = first.setdefault(key, use)
-        if seen.entry != use.entry:
+        found = matcher.en_quote(use.segment.target, use.at)
+        # The word keys join inflections ('finance' and 'financing' are one chain): two
+        # renderings written differently but for a plural are not one rendering (跨境金融
+        # 'cross-border finance', 跨境融资 'cross-border financing' were reported as one).
+        seen, _ = first.setdefault((key, _written(found)), (use, found))
+        once = (id(use.segment), use.entry, seen.entry, key)
+        if seen.entry != use.entry and once not in told:
+            told.add(once)  # the same two in one segment once, however often they stand
             concept = matcher.concepts[use.entry]
-            found = matcher.en_quote(use.segment.target, use.at)
             problems.append(Problem(
                 use.segment.number, "same-rendering", use.entry, use.term,
                 concept.english or "", found,
