@@ -16,7 +16,8 @@ EXTRA = [
     ("1-9", "Accept suggestion",
      "Make suggestion N the preferred rendering (pressing it again changes nothing)"),
     ("↑ ↓ PgUp PgDn", "Move", "Move in the entry list"),
-    ("Tab", "Focus", "Move between the filter, the list and the renderings"),
+    ("Tab", "Focus", "Move between the filter, the list and the renderings (highlight a "
+                     "rendering there for e, f, s and T)"),
     ("Esc", "Back", "Close a prompt and return to the list"),
     ("Ctrl+P", "Command palette", "Every action by name"),
     ("q", "Quit", "Waits for every change to reach disk, showing what it waits for"),
@@ -43,5 +44,6 @@ class HelpScreen(ModalScreen[None]):
             yield Static(table)
             yield Static("Every change is checked, then written to the glossary at once; the "
                          "line above the keys says whether everything is saved, and why not. "
-                         "Entries other writers change are merged in; an entry both of you "
-                         "changed shows both versions until you press M or H.", classes="hint")
+                         "Entries other writers change are merged in, field by field; an entry "
+                         "whose same field both of you changed shows both versions until you "
+                         "press M or H.", classes="hint")
