@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import journal, yamlio
 from .errors import ConflictError, InputError, UsageError
-from .fsutil import atomic_write_bytes, read_limited, refuse_read_only
+from .fsutil import atomic_write_bytes, read_limited, refuse_read_only, remove_stale_temps
 from .model import Entry
 
 if TYPE_CHECKING:
@@ -249,6 +249,7 @@ def write_files(root: Path, plan: dict[str, tuple[FileImage, dict[str, Change]]]
     # as store.save: a file its owner made read-only is not replaced (the editor's saves
     # renamed over it, and it kept its mode with new content)
     refuse_read_only(root, list(plan))
+    remove_stale_temps([root / file for file in plan])
     for file, (image, _) in plan.items():
         if not unchanged(root / file, image):
             raise DiskChanged("changed on disk by another writer", str(root / file), file)

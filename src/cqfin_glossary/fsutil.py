@@ -183,3 +183,25 @@ def refuse_read_only(root: Path, files: list[str]) -> None:
         if not mode & 0o222 or not os.access(target, os.W_OK):
             raise InputError("read-only file; make it writable to save into it (nothing was "
                              "written)", str(root / file))
+
+
+STALE_TEMP_SECONDS = 60.0  # a write's temp file lives for milliseconds; older, it is a crash's
+
+
+def remove_stale_temps(targets: Sequence[Path]) -> None:
+    """Remove the temp files a writer killed mid-save left beside ``targets`` (an empty
+    '.candidates.yaml.x1y2.tmp' stayed for good, and git showed it). Asked under the
+    glossary's writer lock; a temp younger than STALE_TEMP_SECONDS is left alone."""
+    import time
+
+    now = time.time()
+    for target in targets:
+        target = resolved_target(Path(target))
+        try:
+            found = list(target.parent.glob(f".{target.name}.*{TEMP_SUFFIX}"))
+        except OSError:
+            continue
+        for temp in found:
+            with contextlib.suppress(OSError):
+                if now - temp.lstat().st_mtime > STALE_TEMP_SECONDS and temp.is_file():
+                    temp.unlink()

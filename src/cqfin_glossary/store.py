@@ -16,7 +16,7 @@ from filelock import FileLock, Timeout
 
 from . import autosave, journal, parsecache, yamlio
 from .errors import ConflictError, GlossaryError, InputError, LockError, Problem, ValidationError
-from .fsutil import read_limited, refuse_read_only
+from .fsutil import read_limited, refuse_read_only, remove_stale_temps
 from .model import Entry
 from .schema import read_entries
 
@@ -320,6 +320,7 @@ def save(glossary: Glossary, files: list[str] | None = None) -> SaveReport:
         return report
     with _locked(glossary.root, LOCK_TIMEOUT):
         journal.recover(glossary.root)
+        remove_stale_temps([glossary.root / file for file in dirty])
         for file in dirty:
             _merge_if_changed(glossary, file, report)
         _refuse_duplicates(glossary, report)
