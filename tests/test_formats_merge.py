@@ -186,3 +186,24 @@ def test_foreign_files_from_other_tools(tmp_path: Path) -> None:
     assert new["渝新欧"].status is EntryStatus.CANDIDATE
     assert new["渝新欧"].note == "a translator's remark"
     assert new["中欧班列"].status is EntryStatus.CANDIDATE
+
+
+def test_a_term_stored_in_traditional_beside_its_simplified_synonym_imports(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """千里馬計劃 (preferred) and 千里马计划 (admitted) in one entry: validate passes it, but its
+    CSV export came back as one term twice, refused as 'imported.yaml:3: term listed
+    twice', naming a file that does not exist."""
+    source = tmp_path / "g"
+    source.mkdir()
+    (source / "a.yaml").write_text(
+        "- id: qianlima-plan\n  status: approved\n  zh:\n  - term: 千里馬計劃\n"
+        "    status: preferred\n  - term: 千里马计划\n    status: admitted\n  en:\n"
+        "  - term: Qianlima plan\n    status: preferred\n", encoding="utf-8")
+    for fmt in ("csv", "po", "tbx"):
+        path, back = tmp_path / f"x.{fmt}", tmp_path / f"back-{fmt}"
+        back.mkdir()
+        assert main(["--glossary", str(source), "export", "-f", fmt, "-o", str(path)]) == 0
+        assert main(["--glossary", str(back), "import", str(path)]) == 0
+        entry = store.load(back).get("qianlima-plan")
+        assert entry is not None and "千里马计划" in [t.term for t in entry.zh]
+        assert store.check(back) == []

@@ -35,11 +35,30 @@ class ImportReport:
 
 def merge(glossary: Glossary, parsed: list[Parsed], report: ImportReport) -> None:
     for item in parsed:
+        _one_of_each(item.entry)
         why = item.refused or entry_problem(item.entry)
         if why:
             report.refused.append(Problem(report.file, item.line, why, _label(item.entry)))
             continue
         _merge_one(glossary, item, report)
+
+
+def _one_of_each(entry: Entry) -> None:
+    """One term per spelling: a term stored in Traditional (千里馬計劃) comes back in
+    Simplified beside its own Simplified synonym, and the entry, written with a term
+    twice, was refused by the store as 'imported.yaml:3: term listed twice' (a file that
+    does not exist). The first keeps its place; a Traditional form a later one carried
+    becomes its hant when it has none."""
+    for lang in ("zh", "en"):
+        kept: dict[str, Term] = {}
+        for term in entry.terms(lang):
+            first = kept.get(term.term.casefold() if lang == "en" else term.term)
+            if first is None:
+                kept[term.term.casefold() if lang == "en" else term.term] = term
+            elif first.hant is None and term.hant not in (None, first.term):
+                first.hant = term.hant
+        if len(kept) < len(entry.terms(lang)):
+            setattr(entry, lang, list(kept.values()))
 
 
 def _label(entry: Entry) -> str:
