@@ -249,6 +249,14 @@ def test_a_full_disk_under_standard_output_is_named(glossary_dir: Path) -> None:
     assert done.stderr == "cqfin-glossary: error: standard output: No space left on device\n"
 
 
+def test_mine_on_a_folder_with_nothing_to_read_names_it(tmp_path: Path,
+                                                         glossary_dir: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    done = cli("--glossary", str(glossary_dir), "mine", str(tmp_path / "empty"), "--dry-run")
+    assert done.returncode == 2
+    assert f"no readable corpus files in {tmp_path / 'empty'} (it reads .txt" in done.stderr
+
+
 def test_each_short_option_has_one_meaning() -> None:
     meanings: dict[str, set[str]] = {}
     parser = build_parser()

@@ -56,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .. import store
+    from ..corpus import SUFFIXES
     from ..errors import UsageError
     from ..mining import merge_candidates, mine_corpus
     from .common import error
@@ -73,7 +74,9 @@ def run(args: argparse.Namespace) -> int:
     if not result.files:
         # One unusable file and nothing else: its own error is the one line to say.
         only = skips.only()
-        error(str(only) if only is not None else "no readable corpus files")
+        error(str(only) if only is not None else
+              f"no readable corpus files in {', '.join(map(str, args.paths)) or '.'} "
+              f"(it reads {' '.join(SUFFIXES)})")
         return 2
     skips.flush()
     _print(result, args)
