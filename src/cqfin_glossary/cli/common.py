@@ -57,7 +57,7 @@ def text_argument(value: str, what: str) -> str:
     from ..errors import UsageError
 
     if _SURROGATE.search(value):
-        raise UsageError(f"{what} {safe(value)!r} is not valid UTF-8; set the terminal or the "
+        raise UsageError(f"{what} '{safe(value)}' is not valid UTF-8; set the terminal or the "
                          "calling program to UTF-8")
     return value
 

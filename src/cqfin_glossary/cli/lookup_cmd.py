@@ -113,7 +113,7 @@ def render(result: Result, full: bool = False) -> str:
     from .common import safe
 
     if not result.matches:
-        lines = [f"no match for {safe(result.query)!r}"]
+        lines = [f"no match for '{safe(result.query)}'"]
         if result.suggestions:
             lines.append("did you mean:")
             lines += [f"  {safe(s['zh'])}  {safe(s['pinyin'])}  {safe(s['en'] or '')}"
