@@ -454,3 +454,18 @@ async def test_quitting_without_unsaved_changes_exits_1(glossary_dir: Path) -> N
             await asyncio.sleep(0.05)
     other_writer.release()
     assert app.return_code == 1
+
+
+@pilot_test
+async def test_the_concordance_is_cut_again_when_the_window_grows(glossary_dir: Path) -> None:
+    from textual.widgets import Static
+
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=(70, 30)) as pilot:
+        await settle(pilot)
+        await goto(pilot, "两不愁三保障")
+        narrow = str(app.query_one("#concordance", Static).render())
+        await pilot.resize_terminal(220, 60)
+        await settle(pilot)
+        wide = str(app.query_one("#concordance", Static).render())
+    assert len(max(wide.splitlines(), key=len)) > len(max(narrow.splitlines(), key=len))

@@ -108,14 +108,23 @@ class EntryPane(VerticalScroll):
         if not entry.suggestions:
             suggestions.add_option(Option(Text("(no suggestions from the miner)", "dim"),
                                           disabled=True))
-        width = max(30, self.scrollable_content_region.width - 2)
-        self.query_one("#concordance", Static).update(_concordance(entry, width))
+        self._fit_concordance()
         details = _details(entry)
         if self.related_of is not None:
             inside, containing = self.related_of(entry)
             _related(details, "inside it", inside)
             _related(details, "found in", containing)
         self.query_one("#details", Static).update(details)
+
+    def _fit_concordance(self) -> None:
+        if self.entry is not None:
+            width = max(30, self.scrollable_content_region.width - 2)
+            self.query_one("#concordance", Static).update(_concordance(self.entry, width))
+
+    def on_resize(self) -> None:
+        """The lines are cut to the pane: cut again when it grows or shrinks (a window made
+        wider kept the lines of the narrow one until another entry was shown)."""
+        self._fit_concordance()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id != "renderings" or self.entry is None:
