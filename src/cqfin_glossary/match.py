@@ -30,7 +30,7 @@ from .model import Entry, EntryStatus
 from .searchkeys import zh_forms
 
 # Bump when the pickled layout or the key scheme changes, so old caches are ignored.
-MATCHER_VERSION = 15
+MATCHER_VERSION = 17
 APPROVED_RENDERING = ("preferred", "admitted")
 # Terms this short are often bound morphemes of longer words (贷款 in 贷款人 "lender").
 BOUND_MAX = 2
@@ -373,6 +373,10 @@ class Matcher:
         concepts: dict[str, tuple[Any, ...]] = {}
         zh_keys: dict[str, dict[str, str]] = {}  # spelling -> {entry id: term status}
         en_keys: dict[str, tuple[str, dict[str, tuple[str, str | None]]]] = {}
+        # Spellings an entry gives one word-key chain with two statuses ('People's Bank'
+        # admitted, 'Peoples Bank' deprecated): the chain keeps the first, and check tells
+        # them apart by the words as written.
+        shadows: dict[str, list[tuple[str, str]]] = {}
         for entry in entries:
             if entry.status not in wanted or not entry.zh:
                 continue
@@ -385,15 +389,20 @@ class Matcher:
             for term_text, term_status, term_type in renderings:
                 chain = _term_chain(term_text)
                 if chain:
-                    en_keys.setdefault(chain, (term_text, {}))[1].setdefault(
+                    held = en_keys.setdefault(chain, (term_text, {}))[1].setdefault(
                         entry.id, (term_status, term_type))
+                    if (held[0] in APPROVED_RENDERING) != (term_status in APPROVED_RENDERING):
+                        shadows.setdefault(chain, []).append((written_form(term_text),
+                                                              term_status))
         # General words that hold a short term share the terms' automaton, as values of
         # one negative length: a text is scanned once for both (the scan is most of
         # annotate's time).
         notes = {cid: _summary(concept) for cid, concept in concepts.items()}
-        en_values = _en_values(en_keys, notes)
+        en_values = _en_values(en_keys, notes, shadows)
         en_auto = _automaton(en_values)
         may_clash = _may_clash(zh_keys, en_values)
+        # never settled: a pair with such a spelling needs the words read (qa._check_pair)
+        may_clash.update(i for chain in shadows for i in en_values[chain][2])
         values = _zh_values(zh_keys, notes, may_clash,
                             _probes(en_values, en_auto, may_clash))
         values.update((w, (-len(w),)) for w in _blockers(zh_keys))
@@ -726,14 +735,22 @@ def _may_clash(zh_keys: dict[str, dict[str, str]], en_values: dict[str, tuple[An
 
 
 def _en_values(keys: dict[str, tuple[str, dict[str, tuple[str, str | None]]]],
-               notes: dict[str, tuple[str, str, str | None]]) -> dict[str, tuple[Any, ...]]:
-    """Per word-key chain: (length, term, entry ids, term status, term type, note)."""
+               notes: dict[str, tuple[str, str, str | None]],
+               shadows: dict[str, list[tuple[str, str]]]) -> dict[str, tuple[Any, ...]]:
+    """Per word-key chain: (length, term, entry ids, term status, term type, the chain's
+    spellings of another status as (written_form, status), mostly none, note); the note
+    stays last, as in a Chinese value (annotate reads ``value[-1]``)."""
     out = {}
     for chain, (term, ids) in keys.items():
         first_id, (status, kind) = next(iter(ids.items()))
-        out[chain] = (len(chain), term, tuple(ids), status, kind,
+        out[chain] = (len(chain), term, tuple(ids), status, kind, tuple(shadows.get(chain, ())),
                       _en_note(notes.get(first_id), status))
     return out
+
+
+def written_form(text: str) -> str:
+    """English as written, blind to case, hyphens and spacing only (apostrophes count)."""
+    return " ".join(text.casefold().replace("-", " ").replace("\u2019", "'").split())
 
 
 def _summary(concept: tuple[Any, ...]) -> tuple[str, str, str | None]:

@@ -24,6 +24,7 @@ from .match import (
     compounds,
     english_chain,
     term_chain,
+    written_form,
 )
 from .segments import Segment
 
@@ -118,6 +119,7 @@ def check(segments: Iterable[Segment], matcher: Matcher) -> Report:
 _VALUE = _IDS = itemgetter(2)  # a span's value; a value's entry ids
 _FIRST, _STATUS = itemgetter(0), itemgetter(3)
 _SETTLED, _PROBE = itemgetter(4), itemgetter(5)
+_SHADOWS = itemgetter(5)  # an English value's spellings of another status (match._en_values)
 _APPROVED = APPROVED_RENDERING.__contains__
 
 
@@ -153,7 +155,7 @@ def _check_pair(segment: Segment, sources: list[Span], targets: list[Span], chai
     many distinct concepts the source has (first occurrence each; homographs stay one).
 
     Spans are (start, end, value); a Chinese value is (length, form, ids, status,
-    settled, note), an English one (length, form, ids, status, type, note). The English
+    settled, note), an English one (length, form, ids, status, type, shadows, note). The English
     terms (``targets``) are taken as the matcher chose them, without their place in the
     text: only a problem that quotes the target looks for that (Matcher.en_quote). Their
     offsets are in ``chain``, the target's word-key chain.
@@ -161,6 +163,9 @@ def _check_pair(segment: Segment, sources: list[Span], targets: list[Span], chai
     # Most terms are settled and rendered with approved English only: two sets tell,
     # made in C, and only the rest pay for finding which English terms are theirs.
     values = list(map(_VALUE, targets))
+    if any(map(_SHADOWS, values)):
+        targets = _as_written(segment.target, targets, matcher)
+        values = list(map(_VALUE, targets))
     # Each English term's first entry only: enough, since an entry is never settled when
     # one of its English terms stands for another entry too (match._may_clash).
     rendered = set(map(_FIRST, map(_IDS, values)))
@@ -211,6 +216,23 @@ def _check_pair(segment: Segment, sources: list[Span], targets: list[Span], chai
                 uses.append(_Use(segment, concept.id, term, t_value[1],
                                  t_value[4] in SHORT_TYPES, targets[k]))
     return len(seen)
+
+
+def _as_written(target: str, targets: list[Span], matcher: Matcher) -> list[Span]:
+    """The English terms with the status of the spelling the target uses, where an entry
+    gives one word-key chain two spellings of different status: 'Peoples Bank of China
+    ...' (deprecated) read as 'People's Bank of China ...' (admitted) and passed."""
+    out = []
+    for span in targets:
+        value = span[2]
+        if value[5]:
+            written = written_form(matcher.en_quote(target, span))
+            for form, status in value[5]:
+                if form == written:
+                    value = (*value[:3], status, *value[4:])
+                    break
+        out.append((span[0], span[1], value))
+    return out
 
 
 def _strays(sources: list[Span], values: list[Any]) -> list[int]:
