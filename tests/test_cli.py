@@ -257,6 +257,21 @@ def test_mine_on_a_folder_with_nothing_to_read_names_it(tmp_path: Path,
     assert f"no readable corpus files in {tmp_path / 'empty'} (it reads .txt" in done.stderr
 
 
+def test_lookup_in_british_spelling_finds_the_american_and_the_other_way(
+        glossary_dir: Path) -> None:
+    """'Western Financial Centre' found nothing in a glossary that writes Center (only a
+    did-you-mean), and 'centre' found only 'central-local collaboration'."""
+    done = cli("--glossary", str(glossary_dir), "lookup", "Western Financial Centre")
+    assert done.returncode == 0 and "(exact match)" in done.stdout
+    assert "Western Financial Center" in done.stdout
+    done = cli("--glossary", str(glossary_dir), "lookup", "centre")
+    assert "western-financial-center" in done.stdout
+    from cqfin_glossary.textnorm import spelling_variants
+
+    assert spelling_variants("modernisation programme") == ["modernization program"]
+    assert spelling_variants("Center") == ["Centre"] and spelling_variants("enterprise") == []
+
+
 def test_each_short_option_has_one_meaning() -> None:
     meanings: dict[str, set[str]] = {}
     parser = build_parser()

@@ -174,6 +174,17 @@ def lookup(conn: sqlite3.Connection, query: str, limit: int = 20) -> Result:
         simplified = to_simplified(query)
         if simplified != query:
             tiers = _tiers(conn, simplified, limit)
+    elif not tiers["exact"]:
+        from .textnorm import spelling_variants
+
+        # 'Western Financial Centre' for a glossary that writes Center, or the other way:
+        # what the other spelling finds comes first ('centre' found only 'central-local
+        # collaboration', by a partial match)
+        for variant in spelling_variants(query):
+            found = _tiers(conn, variant, limit)
+            if any(found.values()):
+                tiers = {tier: found[tier] + tiers[tier] for tier in TIERS}
+                break
     seen: set[int] = set()
     ranks = _ranks(conn, list(dict.fromkeys(i for tier in TIERS for i in tiers[tier])))
     for tier in TIERS:

@@ -135,3 +135,34 @@ def syllables(text: str) -> tuple[str, ...]:
 def pinyin(text: str) -> str:
     """'渝金盾' -> 'yú jīn dùn'."""
     return " ".join(syllables(text))
+
+
+# British and American spellings of policy English, word by word: (British ending, American
+# ending, shortest word). Only endings with few exceptions in such text (not -ise, which
+# also ends enterprise and exercise; not -our, which also ends four and hour).
+_SPELLINGS = (("isation", "ization", 9), ("isations", "izations", 10), ("tre", "ter", 5),
+              ("tres", "ters", 6), ("ogramme", "ogram", 7), ("ogrammes", "ograms", 8),
+              ("labour", "labor", 6), ("behaviour", "behavior", 9))
+
+
+def spelling_variants(text: str) -> list[str]:
+    """``text`` with its words in American spelling, then in British, when either differs
+    ('Western Financial Centre' -> 'Western Financial Center'): what a look-up tries when
+    the words as typed find nothing."""
+    words = text.split(" ")
+    out = []
+    for source in (0, 1):
+        changed = []
+        for word in words:
+            low = word.lower()
+            for british, american, shortest in _SPELLINGS:
+                ending, other = (british, american) if source == 0 else (american, british)
+                if len(low) >= shortest and low.endswith(ending):
+                    word = word[: len(word) - len(ending)] + (
+                        other.upper() if word[-1:].isupper() else other)
+                    break
+            changed.append(word)
+        variant = " ".join(changed)
+        if variant != text and variant not in out:
+            out.append(variant)
+    return out
