@@ -272,6 +272,23 @@ def test_lookup_in_british_spelling_finds_the_american_and_the_other_way(
     assert spelling_variants("Center") == ["Centre"] and spelling_variants("enterprise") == []
 
 
+def test_an_invisible_character_in_a_term_is_refused(tmp_path: Path, glossary_dir: Path
+                                                      ) -> None:
+    """A zero-width space or a byte-order mark inside a term looks like nothing and makes the
+    term match nothing (渝金\u200b盾 is not 渝金盾); one opening a term made an invisible
+    Markdown heading."""
+    (glossary_dir / "zw.yaml").write_text(
+        "- id: zw\n  status: candidate\n  zh:\n  - term: \"渝金\\u200b盾平台\"\n",
+        encoding="utf-8")
+    done = cli("validate", str(glossary_dir))
+    assert done.returncode == 1 and "zw.yaml:4:" in done.stdout and "U+200B" in done.stdout
+    (glossary_dir / "zw.yaml").unlink()
+    table = tmp_path / "bom.tsv"
+    table.write_text("普惠金融\t\ufeffinclusive finance\n", encoding="utf-8")
+    done = cli("--glossary", str(glossary_dir), "import", str(table))
+    assert done.returncode == 1 and "U+FEFF" in done.stdout
+
+
 def test_each_short_option_has_one_meaning() -> None:
     meanings: dict[str, set[str]] = {}
     parser = build_parser()

@@ -19,8 +19,12 @@ _CJK_RANGES = (
 )
 
 # Characters that can drive a terminal or hide text: C0 and C1 controls (tab and
-# newline excepted), line/paragraph separators and bidi overrides and isolates.
-UNSAFE_CHARS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+# newline excepted), line/paragraph separators, bidi overrides, isolates and marks, and
+# the invisible zero-width space, word joiner and byte-order mark (a term holding one looks
+# like another and matches nothing: 渝金\u200b盾 is not 渝金盾; one opening a term made an
+# invisible Markdown heading). Zero-width (non-)joiners stay: emoji and some scripts need them.
+UNSAFE_CHARS = ("\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028\u2029\u202a-\u202e"
+                "\u2060\u2066-\u2069\ufeff")
 # Compiled on first use (__getattr__): the four together were a twentieth of a cold
 # look-up, which needs one at most. UNSAFE_IN_LINE is for one-line fields: tab and newline.
 _PATTERNS = {
