@@ -289,6 +289,17 @@ def test_an_invisible_character_in_a_term_is_refused(tmp_path: Path, glossary_di
     assert done.returncode == 1 and "U+FEFF" in done.stdout
 
 
+def test_a_tsv_row_omegat_would_skip_as_a_comment_is_told(tmp_path: Path) -> None:
+    glossary = tmp_path / "g"
+    glossary.mkdir()
+    (glossary / "a.yaml").write_text(
+        "- id: hash\n  status: approved\n  zh:\n  - term: '#普惠金融#'\n    status: preferred\n"
+        "  en:\n  - term: '#InclusiveFinance'\n    status: preferred\n", encoding="utf-8")
+    done = cli("--glossary", str(glossary), "export", "-f", "tsv", "-o", str(tmp_path / "x.tsv"))
+    assert done.returncode == 0
+    assert "1 row open on '#', which OmegaT reads as comments" in done.stderr
+
+
 def test_each_short_option_has_one_meaning() -> None:
     meanings: dict[str, set[str]] = {}
     parser = build_parser()
