@@ -21,6 +21,16 @@ def _short_lock_wait(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(persistence, "LOCK_WAIT", 0.2)
 
 
+async def quits(app: GlossaryApp, seconds: float = 10.0) -> bool:
+    """Whether the app stops running within ``seconds`` (a quit that waits goes on by itself,
+    on a timer, so a test waits for it instead of pressing keys into an ended app)."""
+    for _ in range(int(seconds / 0.05)):
+        if not app.is_running:
+            return True
+        await asyncio.sleep(0.05)
+    return not app.is_running
+
+
 @pilot_test
 async def test_invalid_edit_is_refused_and_later_saves_still_land(glossary_dir: Path) -> None:
     app = GlossaryApp(glossary_dir)
@@ -262,11 +272,7 @@ async def test_quit_waits_for_a_failing_save_and_says_so(glossary_dir: Path) -> 
         other_writer.release()
         app.poll_disk()  # the retry: saved, and the quit asked for goes on by itself
         await settle(pilot)
-        for _ in range(200):
-            if not app.is_running:
-                break
-            await asyncio.sleep(0.05)
-        assert not app.is_running
+        assert await quits(app)
     assert on_disk(glossary_dir, "qianlima").status is EntryStatus.REJECTED
 
 
@@ -286,11 +292,7 @@ async def test_quit_pressed_while_a_save_is_under_way_waits_for_it_and_quits(
         assert app.is_running and "Quitting" in app.save_state_text()
         other_writer.release()
         app.poll_disk()
-        for _ in range(200):
-            if not app.is_running:
-                break
-            await asyncio.sleep(0.05)
-        assert not app.is_running
+        assert await quits(app)
     assert on_disk(glossary_dir, "qianlima").status is EntryStatus.REJECTED
 
 
@@ -448,10 +450,7 @@ async def test_quitting_without_unsaved_changes_exits_1(glossary_dir: Path) -> N
         await pilot.press("q")
         await asyncio.sleep(0.3)
         await pilot.press("q")
-        for _ in range(100):
-            if not app.is_running:
-                break
-            await asyncio.sleep(0.05)
+        assert await quits(app)
     other_writer.release()
     assert app.return_code == 1
 

@@ -20,8 +20,9 @@ from .fsutil import _inside, _kind, atomic_write_bytes, resolved_target
 GLOSSARY_SUFFIXES = (".yaml", ".yml")  # what the store reads as entries (store.files)
 
 
-def check_output(path: Path, glossary: Path | None) -> None:
-    """Raise InputError naming ``path`` when an export must not be written there."""
+def check_output(path: Path, glossary: Path | None) -> int:
+    """Raise InputError naming ``path`` when an export must not be written there; else the
+    mode of what stands there (0 when nothing does)."""
     name = str(path)
     target = resolved_target(Path(path))
     if glossary is not None and target.suffix.lower() in GLOSSARY_SUFFIXES \
@@ -34,7 +35,7 @@ def check_output(path: Path, glossary: Path | None) -> None:
         if not target.parent.is_dir():
             why = "is not a folder" if target.parent.exists() else "does not exist"
             raise InputError(f"cannot write: {target.parent} {why}", name) from None
-        return
+        return 0
     except OSError as err:
         raise InputError(f"cannot write: {err.strerror or err}", name) from None
     mode = info.st_mode
@@ -44,20 +45,16 @@ def check_output(path: Path, glossary: Path | None) -> None:
                              name)
     elif not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
         raise InputError(f"not a regular file ({_kind(mode)}), refused", name)
+    return mode
 
 
 def write_output(path: Path, data: bytes, glossary: Path | None) -> None:
     """Write an export to ``path`` once ``check_output`` allows it: a FIFO or a character
     device as it stands, anything else atomically. OSError names ``path``."""
-    check_output(path, glossary)
-    target = resolved_target(Path(path))
-    try:
-        mode = os.stat(target).st_mode
-    except FileNotFoundError:
-        mode = 0
+    mode = check_output(path, glossary)
     if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
         try:
-            with open(target, "wb") as handle:
+            with open(resolved_target(Path(path)), "wb") as handle:
                 handle.write(data)
         except OSError as err:
             raise OSError(err.errno, err.strerror or str(err), str(path)) from None

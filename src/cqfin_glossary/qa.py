@@ -306,7 +306,7 @@ def _held_by(concept: Concept, targets: list[Span], chain: str) -> bool:
 
 def _written(text: str) -> str:
     """A rendering as written, blind to case, hyphens and a plural 's' only."""
-    words = text.casefold().replace("-", " ").replace("\u2019", "'").split()
+    words = written_form(text).split()
     return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
                     for w in words)
 

@@ -169,13 +169,18 @@ def touch(entry: Entry) -> None:
         "+00:00", "Z")
 
 
-def glossary_files(root: Path) -> list[Path]:
-    """Every *.yaml/*.yml file under ``root``, hidden folders skipped, in a stable order."""
-    root = Path(root)
+def check_folder(root: Path) -> None:
+    """InputError when ``root`` is no glossary folder (missing, or a file)."""
     if not root.exists():
         raise InputError("glossary folder not found (create it or pass --glossary DIR)", str(root))
     if not root.is_dir():
         raise InputError("is a file, expected a glossary folder", str(root))
+
+
+def glossary_files(root: Path) -> list[Path]:
+    """Every *.yaml/*.yml file under ``root``, hidden folders skipped, in a stable order."""
+    root = Path(root)
+    check_folder(root)
     from .index import yaml_files
 
     return [root / rel for rel in sorted(yaml_files(str(root)))]
@@ -344,7 +349,7 @@ def update(root: Path, apply: Callable[[Glossary], T], timeout: float = WRITER_W
     imports of the same new term make one entry, and a second mine merges into the
     first one's candidates instead of failing on them). The folder must exist: taking the
     lock made a mistyped --glossary into a new glossary, for import only."""
-    glossary_files(root)  # the folder's own errors, before the lock file is made in it
+    check_folder(Path(root))  # before the lock file is made in it (which makes the folder)
     with _locked(root, timeout):
         journal.recover(root)
         glossary = load(root)

@@ -50,7 +50,8 @@ _EN_NAMES = {"english", "英文", "英语", "english (united states)", "english 
 
 # What the guard's quote may stand before: a formula's first character, the tab or carriage
 # return a spreadsheet skips before one (OWASP's list), and a quote that stood there itself.
-_GUARDED = (*_FORMULA, "\t", "\r", "'")
+_OPENERS = (*_FORMULA, "\t", "\r")
+_GUARDED = (*_OPENERS, "'")
 
 
 def _guard(text: str | None) -> str:
@@ -59,14 +60,12 @@ def _guard(text: str | None) -> str:
     the text ("'+' sign convention" came back as "+' sign convention")."""
     if not text:
         return ""
-    risky = text.startswith(_FORMULA) or text[:1] in ("\t", "\r") or (
-        text[:1] == "'" and text[1:2] != "" and text[1:2] in _GUARDED)
+    risky = text[:1] in _OPENERS or (text[:1] == "'" and text[1:2] in _GUARDED)
     return "'" + text if risky else text
 
 
 def _unguard(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:2] != "" and text[1:2] in _GUARDED \
-        else text
+    return text[1:] if text[:1] == "'" and text[1:2] in _GUARDED else text
 
 
 def _writer(delimiter: str) -> tuple[io.StringIO, Any]:

@@ -52,10 +52,11 @@ def _one_of_each(entry: Entry) -> None:
     for lang in ("zh", "en"):
         kept: dict[str, Term] = {}
         for term in entry.terms(lang):
-            first = kept.get(term.term.casefold() if lang == "en" else term.term)
-            if first is None:
-                kept[term.term.casefold() if lang == "en" else term.term] = term
-            elif first.hant is None and term.hant not in (None, first.term):
+            key = term.term.casefold() if lang == "en" else term.term
+            first = kept.setdefault(key, term)
+            if first is term:
+                continue
+            if first.hant is None and term.hant not in (None, first.term):
                 first.hant = term.hant
         if len(kept) < len(entry.terms(lang)):
             setattr(entry, lang, list(kept.values()))

@@ -108,9 +108,13 @@ def _reader(corpus: Iterable[str | Path] | None) -> Callable[[str], bool]:
     if corpus is None:
         return lambda source: True
     roots = [Path(p).resolve() for p in corpus]
+    known: dict[str, bool] = {}  # a long list's occurrences name a few files many times
 
     def read(source: str) -> bool:
-        where = Path(source).resolve()
-        return any(where == root or where.is_relative_to(root) for root in roots)
+        found = known.get(source)
+        if found is None:
+            where = Path(source).resolve()
+            found = known[source] = any(where.is_relative_to(root) for root in roots)
+        return found
     return read
 

@@ -375,11 +375,10 @@ class Persistence(App[None]):
             mine = theirs_entry = theirs.entries.get(entry_id)
             if entry_id in pending:
                 change = pending[entry_id]
-                merged = _both(base.get(entry_id), change, theirs.dicts.get(entry_id),
-                               theirs.file)
                 if (change[0] if change else None) == theirs.dicts.get(entry_id):
                     del pending[entry_id]  # both made the same change
-                elif merged is not None:
+                elif (merged := _both(base.get(entry_id), change, theirs.dicts.get(entry_id),
+                                      theirs.file)) is not None:
                     # different fields of one entry: both kept, field by field as the git
                     # merge driver does ('M keeps mine' wrote over their fix of another
                     # field, which the conflict box did not even show)
