@@ -439,6 +439,28 @@ def test_an_english_term_nearly_always_inside_a_longer_one_gives_way() -> None:
     assert kept == {"poverty alleviation", "fiscal policy", "proactive fiscal policy"}
 
 
+def test_the_words_before_a_phrase_are_read_between_any_white_space() -> None:
+    """Where a longer phrase may start (the names or the verb before a phrase) is read
+    between white space of any kind (a tab, a no-break or ideographic space from a PDF) as
+    between spaces; a phrase after a bracket or opening the text has no word before it."""
+    from cqfin_glossary.mining.cooccur import _heads, extended
+    from cqfin_glossary.mining.enterms import phrases
+
+    en = ("We will expand domestic demand, build the Chengdu-Chongqing economic circle and "
+          "(green finance) reform.")
+    verbed: set[str] = set()
+    out = extended(en, phrases(en), verbed)
+    assert "Chengdu-Chongqing economic circle" in out
+    assert verbed == {"expand domestic demand"}
+    assert not [p for p in out if p.startswith(("and green", "(green"))]
+    begins = [en.find(w) for w in ("domestic", "economic", "green", "We")]
+    heads = _heads(en, begins)
+    assert heads == ({begins[0]: [en.find("expand")], begins[1]: [en.find("Chengdu")]},
+                     {begins[0]: en.find("expand")})
+    for gap in ("\t", "\u00a0", "\u3000"):
+        assert _heads(en.replace(" ", gap), begins) == heads
+
+
 def test_the_kind_a_name_names_is_a_rendering_of_its_own() -> None:
     """证券交易所 stands in the reports only inside 北京证券交易所 and 上海证券交易所, so its
     English was 'Beijing Stock Exchange'; the kind the name names is now counted too."""

@@ -165,7 +165,6 @@ def _generic(names: list[str]) -> list[str]:
 
 
 _CAPITAL = re.compile(r"[A-Z][a-z]+(?:['’][a-z]+)?(?:-[A-Z][a-z]+)*")
-_TOKEN = re.compile(r"\S+")
 _JOIN = re.compile(r" (?:of the|of|for the|for|in|and|as a|as|with a|with) ")
 _JOIN_OPENS = (" of ", " for ", " in ", " and ", " as ", " with ")  # how every _JOIN match opens
 _OPENS = tuple(".!?:;\"“(")
@@ -242,24 +241,46 @@ def _heads(en: str, begins: Iterable[int]) -> tuple[dict[int, list[int]], dict[i
     """For each phrase start, where a longer phrase may start: at the one or two capitalised
     words before it, unless they open the sentence or are a verb opening a heading
     ('Advancing ...'); or at the verb right before it (a base or an "-ing" form), which is
-    also returned apart."""
-    tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(en)]
-    index = {start: k for k, (start, _) in enumerate(tokens)}
+    also returned apart. Words are runs between white space; only the few before each
+    start are read (cutting the whole sentence into words was most of the cost)."""
+    if not en.isprintable():  # the only white space a printable text holds is " "
+        en = _SPACE.sub(" ", en)  # one for one: the places stay
     out: dict[int, list[int]] = {}
     verbs: dict[int, int] = {}
     for begin in begins:
-        k = index.get(begin, 0)
-        if k == 0:
+        if not begin or en[begin - 1] != " " or en[begin] == " ":
+            continue  # not where a word starts ('(green finance'), or the text opens with it
+        before = _word_before(en, begin)
+        if before is None:
             continue
-        start, word = tokens[k - 1]
+        start, word = before
         kind = _before(word)
         if kind == NAME:
-            if k >= 3 and _CAPITAL.fullmatch(tokens[k - 2][1]) and \
-                    not tokens[k - 3][1].endswith(_OPENS):
-                out[begin] = [tokens[k - 2][0]]
-            elif k >= 2 and not tokens[k - 2][1].endswith(_OPENS):
+            second = _word_before(en, start)
+            if second is None:
+                continue  # the name opens the sentence
+            third = _word_before(en, second[0])
+            if third is not None and _CAPITAL.fullmatch(second[1]) and \
+                    not third[1].endswith(_OPENS):
+                out[begin] = [second[0]]
+            elif not second[1].endswith(_OPENS):
                 out[begin] = [start]
         elif kind == VERB:
             out[begin] = [start]
             verbs[begin] = start
     return out, verbs
+
+
+_SPACE = re.compile(r"\s")
+
+
+def _word_before(en: str, at: int) -> tuple[int, str] | None:
+    """(start, word) of the word before place ``at`` of ``en`` (its white space all spaces),
+    None when only white space stands before it."""
+    end = at
+    while end and en[end - 1] == " ":
+        end -= 1
+    if not end:
+        return None
+    start = en.rfind(" ", 0, end) + 1
+    return start, en[start:end]
