@@ -363,6 +363,21 @@ def test_a_phrase_rendering_every_part_is_not_a_fragment_of_a_longer_one() -> No
     assert suggest("服务贸易", sources)[0].term == "trade in services"
 
 
+def test_white_space_of_any_kind_between_english_words_reads_as_one_space() -> None:
+    """'trade in services' (joined by 'in') was lost when a no-break space or two spaces
+    stood between its words, as PDF and HTML text bring."""
+    from cqfin_glossary.mining.renderings import Sources, suggest
+
+    pairs = [("发展服务贸易。", "We developed trade in services."),
+             ("扩大服务贸易。", "We expanded cross-border trade in services."),
+             ("服务贸易增长。", "Cross-border trade in services grew."),
+             ("服务贸易开放。", "We opened up cross-border trade in services.")]
+    for gap in ("\u00a0", "  ", "\t"):
+        odd = [(zh, en.replace(" ", gap)) for zh, en in pairs]
+        sources = Sources(cooccur=_cooccurrence(odd, ["服务贸易"]))
+        assert suggest("服务贸易", sources)[0].term == "trade in services", repr(gap)
+
+
 def test_a_compound_no_found_rendering_reads_whole_gets_its_reading_last() -> None:
     """期货交易 stands in the reports inside 广州期货交易所: the aligned English gives
     'futures exchange' ('exchange' is no sense of 交易), and its reading 'futures trading'

@@ -96,7 +96,10 @@ def count(docs: Iterable[Document], terms: list[str], cut: Cut,
             pairs = [(s.text, s.en) for s in doc.segments if s.en]
         for zh, en in pairs:
             if zh and en:
-                _count_pair(zh, en, machine, out)
+                # one space between words: a phrase is found again in its sentence as its
+                # words joined by a space ('trade in services' was lost after a no-break
+                # space or two spaces, which PDF and HTML text bring)
+                _count_pair(zh, " ".join(en.split()), machine, out)
     return out
 
 
