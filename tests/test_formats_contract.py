@@ -123,6 +123,19 @@ class TBXEdgeCases:
         again = self.reimport(text, tmp_path).get("soft")  # type: ignore[attr-defined]
         assert again is not None and [(t.term, t.hant) for t in again.zh] == [("软件", None)]
 
+    def test_a_traditional_override_survives_a_simplified_export(self, tmp_path: Path) -> None:
+        # the editor's 臺灣地區 (OpenCC writes 台灣地區) was dropped by a Simplified export
+        # and its re-import; it travels in a term note, as the entry status does
+        taiwan = entry("taiwan", "台湾地区", "Taiwan region")
+        taiwan.zh[0].hant = "臺灣地區"
+        text = self.export([taiwan], tmp_path)  # type: ignore[attr-defined]
+        assert "<term>台湾地区</term>" in text and "cqfin-hant: 臺灣地區" in text
+        again = self.reimport(text, tmp_path).get("taiwan")  # type: ignore[attr-defined]
+        assert again is not None and [(t.term, t.hant, t.note) for t in again.zh] == [
+            ("台湾地区", "臺灣地區", None)]
+        traditional = self.export([taiwan], tmp_path, script="hant")  # type: ignore[attr-defined]
+        assert "<term>臺灣地區</term>" in traditional and "cqfin-hant" not in traditional
+
     def test_a_hand_written_change_time_is_left_out(self, tmp_path: Path) -> None:
         # the glossary keeps any text in 'changed'; <date> takes ISO 8601 only
         odd = entry("yujindun", "渝金盾", "risk brain", changed="2024/3/1 10:00")

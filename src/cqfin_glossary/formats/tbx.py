@@ -35,6 +35,9 @@ V3_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 STATUS_PREFIX = "cqfin-status: "
 POS_PREFIX = "cqfin-pos: "
+# An editor's Traditional form of a Simplified term (Term.hant), kept in a term note of a
+# Simplified export so that a re-import restores it, as the entry status travels.
+HANT_PREFIX = "cqfin-hant: "
 # TBX-Basic v3's partOfSpeech picklist (the dialect's Schematron); finer values map onto it
 # and travel in a concept note so that a re-import restores them.
 V3_POS = {"noun": "noun", "verb": "verb", "adjective": "adjective", "adverb": "adverb",
@@ -93,13 +96,17 @@ def _pos(n: dict[str, str], entry: Entry) -> str | None:
     return V3_POS.get(entry.pos, "other") if n is _V3 else entry.pos
 
 
-def _term_sec(n: dict[str, str], term: Term, text: str, entry: Entry, contexts: bool) -> str:
-    """One termSec (tig in v2) at depth 5, as indented text."""
+def _term_sec(n: dict[str, str], term: Term, text: str, entry: Entry, contexts: bool,
+              hant: str | None = None) -> str:
+    """One termSec (tig in v2) at depth 5, as indented text; ``hant``: the Traditional
+    override a Simplified term carries in a note."""
     tag = n["term"]
     value = _pos(n, entry)
     pos = f'{_P6}<termNote type="partOfSpeech">{x(value)}</termNote>\n' if value else ""
     kind = f'{_P6}<termNote type="termType">{x(term.type)}</termNote>\n' if term.type else ""
     note = f"{_P6}<note>{x(term.note)}</note>\n" if term.note else ""
+    if hant:
+        note += f"{_P6}<note>{HANT_PREFIX}{x(hant)}</note>\n"
     context = "".join([
         f'{_P6}<descripGrp>\n{_P7}<descrip type="context">{x(occ.text)}</descrip>\n'
         f'{_P7}<admin type="source">{x(occ.source)}:{occ.line}</admin>\n{_P6}</descripGrp>\n'
@@ -157,8 +164,8 @@ def _concept(n: dict[str, str], entry: Entry, script: str) -> str:
         parts.append(f"{_PAD[4]}<note>{x(entry.note)}</note>\n")
     parts.append(f'{_PAD[4]}<{lang} xml:lang="{(ZH_LANG if n is _V3 else V2_LANG)[script]}">\n')
     head = entry.preferred("zh") or (entry.zh[0] if entry.zh else None)
-    parts += [_term_sec(n, t, t.term if script == "hans" else zh_out(t, script), entry, t is head)
-              for t in entry.zh]
+    parts += [_term_sec(n, t, t.term, entry, t is head, t.hant) if script == "hans"
+              else _term_sec(n, t, zh_out(t, script), entry, t is head) for t in entry.zh]
     parts.append(f"{_PAD[4]}</{lang}>\n")
     if entry.en:
         parts.append(f'{_PAD[4]}<{lang} xml:lang="en">\n')
@@ -221,6 +228,11 @@ def _read_term(sec: etree._Element, entry: Entry, zh_script: str | None,
     for group in kids(sec, "descripGrp"):
         _read_context(group, entry)
     notes = [_text(n) for n in kids(sec, "note") if _text(n)]
+    if zh_script == "hans":
+        overrides = [n for n in notes if n.startswith(HANT_PREFIX)]
+        if overrides:
+            term.hant = overrides[0][len(HANT_PREFIX):].strip() or None
+            notes = [n for n in notes if not n.startswith(HANT_PREFIX)]
     term.note = "\n".join(notes) or None
     return term
 
