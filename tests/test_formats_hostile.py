@@ -41,6 +41,22 @@ def test_hostile_xml_cli_is_one_line_exit_2(tmp_path: Path, glossary_dir: Path,
     assert sorted(p.read_bytes() for p in glossary_dir.iterdir()) == before
 
 
+@pytest.mark.parametrize("name", ["empty.csv", "empty.tsv", "empty.po", "empty.json",
+                                  "empty.tbx", "blank.txt"])
+def test_an_empty_file_is_refused_in_every_format(tmp_path: Path, glossary_dir: Path,
+                                                  capsys: pytest.CaptureFixture[str],
+                                                  name: str) -> None:
+    """An empty CSV, TSV or PO 'added 0 entries' with exit 0 where an empty JSON or TBX
+    was an error: a failed download or export, said alike in every format."""
+    path = tmp_path / name
+    path.write_text("\n \n" if name == "blank.txt" else "", encoding="utf-8")
+    before = sorted(p.read_bytes() for p in glossary_dir.iterdir())
+    assert main(["--glossary", str(glossary_dir), "import", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"cqfin-glossary: error: {path}: empty file, nothing to import\n"
+    assert sorted(p.read_bytes() for p in glossary_dir.iterdir()) == before
+
+
 @pytest.mark.parametrize(("name", "line"), [
     ("malformed.po", 6), ("malformed.tbx", 6), ("malformed.csv", 2), ("malformed.tsv", 2),
     ("malformed.json", 4),

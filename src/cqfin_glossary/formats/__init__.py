@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import InputError, UsageError
 from .common import Parsed, check_choice, check_picklists, check_script, read_text, select
 from .merge import ImportReport, merge
 
@@ -83,6 +83,11 @@ def parse_file(path: Path, fmt: str = "auto") -> tuple[str, list[Parsed]]:
     path = Path(path)
     name = str(path)
     text = read_text(path, name)
+    if not text.strip():
+        # as mine says of an empty corpus file: most likely a failed export or download
+        # (an empty JSON or TBX was already refused, as malformed; CSV, TSV and PO passed
+        # as "added 0 entries" with exit 0)
+        raise InputError("empty file, nothing to import", name)
     if fmt == "auto":
         fmt = detect_format(path, text)
     check_choice(fmt, IMPORT_FORMATS, "import format")
