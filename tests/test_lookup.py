@@ -193,3 +193,18 @@ def test_many_matches_come_as_one_table_and_full_shows_every_block(
     assert "definition:" not in out and lines[-1].endswith("definition and note")
     code, out, _ = run(capsys, glossary_dir, "lookup", "--full", "financial")
     assert out.count("definition:") > 3
+
+
+def test_an_unusable_cache_folder_is_named_with_the_way_out(
+        capsys: pytest.CaptureFixture[str], glossary_dir: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plain file where the cache folder should be gave 'FOLDER: Not a directory' (or 'File
+    exists'), which said neither what the folder is for nor how to get past it."""
+    blocker = tmp_path / "cache"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("CQFIN_GLOSSARY_CACHE", str(blocker / "inside"))
+    code, out, err = run(capsys, glossary_dir, "lookup", "渝金盾")
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and str(blocker / "inside") in err
+    assert "look-up index" in err and "CQFIN_GLOSSARY_CACHE" in err
+    assert blocker.read_text(encoding="utf-8") == "not a folder"

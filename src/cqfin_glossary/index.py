@@ -114,9 +114,18 @@ def connect(root: str, path: str | None = None) -> sqlite3.Connection:
     if not os.path.isdir(root):
         raise InputError("glossary folder not found (create it or pass --glossary DIR)", root)
     path = path or cache_path(root)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    conn = _open(path)
-    if _version(conn) != SCHEMA_VERSION:
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        conn = _open(path)
+        version = _version(conn)
+    except (OSError, sqlite3.OperationalError) as err:
+        # The raw "FOLDER: Not a directory" said neither what the folder is for nor how
+        # to get past it.
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        raise InputError(f"cannot keep the look-up index here ({reason}); set "
+                         "CQFIN_GLOSSARY_CACHE to a folder this user can write",
+                         os.path.dirname(path)) from err
+    if version != SCHEMA_VERSION:
         conn.close()
         return _fresh_database(path, root)
     refresh(conn, root)
