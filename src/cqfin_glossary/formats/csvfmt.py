@@ -2,7 +2,7 @@
 
 The concept layout is what spreadsheet users and translate-toolkit expect:
 ``source`` (the preferred Chinese term), ``target`` (the preferred English
-one), then the admitted and deprecated terms, status, subject, definition,
+one), then the admitted and deprecated terms of each language, status, subject, definition,
 note, part of speech, the entry id and ``context`` (the id again where two
 entries share a Chinese term, which csv2po turns into msgctxt). The term
 layout (``csv-terms``) keeps every field of every term for lossless exchange.
@@ -37,8 +37,9 @@ from .common import (
 
 TERM_COLUMNS = ("id", "entry_status", "subject", "pos", "definition", "note", "lang", "term",
                 "term_status", "term_type", "term_note", "hant")
-CONCEPT_COLUMNS = ("source", "target", "source_admitted", "target_admitted", "target_deprecated",
-                   "status", "subject", "definition", "note", "pos", "entry", "context")
+CONCEPT_COLUMNS = ("source", "target", "source_admitted", "target_admitted", "source_deprecated",
+                   "target_deprecated", "status", "subject", "definition", "note", "pos",
+                   "entry", "context")
 SEP = " | "  # between several terms in one cell
 # Spreadsheets run a cell that starts with one of these as a formula.
 _FORMULA = ("=", "+", "-", "@")
@@ -109,6 +110,7 @@ def export_concepts(entries: list[Entry], script: str, delimiter: str = ",") -> 
     heads = [e.preferred("zh") or (e.zh[0] if e.zh else None) for e in entries]
     shared = Counter(zh_out(h, script) for h in heads if h is not None)
     admitted = (TermStatus.ADMITTED, TermStatus.PREFERRED)
+    deprecated = (TermStatus.DEPRECATED, TermStatus.SUPERSEDED)
     for entry, head in zip(entries, heads, strict=True):
         if head is None:
             continue
@@ -117,7 +119,8 @@ def export_concepts(entries: list[Entry], script: str, delimiter: str = ",") -> 
         row = [source, target.term if target else "",
                _joined(entry.zh, admitted, head, script),
                _joined(entry.en, admitted, target, None),
-               _joined(entry.en, (TermStatus.DEPRECATED, TermStatus.SUPERSEDED), None, None),
+               _joined(entry.zh, deprecated, None, script),
+               _joined(entry.en, deprecated, None, None),
                entry.status.value, entry.subject, entry.definition, entry.note, entry.pos,
                entry.id, entry.id if shared[source] > 1 else ""]
         writer.writerow([_guard(c) for c in row])
@@ -237,6 +240,8 @@ def _concept(cells: dict[str, str], zh: str, en: str, script: str, name: str,
                   status=entry_status(status or None, name, line))
     entry.zh = [zh_term(t, script, TermStatus.ADMITTED if i else TermStatus.PREFERRED)
                 for i, t in enumerate([zh, *_split(cells.get("source_admitted"))])]
+    entry.zh += [zh_term(t, script, TermStatus.DEPRECATED)
+                 for t in _split(cells.get("source_deprecated"))]
     if en:
         entry.en.append(Term(en))
     entry.en += [Term(t, TermStatus.ADMITTED) for t in _split(cells.get("target_admitted"))]
