@@ -204,12 +204,12 @@ def _forget(matcher: Any) -> None:
     """Empty the memos a run leaves behind (English words and runs of text read into keys,
     term chains, concepts made), which the next run over the same texts would find full:
     a file is checked once per process. The automatons stay loaded."""
-    from cqfin_glossary import match
+    from cqfin_glossary import wordkeys
 
-    for memo in (match._KEYS, match._KEYS.gaps, match._CHUNKS, matcher.concepts._made):
+    for memo in (wordkeys._KEYS, wordkeys._KEYS.gaps, wordkeys._CHUNKS, matcher.concepts._made):
         memo.clear()
-    match._last_chain = ("", "")
-    for cached in (match.stem, match._word_key, match.term_chain):
+    wordkeys._last_chain = ("", "")
+    for cached in (wordkeys.stem, wordkeys._word_key, wordkeys.term_chain):
         cached.cache_clear()
 
 
@@ -217,8 +217,9 @@ def speed(n_entries: int, n_pairs: int, megabytes: float, runs: int) -> None:
     from floor import compare, show
 
     from cqfin_glossary.cli.annotate_cmd import annotate
-    from cqfin_glossary.match import Matcher, english_chain
+    from cqfin_glossary.match import Matcher
     from cqfin_glossary.qa import check
+    from cqfin_glossary.wordkeys import english_chain
 
     rng = random.Random(6)
     entries = synthetic_glossary(n_entries, rng)

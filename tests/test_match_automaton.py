@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cqfin_glossary import store
-from cqfin_glossary.match import Matcher, load_matcher, stem
+from cqfin_glossary.match import Matcher, load_matcher
 from cqfin_glossary.model import Entry, EntryStatus, Term, TermStatus
+from cqfin_glossary.wordkeys import stem
 
 QA_GLOSSARY = Path(__file__).parent / "data" / "qa" / "glossary"
 
@@ -121,7 +122,7 @@ def test_matches_equal_leftmost_longest_reference(terms: list[str], text: str) -
 
 def _raw(terms: list[str]) -> tuple:
     # Bypass OpenCC (these random strings have no Traditional forms worth testing here).
-    from cqfin_glossary.match import _automaton, _zh_values
+    from cqfin_glossary.matchvalues import _automaton, _zh_values
 
     return {}, _automaton(_zh_values({t: {"e": "preferred"} for t in terms}, {}, set(), {})), None
 
@@ -189,7 +190,7 @@ def test_english_spans_point_at_the_words_of_their_term(lead: str,
     """Offsets come from counting word keys in the chain: the words they point at must
     make the term's own chain, the terms must be those check takes without offsets, and
     check's quote of each the words en_spans points at."""
-    from cqfin_glossary.match import term_chain
+    from cqfin_glossary.wordkeys import term_chain
 
     matcher = _shared_matcher()
     text = lead + "".join(w + gap for w, gap in words)
@@ -214,7 +215,14 @@ HARD = list("aBs9é× ,.-‐‑–—()'’|<>_千\t\n\u00a0\u3000\x1c\x85\u2028
 def test_the_chain_read_by_runs_is_the_chain_read_by_tokens(parts: list[str]) -> None:
     """english_chain reads a text by white-space runs, through a cache; the terms and
     en_spans read it token by token: both must give the very same chain."""
-    from cqfin_glossary.match import _KEYS, _TOKEN, _joined, _term_chain, compounds, english_chain
+    from cqfin_glossary.wordkeys import (
+        _KEYS,
+        _TOKEN,
+        _joined,
+        _term_chain,
+        compounds,
+        english_chain,
+    )
 
     text = "".join(parts)
     assert english_chain(text) == _term_chain(text)
@@ -229,7 +237,7 @@ def test_the_chain_read_by_runs_is_the_chain_read_by_tokens(parts: list[str]) ->
 def test_the_last_chain_kept_answers_for_that_text_only() -> None:
     """english_chain keeps the last text's chain for the quote that follows; an equal text
     that is another string, or the next text, gets its own reading."""
-    from cqfin_glossary.match import _term_chain, english_chain
+    from cqfin_glossary.wordkeys import _term_chain, english_chain
 
     first, second = "the hedge funds, and loans", "Loans of the funds"
     assert english_chain(first) == _term_chain(first)

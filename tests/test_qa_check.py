@@ -269,7 +269,7 @@ def _glossary_and_pairs(draw: st.DrawFn) -> tuple[list, list[Segment]]:
 def test_settling_a_term_is_only_a_shortcut(case: tuple[list, list[Segment]]) -> None:
     """check skips the uses of a settled term (one entry, renderings that can never clash)
     and settles a whole segment at once when it can, by substring tests of its English
-    where no other term can take its words (match._probes): the problems must be those
+    where no other term can take its words (matchvalues._probes): the problems must be those
     found when no term is settled and every term takes the long way."""
     import cqfin_glossary.match as match
 
@@ -286,7 +286,8 @@ def test_settling_a_term_is_only_a_shortcut(case: tuple[list, list[Segment]]) ->
 
 
 def test_a_rendering_that_can_lose_words_to_another_is_never_probed() -> None:
-    from cqfin_glossary.match import _automaton, _exposed, term_chain
+    from cqfin_glossary.matchvalues import _automaton, _exposed
+    from cqfin_glossary.wordkeys import term_chain
 
     keys = [term_chain(t) for t in ("risk brain", "brain", "brain corridor", "land sea corridor",
                                     "sea", "green bond", "bond bond")]

@@ -3,7 +3,8 @@
 Chinese terms match in Simplified and every derived Traditional spelling.
 English terms match case-insensitively on whole words, tolerant of plurals
 and simple inflection: text and terms are both rewritten as a chain of word
-keys (``<loan><balanc>``), so a match can only start and end on a word.
+keys (``<loan><balanc>``, see wordkeys), so a match can only start and end on a word.
+What the automatons hold is made once per glossary (matchvalues).
 pyahocorasick's ``iter_long`` has known misses (upstream issues #133, #185),
 so leftmost-longest selection is done here over the complete ``iter`` output.
 """
@@ -13,73 +14,45 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import pickle
-import re
-from bisect import bisect_left, bisect_right
-from collections import Counter
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
-from functools import lru_cache
 from itertools import accumulate
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import ahocorasick
-
 from .gcpause import paused_gc
+from .matchvalues import (
+    APPROVED_RENDERING,
+    BOUND_MAX,
+    Rendering,
+    _automaton,
+    _blockers,
+    _en_values,
+    _english_of,
+    _may_clash,
+    _probes,
+    _summary,
+    _zh_values,
+)
 from .model import Entry, EntryStatus
 from .searchkeys import zh_forms
+from .wordkeys import (
+    _KEYS,
+    _LEAD,
+    _TOKEN,
+    _has_joiner,
+    _joined,
+    _term_chain,
+    compounds,
+    english_chain,
+    stem,
+    term_chain,
+    written_form,
+)
 
 # Bump when the pickled layout or the key scheme changes, so old caches are ignored.
 MATCHER_VERSION = 17
-APPROVED_RENDERING = ("preferred", "admitted")
-# Terms this short are often bound morphemes of longer words (贷款 in 贷款人 "lender").
-BOUND_MAX = 2
-# Chinese quasi-prefixes (类前缀) derive new words from a short term, rendered with an English
-# prefix, not the term's own rendering: 再贷款 relending, 非银行 non-bank,
-# 反洗钱 anti-money laundering.
-QUASI_PREFIXES = ("再", "非", "反", "超", "准", "伪", "副")
-# What may stand between two words of one term: spaces and hyphens, nothing else.
-_GAP = re.compile(r"[\s\-\u2010\u2011]*")
-# A hyphen alone between two words makes one compound (high-tech, private-equity): a term
-# may hold the whole compound (private equity in "private-equity funds") but not start
-# inside it ("tech enterprises" is not in "high-tech enterprises"). It may end inside one:
-# "RMB-denominated", "green finance-related" and "Branch-led" hold their terms whole. Two
-# capitalised words are two names joined (Chengdu-Chongqing, China-Europe): either half
-# may open a term.
-JOINERS = "-\u2010\u2011\u2013"
-# An en dash joins two words it stands between with no space (Land–Sea, Chengdu–Chongqing, as
-# edited English writes compound names); with a space on either side it is a dash, an end.
-EN_DASH = "\u2013"
-
-
-class Rendering(NamedTuple):
-    term: str
-    status: str
-    type: str | None = None
-
-
-def preferred_rendering(renderings: Iterable[tuple[Any, ...]]) -> str | None:
-    """The first preferred rendering of (term, status, ...) tuples, else the first admitted one."""
-    return _english_of(renderings)[0]
-
-
-def _english_of(renderings: Iterable[tuple[Any, ...]]) -> tuple[str | None, tuple[str, ...]]:
-    """The preferred rendering (else the first admitted one) and every approved rendering in
-    order, of (term, status, ...) tuples, in one plain loop: check asks it of most concepts
-    with a missing term."""
-    approved = []
-    preferred = admitted = None
-    for raw in renderings:
-        term, status = raw[0], raw[1]
-        if status == "preferred":
-            approved.append(term)
-            if preferred is None:
-                preferred = term
-        elif status == "admitted":
-            approved.append(term)
-            if admitted is None:
-                admitted = term
-    return preferred or admitted, tuple(approved)
 
 
 class Concept(NamedTuple):
@@ -121,148 +94,6 @@ class Hit(NamedTuple):
     ids: tuple[str, ...]  # entries with that spelling (homographs give several)
     status: str  # the term's status in its entry (preferred, admitted, deprecated, ...)
     type: str | None = None
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """A crude inflection key: loans/loan, policies/policy, financed/financing/finance agree."""
-    w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    elif w.endswith("s'"):
-        w = w[:-1]
-    if len(w) > 4 and w.endswith("ies"):
-        w = w[:-3] + "y"
-    elif len(w) > 4 and w.endswith(("sses", "ches", "shes", "xes", "zzes")):
-        w = w[:-2]
-    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "sis")):
-        w = w[:-1]
-    elif len(w) > 5 and w.endswith("ing"):
-        w = w[:-3]
-    elif len(w) > 4 and w.endswith("ed"):
-        w = w[:-2]
-    if len(w) > 3 and w.endswith("e"):
-        w = w[:-1]
-    # Undouble everywhere, so planned/plan and pass/passes land on the same key.
-    if len(w) > 3 and w[-1] == w[-2] and w[-1].isalpha() and w[-1] not in "aeiou":
-        w = w[:-1]
-    return w
-
-
-_WORD_CHARS = "0-9A-Za-z\u00c0-\u024f"
-# A token is a word with the gap before it. Possessive quantifiers: no backtracking.
-_TOKEN = re.compile(f"[^{_WORD_CHARS}]*+[{_WORD_CHARS}]++(?:['’][{_WORD_CHARS}]++)*+")
-_LEAD = re.compile(f"[^{_WORD_CHARS}]*+")
-TOKEN_CACHE_MAX = 1 << 17
-CHUNK_CACHE_CHARS = 40  # longer runs of text between spaces are keyed afresh each time
-
-
-class _TokenKeys(dict[str, str]):
-    """Token -> its word key, with "|" ahead when the gap holds punctuation, which ends any term.
-
-    Text repeats its tokens (" the", " loans"), so each costs one dict look-up in C
-    after its first time; the gap's length is kept for the few tokens a term matched.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.gaps: dict[str, int] = {}
-
-    def __missing__(self, token: str) -> str:
-        if len(self) >= TOKEN_CACHE_MAX:
-            self.clear()
-            self.gaps.clear()
-        gap = _LEAD.match(token).end()  # type: ignore[union-attr]  # matches the empty string
-        key = self[token] = _token_key(token, gap)
-        self.gaps[token] = gap
-        return key
-
-
-def _token_key(token: str, gap: int, after_space: bool = False) -> str:
-    """``after_space``: the token opens a run of text between white space (see _chunk_key),
-    so an en dash ahead of it has a space before it."""
-    key = _word_key(token[gap:])
-    if gap and token[:gap] != " " and not _GAP.fullmatch(token, 0, gap) and not (
-            gap == 1 and token[0] == EN_DASH and not after_space):
-        return "|" + key
-    return key
-
-
-_KEYS = _TokenKeys()
-
-
-@lru_cache(maxsize=65536)
-def _word_key(word: str) -> str:
-    return f"<{stem(word)}>"
-
-
-def _chunk_key(chunk: str) -> str:
-    """The keys of one run of text between white space, with "|" at either end where
-    punctuation stands there (a lone hyphen is a gap, not an end: Land - Sea)."""
-    if chunk.isascii() and chunk.isalnum():  # most runs: one plain word, no pattern needed
-        return _word_key(chunk)
-    tokens = _TOKEN.findall(chunk)
-    if not tokens:
-        return "" if _GAP.fullmatch(chunk) else "|"
-    key = "".join(_token_key(t, _LEAD.match(t).end(), i == 0)  # type: ignore[union-attr]
-                  for i, t in enumerate(tokens))
-    tail = len(chunk) - sum(map(len, tokens))
-    return key + "|" if tail and not _GAP.fullmatch(chunk, len(chunk) - tail) else key
-
-
-class _ChunkKeys(dict[str, str]):
-    """Run of text between white space -> its keys: str.split and one dict look-up in C
-    per run read a text three times faster than the token pattern, and give the same
-    chain once the pipes two runs put at their meeting point are made one."""
-
-    def __missing__(self, chunk: str) -> str:
-        if len(chunk) > CHUNK_CACHE_CHARS:  # an untranslated sentence, a URL: never again
-            return _chunk_key(chunk)
-        if len(self) >= TOKEN_CACHE_MAX:
-            self.clear()
-        key = self[chunk] = _chunk_key(chunk)
-        return key
-
-
-_CHUNKS = _ChunkKeys()
-
-
-def english_chain(text: str) -> str:
-    """``text`` as the chain of word keys the English automaton reads (what en_terms scans):
-    the keys of its tokens (see _TOKEN) joined, no "|" at either end."""
-    global _last_chain
-    last = _last_chain  # one read: another thread may replace it meanwhile
-    if text is last[0]:  # a problem quotes the text en_terms has just read
-        return last[1]
-    chain = _chain_of(text)
-    _last_chain = (text, chain)
-    return chain
-
-
-def _chain_of(text: str) -> str:
-    chain = "".join(map(_CHUNKS.__getitem__, text.split()))
-    while "||" in chain:
-        chain = chain.replace("||", "|")
-    return chain.strip("|")
-
-
-# The last text read and its chain, the one-entry memo of english_chain. It holds the text
-# itself, so the identity test can never meet another string at the same address.
-_last_chain = ("", "")
-
-
-@lru_cache(maxsize=65536)
-def term_chain(term: str) -> str:
-    """The word-key chain of a glossary term (cached: the checks of missing terms ask often)."""
-    return _term_chain(term)
-
-
-def _term_chain(term: str) -> str:
-    """Terms stay out of the text tokens' cache: 100,000 of them made every look-up
-    there slower (a larger dict is more memory to reach) and crowded the text out."""
-    chain = "".join(_token_key(token, _LEAD.match(token).end())  # type: ignore[union-attr]
-                    for token in _TOKEN.findall(term))
-    return chain[1:] if chain.startswith("|") else chain
 
 
 Span = tuple[int, int, Any]  # start, end, the automaton's value for the term
@@ -517,66 +348,6 @@ class Matcher:
 
 
 # a hyphen between two word characters: the joint of a compound
-_COMPOUND = re.compile(f"(?<=[{_WORD_CHARS}])[{JOINERS}](?=[{_WORD_CHARS}])")
-_WORD_CHAR = re.compile(f"[{_WORD_CHARS}]")
-
-
-def compounds(text: str) -> frozenset[int] | None:
-    """Where the words a hyphen joins to the word before them (the tech of high-tech) start
-    in the word-key chain of ``text`` (english_chain), or None when it has none.
-
-    The text is cut at its joints: the chain of each piece is the part of the whole
-    chain up to the next joint (a piece ends on a word and the next opens on a hyphen,
-    so no "|" meets at a cut), and adding up their lengths gives each joint's place in
-    one pass over the text, without reading it token by token.
-    """
-    if not _has_joiner(text):
-        return None
-    out = []
-    at = last = 0
-    for joint in _COMPOUND.finditer(text):
-        p = joint.start()
-        at += len(_chain_of(text[last:p]))
-        last = p
-        if not (text[p + 1].isupper() and text[_word_start(text, p)].isupper()):
-            out.append(at)
-    return frozenset(out) if out else None
-
-
-def _has_joiner(text: str) -> bool:
-    """Whether ``text`` holds a hyphen or an en dash at all (most texts do not): four
-    searches in C, where the joint pattern would run the regular-expression engine."""
-    return any(map(text.__contains__, JOINERS))
-
-
-def _word_start(text: str, end: int) -> int:
-    """Where the run of word characters that ends at ``end`` starts."""
-    start = end
-    while start > 0 and _WORD_CHAR.match(text, start - 1):
-        start -= 1
-    return start
-
-
-def _joined(tokens: list[str], keys: list[str]) -> frozenset[int] | None:
-    """``compounds`` for a text read token by token (en_spans): ``keys`` are the tokens' keys,
-    whose concatenation is the chain read."""
-    at, out = 0, []
-    for i, (token, key) in enumerate(zip(tokens, keys, strict=True)):
-        # one hyphen, right after the word before (no space between)
-        if i and token[0] in JOINERS and _WORD_CHAR.match(token, 1) and not (
-                token[1].isupper() and _last_run(tokens[i - 1])[:1].isupper()):
-            out.append(at)
-        at += len(key)
-    return frozenset(out) if out else None
-
-
-def _last_run(token: str) -> str:
-    """The last run of word characters of a token (the s of Center's, as compounds reads)."""
-    start = max(_LEAD.match(token).end(),  # type: ignore[union-attr]
-                token.rfind("'") + 1, token.rfind("’") + 1)
-    return token[start:]
-
-
 def _outside_compounds(found: Iterable[tuple[int, Any]], joined: frozenset[int]
                        ) -> Iterator[tuple[int, Any]]:
     """The automaton's matches that do not start on a hyphen-joined word; general words
@@ -599,190 +370,6 @@ def _outside(en: list[Any], zh: list[Any]) -> list[Any]:
         if k == len(zh) or zh[k][0] >= end:
             kept.append(span)
     return kept
-
-
-def _general_words() -> list[str]:
-    """The words of jieba's general dictionary (read as a file; jieba itself is not loaded)."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or spec.origin is None:
-        return []
-    path = Path(spec.origin).with_name("dict.txt")
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return []
-    return [line.split(" ", 1)[0] for line in lines if line]
-
-
-def _blockers(zh_keys: dict[str, Any]) -> set[str]:
-    """General and quasi-prefixed words (both scripts) holding a one- or two-character term."""
-    from .textnorm import traditional_forms
-
-    short = {form: (len(form),) for form in zh_keys if len(form) <= BOUND_MAX}
-    if not short:
-        return set()
-    auto = _automaton(short)
-    words = [w for w in _general_words() if len(w) > BOUND_MAX and w not in zh_keys]
-    # One pass over all words joined: the automaton finds which of them hold a short term.
-    joined = "\n".join(words)
-    offsets = list(accumulate(len(w) + 1 for w in words))
-    found = {bisect_right(offsets, end) for end, _ in auto.iter(joined)}
-    out: set[str] = set()
-    derived = [prefix + form for form in short for prefix in QUASI_PREFIXES]
-    for word in [words[i] for i in found] + derived:
-        out.add(word)
-        out.update(traditional_forms(word))
-    return out - set(zh_keys)
-
-
-def _zh_values(keys: dict[str, dict[str, str]], notes: dict[str, tuple[str, str, str | None]],
-               may_clash: set[str], probes: dict[str, tuple[str, ...]]
-               ) -> dict[str, tuple[Any, ...]]:
-    """Per spelling: (length, spelling, entry ids, term status, settled, probe, note), made
-    once here so that a hit costs no Python work beyond picking its span. ``settled`` is
-    the entry's id when the spelling is one entry's and that entry's renderings can never
-    clash in a file (see _may_clash), so check need not keep its uses for the file-wide
-    checks; else None. An id rather than True: check tests a whole segment's terms
-    against the English found with one set operation. ``probe`` is the settled entry's
-    word-key chains (see _probes), else None."""
-    out = {}
-    for form, ids in keys.items():
-        first_id, first = next(iter(ids.items()))
-        settled = first_id if len(ids) == 1 and first_id not in may_clash else None
-        probe = probes.get(first_id) if settled else None
-        out[form] = (len(form), form, tuple(ids), first, settled, probe,
-                     _zh_note(notes.get(first_id)))
-    return out
-
-
-def _probes(en_values: dict[str, tuple[Any, ...]], en_auto: Any, may_clash: set[str]
-            ) -> dict[str, tuple[str, ...]]:
-    """Per settled entry whose one approved English can never lose its words to another
-    term: (its approved chain, then the chains of its other English terms).
-
-    For such an entry, the English automaton finds its approved rendering in a text's
-    chain exactly when the chain holds it as a substring, and finds none of its other
-    renderings when the chain holds none of them: check tells a fine pair with a few
-    substring tests, without scanning its English (most pairs of a good translation).
-    """
-    approved: dict[str, list[str]] = {}
-    others: dict[str, list[str]] = {}
-    for chain, value in en_values.items():
-        ids = value[2]
-        if len(ids) == 1 and ids[0] not in may_clash:
-            side = approved if value[3] in APPROVED_RENDERING else others
-            side.setdefault(ids[0], []).append(chain)
-    exposed = _exposed(list(en_values), en_auto)
-    # an entry outside may_clash has one approved English term (see _may_clash)
-    return {entry: (chain, *others.get(entry, ()))
-            for entry, (chain,) in approved.items() if chain not in exposed}
-
-
-def _exposed(keys: list[str], auto: Any) -> set[str]:
-    """The English keys that another key can take words from in some text: one that lies
-    inside a longer key, or whose first words are another key's last words (that key,
-    starting earlier, wins the overlap). Leftmost-longest picks every other key's every
-    occurrence in any text."""
-    tails: set[str] = set()
-    for key in keys:
-        cut = key.find("<", 1)
-        while cut > 0:
-            tails.add(key[cut:])
-            cut = key.find("<", cut + 1)
-    out = set()
-    for key in keys:
-        cut = key.find(">") + 1
-        while 0 < cut < len(key):
-            if key[:cut] in tails:
-                out.add(key)
-                break
-            cut = key.find(">", cut) + 1
-    if auto is None:
-        return out
-    # Keys inside longer keys: one scan of every key, joined, with the automaton itself.
-    joined = "\n".join(keys)
-    ends = list(accumulate(len(k) + 1 for k in keys))  # one past each key's separator
-    for end, value in auto.iter(joined):
-        start = end + 1 - value[0]
-        holder = keys[bisect_right(ends, start)]
-        if value[0] < len(holder):
-            out.add(joined[start:end + 1])
-    return out
-
-
-def _may_clash(zh_keys: dict[str, dict[str, str]], en_values: dict[str, tuple[Any, ...]]
-               ) -> set[str]:
-    """Entries whose uses in a file could be inconsistent or shared with another entry.
-
-    A term's use is an approved English term whose entries include the term's own.
-    An entry with one such English term, in no spelling or English term of several
-    entries, is always rendered the same way and its English stands for it alone.
-    """
-    approved: Counter[str] = Counter()
-    out: set[str] = set()
-    for ids in zh_keys.values():
-        if len(ids) > 1:
-            out.update(ids)
-    for value in en_values.values():
-        if len(value[2]) > 1:
-            out.update(value[2])
-        elif value[3] in APPROVED_RENDERING:
-            approved[value[2][0]] += 1
-    out.update(entry for entry, n in approved.items() if n > 1)
-    return out
-
-
-def _en_values(keys: dict[str, tuple[str, dict[str, tuple[str, str | None]]]],
-               notes: dict[str, tuple[str, str, str | None]],
-               shadows: dict[str, list[tuple[str, str]]]) -> dict[str, tuple[Any, ...]]:
-    """Per word-key chain: (length, term, entry ids, term status, term type, the chain's
-    spellings of another status as (written_form, status), mostly none, note); the note
-    stays last, as in a Chinese value (annotate reads ``value[-1]``)."""
-    out = {}
-    for chain, (term, ids) in keys.items():
-        first_id, (status, kind) = next(iter(ids.items()))
-        out[chain] = (len(chain), term, tuple(ids), status, kind, tuple(shadows.get(chain, ())),
-                      _en_note(notes.get(first_id), status))
-    return out
-
-
-def written_form(text: str) -> str:
-    """English as written, blind to case, hyphens and spacing only (apostrophes count)."""
-    return " ".join(text.casefold().replace("-", " ").replace("\u2019", "'").split())
-
-
-def _summary(concept: tuple[Any, ...]) -> tuple[str, str, str | None]:
-    """(entry status, Chinese headword, English) of a stored concept tuple."""
-    _, status, zh, renderings = concept
-    return status, zh, preferred_rendering(renderings)
-
-
-def _zh_note(summary: tuple[str, str, str | None] | None) -> str:
-    """What annotate shows after a Chinese term: its approved English."""
-    status, _, english = summary or ("approved", "", None)
-    tag = "" if status == "approved" else f" ({status})"
-    return f"[{english or 'no English yet'}{tag}]"
-
-
-def _en_note(summary: tuple[str, str, str | None] | None, term_status: str) -> str:
-    """What annotate shows after an English term: its Chinese, or what to use instead."""
-    status, zh, english = summary or ("approved", "", None)
-    if term_status in ("deprecated", "superseded"):
-        instead = f"use {english}" if english else "no approved English yet"
-        return f"[{zh}: {term_status}, {instead}]"
-    return f"[{zh}{'' if status == 'approved' else f' ({status})'}]"
-
-
-def _automaton(values: dict[str, tuple[Any, ...]]) -> Any:
-    if not values:
-        return None
-    auto = ahocorasick.Automaton()
-    for key, value in values.items():
-        auto.add_word(key, value)
-    auto.make_automaton()
-    return auto
 
 
 def _cache_file(root: Path, include_candidates: bool) -> Path:

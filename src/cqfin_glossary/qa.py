@@ -16,17 +16,10 @@ from operator import and_, attrgetter, itemgetter, ne, not_
 from typing import Any, NamedTuple
 
 from .gcpause import paused_gc
-from .match import (
-    APPROVED_RENDERING,
-    Concept,
-    Matcher,
-    Span,
-    compounds,
-    english_chain,
-    term_chain,
-    written_form,
-)
+from .match import Concept, Matcher, Span
+from .matchvalues import APPROVED_RENDERING
 from .segments import Segment
+from .wordkeys import compounds, english_chain, term_chain, written_form
 
 KINDS = ("missing", "deprecated", "inconsistent", "same-rendering")
 SHORT_TYPES = ("shortForm", "acronym", "abbreviation")
@@ -119,12 +112,12 @@ def check(segments: Iterable[Segment], matcher: Matcher) -> Report:
 _VALUE = _IDS = itemgetter(2)  # a span's value; a value's entry ids
 _FIRST, _STATUS = itemgetter(0), itemgetter(3)
 _SETTLED, _PROBE = itemgetter(4), itemgetter(5)
-_SHADOWS = itemgetter(5)  # an English value's spellings of another status (match._en_values)
+_SHADOWS = itemgetter(5)  # an English value's spellings of another status (matchvalues._en_values)
 _APPROVED = APPROVED_RENDERING.__contains__
 
 
 def _rendered(probes: list[tuple[str, ...]], chain: str) -> bool:
-    """Whether every probed term (settled, see match._probes) has its approved English in
+    """Whether every probed term (settled, see matchvalues._probes) has its approved English in
     the target's word-key chain and none of its other English: then the pair is fine, as
     the English automaton would find, at the cost of a few substring tests."""
     for approved, *others in probes:
@@ -138,7 +131,7 @@ def _rendered(probes: list[tuple[str, ...]], chain: str) -> bool:
 
 def _clear_of(joined: frozenset[int], probes: list[tuple[str, ...]], chain: str) -> bool:
     """Whether each probed term's approved English stands in the chain at least once clear of
-    the hyphenated compounds (``joined``, see match.compounds), where the automaton, which
+    the hyphenated compounds (``joined``, see wordkeys.compounds), where the automaton, which
     never starts a term inside a compound, finds it too."""
     for approved, *_ in probes:
         at = chain.find(approved)
@@ -167,7 +160,7 @@ def _check_pair(segment: Segment, sources: list[Span], targets: list[Span], chai
         targets = _as_written(segment.target, targets, matcher)
         values = list(map(_VALUE, targets))
     # Each English term's first entry only: enough, since an entry is never settled when
-    # one of its English terms stands for another entry too (match._may_clash).
+    # one of its English terms stands for another entry too (matchvalues._may_clash).
     rendered = set(map(_FIRST, map(_IDS, values)))
     if all(map(_APPROVED, map(_STATUS, values))):
         unapproved: set[str] = set()
