@@ -158,6 +158,26 @@ def test_short_term_inside_a_general_word_is_no_hit() -> None:
     assert [h.matched for h in matcher.find_zh("新增贷款")] == ["贷款"]
 
 
+def test_a_two_character_term_crossed_by_words_on_both_sides_is_no_hit() -> None:
+    """行长 (president) in 推行长期 is 推行 + 长期 to a reader; it was annotated, reported
+    missing on correct translations, and took 长效机制's characters in 银行长效机制."""
+    def entry(ident: str, zh: str, en: str) -> Entry:
+        return Entry(ident, EntryStatus.APPROVED, zh=[Term(zh)], en=[Term(en)])
+
+    matcher = Matcher.from_entries([entry("hz", "行长", "President"),
+                                    entry("jz", "局长", "Director"),
+                                    entry("cq", "重庆", "Chongqing"),
+                                    entry("cx", "长效机制", "long-term mechanism")])
+    for text in ("推行长期护理保险", "商业银行长期贷款", "格局长期向好", "布局长江经济带",
+                 "當局長期關注", "隆重庆祝"):
+        assert matcher.find_zh(text) == [], text
+    assert [h.matched for h in matcher.find_zh("建立银行长效机制")] == ["长效机制"]
+    # a word across one edge only leaves the term: the president's term of office
+    for text, term in (("任行长期间", "行长"), ("局长指出", "局长"), ("王局长江西人", "局长"),
+                       ("在重庆发布", "重庆")):
+        assert [h.matched for h in matcher.find_zh(text)] == [term], text
+
+
 def test_a_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
     from cqfin_glossary.match import _cache_file
 

@@ -28,6 +28,8 @@ from .matchvalues import (
     Rendering,
     _automaton,
     _blockers,
+    _dictionary,
+    _edge_words,
     _en_values,
     _english_of,
     _may_clash,
@@ -52,7 +54,7 @@ from .wordkeys import (
 )
 
 # Bump when the pickled layout or the key scheme changes, so old caches are ignored.
-MATCHER_VERSION = 17
+MATCHER_VERSION = 18
 
 
 class Concept(NamedTuple):
@@ -160,6 +162,18 @@ def _unbound(chosen: list[Span], general: list[tuple[int, int]]) -> list[Span]:
     return [c for k, c in enumerate(chosen) if k not in drop] if drop else chosen
 
 
+def _uncrossed(found: Iterable[tuple[int, Any]], text: str, edges: frozenset[str]
+               ) -> Iterator[tuple[int, Any]]:
+    """The automaton's matches less each two-character term with a general word across both
+    its edges (``edges``): in 推行长期 the reader sees 推行 + 长期, not 行长 (bank president),
+    which also took the characters of 长效机制 from leftmost-longest in 银行长效机制. One
+    crossing word is not enough: 行长期间 (the president's term of office) holds 长期."""
+    for end, value in found:
+        if value[0] == 2 and text[end - 2:end] in edges and text[end:end + 2] in edges:
+            continue
+        yield end, value
+
+
 class Concepts(Mapping[str, Concept]):
     """Concepts by entry id, built on first access from plain tuples.
 
@@ -188,15 +202,20 @@ class Concepts(Mapping[str, Concept]):
 
 
 class Matcher:
-    """Both automatons and the concepts they point to; build once, use on many texts."""
+    """Both automatons and the concepts they point to; build once, use on many texts.
 
-    def __init__(self, concepts: dict[str, tuple[Any, ...]], zh: Any, en: Any):
+    ``edges``: the general words that can cross a two-character term's edges (see
+    matchvalues._edge_words)."""
+
+    def __init__(self, concepts: dict[str, tuple[Any, ...]], zh: Any, en: Any,
+                 edges: frozenset[str] = frozenset()):
         self.concepts = Concepts(concepts)
         self._zh = zh
         self._en = en
+        self._edges = edges
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Matcher, (self.concepts._raw, self._zh, self._en))
+        return (Matcher, (self.concepts._raw, self._zh, self._en, self._edges))
 
     @classmethod
     def from_entries(cls, entries: Iterable[Entry], include_candidates: bool = False) -> Matcher:
@@ -236,8 +255,9 @@ class Matcher:
         may_clash.update(i for chain in shadows for i in en_values[chain][2])
         values = _zh_values(zh_keys, notes, may_clash,
                             _probes(en_values, en_auto, may_clash))
-        values.update((w, (-len(w),)) for w in _blockers(zh_keys))
-        return cls(concepts, _automaton(values), en_auto)
+        rows = _dictionary() if any(len(form) <= BOUND_MAX for form in zh_keys) else []
+        values.update((w, (-len(w),)) for w in _blockers(zh_keys, rows))
+        return cls(concepts, _automaton(values), en_auto, _edge_words(zh_keys, rows))
 
     # The span finders hold no paused_gc of their own: they run once per segment inside
     # the caller's pause, where one would cost more than the collector it holds off.
@@ -246,7 +266,10 @@ class Matcher:
         if self._zh is None:
             return []
         general: list[tuple[int, int]] = []
-        chosen = _leftmost_longest(self._zh.iter(text), general)
+        found = self._zh.iter(text)
+        if self._edges:
+            found = _uncrossed(found, text, self._edges)
+        chosen = _leftmost_longest(found, general)
         return _unbound(chosen, general) if general else chosen
 
     def zh_entries(self, text: str) -> set[str]:

@@ -57,8 +57,14 @@ def _english_of(renderings: Iterable[tuple[Any, ...]]) -> tuple[str | None, tupl
     return preferred or admitted, tuple(approved)
 
 
-def _general_words() -> list[str]:
-    """The words of jieba's general dictionary (read as a file; jieba itself is not loaded)."""
+# The least count in jieba's dictionary of a word that may cross a term's edge: half its
+# two-character words are counted 3 or less (行行), rarely words a reader sees in a text.
+EDGE_MIN_COUNT = 50
+
+
+def _dictionary() -> list[list[str]]:
+    """jieba's general dictionary as (word, count, tag) rows (read as a file; jieba itself is
+    not loaded)."""
     import importlib.util
 
     spec = importlib.util.find_spec("jieba")
@@ -69,10 +75,35 @@ def _general_words() -> list[str]:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError:
         return []
-    return [line.split(" ", 1)[0] for line in lines if line]
+    return [line.split(" ") for line in lines if line]
 
 
-def _blockers(zh_keys: dict[str, Any]) -> set[str]:
+def _general_words(rows: list[list[str]] | None = None) -> list[str]:
+    return [row[0] for row in (_dictionary() if rows is None else rows)]
+
+
+def _edge_words(zh_keys: dict[str, Any], rows: list[list[str]] | None = None) -> frozenset[str]:
+    """Two-character general words (both scripts) that can cross the edge of a two-character
+    term: one ending on its first character, or opening on its last. A term with such a
+    word across each edge is no word of that text (see match._uncrossed): 行长 in 推行长期
+    (推行 + 长期), 局长 in 格局长期, 重庆 in 隆重庆祝."""
+    from .textnorm import traditional_forms
+
+    pairs = [form for form in zh_keys if len(form) == 2]
+    if not pairs:
+        return frozenset()
+    firsts, lasts = {p[0] for p in pairs}, {p[1] for p in pairs}
+    out: set[str] = set()
+    for row in _dictionary() if rows is None else rows:
+        word = row[0]
+        if len(word) == 2 and (word[1] in firsts or word[0] in lasts) and len(row) > 1 \
+                and row[1].isdigit() and int(row[1]) >= EDGE_MIN_COUNT:
+            out.add(word)
+            out.update(traditional_forms(word))
+    return frozenset(out)
+
+
+def _blockers(zh_keys: dict[str, Any], rows: list[list[str]] | None = None) -> set[str]:
     """General and quasi-prefixed words (both scripts) holding a one- or two-character term."""
     from .textnorm import traditional_forms
 
@@ -80,7 +111,7 @@ def _blockers(zh_keys: dict[str, Any]) -> set[str]:
     if not short:
         return set()
     auto = _automaton(short)
-    words = [w for w in _general_words() if len(w) > BOUND_MAX and w not in zh_keys]
+    words = [w for w in _general_words(rows) if len(w) > BOUND_MAX and w not in zh_keys]
     # One pass over all words joined: the automaton finds which of them hold a short term.
     joined = "\n".join(words)
     offsets = list(accumulate(len(w) + 1 for w in words))
