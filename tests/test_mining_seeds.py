@@ -290,3 +290,31 @@ def test_mining_other_texts_keeps_a_candidates_occurrences_in_files_it_did_not_r
     after = [(o.source, o.line) for o in entry.occurrences]
     assert after[-len(before):] == before and len(after) > len(before)
     assert any(s.endswith("a.txt") for s, _ in after)
+
+
+def test_mining_other_texts_keeps_the_english_and_figures_an_earlier_run_found(
+        tmp_path: Path) -> None:
+    """十三五 had '13th Five-Year Plan' from aligned sentences; a run on Chinese-only text
+    left it the pinyin 'Shisanwu' and a frequency of 1 beside its earlier occurrences. Every
+    run's suggestions are now kept, with the figures of the run that saw the term most;
+    mining the same texts again changes nothing."""
+    from cqfin_glossary.model import Suggestion
+
+    root = tmp_path / "g"
+    root.mkdir()
+    glossary = store.Glossary(root)
+    aligned = Suggestion("13th Five-Year Plan", 0.42, ["aligned sentences: Dice 0.80"])
+    first = Candidate("十三五", 3.0, 31, 5, suggestions=[aligned])
+    merge_candidates(glossary, [first])
+    pinyin = Suggestion("Shisanwu", 0.3, ["pinyin of a name"])
+    again = Suggestion("13th five-year plan", 0.2, ["dictionary"])
+    later = Candidate("十三五", 4.0, 1, 1, suggestions=[again, pinyin])
+    merge_candidates(glossary, [later])
+    entry = glossary.find_zh("十三五")[0]
+    assert [(s.term, s.score) for s in entry.suggestions] == [
+        ("13th Five-Year Plan", 0.42), ("Shisanwu", 0.3)]
+    assert entry.suggestions[0].evidence == ["aligned sentences: Dice 0.80", "dictionary"]
+    assert entry.mining is not None and (entry.mining.frequency, entry.mining.score) == (31, 3.0)
+    saved = entry.to_dict()
+    report = merge_candidates(glossary, [later])
+    assert glossary.find_zh("十三五")[0].to_dict() == saved and report.updated == []

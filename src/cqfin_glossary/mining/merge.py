@@ -11,9 +11,10 @@ from itertools import count, repeat
 from pathlib import Path
 from typing import Any
 
-from ..model import Entry, EntryStatus, Mining, Term
+from ..model import Entry, EntryStatus, Mining, Suggestion, Term
 from ..schema import script_problem
 from ..store import DEFAULT_FILE, Glossary
+from .renderings import LIMIT
 
 
 @dataclass
@@ -91,15 +92,41 @@ def _new_files(glossary: Glossary, first: str) -> Iterator[str]:
 
 
 def _refresh(entry: Entry, cand: Any, read: Callable[[str], bool]) -> bool:
-    """Replace the miner's fields of a candidate entry; True when something changed."""
+    """Refresh the miner's fields of a candidate entry; True when something changed.
+
+    Mining other texts replaced what an earlier run had found: 十三五's '13th Five-Year
+    Plan' (aligned sentences, Dice 0.80) gave way to the pinyin 'Shisanwu' after a run on
+    Chinese-only text, and its frequency fell from 31 to 1 beside six occurrences. So the
+    suggestions of every run are kept (each rendering with its best score and all its
+    evidence), and the figures are those of the run that saw the term most often. Mining
+    the same texts again changes nothing."""
     before = entry.to_dict()
-    entry.mining = Mining(cand.score, cand.frequency, cand.doc_frequency, dict(cand.components))
+    new = Mining(cand.score, cand.frequency, cand.doc_frequency, dict(cand.components))
+    if entry.mining is None or new.frequency >= entry.mining.frequency:
+        entry.mining = new
     # Mining other texts replaced the occurrences in a file this run never read (the seeds'
     # citation of a shipped candidate was lost): those stay, after the new ones.
     kept = [o for o in entry.occurrences if not read(o.source)]
     entry.occurrences = list(cand.occurrences) + [o for o in kept if o not in cand.occurrences]
-    entry.suggestions = list(cand.suggestions)
+    entry.suggestions = _gathered(entry.suggestions, list(cand.suggestions))
     return entry.to_dict() != before
+
+
+def _gathered(old: list[Suggestion], new: list[Suggestion]) -> list[Suggestion]:
+    """Both runs' suggestions, best first: a rendering both give (case aside) takes the
+    higher score, the spelling that scored it and the evidence of both; at most LIMIT."""
+    by_key: dict[str, Suggestion] = {}
+    for item in new + old:
+        key = item.term.casefold()
+        held = by_key.get(key)
+        if held is None:
+            by_key[key] = Suggestion(item.term, item.score, list(item.evidence))
+            continue
+        best, other = (item, held) if item.score > held.score else (held, item)
+        evidence = best.evidence + [e for e in other.evidence if e not in best.evidence]
+        by_key[key] = Suggestion(best.term, best.score, evidence)
+    # stable: on equal scores this run's order holds, then the earlier run's
+    return sorted(by_key.values(), key=lambda s: -s.score)[:LIMIT]
 
 
 def _reader(corpus: Iterable[str | Path] | None) -> Callable[[str], bool]:
