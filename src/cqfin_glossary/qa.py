@@ -421,6 +421,15 @@ def _inconsistent(uses: list[_Use], entries: list[str], renderings: list[str],
     return problems
 
 
+def _both_approve(rendering: str, one: str, other: str, matcher: Matcher) -> bool:
+    """Whether the glossary itself gives both entries this English (副局长 and 副主任 both
+    'Deputy Director'): then the translator who used it twice did as told, and only the
+    glossary can change it."""
+    keys = term_chain(rendering)
+    return all(keys in map(term_chain, matcher.concepts[entry].approved)
+               for entry in (one, other))
+
+
 def _shared(uses: list[_Use], entries: list[str], renderings: list[str],
             matcher: Matcher) -> list[Problem]:
     """One English rendering standing for two Chinese terms in one file."""
@@ -439,7 +448,8 @@ def _shared(uses: list[_Use], entries: list[str], renderings: list[str],
         # 'cross-border finance', 跨境融资 'cross-border financing' were reported as one).
         seen, _ = first.setdefault((key, _written(found)), (use, found))
         once = (id(use.segment), use.entry, seen.entry, key)
-        if seen.entry != use.entry and once not in told:
+        if seen.entry != use.entry and once not in told and not _both_approve(
+                key, use.entry, seen.entry, matcher):
             told.add(once)  # the same two in one segment once, however often they stand
             concept = matcher.concepts[use.entry]
             problems.append(Problem(
