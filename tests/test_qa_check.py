@@ -249,7 +249,15 @@ def test_po_plural_entries_use_the_first_form_and_skip_untranslated(tmp_path: Pa
                 'msgstr[0] "risk brains"\n\nmsgid "渝金通"\nmsgstr ""\n')
     segments = read_segments(po)
     assert [(s.number, s.source, s.target, s.line) for s in segments] == [
-        (1, "渝金盾", "risk brains", 6)]
+        (1, "渝金盾", "risk brains", 8)]
+
+
+def test_a_po_problem_names_the_line_of_its_msgstr(tmp_path: Path) -> None:
+    """polib gives where an entry starts (its '#, fuzzy' line), and 0 for a first entry with
+    no header before it; a problem names the line of its target."""
+    po = _write(tmp_path / "p.po", 'msgid "渝金盾上线"\nmsgstr "Yujindun went live"\n\n'
+                '#, fuzzy\n#: a.c:1\nmsgid "渝金通"\n"上线"\nmsgstr "Yujintong "\n"went live"\n')
+    assert [(s.number, s.line) for s in read_segments(po)] == [(1, 2), (2, 8)]
 
 
 _ZH = ["渝金盾", "金盾", "千里马", "里马", "陆海通道", "通道", "智融", "惠畅", "智融惠畅"]

@@ -159,14 +159,24 @@ def read_po(path: Path | str) -> list[Segment]:
         raise FormatError(f"broken PO file: {reason}", name,
                           int(found.group(1)) if found else None) from None
     segments: list[Segment] = []
+    lines = text.splitlines()
     for entry in catalog:
         if entry.obsolete or not entry.msgid:
             continue
         translated = entry.msgstr or (entry.msgstr_plural.get(0, "") if entry.msgstr_plural else "")
         if translated:
             segments.append(Segment(len(segments) + 1, entry.msgid, translated, name,
-                                    entry.linenum))
+                                    _msgstr_line(lines, entry.linenum)))
     return segments
+
+
+def _msgstr_line(lines: list[str], start: int) -> int:
+    """The line of an entry's msgstr, as a problem names the line of its target: polib gives
+    where the entry starts (its first comment; 0 for a first entry with no header before)."""
+    for number in range(max(start, 1), len(lines) + 1):
+        if lines[number - 1].startswith("msgstr"):
+            return number
+    return max(start, 1)
 
 
 def _names_a_file(text: str) -> bool:
