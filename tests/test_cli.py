@@ -310,3 +310,22 @@ def test_each_short_option_has_one_meaning() -> None:
             for short in (o for o in action.option_strings if len(o) == 2 and o != "-h"):
                 meanings.setdefault(short, set()).update(longs)
     assert all(len(longs) == 1 for longs in meanings.values()), meanings
+
+
+def test_a_reader_that_goes_away_or_a_closed_output_is_no_success(glossary_dir: Path) -> None:
+    """'| head' made any command exit 0, a report nobody read whole passing a pipeline under
+    pipefail; '>&-' gave two 'unexpected AttributeError ... this is a bug' lines."""
+    command = [sys.executable, "-m", "cqfin_glossary", "--glossary", str(glossary_dir),
+               "export", "-f", "json"]
+    reader, writer = os.pipe()
+    os.close(reader)  # gone before the first write: EPIPE, as after 'head' has quit
+    try:
+        done = subprocess.run(command, stdout=writer, stderr=subprocess.PIPE, text=True)
+    finally:
+        os.close(writer)
+    assert (done.returncode, done.stderr) == (141, "")
+    closed = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True, preexec_fn=lambda: os.close(1))
+    assert closed.returncode == 2
+    assert closed.stderr == ("cqfin-glossary: error: standard output is closed; nothing "
+                             "could be written\n")

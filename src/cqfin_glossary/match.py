@@ -42,7 +42,6 @@ from .searchkeys import zh_forms
 from .wordkeys import (
     _KEYS,
     _LEAD,
-    _TOKEN,
     _has_joiner,
     _joined,
     _term_chain,
@@ -52,6 +51,7 @@ from .wordkeys import (
     term_chain,
     written_form,
 )
+from .wordkeys import tokens as text_tokens
 
 # Bump when the pickled layout or the key scheme changes, so old caches are ignored.
 MATCHER_VERSION = 18
@@ -321,7 +321,7 @@ class Matcher:
     def en_quote(self, text: str, span: Span) -> str:
         """The words of ``text`` that a span of ``en_terms`` (offsets in the word-key chain)
         stands for, as written: what a problem quotes, without scanning the text again."""
-        tokens = _TOKEN.findall(text)
+        tokens = text_tokens(text)
         chain = english_chain(text)  # the chain en_terms scanned; its keys end in ">"
         first, last = chain.count(">", 0, span[0]), chain.count(">", 0, span[1])
         start = sum(map(len, tokens[:first])) + _LEAD.match(tokens[first]).end()  # type: ignore[union-attr]
@@ -331,7 +331,7 @@ class Matcher:
         """The tokens of ``text``, its word-key chain and the terms chosen in the chain."""
         if self._en is None:
             return [], "", []
-        tokens = _TOKEN.findall(text)
+        tokens = text_tokens(text)
         if not tokens:
             return tokens, "", []
         keys = list(map(_KEYS.__getitem__, tokens))

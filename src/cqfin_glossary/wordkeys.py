@@ -56,6 +56,19 @@ _WORD_CHARS = "0-9A-Za-z\u00c0-\u024f"
 # A token is a word with the gap before it. Possessive quantifiers: no backtracking.
 _TOKEN = re.compile(f"[^{_WORD_CHARS}]*+[{_WORD_CHARS}]++(?:['’][{_WORD_CHARS}]++)*+")
 _LEAD = re.compile(f"[^{_WORD_CHARS}]*+")
+# The last word character of a text and the run without one after it (a linear search).
+_LAST_WORD = re.compile(f"[{_WORD_CHARS}][^{_WORD_CHARS}]*+\\Z")
+
+
+def tokens(text: str) -> list[str]:
+    """The tokens of ``text`` (``_TOKEN.findall``), in time linear in its length.
+
+    findall tries _TOKEN at every place of a run with no word character after it, and
+    each try reads to the end of the text before it fails: 80 KB of Chinese with no
+    digit or Latin letter took annotate 2 s, 320 KB 31 s. The search stops where the
+    last word does."""
+    last = _LAST_WORD.search(text)
+    return _TOKEN.findall(text, 0, last.start() + 1) if last else []
 TOKEN_CACHE_MAX = 1 << 17
 CHUNK_CACHE_CHARS = 40  # longer runs of text between spaces are keyed afresh each time
 
@@ -104,12 +117,12 @@ def _chunk_key(chunk: str) -> str:
     punctuation stands there (a lone hyphen is a gap, not an end: Land - Sea)."""
     if chunk.isascii() and chunk.isalnum():  # most runs: one plain word, no pattern needed
         return _word_key(chunk)
-    tokens = _TOKEN.findall(chunk)
-    if not tokens:
+    found = tokens(chunk)
+    if not found:
         return "" if _GAP.fullmatch(chunk) else "|"
     key = "".join(_token_key(t, _LEAD.match(t).end(), i == 0)  # type: ignore[union-attr]
-                  for i, t in enumerate(tokens))
-    tail = len(chunk) - sum(map(len, tokens))
+                  for i, t in enumerate(found))
+    tail = len(chunk) - sum(map(len, found))
     return key + "|" if tail and not _GAP.fullmatch(chunk, len(chunk) - tail) else key
 
 
@@ -164,7 +177,7 @@ def _term_chain(term: str) -> str:
     """Terms stay out of the text tokens' cache: 100,000 of them made every look-up
     there slower (a larger dict is more memory to reach) and crowded the text out."""
     chain = "".join(_token_key(token, _LEAD.match(token).end())  # type: ignore[union-attr]
-                    for token in _TOKEN.findall(term))
+                    for token in tokens(term))
     return chain[1:] if chain.startswith("|") else chain
 
 

@@ -91,8 +91,15 @@ def stdin_lines(max_line: int, max_total: int) -> list[tuple[int, str]]:
     return lines
 
 
+BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a program the signal killed
+
+
 def harden_streams() -> None:
-    """Let no character break stdout or stderr: undecodable ones come out escaped."""
+    """Let no character break stdout or stderr: undecodable ones come out escaped. A
+    stream the caller closed (``>&-``) is None in Python: stderr then goes nowhere, and a
+    closed stdout is an error of its own (see guarded)."""
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
@@ -111,9 +118,11 @@ def guarded(body: Callable[[], int], glossary: str | None = None) -> int:
     Expected failures (GlossaryError, a named OSError) read as they are; anything
     else is a bug, said so with a request to report it, and still exit status 2.
     """
-    from ..errors import GlossaryError
+    from ..errors import GlossaryError, InputError
 
     try:
+        if sys.stdout is None:  # '>&-': print() would drop the report without a word
+            raise InputError("standard output is closed; nothing could be written")
         code = body()
         sys.stdout.flush()
         return code
@@ -123,10 +132,12 @@ def guarded(body: Callable[[], int], glossary: str | None = None) -> int:
         error("interrupted")
         return 130
     except BrokenPipeError:
-        # The reader went away (e.g. `| head`); stop quietly.
+        # The reader went away (`| head`): stop quietly, but not with 0 (nor with the
+        # command's own 1 or 2): 141, as a program killed by SIGPIPE, so that a pipeline
+        # under pipefail does not pass on a report nobody read whole.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 0
+        return BROKEN_PIPE
     except OSError as err:
         # a write error without a file name is the output's (a full disk under '> file')
         output = err.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO)
