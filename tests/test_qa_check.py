@@ -241,6 +241,21 @@ def test_a_near_miss_is_still_missing_but_shows_what_was_written(matcher: Matche
         == "Western Financial Centre"
 
 
+def test_a_near_miss_is_a_misspelling_word_for_word_never_another_phrase() -> None:
+    """A helper checking official translations met 'nurture industries (spelling?)' for 未来
+    产业 ('future industries') in 'to nurture industries of the future', and 'tech
+    enterprises (spelling?)', an admitted rendering, cut out of 'sci-tech enterprises'."""
+    from conftest import GLOSSARY
+
+    matcher = Matcher.from_entries(store.load(GLOSSARY))
+    assert _check(matcher, ("培育未来产业。", "To nurture industries of the future.")) == [
+        (1, "missing", "future-industries", "")]
+    found = _check(matcher, ("支持科技型企业上市。", "Support sci-tech enterprises in listing."))
+    assert [(kind, quote) for _, kind, _, quote in found] == [("missing", "")]
+    assert _check(matcher, ("建设西部金融中心。", "Build the Westren Financial Centre."))[0][3] \
+        == "Westren Financial Centre"
+
+
 def test_po_plural_entries_use_the_first_form_and_skip_untranslated(tmp_path: Path) -> None:
     po = _write(tmp_path / "p.po", 'msgid ""\nmsgstr ""\n'
                 '"Content-Type: text/plain; charset=UTF-8\\n"\n'

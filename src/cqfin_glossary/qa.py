@@ -315,6 +315,7 @@ def _confusable(zh: str, other: str) -> bool:
 
 
 NEAR_MISS_SCORE = 88.0
+NEAR_WORD_SCORE = 80.0  # each word of a near miss against the rendering's (centre/center 83)
 _align: Any = None  # rapidfuzz's partial_ratio_alignment, loaded on first need
 
 
@@ -340,12 +341,33 @@ def _near_miss(concept: Concept, target: str) -> str:
                 start += 1
             while end > start and target[end - 1].isspace():
                 end -= 1
-            while start > 0 and target[start - 1].isalnum():
+            while start > 0 and (target[start - 1].isalnum() or _joint(target, start - 1)):
                 start -= 1
-            while end < len(target) and target[end].isalnum():
+            while end < len(target) and (target[end].isalnum() or _joint(target, end)):
                 end += 1
-            return target[start:end].strip()
+            near = target[start:end].strip()
+            if _word_for_word(rendering, near):
+                return near
     return ""
+
+
+def _joint(text: str, at: int) -> bool:
+    """A hyphen between two word characters: a near miss shows the whole compound ('tech
+    enterprises' of 'sci-tech enterprises' was quoted, which is an admitted rendering)."""
+    return text[at] in "-\u2010\u2011" and 0 < at < len(text) - 1 and text[at - 1].isalnum() \
+        and text[at + 1].isalnum()
+
+
+def _word_for_word(rendering: str, near: str) -> bool:
+    """Whether a near miss is a misspelling of the rendering, word by word: as many words,
+    each alike (Centre/Center, Financial/Finacial). A close alignment of letters alone
+    quoted 'nurture industries' for 'future industries' in 'to nurture industries of the
+    future', and the rendering itself where it stood inside a compound."""
+    from rapidfuzz.fuzz import ratio
+
+    mine, theirs = rendering.casefold().split(), near.casefold().split()
+    return len(mine) == len(theirs) and mine != theirs and all(
+        ratio(a, b) >= NEAR_WORD_SCORE for a, b in zip(mine, theirs, strict=True))
 
 
 def _instead(status: str, concept: Any) -> str:
