@@ -296,3 +296,17 @@ def test_text_is_cut_into_the_tokens_of_the_token_pattern(text: str) -> None:
     from cqfin_glossary.wordkeys import _TOKEN, tokens
 
     assert tokens(text) == _TOKEN.findall(text)
+
+
+def test_a_term_with_digits_or_letters_is_found_written_full_width() -> None:
+    """３３６１８现代制造业集群体系 fell back to 现代制造业 inside it: the full-width
+    twin of each spelling holding ASCII is a spelling too (Traditional included)."""
+    long = Entry("c33618", EntryStatus.APPROVED, zh=[Term("33618现代制造业集群体系")],
+                 en=[Term("33618 modern manufacturing cluster")])
+    short = Entry("zzy", EntryStatus.APPROVED, zh=[Term("现代制造业")],
+                  en=[Term("modern manufacturing")])
+    five_g = Entry("5g", EntryStatus.APPROVED, zh=[Term("5G")], en=[Term("5G")])
+    matcher = Matcher.from_entries([long, short, five_g])
+    for text in ("推进３３６１８现代制造业集群体系建设", "推進３３６１８現代製造業集群體系建設"):
+        assert [h.ids for h in matcher.find_zh(text)] == [("c33618",)], text
+    assert [h.matched for h in matcher.find_zh("发展５Ｇ网络")] == ["５Ｇ"]

@@ -54,7 +54,7 @@ from .wordkeys import (
 from .wordkeys import tokens as text_tokens
 
 # Bump when the pickled layout or the key scheme changes, so old caches are ignored.
-MATCHER_VERSION = 18
+MATCHER_VERSION = 19
 
 
 class Concept(NamedTuple):
@@ -162,6 +162,20 @@ def _unbound(chosen: list[Span], general: list[tuple[int, int]]) -> list[Span]:
     return [c for k, c in enumerate(chosen) if k not in drop] if drop else chosen
 
 
+# Full-width forms of the printable ASCII characters (Ａ for A, ３ for 3), as Chinese text
+# writes the digits and letters of a name: ３３６１８.
+_FULL_WIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}
+
+
+def _with_full_width(forms: Iterable[str]) -> list[str]:
+    """Each spelling of a Chinese term, and where it holds ASCII (33618现代制造业集群体系,
+    5G, CIPS) its full-width twin: '３３６１８现代制造业集群体系' fell back to the shorter
+    term 现代制造业 inside it, and the real term went unchecked."""
+    out = list(forms)
+    out += [wide for wide in (f.translate(_FULL_WIDTH) for f in out) if wide not in out]
+    return out
+
+
 def _uncrossed(found: Iterable[tuple[int, Any]], text: str, edges: frozenset[str]
                ) -> Iterator[tuple[int, Any]]:
     """The automaton's matches less each two-character term with a general word across both
@@ -234,7 +248,7 @@ class Matcher:
             concepts[entry.id] = (entry.id, entry.status.value, entry.headword, renderings)
             status = {t.term: t.status.value for t in entry.zh}
             for term in entry.zh:
-                for form in zh_forms(Entry(entry.id, zh=[term])):
+                for form in _with_full_width(zh_forms(Entry(entry.id, zh=[term]))):
                     zh_keys.setdefault(form, {}).setdefault(entry.id, status[term.term])
             for term_text, term_status, term_type in renderings:
                 chain = _term_chain(term_text)
