@@ -256,6 +256,23 @@ def test_a_near_miss_is_a_misspelling_word_for_word_never_another_phrase() -> No
         == "Westren Financial Centre"
 
 
+def test_a_term_wrapped_across_lines_or_split_by_an_invisible_character_is_found(
+        matcher: Matcher, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """西部金融 + line break + 中心 in an XLIFF source was no term at all, so its deprecated
+    English passed as clean; so did 渝金盾 with a zero-width space inside. A quote across
+    a line break printed a raw line break into the table."""
+    problems = _check(matcher, ("西部金融\n  中心建设。", "West China Finance Hub building."),
+                      ("渝金\u200b盾上线。", "Yujindun shield went live."))
+    assert [(p[1], p[2]) for p in problems] == [
+        ("deprecated", "western-financial-center"), ("deprecated", "yujindun")]
+    rows = tmp_path / "t.jsonl"
+    rows.write_text('{"zh": "西部金融中心建设。", "en": "West China\\nFinance Hub grew."}\n',
+                    encoding="utf-8")
+    assert main(["--glossary", str(QA_GLOSSARY), "check", str(rows)]) == 1
+    table = capsys.readouterr().out.splitlines()
+    assert len(table) == 4 and "West China Finance Hub" in table[2]
+
+
 def test_po_plural_entries_use_the_first_form_and_skip_untranslated(tmp_path: Path) -> None:
     po = _write(tmp_path / "p.po", 'msgid ""\nmsgstr ""\n'
                 '"Content-Type: text/plain; charset=UTF-8\\n"\n'

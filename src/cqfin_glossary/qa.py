@@ -9,8 +9,9 @@ English rendering should not stand for two Chinese terms.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain, compress
 from operator import and_, attrgetter, itemgetter, ne, not_
 from typing import Any, NamedTuple
@@ -86,6 +87,8 @@ def check(segments: Iterable[Segment], matcher: Matcher) -> Report:
         for report.segments, segment in enumerate(segments, 1):
             if segment.file not in files:
                 files[segment.file] = len(files)
+            if not (segment.source.isprintable() and segment.target.isprintable()):
+                segment = _readable(segment)  # a line break or an invisible character
             sources = zh_spans(segment.source)
             if not sources:  # a pair with no term needs no look at its English
                 continue
@@ -107,6 +110,24 @@ def check(segments: Iterable[Segment], matcher: Matcher) -> Report:
         # Gone before the collector is back, which then walks only the problems.
         del uses, entries, renderings
     return report
+
+
+# A line break between two Chinese characters (a CAT tool's or an editor's wrapping) is no
+# word boundary in Chinese; characters that show nothing split a term without a trace.
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WRAP = re.compile(f"(?<=[{_CJK}])[ \t]*\r?\n[ \t]*(?=[{_CJK}])")
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
+
+
+def _readable(segment: Segment) -> Segment:
+    """The segment as a reader takes it: 西部金融 + line break + 中心 is 西部金融中心 (it
+    was no term at all, so its deprecated English passed), and a zero-width space inside
+    a term is not there. Quotes then show the text so joined."""
+    source = _INVISIBLE.sub("", _WRAP.sub("", segment.source))
+    target = _INVISIBLE.sub("", segment.target)
+    if source == segment.source and target == segment.target:
+        return segment
+    return replace(segment, source=source, target=target)
 
 
 _VALUE = _IDS = itemgetter(2)  # a span's value; a value's entry ids

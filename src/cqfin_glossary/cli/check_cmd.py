@@ -102,9 +102,13 @@ def render(report: Any) -> str:
     from .common import safe, table
 
     several = report.files > 1
+
+    def cell(text: str) -> str:  # a quote across a line break is one line of the table
+        return safe(" ".join(text.split()) if "\n" in text or "\r" in text else text)
+
     rows = [[(_file_shown(p.file) + ": " if several else "") + str(p.segment)
              + (f" (line {p.line})" if p.line not in (None, p.segment) else ""),
-             p.kind, safe(p.term), safe(p.expected), safe(p.found or "—"), safe(p.message)]
+             p.kind, cell(p.term), cell(p.expected), cell(p.found or "—"), cell(p.message)]
             for p in report.problems]
     counts = ", ".join(f"{n} {k}" for k, n in report.counts().items() if n)
     n = len(report.problems)
