@@ -86,3 +86,15 @@ def test_large_single_line_is_streamed_in_chunks(tmp_path: Path,
     assert len(docs) > 5
     assert all(len(s.text) <= 500 for d in docs for s in d.segments)
     assert "".join(s.text for d in docs for s in d.segments) == "重庆推动普惠金融发展。" * 300
+
+
+def test_a_broken_record_of_a_jsonl_corpus_is_named_by_its_line(tmp_path: Path) -> None:
+    """A bad record on line 6 was reported at line 1, its reason cut short ('Unterminated
+    string starting at')."""
+    path = tmp_path / "c.jsonl"
+    good = '{"zh": "稳岗扩岗政策落地。", "en": "Job policies took effect."}\n'
+    path.write_text(good * 5 + '{"zh": "稳岗扩岗\n', encoding="utf-8")
+    errors: list[GlossaryError] = []
+    assert list(corpus.iter_documents([path], errors.append)) == []
+    assert [str(e) for e in errors] == [f"{corpus.display_name(path)}:6: invalid JSON: "
+                                        "Unterminated string starting at (column 8)"]

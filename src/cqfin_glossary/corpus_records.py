@@ -75,17 +75,22 @@ def _json_rows(text: str, path: Path) -> list[tuple[int, str, str]]:
     """zh/en string fields of JSON objects; numbers are never converted (a 5,000-digit one
     is an error in int()), and nesting past the decoder's depth limit is one error."""
     name = display_name(path)
+    items: list[tuple[int, object]] = []
+    line = 1
     try:
         if text.lstrip().startswith("["):
             found = _json_loads(text)
             items = [(1, obj) for obj in found] if isinstance(found, list) else []
-        else:
-            items = [(n, _json_loads(line)) for n, line in enumerate(text.splitlines(), 1)
-                     if line.strip()]
+        else:  # a record a line: an error names the record's line, not line 1 of it
+            for line, record in enumerate(text.splitlines(), 1):
+                if record.strip():
+                    items.append((line, _json_loads(record)))
     except json.JSONDecodeError as err:
-        raise FormatError(f"invalid JSON: {err.msg}", name, err.lineno) from None
+        # json's message names the place it stops at ("Unterminated string starting at")
+        raise FormatError(f"invalid JSON: {err.msg} (column {err.colno})", name,
+                          line + err.lineno - 1) from None
     except RecursionError:
-        raise FormatError("JSON nested too deeply", name) from None
+        raise FormatError("JSON nested too deeply", name, line) from None
     return [(n, *_json_texts(obj)) for n, obj in items if isinstance(obj, dict)]
 
 
