@@ -98,3 +98,14 @@ def test_a_broken_record_of_a_jsonl_corpus_is_named_by_its_line(tmp_path: Path) 
     assert list(corpus.iter_documents([path], errors.append)) == []
     assert [str(e) for e in errors] == [f"{corpus.display_name(path)}:6: invalid JSON: "
                                         "Unterminated string starting at (column 8)"]
+
+
+def test_a_file_named_twice_or_linked_beside_itself_is_read_once(tmp_path: Path) -> None:
+    """a/x.txt and a/../a/x.txt, or a link to x.txt beside it, doubled every count."""
+    folder = tmp_path / "a"
+    folder.mkdir()
+    (folder / "x.txt").write_text("稳岗扩岗政策落地。\n", encoding="utf-8")
+    (folder / "y.txt").symlink_to("x.txt")
+    again = folder / ".." / "a" / "x.txt"
+    assert list(corpus.iter_files([folder / "x.txt", again, folder], print)) == [
+        folder / "x.txt"]

@@ -104,16 +104,24 @@ def sentences(text: str) -> list[str]:
 
 
 def iter_files(paths: Iterable[str | Path], on_error: OnError) -> Iterator[Path]:
-    """Readable corpus files under ``paths`` (folders walked in name order, hidden ones skipped)."""
+    """Readable corpus files under ``paths`` (folders walked in name order, hidden ones skipped),
+    each file once: one named twice (a/x.txt and a/../a/x.txt), or reached through a link
+    to it beside it, was mined twice, its counts doubled."""
+    seen: set[str] = set()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from (p for p in walk(path, on_error) if not _is_en_half(p))
+            found = [p for p in walk(path, on_error) if not _is_en_half(p)]
         elif os.path.lexists(path):
-            if not _is_en_half(path):
-                yield path
+            found = [] if _is_en_half(path) else [path]
         else:
             on_error(InputError("no such file or folder", display_name(path)))
+            continue
+        for file in found:
+            real = os.path.realpath(file)
+            if real not in seen:
+                seen.add(real)
+                yield file
 
 
 def walk(top: Path, on_error: OnError, suffixes: Iterable[str] = SUFFIXES) -> list[Path]:
