@@ -464,3 +464,18 @@ def test_a_deprecated_spelling_that_differs_only_by_an_apostrophe_is_reported() 
                     "The People's Bank of China Chongqing Municipal Branch held a meeting."))
     assert [(n, kind) for n, kind, _, _ in found] == [(1, "deprecated")]
     assert found[0][3] == "Peoples Bank of China Chongqing Municipal Branch"
+
+
+@pytest.mark.parametrize("name", ["e.po", "e.tsv", "e.jsonl", "e.xlf", "e.tmx"])
+def test_an_empty_translation_file_is_an_error_in_every_format(tmp_path: Path, name: str,
+                                                                capsys: pytest.CaptureFixture[str]
+                                                                ) -> None:
+    """An empty PO, TSV or JSONL passed as '0 segments: clean' (exit 0), an empty XLIFF or TMX
+    was an error; a last blank line on one side of a pair was a misalignment."""
+    path = _write(tmp_path / name, "")
+    assert main(["--glossary", str(QA_GLOSSARY), "check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(path) in err
+    zh = _write(tmp_path / "a.zh.txt", "渝金盾上线。\n")
+    en = _write(tmp_path / "a.en.txt", "The Yujindun risk brain went live.\n\n")
+    assert main(["--glossary", str(QA_GLOSSARY), "check", str(zh), str(en)]) == 0

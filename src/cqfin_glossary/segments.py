@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import EncodingError, FormatError, GlossaryError, UsageError
+from .errors import EncodingError, FormatError, GlossaryError, InputError, UsageError
 from .filetypes import CAT_SUFFIXES
 from .formats.po import check_po_strings
 from .fsutil import read_limited
@@ -126,10 +126,22 @@ def read_segments(path: Path | str, target: Path | str | None = None) -> list[Se
                      ".jsonl, .xlf/.xliff/.sdlxliff/.mqxliff or .tmx file")
 
 
+def _lines_of(path: Path | str) -> list[str]:
+    """The lines of a file to check, less blank ones at its end (an editor's last newline
+    twice made a hard misalignment); an empty file is an error, in every format (XLIFF and
+    TMX already refused one as malformed; the others passed as '0 segments: clean')."""
+    lines = read_document(path).splitlines()
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if not lines:
+        raise InputError("empty file, nothing to check", str(path))
+    return lines
+
+
 def read_aligned(source: Path | str, target: Path | str) -> list[Segment]:
     """Line n of the source pairs with line n of the target."""
-    src_lines = read_document(source).splitlines()
-    tgt_lines = read_document(target).splitlines()
+    src_lines = _lines_of(source)
+    tgt_lines = _lines_of(target)
     if len(src_lines) != len(tgt_lines):
         shorter, longer = (target, source) if len(tgt_lines) < len(src_lines) else (source, target)
         n = min(len(src_lines), len(tgt_lines))
@@ -146,6 +158,8 @@ def read_po(path: Path | str) -> list[Segment]:
 
     name = str(path)
     text = read_document(path)
+    if not text.strip():
+        raise InputError("empty file, nothing to check", name)
     if _names_a_file(text):
         # polib.pofile takes a path or a text, and would read the file this text names.
         raise FormatError("not a PO file: its whole content is the name of a file", name, 1)
@@ -197,7 +211,7 @@ def _columns(header: list[str]) -> tuple[int, int] | None:
 def read_tsv(path: Path | str) -> list[Segment]:
     """Tab-separated rows; a header naming zh/en (or source/target) columns, else the first two."""
     name = str(path)
-    rows = read_document(path).splitlines()
+    rows = _lines_of(path)
     columns = _columns(rows[0].split("\t")) if rows else None
     first = 1 if columns else 0
     src, tgt = columns or (0, 1)
@@ -221,7 +235,7 @@ def read_jsonl(path: Path | str) -> list[Segment]:
     """One JSON object a line with zh and en (or source and target) fields."""
     name = str(path)
     segments = []
-    for number, row in enumerate(read_document(path).splitlines(), 1):
+    for number, row in enumerate(_lines_of(path), 1):
         if not row.strip():
             continue
         try:  # numbers are never converted (int() refuses 5,000 digits): no segment is one
