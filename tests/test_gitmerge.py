@@ -127,6 +127,31 @@ def test_three_way_rules_in_memory() -> None:
     assert merge_texts(base, ours, base).text == ours
 
 
+def test_terms_added_to_one_entry_on_two_branches_are_both_kept() -> None:
+    """'green credit' added on one branch and 'environmental loans' on the other duplicated
+    the whole entry under a conflict comment: the term list was one field. Terms now merge
+    one by one; a term changed both ways is still a conflict."""
+    from cqfin_glossary.gitmerge import merge_entry
+
+    def entry(*en: tuple[str, str]) -> dict:
+        return {"id": "green-loans", "status": "approved",
+                "zh": [{"term": "绿色贷款", "status": "preferred"}],
+                "en": [{"term": t, "status": s} for t, s in en]}
+
+    base = entry(("green loans", "preferred"))
+    ours = entry(("green loans", "preferred"), ("green credit", "admitted"))
+    theirs = entry(("green loans", "preferred"), ("environmental loans", "deprecated"))
+    merged = merge_entry(base, ours, theirs)
+    assert merged is not None and [t["term"] for t in merged["en"]] == [
+        "green loans", "green credit", "environmental loans"]
+    dropped = entry()  # theirs took the only term out, ours added one
+    assert merge_entry(base, ours, dropped)["en"] == [  # type: ignore[index]
+        {"term": "green credit", "status": "admitted"}]
+    changed = entry(("green loans", "deprecated"))
+    other = entry(("green loans", "admitted"))
+    assert merge_entry(base, changed, other) is None
+
+
 def test_a_version_that_is_no_glossary_is_merged_as_text(tmp_path: Path) -> None:
     base, ours, theirs = (tmp_path / n for n in ("base.yaml", "ours.yaml", "theirs.yaml"))
     base.write_text("a\nb\nc\n", encoding="utf-8")

@@ -75,11 +75,45 @@ def merge_entry(base: Data | None, ours: Data, theirs: Data) -> Data | None:
             value = t
         elif key == "changed" and isinstance(o, str) and isinstance(t, str):
             value = max(o, t)  # ISO 8601 stamps sort as text
+        elif key in ("zh", "en") and (value := _merge_terms(b, o, t)) is not None:
+            pass
         else:
             return None
         if value is not None:
             out[key] = value
     return _ordered(out)
+
+
+def _merge_terms(base: object, ours: object, theirs: object) -> list[Data] | None:
+    """Both sides' changes to a list of terms, term by term (by the term's text): 'green
+    credit' added on one branch and 'environmental loans' on the other is both, not a
+    conflict of the whole entry. None when one term changed both ways, or a list is not
+    one of distinct terms. Our order, then their new terms."""
+    b, o, t = _by_term(base), _by_term(ours), _by_term(theirs)
+    if b is None or o is None or t is None:
+        return None
+    out = []
+    for key in dict.fromkeys([*o, *t]):
+        old, mine, their = b.get(key), o.get(key), t.get(key)
+        if mine == their or their == old:
+            value = mine
+        elif mine == old:
+            value = their
+        else:
+            return None
+        if value is not None:
+            out.append(value)
+    return out
+
+
+def _by_term(items: object) -> dict[str, Data] | None:
+    if items is None:
+        return {}
+    if not isinstance(items, list) or not all(isinstance(i, dict) and isinstance(
+            i.get("term"), str) for i in items):
+        return None
+    found = {i["term"]: i for i in items}
+    return found if len(found) == len(items) else None
 
 
 def _block(entry: Data) -> str:
