@@ -214,8 +214,15 @@ _LATIN_TERM = re.compile("[A-Za-z0-9]|.*[A-Za-z0-9]$")
 
 def whole(key: str) -> bool:
     """A match with a character either side (see Locator) that is a whole token: no Latin
-    letter or digit runs on across either of its ends."""
-    return not ((_latin(key[0]) and _latin(key[1])) or (_latin(key[-2]) and _latin(key[-1])))
+    letter or digit runs on across either of its ends, and a number code is no quantity:
+    the programme “1361” is not the 1361 of 城镇新增就业1361万人, nor of 第1361号."""
+    if (_latin(key[0]) and _latin(key[1])) or (_latin(key[-2]) and _latin(key[-1])):
+        return False
+    return not (key[-1] in _QUANTITY or key[0] == "第") or not key[1:-1].isdigit()
+
+
+# What follows a number that counts or measures: units, measure words, dates, approximations.
+_QUANTITY = frozenset("万亿千百十元角分人个家项年月日号次余多倍%％岁户座名位条件台辆吨米亩平方公里")
 
 
 def _latin(char: str) -> bool:
