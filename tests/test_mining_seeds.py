@@ -318,3 +318,16 @@ def test_mining_other_texts_keeps_the_english_and_figures_an_earlier_run_found(
     saved = entry.to_dict()
     report = merge_candidates(glossary, [later])
     assert glossary.find_zh("十三五")[0].to_dict() == saved and report.updated == []
+
+
+def test_a_two_character_term_is_not_counted_where_words_cross_both_its_edges(
+        tmp_path: Path) -> None:
+    """重庆 was counted in 隆重庆祝 (隆重 + 庆祝), and in a parallel corpus took its English
+    from that sentence."""
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.txt").write_text("重庆发展很快。重庆加快建设。\n隆重庆祝改革开放。\n",
+                                  encoding="utf-8")
+    found = {c.zh: c for c in mine_corpus([folder], limit=50).chinese}
+    assert found["重庆"].frequency == 2
+    assert all("隆重" not in o.text for o in found["重庆"].occurrences)

@@ -221,6 +221,32 @@ def whole(key: str) -> bool:
     return not (key[-1] in _QUANTITY or key[0] == "第") or not key[1:-1].isdigit()
 
 
+class EdgeWords:
+    """Which matches of a two-character term have a general word across both edges (隆重 +
+    庆祝 around 重庆 in 隆重庆祝; see matchvalues._edge_words, whose count floor this
+    shares): no occurrence of the term. 重庆's English in a parallel corpus was taken
+    from the sentence of 隆重庆祝 ('anniversary of reform and opening'). The words are
+    looked up in the dictionary as they are met, once each."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, bool] = {}
+
+    def crossed(self, keys: Iterable[str]) -> set[str]:
+        """Of ``keys`` (a match with one character either side), those so crossed."""
+        four = [k for k in keys if len(k) == 4]
+        if not four:
+            return set()
+        known = self._known
+        wanted = {w for k in four for w in (k[:2], k[2:]) if w not in known}
+        if wanted:
+            from ..matchvalues import EDGE_MIN_COUNT
+            from .lexicon import frequencies
+
+            counts = frequencies(wanted)
+            known.update((w, counts.get(w, 0) >= EDGE_MIN_COUNT) for w in wanted)
+        return {k for k in four if known[k[:2]] and known[k[2:]]}
+
+
 # What follows a number that counts or measures: units, measure words, dates, approximations.
 _QUANTITY = frozenset("万亿千百十元角分人个家项年月日号次余多倍%％岁户座名位条件台辆吨米亩平方公里")
 
@@ -259,6 +285,7 @@ class Locator:
         self.found: dict[str, TermStats] = {}
         self.source: str | None = None
         self.in_source: set[str] = set()
+        self.edges = EdgeWords()
 
     def stats(self, term: str) -> TermStats:
         stats = self.found.get(term)
@@ -279,6 +306,7 @@ class Locator:
                 padded = EDGE + _EDGES.join(map(_TEXT, doc.segments)) + EDGE
                 keys += [padded[end - size:end + 2] for end, size in self.machine.iter(padded)]
             distinct = set(keys[first:])
+            distinct -= self.edges.crossed(distinct)
             self.in_source.update(map(_INNER, filter(whole, distinct) if self.latin else distinct))
         self.keys.update(keys)
 
@@ -287,9 +315,10 @@ class Locator:
         self._close_document()
         found = self.found
         latin = self.latin
+        crossed = self.edges.crossed(self.keys)  # every word known already (see add)
         for key, count in self.keys.items():  # about a million keys on 30 MB: kept inline
-            if latin and not whole(key):
-                continue  # a code inside a longer token (5G in 15G)
+            if (latin and not whole(key)) or key in crossed:
+                continue  # a code inside a longer token (5G in 15G); 重庆 in 隆重庆祝
             term = key[1:-1]
             stats = found.get(term) or self.stats(term)
             stats.frequency += count
@@ -329,13 +358,15 @@ def _occurrences(docs: Iterable[Document], terms: list[str]) -> dict[str, list[O
     machine = automaton(terms)
     found: dict[str, list[Occurrence]] = {t: [] for t in terms}
     waiting = set(terms)
+    edges = EdgeWords()
     for doc in docs:
         for seg in doc.segments:
             seen: set[str] = set()
             padded = EDGE + seg.text + EDGE
             for end, size in machine.iter(padded):
                 # padded[end] is the term's last character: seg.text[end - size:end] is the term
-                if not whole(padded[end - size:end + 2]):
+                key = padded[end - size:end + 2]
+                if not whole(key) or (size == 2 and edges.crossed([key])):
                     continue
                 term = padded[end + 1 - size:end + 1]
                 if term in waiting and term not in seen:

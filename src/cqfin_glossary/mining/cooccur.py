@@ -23,7 +23,7 @@ from ..corpus import Document, ParallelNotice
 from ..errors import GlossaryError
 from . import english, enterms
 from .align import Cut, align
-from .candidates import EDGE, automaton, whole
+from .candidates import EDGE, EdgeWords, automaton, whole
 from .enwords import is_pinyin_word, zipf
 
 EXAMPLES = 3  # pairs kept per term for the position of its English (rare terms only)
@@ -50,6 +50,7 @@ class Cooccurrence:
     # The first few pairs of each term: where in the Chinese it stands (0..1) and the English.
     examples: dict[str, list[tuple[float, str]]] = field(default_factory=dict)
     verbed: set[str] = field(default_factory=set)  # phrase keys that open with their verb
+    edges: EdgeWords = field(default_factory=EdgeWords)  # 重庆 is no term of 隆重庆祝
     _spelling: dict[str, str] = field(default_factory=dict)
 
     def spelling(self, key: str) -> str:
@@ -127,7 +128,8 @@ def _count_pair(zh: str, en: str, machine: Any, out: Cooccurrence) -> None:
     padded = EDGE + zh + EDGE
     places = {padded[end + 1 - size:end + 1]: (end - size / 2) / len(zh)
               for end, size in machine.iter(padded)
-              if whole(padded[end - size:end + 2])} if machine else {}
+              if whole(key := padded[end - size:end + 2])
+              and not (size == 2 and out.edges.crossed([key]))} if machine else {}
     out.pairs += 1
     if not places:
         return  # no term to weigh its English against: the phrases are not even cut
