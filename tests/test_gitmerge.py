@@ -152,6 +152,22 @@ def test_terms_added_to_one_entry_on_two_branches_are_both_kept() -> None:
     assert merge_entry(base, changed, other) is None
 
 
+def test_a_rename_against_an_edit_says_where_the_edit_must_go() -> None:
+    """An id renamed on one branch and the entry edited on the other read as 'deleted on
+    one branch'; deleting the mark as told left two approved entries for one concept."""
+    base = "- id: a\n  status: candidate\n  zh:\n  - term: 甲\n    status: preferred\n  en: []\n"
+    ours = base.replace("id: a", "id: b")
+    theirs = base.replace("en: []", "en: []\n  note: theirs")
+    result = merge_texts(base, ours, theirs)
+    assert result.conflicts == ["a"]
+    import yaml
+
+    marked = [e for e in yaml.safe_load(result.text) if "merge-conflict" in e]
+    assert [(e["id"], e["merge-conflict"]) for e in marked] == [
+        ("a", "renamed b on one branch, changed on the other (theirs kept it): carry the "
+              "change over to b, then delete this entry")]
+
+
 def test_a_version_that_is_no_glossary_is_merged_as_text(tmp_path: Path) -> None:
     base, ours, theirs = (tmp_path / n for n in ("base.yaml", "ours.yaml", "theirs.yaml"))
     base.write_text("a\nb\nc\n", encoding="utf-8")

@@ -7,7 +7,7 @@ and only a field both sides changed differently is a conflict. A conflict
 keeps both copies, ours first, under a comment: the file stays valid YAML and
 ``validate`` names the second copy as a duplicate id, so nothing is lost and
 the spot is easy to find. A deletion against an edit keeps the edited entry
-with a ``merge-conflict`` key, which ``validate`` reports as an unknown key.
+with a ``merge-conflict`` key, which ``validate`` reports as an unresolved conflict.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import yamlio
-from .schema import ENTRY_KEYS
+from .schema import ENTRY_KEYS, MERGE_CONFLICT
 
 Data = dict[str, Any]
 
@@ -127,15 +127,32 @@ def merge_texts(base: str, ours: str, theirs: str, name: str = "glossary") -> Me
     t = entries_of(theirs, f"{name} (theirs)")
     result = MergeResult("")
     blocks: list[str] = []
+    renamed = {**_renames(b, o), **_renames(b, t)}
     for ident in dict.fromkeys([*o, *t]):
-        blocks.append(_one(ident, b.get(ident), o.get(ident), t.get(ident), result))
+        blocks.append(_one(ident, b.get(ident), o.get(ident), t.get(ident), result,
+                           renamed.get(ident)))
     result.text = "".join(blocks) or "[]\n"
     return result
 
 
+def _renames(base: dict[str, Data], side: dict[str, Data]) -> dict[str, str]:
+    """Entries of ``base`` that ``side`` renamed: gone under their id, and an entry new on
+    that side has their Chinese headword (old id -> new id)."""
+    new = {_headword(entry): ident for ident, entry in side.items() if ident not in base}
+    return {ident: new[head] for ident, entry in base.items()
+            if ident not in side and (head := _headword(entry)) in new and head}
+
+
+def _headword(entry: Data) -> str:
+    terms = entry.get("zh")
+    first = terms[0] if isinstance(terms, list) and terms else None
+    return first.get("term", "") if isinstance(first, dict) else ""
+
+
 def _one(ident: str, base: Data | None, ours: Data | None, theirs: Data | None,
-         result: MergeResult) -> str:
-    """The text one entry contributes to the merged file."""
+         result: MergeResult, renamed: str | None = None) -> str:
+    """The text one entry contributes to the merged file; ``renamed``: the id one side gave
+    this entry instead (then a change on the other side has to move over)."""
     if ours == theirs or theirs == base:
         return _block(ours) if ours is not None else ""
     if ours == base:
@@ -146,7 +163,11 @@ def _one(ident: str, base: Data | None, ours: Data | None, theirs: Data | None,
         assert kept is not None
         side = "theirs" if ours is None else "ours"
         result.conflicts.append(ident)
-        return _block({**kept, "merge-conflict": f"deleted on one branch, changed on the other "
+        if renamed is not None:  # read as a deletion, it left two entries for one concept
+            return _block({**kept, MERGE_CONFLICT: f"renamed {renamed} on one branch, changed "
+                           f"on the other ({side} kept it): carry the change over to "
+                           f"{renamed}, then delete this entry"})
+        return _block({**kept, MERGE_CONFLICT: f"deleted on one branch, changed on the other "
                        f"({side} kept it); delete the entry or this line"})
     both = merge_entry(base, ours, theirs)
     if both is not None:

@@ -31,6 +31,9 @@ SUGGESTION_KEYS = ("term", "score", "evidence")
 MINING_KEYS = ("score", "frequency", "doc_frequency", "components")
 
 
+MERGE_CONFLICT = "merge-conflict"  # the key gitmerge marks an entry with
+
+
 class _Reader:
     """Collects problems while reading one file's entries."""
 
@@ -46,7 +49,11 @@ class _Reader:
             self.problem(line, where, f"expected a mapping, got {_kind(value)}")
             return None
         for key in value:
-            if key not in keys:
+            if key == MERGE_CONFLICT and isinstance(value[key], str):
+                # the merge driver's mark, said as what it is, not as a misspelt key
+                self.problem(value.key_lines[key], f"{where}.{key}",
+                             f"unresolved merge conflict: {value[key]}")
+            elif key not in keys:
                 self.problem(value.key_lines[key], f"{where}.{key}",
                              f"unknown key (allowed: {', '.join(keys)})")
         return value
