@@ -479,3 +479,17 @@ def test_an_empty_translation_file_is_an_error_in_every_format(tmp_path: Path, n
     zh = _write(tmp_path / "a.zh.txt", "渝金盾上线。\n")
     en = _write(tmp_path / "a.en.txt", "The Yujindun risk brain went live.\n\n")
     assert main(["--glossary", str(QA_GLOSSARY), "check", str(zh), str(en)]) == 0
+
+
+def test_a_folder_as_target_or_standard_input_is_named_as_such(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """'check a.zh.txt folder/' said 'cannot tell the format of a.zh.txt', blaming the
+    source; 'check - b.en.txt' said '-: no such file'."""
+    zh = _write(tmp_path / "a.zh.txt", "渝金盾上线。\n")
+    folder = tmp_path / "b.en.txt"
+    folder.mkdir()
+    assert main(["--glossary", str(QA_GLOSSARY), "check", str(zh), str(folder)]) == 2
+    assert capsys.readouterr().err == (f"cqfin-glossary: error: {folder}: is a folder: check "
+                                       "SOURCE TARGET takes two plain-text files\n")
+    assert main(["--glossary", str(QA_GLOSSARY), "check", "-", str(zh)]) == 2
+    assert "standard input is not read" in capsys.readouterr().err

@@ -44,12 +44,21 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import InputError
     from ..match import load_matcher
     from ..qa import check
-    from ..segments import read_many, read_segments
+    from ..segments import STRUCTURED_SUFFIXES, read_many, read_segments
     from .common import safe_json
 
     for name in args.files:
+        if name == "-":
+            raise InputError("standard input is not read: give the files (SOURCE TARGET, or "
+                             "a file holding both sides)", name)
         if not Path(name).exists():
             raise InputError("no such file", name)
+    plain = [f for f in args.files if not Path(f).is_dir()
+             and Path(f).suffix.lower() not in STRUCTURED_SUFFIXES]
+    if len(args.files) == 2 and len(plain) == 1 and Path(args.files[1]).is_dir():
+        # 'check a.zh.txt folder/' blamed a.zh.txt ("cannot tell the format of")
+        raise InputError("is a folder: check SOURCE TARGET takes two plain-text files",
+                         args.files[1])
     if _aligned(args.files):
         segments = read_segments(*args.files)
         _refuse_swapped(segments, args.files)
