@@ -284,6 +284,8 @@ def test_an_attribute_alone_an_amount_and_a_grading_word_are_no_terms() -> None:
         "高质量发展", "多层次资本市场", "营商环境"]
     assert [pos.tag_role(w, None) for w in ("万人", "亿元", "港元")] == [
         pos.BREAK, pos.BREAK, pos.WORD]
+    # jieba lists 万元以上 (10万元以上, 'over 100,000 yuan') as an idiom: an amount all the same
+    assert pos.tag_role("万元以上", "l") == pos.BREAK and pos.tag_role("美元", "q") == pos.WORD
 
 
 def test_a_verb_used_as_a_noun_opens_a_verb_phrase_on_a_longer_object() -> None:

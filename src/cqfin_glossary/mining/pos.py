@@ -92,6 +92,8 @@ def tag_role(word: str, tag: str | None) -> int:
     if tag is None and len(word) == 2 and word[0] in UNITS and (
             word[1] in COUNTERS or word[1] in "人元"):
         return BREAK  # 万人, 亿元 after digits (29.9万人): an amount the dictionary lacks
+    if word[0] in UNITS and word[1:2] == "元":
+        return BREAK  # an amount of money, listed or not: 万元以上 of 10万元以上 was a term
     if tag is None or word in NOMINAL_VERBS or tag == "vn" or word in SUFFIXES:
         return WORD  # vn: a verb used as a noun
     if tag.startswith(("m", "q")):
