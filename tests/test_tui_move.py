@@ -213,8 +213,9 @@ async def test_a_merge_across_files_is_one_save_and_a_conflict_never_loses_its_s
         assert files_holding(glossary_dir, "seven-systems") == [SOURCE]
         other_writer.release()
         theirs = store.load(glossary_dir)  # meanwhile another writer changes the target,
-        # in the field the merge changes too (other fields would merge: test_tui_no_loss)
-        theirs.get("relending").zh.append(Term("再贷款工具", TermStatus.ADMITTED))
+        # in the term the merge brings (other fields, other terms would merge:
+        # test_tui_no_loss, test_gitmerge)
+        theirs.get("relending").zh.append(Term("七大体系", TermStatus.DEPRECATED))
         store.save(theirs)
         app.poll_disk()
         await settle(pilot)
