@@ -426,3 +426,54 @@ async def test_an_edit_updates_the_view_as_a_fresh_filter_would(glossary_dir: Pa
             counts = app.review.counts()
             assert str(app.query_one("#candidate").label) == f"candidate {counts['candidate']:,}"
             await pilot.press("slash", "ctrl+u", "enter")
+
+
+@pilot_test
+async def test_a_conflict_shows_term_statuses_and_closes_once_theirs_is_taken(
+        glossary_dir: Path) -> None:
+    """A helper under tmux: a term made deprecated here and superseded there showed two
+    versions word for word alike; after H the box stayed, saying 'They removed it'."""
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.poll_timer.pause()
+        other = store.load(glossary_dir)
+        other.get("qianlima").status = EntryStatus.APPROVED
+        other.get("qianlima").en.append(Term("Qianlima scheme", TermStatus.SUPERSEDED))
+        store.save(other)
+        await goto(pilot, "千里马")
+        await pilot.press("x")
+        await settle(pilot)
+        box = str(app.query_one("#conflict").render())
+        assert "Qianlima scheme (superseded)" in box and "They differ in: status, en" in box
+        await pilot.press("H")
+        await settle(pilot)
+        assert not app.conflicts and app.query_one("#conflict").has_class("hidden")
+
+
+@pilot_test
+async def test_keeping_an_entry_another_writer_renamed_is_refused(glossary_dir: Path) -> None:
+    """Renamed outside while an edit waited, the entry read as removed; M then saved it
+    beside its renamed twin, two entries of one term that validate refused."""
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.poll_timer.pause()
+        other = store.load(glossary_dir)
+        renamed = other.get("qianlima")
+        other.remove("qianlima")
+        renamed.id = "qianlima-programme"
+        other.add(renamed, "chongqing-programmes.yaml")
+        store.save(other)
+        await goto(pilot, "千里马")
+        await pilot.press("x")
+        await settle(pilot)
+        assert app.conflicts.get("qianlima", "absent") is None
+        await pilot.press("M")
+        await settle(pilot)
+        assert "qianlima" in app.conflicts
+        assert "qianlima-programme now holds 千里马" in str(list(app._notifications)[-1].message)
+        await pilot.press("H")
+        await settle(pilot)
+        assert not app.conflicts
+    assert store.check(glossary_dir) == []

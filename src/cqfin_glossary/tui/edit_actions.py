@@ -134,10 +134,27 @@ class EditActions(Tools):
         if entry is None or entry.id not in self.conflicts:
             self._to_conflict()
             return
+        twin = self._renamed_to(entry) if self.conflicts[entry.id] is None else None
+        if twin is not None:
+            # they gave it another id: keeping ours saved two entries of one term, which
+            # validate then refused ("Chinese term ... is also in entry ...")
+            self.notify(f"{twin} now holds {entry.headword} (the other writer renamed it?): "
+                        "keeping yours would make two entries of one term. Press H, then make "
+                        f"your change in {twin}.", severity="warning", timeout=20)
+            return
         del self.conflicts[entry.id]
         self.conflict_files.pop(entry.id, None)
         self.changed(entry)
         self.notify(f"Kept your version of {entry.headword}.")
+
+    def _renamed_to(self, entry: Entry) -> str | None:
+        """The id of another entry that holds this one's headword with its subject and
+        definition, as an entry renamed by another writer does."""
+        if self.glossary is None:
+            return None
+        return next((other.id for other in self.glossary.find_zh(entry.headword)
+                     if other.id != entry.id and other.subject == entry.subject
+                     and other.definition == entry.definition), None)
 
     def action_take_theirs(self) -> None:
         entry = self.current_entry()
@@ -168,7 +185,7 @@ class EditActions(Tools):
             self.glossary.replace(theirs)
             self.review.update(theirs)  # type: ignore[union-attr]
             self._refresh_view(theirs.id)
-            self.query_one(EntryPane).show(theirs)
+            self.query_one(EntryPane).show(theirs)  # no conflict now
         self.schedule_save(list(self.unsaved))  # what was held back with it (see _group)
         self.show_save_state()
 

@@ -14,7 +14,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..editing import fit, kwic
-from ..model import Entry
+from ..model import Entry, TermStatus
 from ..searchkeys import zh_forms
 from ..textnorm import pinyin
 from .focus import HandOnInput, focus_now
@@ -23,6 +23,7 @@ _STATUS_COLOUR = {"approved": "green", "candidate": "yellow", "rejected": "red"}
 _TERM_COLOUR = {"preferred": "bold green", "admitted": "cyan", "deprecated": "red",
                 "superseded": "dim"}
 MAX_OCCURRENCES = 30
+SAME = object()  # EntryPane.show's default: no other version, no conflict
 
 
 class EntryPane(VerticalScroll):
@@ -73,13 +74,17 @@ class EntryPane(VerticalScroll):
         highlighted = self.query_one("#suggestions", OptionList).highlighted
         return highlighted if highlighted is not None else 0
 
-    def show(self, entry: Entry | None, theirs: Entry | None = None) -> None:
-        """Show ``entry``; ``theirs`` is another writer's version when the two conflict."""
+    def show(self, entry: Entry | None, theirs: Entry | object | None = SAME) -> None:
+        """Show ``entry``; ``theirs`` is another writer's version when the two conflict (None:
+        they removed it). Without it there is no conflict: a pane shown after H took their
+        version said 'They removed it' of the entry just taken."""
+        if theirs is SAME:
+            theirs = entry
         self.entry = entry
         conflict = self.query_one("#conflict", Static)
         conflict.set_class(entry is None or theirs is entry, "hidden")
         if entry is not None and theirs is not entry:
-            conflict.update(_conflict(entry, theirs))
+            conflict.update(_conflict(entry, theirs))  # type: ignore[arg-type]
         head, renderings, suggestions = (self.query_one("#head", Static),
                                          self.query_one("#renderings", OptionList),
                                          self.query_one("#suggestions", OptionList))
@@ -252,13 +257,28 @@ def _conflict(mine: Entry, theirs: Entry | None) -> Text:
     text = Text("Conflict: another writer saved a different version of this entry.\n",
                 "bold red")
     if theirs is None:
-        text.append("They removed it. ")
+        text.append("They removed it (or gave it another id). ")
     else:
-        text.append(f"Theirs: {theirs.status.value}, "
-                    f"{', '.join(t.term for t in theirs.en) or 'no English'}\n")
-    text.append(f"Yours:  {mine.status.value}, {', '.join(t.term for t in mine.en) or 'no English'}"
-                "\nM keeps yours (saved over theirs), H takes theirs.")
+        text.append(f"Theirs: {_version(theirs)}\n")
+        differ = _fields_apart(mine, theirs)
+        if differ:
+            text.append(f"They differ in: {', '.join(differ)}\n")
+    text.append(f"Yours:  {_version(mine)}\nM keeps yours (saved over theirs), H takes theirs.")
     return text
+
+
+def _version(entry: Entry) -> str:
+    """Status and English, each term's status beside it unless preferred: two versions
+    apart only in a term's status (deprecated, superseded) read word for word alike."""
+    terms = [t.term if t.status is TermStatus.PREFERRED else f"{t.term} ({t.status.value})"
+             for t in entry.en]
+    return f"{entry.status.value}, {', '.join(terms) or 'no English'}"
+
+
+def _fields_apart(mine: Entry, theirs: Entry) -> list[str]:
+    ours, other = mine.to_dict(), theirs.to_dict()
+    return [key for key in dict.fromkeys([*ours, *other])
+            if key != "changed" and ours.get(key) != other.get(key)]
 
 
 def _related(text: Text, label: str, entries: list[Entry]) -> None:
