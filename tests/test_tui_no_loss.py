@@ -118,6 +118,39 @@ async def test_prompt_open_across_another_writers_change_is_cancelled(glossary_d
 
 
 @pilot_test
+async def test_a_prompt_survives_another_writers_change_to_something_else(
+        glossary_dir: Path) -> None:
+    """A helper typed a new rendering while another writer changed only the definition:
+    Enter applied nothing, the text kept only in a notice. Their change is taken in and
+    the prompt's value applies on top; a change to the very field edited still cancels."""
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.poll_timer.pause()
+        await goto(pilot, "千里马")
+        await pilot.press("v", *"Qianlima programme")
+        other = store.load(glossary_dir)
+        other.get("qianlima").definition = "Their definition."
+        store.save(other)
+        app.poll_disk()
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("N", "ctrl+u", *"My note.")
+        other = store.load(glossary_dir)
+        other.get("qianlima").note = "Their note."
+        store.save(other)
+        app.poll_disk()
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any("Not applied" in str(n.message) for n in app._notifications)
+    entry = on_disk(glossary_dir, "qianlima")
+    assert entry.definition == "Their definition." and entry.note == "Their note."
+    assert "Qianlima programme" in [t.term for t in entry.en]
+
+
+@pilot_test
 async def test_pressing_accept_twice_keeps_the_chosen_rendering(glossary_dir: Path) -> None:
     glossary = store.load(glossary_dir)
     glossary.get("zhironghuichang").suggestions = [

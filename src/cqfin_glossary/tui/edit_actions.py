@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from .. import autosave, editing
 from ..errors import GlossaryError, UsageError
@@ -82,17 +83,25 @@ class EditActions(Tools):
         """Another writer's file: take their entries we did not touch, flag the ones we both did."""
         if self.glossary is None or self.review is None:
             return
+        pane = self.query_one(EntryPane)
+        prompted = self.glossary.get(pane.target_id) if pane.mode else None
+        before = prompted.to_dict() if prompted is not None else None
         taken, conflicted, structural = self.merge_theirs(message.theirs)
         dropped = self.history.forget(taken)
-        pane = self.query_one(EntryPane)
         if pane.mode and pane.target_id in taken | conflicted:
             changed = pane.target_id
             target = self.glossary.get(changed)
             name = target.headword if target else changed
-            pane.mark_stale(f"another writer changed {name}")
-            self.notify(f"Another writer changed {name} while the prompt was open: what you "
-                        "type there will not be applied (Esc closes it).", severity="warning",
-                        timeout=20)
+            if changed in conflicted or not _prompt_holds(pane.mode, pane.target, before,
+                                                          target):
+                pane.mark_stale(f"another writer changed {name}")
+                self.notify(f"Another writer changed {name} while the prompt was open: what "
+                            "you type there will not be applied (Esc closes it).",
+                            severity="warning", timeout=20)
+            else:
+                self.notify(f"Another writer changed {name} while the prompt was open, not "
+                            "in what it edits: their change is taken in, and Enter applies "
+                            "yours on top.", timeout=10)
         if structural:
             self._use(self.glossary)
         else:
@@ -466,6 +475,25 @@ class EditActions(Tools):
         self.focus_entry(next(iter(moves)))
         self.notify(f"{verb.capitalize()}: {label}")
         return True
+
+
+def _prompt_holds(mode: str, term: str, before: dict[str, Any] | None,
+                  after: Entry | None) -> bool:
+    """Whether a prompt's value still applies once another writer's version of its entry is
+    taken in: a new term or variant always does; an edited rendering (``term``) or field
+    does unless they changed that very rendering or field. A helper's new rendering, typed
+    while the other writer changed only the definition, was refused, the text kept only
+    in a notice."""
+    if after is None or before is None or mode == "merge":
+        return False
+    now = after.to_dict()
+    if mode in ("edit", "field:type"):
+        def rendering(data: dict[str, Any]) -> object:
+            return next((t for t in data.get("en", []) if t.get("term") == term), None)
+        return rendering(before) is not None and rendering(before) == rendering(now)
+    if mode.startswith("field:"):
+        return before.get(mode[6:]) == now.get(mode[6:])
+    return mode in ("add", "zh")
 
 
 def _rendering_at(entry: Entry, term: str) -> int:
