@@ -209,10 +209,15 @@ def _dp(zs: list[Unit], es: list[Unit], ratio: float, band: int,
     # The most the anchors can take off each shape: none when one side is empty.
     shaped = [(a, b, prior, ANCHOR_WEIGHT * (a + b) / 2 if a and b else 0.0, a + b)
               for a, b, prior in shapes]
-    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    # Rows hold the band's cells only, and only the last few rows are kept (no shape
+    # reaches further back): full rows made a 32,000-line pair take 8 GB and 18 s.
+    cost: list[dict[int, float]] = [{} for _ in range(n + 1)]
     back: list[dict[int, tuple[int, int]]] = [{} for _ in range(n + 1)]
     cost[0][0] = 0.0
+    reach = max(a for a, _, _ in shapes)
     for i in range(n + 1):
+        if i > reach:
+            cost[i - reach - 1] = {}
         row, steps = cost[i], back[i]
         # per shape that fits this row: the row it comes from and its Chinese length
         fits = [(cost[i - a], a, b, prior, most, ab, zsum[i] - zsum[i - a])
@@ -222,7 +227,7 @@ def _dp(zs: list[Unit], es: list[Unit], ratio: float, band: int,
             for before_row, a, b, prior, most, ab, zh in fits:
                 if b > j:
                     continue
-                before = before_row[j - b]
+                before = before_row.get(j - b, inf)
                 if before + prior - most >= best:  # unreached (inf), or cannot win
                     continue
                 if a and b:
