@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cqfin_glossary import index
+from cqfin_glossary import index, store
 from cqfin_glossary.cli import main
 
 
@@ -208,3 +208,24 @@ def test_an_unusable_cache_folder_is_named_with_the_way_out(
     assert err.count("\n") == 1 and str(blocker / "inside") in err
     assert "look-up index" in err and "CQFIN_GLOSSARY_CACHE" in err
     assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_a_long_term_is_found_by_the_pinyin_of_a_later_syllable_with_a_bounded_index(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Each syllable's rest of the pinyin was kept whole: a term's keys grew with the square
+    of its length (400 terms of 1,000 characters, a 1.2 GB index built in 29 s). The rest
+    is now cut at TAIL_CHARS letters, and a later syllable still finds the term."""
+    from cqfin_glossary.model import Entry, EntryStatus, Term
+    from cqfin_glossary.searchkeys import TAIL_CHARS, entry_keys
+
+    long = "重庆" + "西部金融中心" * 50
+    entry = Entry("long", EntryStatus.APPROVED, zh=[Term(long)], en=[Term("long name")])
+    _, _, tails = entry_keys(entry, None, 0)
+    assert tails and max(map(len, tails.split())) <= TAIL_CHARS
+    root = tmp_path / "g"
+    root.mkdir()
+    glossary = store.Glossary(root)
+    glossary.add(entry)
+    store.save(glossary)
+    code, out, _ = run(capsys, root, "lookup", "--json", "xibujinrong")
+    assert code == 0 and json.loads(out)["matches"][0]["id"] == "long"

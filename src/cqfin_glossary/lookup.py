@@ -234,11 +234,16 @@ def _shared_words(conn: sqlite3.Connection, probe: str, wanted: int = 200) -> di
     return {_fold(text): entry for text, entry in rows}
 
 
+NEAR_PREFIX = 40
+
+
 def _near_keys(conn: sqlite3.Connection, probe: str, kinds: tuple[str, ...],
                wanted: int = 200) -> dict[str, int]:
     """Keys sharing the longest possible prefix with ``probe``, about ``wanted`` of them."""
     found: dict[str, int] = {}
-    for cut in range(len(probe), 1, -1):
+    # From at most NEAR_PREFIX characters down: each length costs a query or two, and a
+    # 1,000-character query took 4 s trying them all (a term that long was an exact hit).
+    for cut in range(min(len(probe), NEAR_PREFIX), 1, -1):
         prefix = probe[:cut]
         for kind in kinds:
             for key, entry in conn.execute(_NEAR, (prefix, _upper(prefix), kind, wanted)):
