@@ -557,3 +557,20 @@ def test_csv_round_trip_keeps_quotes_pipes_and_tabs_a_spreadsheet_guard_touched(
     [entry] = list(again)
     assert [t.term for t in entry.en] == ["sign", "'+' sign convention", "R|D", "back\\slash"]
     assert entry.definition == "\t=HYPERLINK(\"http://x\")\nsecond line"
+
+
+def test_an_entry_with_thousands_of_terms_exports_in_bounded_rows_and_reads_back(
+        tmp_path: Path) -> None:
+    """One entry with 3,000 terms a side: TSV rows each named every other rendering (4,000
+    terms made 236 MB, 16,000 took 113 s), and its CSV could not be read back (csv's
+    131,072-character cell limit)."""
+    big = entry("big", "大词0", *[f"big term {n}" for n in range(3000)])
+    big.zh += [Term(f"大词{n}", TermStatus.ADMITTED) for n in range(1, 3000)]
+    rows = export_glossary([big], "tsv").splitlines()
+    assert len(rows) == 3000 and max(map(len, rows)) < 1000
+    assert rows[0].endswith("big term 20, and 2979 more")
+    path = tmp_path / "big.csv"
+    path.write_text(export_glossary([big], "csv"), encoding="utf-8")
+    again = Glossary(tmp_path / "g")
+    report = import_file(again, path)
+    assert not report.refused and len(again.get("big").en) == 3000  # type: ignore[union-attr]

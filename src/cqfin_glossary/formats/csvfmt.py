@@ -21,6 +21,7 @@ from typing import Any
 from ..errors import FormatError
 from ..model import Entry, Term, TermStatus
 from .common import (
+    MAX_IMPORT_BYTES,
     ZH_LANG,
     Parsed,
     entry_status,
@@ -134,6 +135,9 @@ def _records(text: str, name: str) -> list[tuple[int, list[str]]]:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
+    # csv's 131,072-character cell limit refused our own export of an entry with many terms
+    # (a list cell); the file's own size limit is the bound
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_IMPORT_BYTES))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[tuple[int, list[str]]] = []
     while True:

@@ -71,11 +71,15 @@ def _pairs(entries: list[Entry], script: str) -> dict[str, _Row]:
     return {source: rows[source] for source in sorted(rows, key=places.__getitem__)}
 
 
+ALSO_MAX = 20  # other renderings named in a TSV row's comment
+
+
 def export_tsv(entries: list[Entry], script: str) -> str:
     """OmegaT's glossary: source, target, comment (pinyin, subject, definition, variants)."""
     from ..textnorm import pinyin
 
     lines = []
+    renderings: dict[str, str] = {}
     for source, (target, entry, term, homographs) in _pairs(entries, script).items():
         comment = [pinyin(term.term)]
         head = entry.preferred("zh")
@@ -87,12 +91,24 @@ def export_tsv(entries: list[Entry], script: str) -> str:
                 kind = f"{term.status.value} {kind}"
             comment.append(f"{kind} of {zh_out(head, script)}")
         comment += [x.rstrip(".") for x in (entry.subject, entry.definition) if x]
-        others = [t.term for t in entry.en if t.term != entry.english]
-        if others:
-            comment.append("also: " + ", ".join(others))
+        also = renderings.get(entry.id)
+        if also is None:  # once per entry: a row per Chinese term made it quadratic
+            also = renderings[entry.id] = _also(entry)
+        if also:
+            comment.append(also)
         comment += [f"also: {h}" for h in homographs]
         lines.append(f"{source}\t{target}\t{_cell('; '.join(comment))}\n")
     return "".join(lines)
+
+
+def _also(entry: Entry) -> str:
+    """The entry's other renderings, as a TSV comment names them (at most ALSO_MAX: each of an
+    entry's rows names them, and 4,000 terms made 236 MB)."""
+    english = entry.english
+    others = [t.term for t in entry.en if t.term != english]
+    if len(others) > ALSO_MAX:
+        others = [*others[:ALSO_MAX], f"and {len(others) - ALSO_MAX} more"]
+    return "also: " + ", ".join(others) if others else ""
 
 
 def export_deepl(entries: list[Entry], script: str) -> str:
