@@ -262,5 +262,5 @@ def new_id(zh: str) -> str:
     if not has_cjk(zh):  # an English or Latin name: its words, as the shipped ids are made
         words = re.findall(r"[a-z0-9]+", zh.casefold())
         return "-".join(words)[:60].strip("-") or "term"
-    slug = pinyin_key(pinyin(zh))[:60]
+    slug = pinyin_key(pinyin(zh[:60]))[:60]  # a slug's worth: a huge cell costs nothing more
     return slug or "term"

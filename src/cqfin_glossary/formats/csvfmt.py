@@ -21,7 +21,6 @@ from typing import Any
 from ..errors import FormatError
 from ..model import Entry, Term, TermStatus
 from .common import (
-    MAX_IMPORT_BYTES,
     ZH_LANG,
     Parsed,
     entry_status,
@@ -42,6 +41,7 @@ CONCEPT_COLUMNS = ("source", "target", "source_admitted", "target_admitted", "so
                    "target_deprecated", "status", "subject", "definition", "note", "pos",
                    "entry", "context")
 SEP = " | "  # between several terms in one cell
+MAX_CELL = 1 << 20  # characters in one cell
 # Spreadsheets run a cell that starts with one of these as a formula.
 _FORMULA = ("=", "+", "-", "@")
 # Header words naming a column's language, as spreadsheets and CAT tools title them.
@@ -136,8 +136,8 @@ def _records(text: str, name: str) -> list[tuple[int, list[str]]]:
     except csv.Error:
         delimiter = ","
     # csv's 131,072-character cell limit refused our own export of an entry with many terms
-    # (a list cell); the file's own size limit is the bound
-    csv.field_size_limit(max(csv.field_size_limit(), MAX_IMPORT_BYTES))
+    # (a list cell: 16,000 terms take 240 KB); a cell past MAX_CELL is refused with its line
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[tuple[int, list[str]]] = []
     while True:
