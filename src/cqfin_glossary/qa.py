@@ -20,6 +20,7 @@ from .gcpause import paused_gc
 from .match import Concept, Matcher, Span
 from .matchvalues import APPROVED_RENDERING
 from .segments import Segment
+from .textnorm import CJK_CLASS
 from .wordkeys import compounds, english_chain, term_chain, written_form
 
 KINDS = ("missing", "deprecated", "inconsistent", "same-rendering")
@@ -114,8 +115,7 @@ def check(segments: Iterable[Segment], matcher: Matcher) -> Report:
 
 # A line break between two Chinese characters (a CAT tool's or an editor's wrapping) is no
 # word boundary in Chinese; characters that show nothing split a term without a trace.
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_WRAP = re.compile(f"(?<=[{_CJK}])[ \t]*\r?\n[ \t]*(?=[{_CJK}])")
+_WRAP = re.compile(f"(?<=[{CJK_CLASS}])[ \t]*\r?\n[ \t]*(?=[{CJK_CLASS}])")
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
 
 

@@ -17,6 +17,8 @@ SCRIPTS = {"hans": None, "hant": "s2t", "hk": "s2hk", "tw": "s2twp"}
 _CJK_RANGES = (
     (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F),
 )
+# The same ranges as the body of a regular-expression character class.
+CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 
 # Characters that can drive a terminal or hide text: C0 and C1 controls (tab and
 # newline excepted), line/paragraph separators, bidi overrides, isolates and marks, and
@@ -28,7 +30,7 @@ UNSAFE_CHARS = ("\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028\u2029\u202a
 # Compiled on first use (__getattr__): the four together were a twentieth of a cold
 # look-up, which needs one at most. UNSAFE_IN_LINE is for one-line fields: tab and newline.
 _PATTERNS = {
-    "_CJK_RE": "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]",
+    "_CJK_RE": f"[{CJK_CLASS}]",
     "_WORD_RE": r"[0-9a-z]+(?:['’][a-z]+)?",
     "UNSAFE": f"[{UNSAFE_CHARS}]",
     "UNSAFE_IN_LINE": f"[\t\n{UNSAFE_CHARS}]",
@@ -54,6 +56,10 @@ def is_cjk(char: str) -> bool:
 
 def has_cjk(text: str) -> bool:
     return _pattern("_CJK_RE").search(text) is not None
+
+
+def cjk_count(text: str) -> int:
+    return len(_pattern("_CJK_RE").findall(text))
 
 
 @cache

@@ -76,13 +76,11 @@ def run(args: argparse.Namespace) -> int:
 
 def _refuse_swapped(segments: Any, files: list[str]) -> None:
     """The English given first and the Chinese second checked nothing and said 'clean'."""
-    import re
-
     from ..errors import UsageError
+    from ..textnorm import cjk_count
 
-    han = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-    source = sum(len(han.findall(s.source)) for s in segments)
-    target = sum(len(han.findall(s.target)) for s in segments)
+    source = sum(cjk_count(s.source) for s in segments)
+    target = sum(cjk_count(s.target) for s in segments)
     if target > 10 * max(source, 1):
         raise UsageError(f"{files[0]} has no Chinese and {files[1]} has: the Chinese source "
                          "comes first (check SOURCE TARGET)")

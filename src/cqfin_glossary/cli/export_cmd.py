@@ -76,8 +76,8 @@ def run(args: argparse.Namespace) -> int:
         if args.format in ("tsv", "deepl"):  # a row needs a target: say what was left out
             rows, bare = text.count("\n"), sum(1 for e in chosen if not e.english)
             line += f", {rows} rows" + (f"; {bare} without English left out" if bare else "")
-        hashed = sum(1 for row in text.splitlines() if row.startswith("#"))
-        if args.format == "tsv" and hashed:
+        hashed = text.startswith("#") + text.count("\n#") if args.format == "tsv" else 0
+        if hashed:
             # OmegaT skips such a line as a comment, silently: the row would be lost there
             line += (f"; {hashed} row{'s' * (hashed != 1)} open on '#', which OmegaT reads "
                      "as comments")
