@@ -257,6 +257,20 @@ def test_mine_on_a_folder_with_nothing_to_read_names_it(tmp_path: Path,
     assert f"no readable corpus files in {tmp_path / 'empty'} (it reads .txt" in done.stderr
 
 
+def test_mine_with_an_unreadable_file_writes_the_rest_and_exits_2(tmp_path: Path,
+                                                                glossary_dir: Path) -> None:
+    """A binary file beside a good one was a 'skipped' line and exit 0: a script went on
+    with a list short of that file's terms. The rest is still written; the status says so."""
+    (tmp_path / "good.txt").write_text("“渝金桥”平台上线。", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01" * 50)
+    done = cli("--glossary", str(glossary_dir), "mine", str(tmp_path), "-q")
+    assert done.returncode == 2
+    assert f"skipped: {tmp_path / 'bad.txt'}: binary file" in done.stderr
+    assert done.stderr.rstrip().endswith(
+        "error: 1 file(s) skipped (see above): their terms are not in this list")
+    assert "渝金桥" in "".join(p.read_text(encoding="utf-8") for p in glossary_dir.glob("*.yaml"))
+
+
 def test_lookup_in_british_spelling_finds_the_american_and_the_other_way(
         glossary_dir: Path) -> None:
     """'Western Financial Centre' found nothing in a glossary that writes Center (only a

@@ -123,6 +123,9 @@ def test_hostile_input_is_one_clean_line(outcomes: dict[str, Outcome], case: Cas
     if result["code"] != 2:
         return  # a clean run: its report lines are not errors
     lines = err.splitlines()
+    if case.name.startswith("mine-folder/"):
+        # the rest was mined: its summary stands between the skipped file and the closing error
+        lines = [line for line in lines if line and " candidate(s) from " not in line]
     assert len(lines) <= case.lines, err
     assert all(line.startswith("cqfin-glossary: ") for line in lines), err
     assert case.names in err, err

@@ -19,7 +19,8 @@ terms), rank them, propose English renderings with evidence, and merge them
 into the glossary as 'candidate' entries. Reviewed (approved or rejected)
 entries are never changed; mining again refreshes the scores, occurrences
 and suggestions of existing candidates. Unreadable files are reported on
-stderr, one line each, and skipped.
+stderr, one line each, and skipped: the rest is mined and written all the same,
+and the exit status is 2.
 
 examples:
   cqfin-glossary mine --dry-run
@@ -27,7 +28,7 @@ examples:
   cqfin-glossary mine corpus/ --jobs 2 --tsv > candidates.tsv
   cqfin-glossary mine report.zh.txt --json --dry-run --english
 
-exit status: 0 candidates found, 1 none found, 2 error."""
+exit status: 0 candidates found, 1 none found, 2 error (a file skipped included)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -87,6 +88,10 @@ def run(args: argparse.Namespace) -> int:
             fresh, result.chinese, corpus=args.paths))
         print(f"glossary {root}: {report.summary()}; wrote {', '.join(saved.written) or 'nothing'}",
               file=sys.stderr)
+    if skips.count:
+        # The list is short of what those files hold: a script that goes on must know.
+        error(f"{skips.count} file(s) skipped (see above): their terms are not in this list")
+        return 2
     return 0 if result.chinese else 1
 
 
