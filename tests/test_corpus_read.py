@@ -100,6 +100,24 @@ def test_a_broken_record_of_a_jsonl_corpus_is_named_by_its_line(tmp_path: Path) 
                                         "Unterminated string starting at (column 8)"]
 
 
+def test_a_ragged_row_of_a_tsv_corpus_is_named_by_its_line(tmp_path: Path) -> None:
+    """A row with a cell more than the header (a tab inside the English) kept the English
+    before the tab and dropped the rest without a word; a row cut short was dropped."""
+    path = tmp_path / "c.tsv"
+    path.write_text("zh\ten\n绿色金融\tgreen finance\t\n只有中文的一行\n"
+                    "普惠金融\tinclusive\tfinance\n", encoding="utf-8")
+    errors: list[GlossaryError] = []
+    assert list(corpus.iter_documents([path], errors.append)) == []
+    assert [str(e) for e in errors] == [f"{corpus.display_name(path)}:4: 3 tab-separated cells "
+                                        "where a row has the header's 2 (zh and en)"]
+    path.write_text("en\tnote\tzh\ngreen finance\t\t绿色金融\n", encoding="utf-8")
+    assert [s.text for d in _docs(path) for s in d.segments] == ["绿色金融"]
+    path.write_text("en\tnote\tzh\ngreen finance\tx\n", encoding="utf-8")
+    errors.clear()
+    assert list(corpus.iter_documents([path], errors.append)) == []
+    assert "c.tsv:2: 2 tab-separated cells where a row has the header's 3" in str(errors[0])
+
+
 def test_a_file_named_twice_or_linked_beside_itself_is_read_once(tmp_path: Path) -> None:
     """a/x.txt and a/../a/x.txt, or a link to x.txt beside it, doubled every count."""
     folder = tmp_path / "a"

@@ -27,7 +27,7 @@ def read_records(path: Path) -> Iterator[Document]:
     them is mined for the Chinese of its text fields (title, content...)."""
     decoded = _checked(path, read_text(path))
     if path.suffix.lower() == ".tsv":
-        rows = _tsv_rows(decoded.text)
+        rows = _tsv_rows(decoded.text, display_name(path))
     else:
         rows = _json_rows(decoded.text, path)
     total = max(1, sum(len(zh) + len(en) for _, zh, en in rows))
@@ -54,20 +54,33 @@ def _record_segments(line: int, zh: str, en: str) -> list[Segment]:
             if clean(text) and _CJK_RUN.search(text)]
 
 
-def _tsv_rows(text: str) -> list[tuple[int, str, str]]:
+def _tsv_rows(text: str, name: str = "") -> list[tuple[int, str, str]]:
+    """(line, zh, en) of each row. A row of one column is Chinese text alone; any other row
+    must have the zh and en columns: a row cut short (a stray line break in a cell) or one
+    with a cell more than the header (a tab inside the English, which kept only what came
+    before it) is an error naming its line, not a pair quietly lost or cut."""
     lines = text.splitlines()
     cols = (0, 1)
+    width = 0  # the header's columns; 0 when there is none
     if lines:
         header = [h.strip().lower() for h in lines[0].split("\t")]
         if "zh" in header and "en" in header:
             cols, lines = (header.index("zh"), header.index("en")), ["", *lines[1:]]
+            width = len(header)
     rows = []
     for n, line in enumerate(lines, 1):
         cells = line.split("\t")
-        if len(cells) > max(cols):
-            rows.append((n, cells[cols[0]], cells[cols[1]]))
-        elif len(cells) == 1 and _CJK_RUN.search(line):  # one column: Chinese text alone
-            rows.append((n, line, ""))
+        while len(cells) > 1 and not cells[-1].strip():
+            cells.pop()  # empty cells at the end of a row (an editor's trailing tab) say nothing
+        if len(cells) == 1:
+            if _CJK_RUN.search(line):  # one column: Chinese text alone
+                rows.append((n, cells[0], ""))
+            continue
+        if len(cells) <= max(cols) or (width and len(cells) > width):
+            expected = f"the header's {width}" if width else f"at least {max(cols) + 1}"
+            raise FormatError(f"{len(cells)} tab-separated cells where a row has "
+                              f"{expected} (zh and en)", name, n)
+        rows.append((n, cells[cols[0]], cells[cols[1]]))
     return rows
 
 
