@@ -49,6 +49,18 @@ def test_missing_and_deprecated_renderings(matcher: Matcher) -> None:
                         (3, "deprecated", "pboc", "People's Bank")]
 
 
+def test_english_in_full_width_letters_and_digits_is_read_as_ascii(matcher: Matcher) -> None:
+    """English typed with a Chinese input method (ＩＬＳＴＣ, ３３６１８): its full-width
+    letters were no word characters, the rendering went unseen and was reported missing;
+    a deprecated one written so passed."""
+    assert _check(matcher,
+                  ("西部陆海新通道加快建设。", "Work on the ＩＬＳＴＣ sped up."),
+                  ("33618现代制造业集群体系", "the ３３６１８ modern manufacturing cluster system")
+                  ) == []
+    assert _check(matcher, ("跨境结算更便利。", "Ｏｖｅｒｓｅａｓ clearing is easier.")) == [
+        (1, "deprecated", "cross-border-settlement", "Ｏｖｅｒｓｅａｓ clearing")]
+
+
 def test_deprecated_is_flagged_even_beside_the_preferred(matcher: Matcher) -> None:
     problems = _check(matcher, ("千里马计划",
                                 "The Qianlima initiative, once the Thousand-Li Horse plan"))

@@ -54,7 +54,7 @@ from .wordkeys import (
 from .wordkeys import tokens as text_tokens
 
 # Bump when the pickled layout or the key scheme changes, so old caches are ignored.
-MATCHER_VERSION = 19
+MATCHER_VERSION = 20
 
 
 class Concept(NamedTuple):

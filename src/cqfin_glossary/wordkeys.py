@@ -52,7 +52,10 @@ def stem(word: str) -> str:
     return w
 
 
-_WORD_CHARS = "0-9A-Za-z\u00c0-\u024f"
+# Full-width digits and letters are word characters too, keyed as their ASCII: English
+# typed with a Chinese input method writes ＣＩＰＳ and ３３６１８, which were no words at all.
+_WORD_CHARS = "0-9A-Za-z\u00c0-\u024f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+_NARROW = {code + 0xFEE0: code for code in range(0x21, 0x7F)}
 # A token is a word with the gap before it. Possessive quantifiers: no backtracking.
 _TOKEN = re.compile(f"[^{_WORD_CHARS}]*+[{_WORD_CHARS}]++(?:['’][{_WORD_CHARS}]++)*+")
 _LEAD = re.compile(f"[^{_WORD_CHARS}]*+")
@@ -109,7 +112,7 @@ _KEYS = _TokenKeys()
 
 @lru_cache(maxsize=65536)
 def _word_key(word: str) -> str:
-    return f"<{stem(word)}>"
+    return f"<{stem(word if word.isascii() else word.translate(_NARROW))}>"
 
 
 def _chunk_key(chunk: str) -> str:
