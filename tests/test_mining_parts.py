@@ -380,4 +380,25 @@ def test_a_long_list_asked_for_gets_a_shortlist_that_can_fill_it(monkeypatch) ->
     short = mine_corpus([prose], limit=5).chinese  # room for 10 (and the quoted names)
     long = mine_corpus([prose], limit=100_000).chinese
     assert len(short) == 5 and len(default) > 50
-    assert [c.zh for c in long] == [c.zh for c in default]  # not cut at SHORTLIST any more
+    # not cut at SHORTLIST any more. A term of the usual shortlist (10 terms here) meets
+    # only the containers of that shortlist, as in a list of the usual length: 地方 stays
+    # beside 地方金融, which is no container the usual list knows
+    assert {c.zh for c in default} <= {c.zh for c in long}
+    assert len(long) <= len(default) + 10
+
+
+def test_a_longer_list_keeps_the_scores_and_order_of_a_shorter_ones_terms(monkeypatch) -> None:
+    """C-value takes off the mean count of the longer candidates holding a term, so the
+    containers a longer list brought changed the scores of the terms a shorter list holds:
+    on the development corpus, -n 20000 reordered the top ten of -n 1000."""
+    from cqfin_glossary.mining import ranking
+
+    prose = Path(__file__).resolve().parent.parent / "bench" / "gold" / "zh-corpus"
+    monkeypatch.setattr(ranking, "SHORTLIST", 40)
+    short = mine_corpus([prose], limit=20).chinese  # a shortlist of the usual 40
+    long = {c.zh: c for c in mine_corpus([prose], limit=400).chinese}
+    assert len(long) > 100
+    assert [(c.zh, c.score) for c in short] == \
+        [(c.zh, long[c.zh].score) for c in short]
+    place = {term: n for n, term in enumerate(long)}
+    assert [c.zh for c in short] == sorted((c.zh for c in short), key=place.__getitem__)

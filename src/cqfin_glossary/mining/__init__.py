@@ -109,11 +109,11 @@ def mine_corpus(paths: Iterable[str | Path], glossary: Any = None, *, jobs: int 
     ticker = _Ticker(progress, 2 * sum(sizes.values()))
     stats = passes.counting(tasks, sizes, jobs, backend, user_words, report, ticker.tick)
     cut = segmenter(backend, user_words).cut
-    short, general, words = ranking.shortlist(stats, known, min_freq, cut, limit)
+    short, general, words, context = ranking.shortlist(stats, known, min_freq, cut, limit)
     # the provisional sub-terms among the first ``limit`` are counted too, with the longer
     # candidates that hold them (whatever their rank, so that a longer list settles them as a
     # shorter one does), then settled
-    ranked = head(ranking.judged(short, stats, known, general, words), limit)
+    ranked = head(ranking.judged(short, stats, known, general, words, context), limit)
     wanted = {j.term for j in ranked} | {o for j in ranked for o, _ in j.inside}
     located = passes.locating(tasks, sizes, jobs, sorted(wanted), ticker.tick)
     ranked = settle_nested(ranked, {t: s.frequency for t, s in located.items()}, limit)

@@ -36,19 +36,23 @@ PRESHORT = 3                # times that: the heaviest n-grams screened by their
 
 
 def shortlist(stats: CountStats, known: set[str], min_freq: int, cut: Callable[[str], list[str]],
-              wanted: int = 0) -> tuple[list[str], dict[str, float], dict[str, list[str]]]:
+              wanted: int = 0
+              ) -> tuple[list[str], dict[str, float], dict[str, list[str]], set[str] | None]:
     """The n-grams worth locating: the most frequent plausible ones that are noun phrases by
-    their parts of speech, the most specific first, with every cue and glossary term; and the
+    their parts of speech, the most specific first, with every cue and glossary term; the
     general frequencies and words of each (the GC held: its words and figures make no
-    cycles, see gcpause.paused_gc). ``wanted`` is how long a list the caller will keep: a
-    list of 100,000 asked for gets a shortlist that can fill it, not SHORTLIST terms."""
+    cycles, see gcpause.paused_gc); and the shortlist of the usual length inside a longer
+    one (None when it is the usual length), the only terms that C-value counts as the
+    containers of another (see ``judged``). ``wanted`` is how long a list the caller will
+    keep: a list of 100,000 asked for gets a shortlist that can fill it, not SHORTLIST
+    terms."""
     with paused_gc():
         return _shortlist(stats, known, min_freq, cut, max(SHORTLIST, 2 * wanted))
 
 
 def _shortlist(stats: CountStats, known: set[str], min_freq: int,
                cut: Callable[[str], list[str]], room: int
-               ) -> tuple[list[str], dict[str, float], dict[str, list[str]]]:
+               ) -> tuple[list[str], dict[str, float], dict[str, list[str]], set[str] | None]:
     grams, counts = list(stats.grams), list(stats.grams.values())
     # count * length of every n-gram seen min_freq times, filtered in C (a million of them)
     often = list(map(min_freq.__le__, counts))
@@ -81,10 +85,36 @@ def _shortlist(stats: CountStats, known: set[str], min_freq: int,
             specificity(seen[t], size, general.get(t, 0), total)), t)
         for t in chosen if t not in strong)
     # screened best first, until the shortlist is full: the rest is never screened
-    term = (t for _, t in ranked if not not_a_term(t, words[t], edges))
-    best = set(islice(term, room))
+    best, usual = _screened(ranked, words, edges, room, sample)
     kept = best | strong | {t for t in runs - best - strong if not not_a_term(t, words[t], edges)}
-    return sorted(kept), general, words
+    context = None if usual is None else usual | strong | (kept & runs)
+    return sorted(kept), general, words, context
+
+
+def _screened(ranked: list[tuple[float, str]], words: dict[str, list[str]], edges: Edges,
+              room: int, sample: set[str] | None) -> tuple[set[str], set[str] | None]:
+    """The first ``room`` terms of ``ranked`` that pass the screen, and when the list is
+    longer than usual, the first SHORTLIST of those in ``sample``: the shortlist a list of
+    the usual length gets, since ``ranked`` restricted to the sample is that list's order."""
+    if sample is None:
+        term = (t for _, t in ranked if not not_a_term(t, words[t], edges))
+        return set(islice(term, room)), None
+    best: set[str] = set()
+    usual: set[str] = set()
+    for _, t in ranked:
+        full = len(best) >= room
+        wanted = len(usual) < SHORTLIST and t in sample
+        if full and not wanted:
+            if len(usual) >= SHORTLIST:
+                break
+            continue
+        if not_a_term(t, words[t], edges):
+            continue
+        if not full:
+            best.add(t)
+        if wanted:
+            usual.add(t)
+    return best, usual
 
 
 def _heaviest(grams: list[str], weights: list[int], ranked: list[int], screened: int
@@ -101,19 +131,27 @@ def cut_each(terms: list[str], cut: Callable[[str], list[str]]) -> dict[str, lis
 
 
 def judged(terms: list[str], stats: CountStats, known: set[str], general: dict[str, float],
-            words: dict[str, list[str]]) -> list[Judged]:
+           words: dict[str, list[str]], context: set[str] | None = None) -> list[Judged]:
     """The shortlisted terms scored on the first pass's counts, best first (the GC held, as in
-    ``shortlist``)."""
+    ``shortlist``). A term of ``context`` (the usual shortlist inside a longer one) is
+    weighed against the longer terms of ``context`` only: C-value takes off the mean count
+    of a term's containers, so the containers a longer list brought changed the scores,
+    and the order, of the terms a shorter list holds (asking for 20,000 moved
+    银行业监督管理机构 up past the ninth). The other terms meet every container."""
     with paused_gc():
-        return _judged(terms, stats, known, general, words)
+        return _judged(terms, stats, known, general, words, context)
 
 
 def _judged(terms: list[str], stats: CountStats, known: set[str], general: dict[str, float],
-            words: dict[str, list[str]]) -> list[Judged]:
+            words: dict[str, list[str]], context: set[str] | None) -> list[Judged]:
     corpus = Corpus(stats.grams, max(1, stats.words), general, lexicon.general_total())
     counts = {t: max(stats.grams.get(t, 0), stats.cues.get(t, 0), stats.runs.get(t, 0),
                      stats.codes.get(t, 0)) for t in terms}
     hidden = hidden_counts(counts, words)
+    if context is not None:
+        mine = hidden_counts(counts, words, context)
+        for t in context & hidden.keys():
+            hidden[t] = mine[t]  # assigned: Counter.update would add
     judged = []
     for term in terms:
         cue, run = stats.cues.get(term, 0), stats.runs.get(term, 0)
@@ -121,10 +159,11 @@ def _judged(terms: list[str], stats: CountStats, known: set[str], general: dict[
                         corpus, stats.codes.get(term, 0))
         if verdict is not None:
             judged.append(verdict)
-    return finish(judged)
+    return finish(judged, context)
 
 
-def hidden_counts(counts: dict[str, int], words: dict[str, list[str]]) -> Counter[str]:
+def hidden_counts(counts: dict[str, int], words: dict[str, list[str]],
+                  containers: set[str] | None = None) -> Counter[str]:
     """The occurrences of each term inside a longer term that the segmenter cut across it
     (普惠金融 inside 普惠/金融服务): the word-anchored count missed them, and C-value needs
     every occurrence of a term, nested ones included. Only a term that starts where a word
@@ -132,7 +171,8 @@ def hidden_counts(counts: dict[str, int], words: dict[str, list[str]]) -> Counte
     hidden: Counter[str] = Counter()
     for longer, count in counts.items():
         parts = words[longer]
-        if len(longer) < 3 or not count or len(parts) < 2:
+        if len(longer) < 3 or not count or len(parts) < 2 or (
+                containers is not None and longer not in containers):
             continue
         for i in range(len(parts) - 1):
             rest = "".join(parts[i:])

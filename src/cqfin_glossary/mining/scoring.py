@@ -203,8 +203,9 @@ def judge(term: str, freq: int, cue: int, run: int, known: bool, words: list[str
     return Judged(term, 0.0, components, opens_on_char=len(words[0]) == 1 if words else False)
 
 
-def finish(judged: list[Judged]) -> list[Judged]:
-    """C-value over the judged set, nested sub-term reduction, and the final score.
+def finish(judged: list[Judged], context: set[str] | None = None) -> list[Judged]:
+    """C-value over the judged set, nested sub-term reduction, and the final score. A term of
+    ``context`` (when given) is weighed against the containers of ``context`` only.
 
     A term that one longer candidate nearly always holds by the first pass's counts is
     only provisionally kept, with its containers in ``inside``: the word-anchored counts
@@ -225,6 +226,8 @@ def finish(judged: list[Judged]) -> list[Judged]:
     for j in judged:
         freq = j.components["frequency"]
         outer = list(containers[j.term].values())
+        if context is not None and j.term in context:
+            outer = [o for o in outer if o.term in context]
         strong = j.components["cue"] + j.components["run"] + j.components["glossary"] + \
             j.components.get("code", 0.0) > 0
         if outer and not strong and max(o.components["frequency"] for o in outer) >= NESTED * freq:
