@@ -85,9 +85,9 @@ def _shortlist(stats: CountStats, known: set[str], min_freq: int,
             specificity(seen[t], size, general.get(t, 0), total)), t)
         for t in chosen if t not in strong)
     # screened best first, until the shortlist is full: the rest is never screened
-    best, usual = _screened(ranked, words, edges, room, sample)
+    best, regular = _screened(ranked, words, edges, room, sample)
     kept = best | strong | {t for t in runs - best - strong if not not_a_term(t, words[t], edges)}
-    context = None if usual is None else usual | strong | (kept & runs)
+    context = None if regular is None else regular | strong | (kept & runs)
     return sorted(kept), general, words, context
 
 
