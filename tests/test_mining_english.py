@@ -585,3 +585,16 @@ def test_a_code_is_counted_beside_its_english_only_as_a_whole_token() -> None:
              ("推出15G流量包。", "A 15G data plan was launched.")]
     co = _cooccurrence(pairs, ["5G"])
     assert co.zh["5G"] == 1
+
+
+def test_a_cross_reference_of_the_dictionary_is_no_gloss() -> None:
+    """CC-CEDICT gives 旧 (old) the sense 'opposite: new 新': read as a gloss, 'new-energy'
+    rendered two of the three parts of 以旧换新 (trade-in) and came before 'consumer goods
+    trade-in', which stood beside it in three pairs of four. Pointers to another headword
+    ('see ...', 'variant of ...', 'used in ...') say nothing of the word either."""
+    from cqfin_glossary.mining import glosses
+
+    assert not any(s.startswith("opposite") for s in glosses.senses("旧"))
+    assert "old" in glosses.senses("旧")
+    assert glosses.gloss_cover(glosses.gloss_parts("以旧换新"), "new-energy")[0] < 0.5
+    assert glosses.senses("一下儿") == []  # 'erhua variant of 一下': nothing of its own

@@ -22,6 +22,11 @@ _NOTES = re.compile(r"\[.*?\]|\bCL:.*")  # classifiers and readings
 _ASIDES = re.compile(r"\(.*?\)|\[.*?\]|[^\x00-\x7f]+\|?[^\x00-\x7f]*")
 _LEADS = re.compile(r"^(short name for|short for|abbr\. for|lit\.|fig\.|to)\s+")
 _PIECES = re.compile("[;,]")
+# Senses that point to another headword rather than say what this one means: their English
+# words are no gloss of it. 'opposite: new 新' read 旧 (old) as 'new', so 'new-energy' took
+# two parts of 以旧换新 (trade-in) and came first; 'variant', 'written' met nothing real.
+_CROSS_REFERENCE = re.compile(r"(?:opposite|antonym):|see |used in |also written |"
+                              r"also pr\. |(?:old |erhua |Japanese |archaic )?variant of ")
 _SENSES: dict[str, list[str]] = {}  # headword -> senses ([] when not a headword), this process
 SUFFIXES = ("ations", "ation", "ities", "ity", "ous", "ings", "ing", "ials", "ial", "als", "al",
             "ies", "es", "ed", "s", "e", "y")  # stripped by ``stem``, the first that fits
@@ -63,7 +68,7 @@ def prefetch(words: Iterable[str]) -> None:
         return
     found = lookup(wanted)
     for word in wanted:
-        own = found.get(word, [])
+        own = [s for s in found.get(word, []) if not _CROSS_REFERENCE.match(s)]
         domain = DOMAIN_SENSES.get(word, ())
         # the policy domain's senses first: its renderings, not a dictionary reader's
         _SENSES[word] = [*domain, *(s for s in own if s not in domain)] if domain else own
