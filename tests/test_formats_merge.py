@@ -207,3 +207,28 @@ def test_a_term_stored_in_traditional_beside_its_simplified_synonym_imports(
         entry = store.load(back).get("qianlima-plan")
         assert entry is not None and "千里马计划" in [t.term for t in entry.zh]
         assert store.check(back) == []
+
+
+@pytest.mark.parametrize("fmt", ["po", "tbx", "tsv", "csv"])
+def test_a_taiwan_export_imports_back_as_the_glossary_it_came_from(
+        glossary_dir: Path, tmp_path: Path, fmt: str) -> None:
+    """OpenCC's way back from Taiwan Traditional reads 區域性 as 局部: our own tw export of
+    区域性股权市场 came back as a conflict (PO, TBX) or a second entry (TSV, CSV)."""
+    glossary = store.load(glossary_dir)
+    path = write(tmp_path, f"tw.{fmt}", export_glossary(glossary, fmt, script="tw"))
+    report = import_file(glossary, path)
+    assert not report.added and not report.conflicts and not report.renderings
+
+
+def test_another_regions_wording_is_the_glossarys_term(glossary_dir: Path,
+                                                       tmp_path: Path) -> None:
+    """空天資訊 is how Taiwan (and often Hong Kong) writes the glossary's 空天信息; read
+    character by character it is 空天资讯, which was added beside the approved entry."""
+    glossary = store.load(glossary_dir)
+    path = write(tmp_path, "hk.csv", "zh-HK,en\n空天資訊,aerospace information\n"
+                                     "區域性股權市場,regional equity market\n")
+    report = import_file(glossary, path)
+    assert not report.added and not report.conflicts, report
+    assert [t.term for e in glossary for t in e.zh if t.term in ("空天资讯", "局部股权市场")] == []
+    own = glossary.find_zh("空天信息")[0].zh[0]
+    assert own.hant is None  # 空天資訊 is one of its own Traditional forms (Taiwan's)

@@ -83,6 +83,19 @@ def zh_in(text: str, script: str) -> tuple[str, str | None]:
     return simplified, (None if to_script(simplified, script) == text else text)
 
 
+def regional_twins(term: Term) -> list[str]:
+    """Simplified spellings that an imported Chinese term may stand for, other than its own,
+    as written in another region's Traditional: OpenCC's Taiwan way back reads 區域性 as
+    局部 (区域性股权市场 came back as 局部股权市场), and the generic one leaves Taiwan's and
+    Hong Kong's words (空天資訊) as they are (空天资讯 beside the glossary's 空天信息). Each
+    written form the term may come from (its Traditional override, else its forms in each
+    Traditional script) is taken back every way there is."""
+    written = [term.hant] if term.hant else \
+        [term.term, *dict.fromkeys(to_script(term.term, s) for s in ("hant", "hk", "tw"))]
+    found = [convert(w, config) for w in written for config in ("t2s", "hk2s", "tw2sp")]
+    return [f for f in dict.fromkeys(found) if f != term.term]
+
+
 def script_guess(text: str) -> str:
     """The script of a Chinese term nobody named one for: Traditional when OpenCC's t2s
     changes it, else Simplified."""

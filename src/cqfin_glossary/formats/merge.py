@@ -8,7 +8,8 @@ from ..errors import Problem
 from ..model import Entry, EntryStatus, Term, TermStatus
 from ..schema import ID_PATTERN
 from ..store import Glossary, touch
-from .common import Parsed, entry_problem, new_id
+from ..textnorm import traditional_forms
+from .common import Parsed, entry_problem, new_id, regional_twins
 
 IMPORT_FILE = "imported.yaml"
 _FIELDS = ("subject", "pos", "definition", "note")
@@ -40,7 +41,27 @@ def merge(glossary: Glossary, parsed: list[Parsed], report: ImportReport) -> Non
         if why:
             report.refused.append(Problem(report.file, item.line, why, _label(item.entry)))
             continue
+        _regional(glossary, item.entry)
         _merge_one(glossary, item, report)
+
+
+def _regional(glossary: Glossary, entry: Entry) -> None:
+    """Each Chinese term the glossary does not hold, but holds as another region writes it,
+    taken as the glossary's: our own Taiwan export of 区域性股权市场 came back as a conflict
+    (局部股权市场), and a Hong Kong file's 空天資訊 added 空天资讯 beside the approved 空天信息.
+    The written form is kept as the Traditional override only where it is none of the
+    glossary term's own Traditional forms."""
+    for term in entry.zh:
+        if glossary.find_zh(term.term):
+            continue
+        known = [twin for twin in regional_twins(term) if glossary.find_zh(twin)]
+        if len(known) != 1:
+            continue  # unknown, or two terms of the glossary: the term stays as it came
+        written = term.hant
+        term.term = known[0]
+        term.hant = written if written and written not in traditional_forms(term.term) else None
+    if len({t.term for t in entry.zh}) < len(entry.zh):
+        _one_of_each(entry)
 
 
 def _one_of_each(entry: Entry) -> None:
