@@ -2,7 +2,8 @@
 
 Order of evidence: a byte-order mark; then strict UTF-8; then UTF-16 without a
 BOM (plausible text with NULs in alternating positions); then GB18030 (covers
-GBK and GB2312) or Big5, whichever reads as more common characters.
+GBK and GB2312), Big5 or Big5-HKSCS, whichever reads as more common characters,
+each line of it too.
 """
 
 from __future__ import annotations
@@ -31,7 +32,10 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_CHINESE = ("gb18030", "big5")
+# Big5-HKSCS after Big5: Hong Kong text with Cantonese characters (嘅, 喺, 啲) is no Big5,
+# and read as GB18030 (which decodes any bytes) it was silent mojibake.
+_CHINESE = ("gb18030", "big5", "big5hkscs")
+MIXED_LINE_WIDE = 6  # wide characters a line needs before its reading is judged alone
 
 
 @dataclass(frozen=True)
@@ -96,11 +100,37 @@ def _decode(data: bytes, name: str) -> DecodedText:
         raise EncodingError("binary file, not text", name)
     for encoding in _guesses(data):
         try:
-            return DecodedText(data.decode(encoding), encoding)
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        _one_encoding(data, encoding, name)
+        return DecodedText(text, encoding)
     line = data[: utf8_error.start].count(b"\n") + 1
     raise EncodingError("cannot decode as UTF-8, UTF-16, GB18030 or Big5", name, line)
+
+
+def _one_encoding(data: bytes, encoding: str, name: str) -> None:
+    """Refuse a file whose lines are in two legacy encodings (Big5 lines pasted into a GB18030
+    file): read in either, some lines are mojibake that check passed as 'clean'. A line is
+    judged on its own when its reading scatters over rare characters and another reads it
+    as common ones."""
+    for number, raw in enumerate(data.split(b"\n"), 1):
+        if sum(b > 0x7F for b in raw) < 2 * MIXED_LINE_WIDE:
+            continue
+        line = raw.decode(encoding, errors="replace")
+        if _common_share(line, encoding) >= 0.6:
+            continue
+        for other in _CHINESE:
+            if other == encoding:
+                continue
+            try:
+                reading = raw.decode(other)
+            except UnicodeDecodeError:
+                continue
+            if _common_share(reading, other) >= 0.8:
+                raise EncodingError(f"mixed encodings: line {number} reads as {other}, the "
+                                    f"file as {encoding}; save it in one encoding (UTF-8)",
+                                    name, number)
 
 
 def read_text(path: Path | str) -> DecodedText:
@@ -172,7 +202,7 @@ def _guesses(data: bytes) -> list[str]:
 
 
 def _common_share(text: str, encoding: str) -> float:
-    wide = [c for c in text if ord(c) > 0x7F]
+    wide = [c for c in text if ord(c) > 0x7F and c != "\ufffd"]
     if not wide:
         return 0.5
     common = 0
