@@ -45,6 +45,11 @@ def ids(capsys: pytest.CaptureFixture[str], glossary: Path, query: str) -> list[
         ("里馬", ("qianlima", "partial")),  # inside a Traditional form
         ("jindun", ("yujindun", "partial")),  # pinyin from a syllable on
         ("going abroad", ("yucheshuhai", "partial")),  # words inside a longer rendering
+        ("「渝金盾」", ("yujindun", "exact")),  # copied from a text with its quotes
+        ("渝金盾。", ("yujindun", "exact")),  # ... or with the full stop after it
+        ('"risk brain"', ("yujindun", "exact")),
+        ("數位經濟", ("digital-economy", "exact")),  # Taiwan's word for 数字经济
+        ("空天資訊", ("aerospace-information", "exact")),  # Taiwan's for 空天信息
     ],
 )
 def test_each_lookup_mode_finds_the_entry(

@@ -163,17 +163,33 @@ def _tiers(conn: sqlite3.Connection, query: str, limit: int) -> dict[str, list[i
     }
 
 
+# Quotes and brackets round a term copied from a text (「渝金盾」, “33618”), and the Chinese
+# punctuation after it (渝金盾。): they made an exact match a partial one.
+_WRAPPERS = "「」『』“”‘’\"'《》〈〉（）()【】[]。，、；：！？"
+
+
 def lookup(conn: sqlite3.Connection, query: str, limit: int = 20) -> Result:
     """Matches in tier order (exact, prefix, partial); suggestions only when nothing matched."""
     result = Result(query)
     records = _Records(conn)
+    query = query.strip().strip(_WRAPPERS).strip() or query
     tiers = _tiers(conn, query, limit)
     if not any(tiers.values()) and _has_cjk(query):
-        from .textnorm import to_simplified
+        from .textnorm import convert
 
-        simplified = to_simplified(query)
-        if simplified != query:
+        # Back to Simplified character by character, then, for Traditional text, as Hong Kong
+        # and Taiwan write their own words (數位經濟 is Taiwan's 数字经济; t2s gives 数位经济)
+        tried = {query}
+        for way in ("t2s", "hk2s", "tw2sp"):
+            simplified = convert(query, way)
+            if simplified in tried:
+                if way == "t2s":
+                    break  # Simplified already: a miss needs no more dictionaries loaded
+                continue
+            tried.add(simplified)
             tiers = _tiers(conn, simplified, limit)
+            if any(tiers.values()):
+                break
     elif not tiers["exact"]:
         from .textnorm import spelling_variants
 
