@@ -234,3 +234,13 @@ def test_a_long_term_is_found_by_the_pinyin_of_a_later_syllable_with_a_bounded_i
     store.save(glossary)
     code, out, _ = run(capsys, root, "lookup", "--json", "xibujinrong")
     assert code == 0 and json.loads(out)["matches"][0]["id"] == "long"
+
+
+def test_the_traditional_shown_is_the_generic_one_not_taiwans_wording(
+    capsys: pytest.CaptureFixture[str], glossary_dir: Path
+) -> None:
+    """空天信息 is written alike in generic Traditional and in Hong Kong; the column showed
+    Taiwan's 空天資訊, the first form left once the Simplified one was dropped."""
+    for query, shown in (("空天信息", "空天信息"), ("信贷支持", "信貸支持"), ("渝金盾", "渝金盾")):
+        code, out, _ = run(capsys, glossary_dir, "lookup", query, "--json")
+        assert code == 0 and json.loads(out)["matches"][0]["hant"] == shown
