@@ -61,6 +61,25 @@ def test_english_in_full_width_letters_and_digits_is_read_as_ascii(matcher: Matc
         (1, "deprecated", "cross-border-settlement", "Ｏｖｅｒｓｅａｓ clearing")]
 
 
+def test_a_term_whose_code_the_text_quotes_is_found_whole() -> None:
+    """“33618”现代制造业集群体系, as Chinese texts write it: the quotes cut the term, and
+    check asked for the English of 现代制造业 inside it instead."""
+    from cqfin_glossary.model import Entry, EntryStatus
+
+    approved = EntryStatus.APPROVED
+    matcher = Matcher.from_entries([
+        Entry("plan-33618", approved, zh=[Term("33618现代制造业集群体系")],
+              en=[Term("33618 modern manufacturing cluster system")]),
+        Entry("modern-manufacturing", approved, zh=[Term("现代制造业")],
+              en=[Term("modern manufacturing")])])
+    english = "the 33618 modern manufacturing cluster system"
+    for zh in ("推进“33618”现代制造业集群体系", "推進「33618」現代製造業集群體系",
+               '推进"33618"现代制造业集群体系', "推进33618现代制造业集群体系"):
+        assert _check(matcher, (zh, english)) == []
+    assert _check(matcher, ("推进“33618”现代制造业集群体系", "modern manufacturing")) == [
+        (1, "missing", "plan-33618", "modern manufacturing")]  # only part of it
+
+
 def test_deprecated_is_flagged_even_beside_the_preferred(matcher: Matcher) -> None:
     problems = _check(matcher, ("千里马计划",
                                 "The Qianlima initiative, once the Thousand-Li Horse plan"))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import pickle
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import accumulate
@@ -39,6 +40,7 @@ from .matchvalues import (
 )
 from .model import Entry, EntryStatus
 from .searchkeys import zh_forms
+from .textnorm import CJK_CLASS
 from .wordkeys import (
     _KEYS,
     _LEAD,
@@ -54,7 +56,7 @@ from .wordkeys import (
 from .wordkeys import tokens as text_tokens
 
 # Bump when the pickled layout or the key scheme changes, so old caches are ignored.
-MATCHER_VERSION = 20
+MATCHER_VERSION = 21
 
 
 class Concept(NamedTuple):
@@ -167,11 +169,22 @@ def _unbound(chosen: list[Span], general: list[tuple[int, int]]) -> list[Span]:
 _FULL_WIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}
 
 
+# Quotes Chinese text puts round a programme's code: “33618”现代制造业集群体系.
+_CODE_QUOTES = ("“”", '""', "「」", "『』", "‘’")
+_LEADING_CODE = re.compile(f"([0-9A-Za-z]{{2,}})(?=[{CJK_CLASS}])")
+
+
 def _with_full_width(forms: Iterable[str]) -> list[str]:
     """Each spelling of a Chinese term, and where it holds ASCII (33618现代制造业集群体系,
     5G, CIPS) its full-width twin: '３３６１８现代制造业集群体系' fell back to the shorter
-    term 现代制造业 inside it, and the real term went unchecked."""
+    term 现代制造业 inside it, and the real term went unchecked. A term that opens on a
+    code has it in quotes too, as the texts write it (“33618”现代制造业集群体系 and
+    「33618」現代製造業集群體系 fell back the same way)."""
     out = list(forms)
+    for form in list(out):
+        code = _LEADING_CODE.match(form)
+        if code:
+            out += [f"{a}{code[1]}{b}{form[code.end():]}" for a, b in _CODE_QUOTES]
     out += [wide for wide in (f.translate(_FULL_WIDTH) for f in out) if wide not in out]
     return out
 
