@@ -477,3 +477,33 @@ async def test_keeping_an_entry_another_writer_renamed_is_refused(glossary_dir: 
         await settle(pilot)
         assert not app.conflicts
     assert store.check(glossary_dir) == []
+
+
+@pilot_test
+@pytest.mark.parametrize("key", ["M", "H"])
+async def test_m_and_h_decide_only_the_fields_changed_both_ways(glossary_dir: Path,
+                                                                 key: str) -> None:
+    """A conflict on the status, where they also fixed the definition and this editor added a
+    note: M wrote the whole of this editor's entry over their definition, H dropped the note.
+    Each key decides the status; both other changes stay."""
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.poll_timer.pause()
+        other = store.load(glossary_dir)
+        other.get("qianlima").status = EntryStatus.APPROVED
+        other.get("qianlima").definition = "Their fixed definition."
+        store.save(other)
+        await goto(pilot, "千里马")
+        mine = app.glossary.get("qianlima")
+        mine.note = "My note."  # both changes in one save: a save of the note alone would
+        mine.status = EntryStatus.REJECTED  # merge theirs before the status is changed
+        app.changed(mine)
+        await settle(pilot)
+        assert "qianlima" in app.conflicts
+        await pilot.press(key)
+        await settle(pilot)
+        assert not app.conflicts and not app.unsaved
+    entry = on_disk(glossary_dir, "qianlima")
+    assert entry.status is (EntryStatus.REJECTED if key == "M" else EntryStatus.APPROVED)
+    assert (entry.definition, entry.note) == ("Their fixed definition.", "My note.")

@@ -63,8 +63,11 @@ def _ordered(entry: Data) -> Data:
     return dict(sorted(entry.items(), key=lambda kv: rank.get(kv[0], len(rank))))
 
 
-def merge_entry(base: Data | None, ours: Data, theirs: Data) -> Data | None:
-    """Both sides' changes to one entry, or None when they changed one field differently."""
+def merge_entry(base: Data | None, ours: Data, theirs: Data,
+                prefer: str | None = None) -> Data | None:
+    """Both sides' changes to one entry, or None when they changed one field differently;
+    with ``prefer`` ("ours" or "theirs") that side's value of such a field instead (the
+    editor's M and H decide the fields changed both ways, not the whole entry)."""
     out: Data = {}
     for key in dict.fromkeys([*ours, *theirs]):
         b = base.get(key) if base else None
@@ -75,8 +78,10 @@ def merge_entry(base: Data | None, ours: Data, theirs: Data) -> Data | None:
             value = t
         elif key == "changed" and isinstance(o, str) and isinstance(t, str):
             value = max(o, t)  # ISO 8601 stamps sort as text
-        elif key in ("zh", "en") and (value := _merge_terms(b, o, t)) is not None:
+        elif key in ("zh", "en") and (value := _merge_terms(b, o, t, prefer)) is not None:
             pass
+        elif prefer is not None:
+            value = o if prefer == "ours" else t
         else:
             return None
         if value is not None:
@@ -84,7 +89,8 @@ def merge_entry(base: Data | None, ours: Data, theirs: Data) -> Data | None:
     return _ordered(out)
 
 
-def _merge_terms(base: object, ours: object, theirs: object) -> list[Data] | None:
+def _merge_terms(base: object, ours: object, theirs: object,
+                 prefer: str | None = None) -> list[Data] | None:
     """Both sides' changes to a list of terms, term by term (by the term's text): 'green
     credit' added on one branch and 'environmental loans' on the other is both, not a
     conflict of the whole entry. None when one term changed both ways, or a list is not
@@ -99,6 +105,8 @@ def _merge_terms(base: object, ours: object, theirs: object) -> list[Data] | Non
             value = mine
         elif mine == old:
             value = their
+        elif prefer is not None:
+            value = mine if prefer == "ours" else their
         else:
             return None
         if value is not None:

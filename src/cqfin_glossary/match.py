@@ -170,7 +170,7 @@ _FULL_WIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}
 
 
 # Quotes Chinese text puts round a programme's code: “33618”现代制造业集群体系.
-_CODE_QUOTES = ("“”", '""', "「」", "『』", "‘’")
+_CODE_QUOTES = (("“", "”"), ('"', '"'), ("「", "」"), ("『", "』"), ("‘", "’"))
 _LEADING_CODE = re.compile(f"([0-9A-Za-z]{{2,}})(?=[{CJK_CLASS}])")
 
 

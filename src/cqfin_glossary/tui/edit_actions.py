@@ -15,6 +15,7 @@ from .entry_pane import EntryPane
 from .focus import focus_now
 from .messages import Merged
 from .move_screen import MoveScreen
+from .persistence import settle
 from .tools import Tools
 
 FIELD_PROMPTS = {"definition": "Definition", "note": "Note", "subject": "Subject",
@@ -151,10 +152,14 @@ class EditActions(Tools):
                         "keeping yours would make two entries of one term. Press H, then make "
                         f"your change in {twin}.", severity="warning", timeout=20)
             return
-        del self.conflicts[entry.id]
-        self.conflict_files.pop(entry.id, None)
+        theirs = self.conflicts.pop(entry.id)
+        file = self.conflict_files.pop(entry.id, None)
+        base = self.conflict_bases.pop(entry.id, None)
+        if theirs is not None and self.glossary is not None:
+            entry = settle(base, entry, theirs, file or self.glossary.file_of(entry.id), "ours")
+            self.glossary.replace(entry)
         self.changed(entry)
-        self.notify(f"Kept your version of {entry.headword}.")
+        self.notify(f"Kept your version of {entry.headword} where you both changed it.")
 
     def _renamed_to(self, entry: Entry) -> str | None:
         """The id of another entry that holds this one's headword with its subject and
@@ -180,6 +185,7 @@ class EditActions(Tools):
             return
         theirs = self.conflicts.pop(entry.id)
         file = self.conflict_files.pop(entry.id, self.glossary.file_of(entry.id))
+        base = self.conflict_bases.pop(entry.id, None)
         with self._unsaved_guard:  # in every file: a move of it is dropped too
             for changes in self.unsaved.values():
                 changes.pop(entry.id, None)
@@ -188,13 +194,17 @@ class EditActions(Tools):
             self.glossary.remove(entry.id)
             self._use(self.glossary)
         else:
+            # the fields only this editor changed stay changed: they are saved again
+            kept = settle(base, entry, theirs, file, "theirs")
             if self.glossary.file_of(entry.id) != file:  # moved here, kept there by them
                 self.glossary.remove(entry.id)
                 self.glossary.add(theirs, file)
-            self.glossary.replace(theirs)
-            self.review.update(theirs)  # type: ignore[union-attr]
-            self._refresh_view(theirs.id)
-            self.query_one(EntryPane).show(theirs)  # no conflict now
+            self.glossary.replace(kept)
+            self.review.update(kept)  # type: ignore[union-attr]
+            self._refresh_view(kept.id)
+            if kept.to_dict() != theirs.to_dict():
+                self.changed(kept)
+            self.query_one(EntryPane).show(kept)  # no conflict now
         self.schedule_save(list(self.unsaved))  # what was held back with it (see _group)
         self.show_save_state()
 

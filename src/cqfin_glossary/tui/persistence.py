@@ -65,6 +65,8 @@ class Persistence(App[None]):
         self._unsaved_guard = threading.Lock()
         self.conflicts: dict[str, Entry | None] = {}  # entry id -> the other writer's version
         self.conflict_files: dict[str, str] = {}  # entry id -> the file their version is in
+        # entry id -> the entry both sides changed from, for M and H to merge field by field
+        self.conflict_bases: dict[str, dict | None] = {}
         self._to_settle: set[str] = set()  # files written whose hash is still pending
         self._tied: dict[str, set[str]] = {}  # entry id -> ids whose changes are one (a merge)
         self.images: dict[str, FileImage] = {}
@@ -388,6 +390,7 @@ class Persistence(App[None]):
                 else:
                     self.conflicts[entry_id] = theirs_entry
                     self.conflict_files[entry_id] = theirs.file
+                    self.conflict_bases.setdefault(entry_id, base.get(entry_id))
                     conflicted.add(entry_id)
                 continue
             taken.add(entry_id)
@@ -509,20 +512,31 @@ class Persistence(App[None]):
                     autosave.refresh_parse_cache(glossary, file, image, disk)
 
 
-def _both(base: dict | None, change: Change, theirs: dict | None, file: str) -> Entry | None:
+def _both(base: dict | None, change: Change, theirs: dict | None, file: str,
+          prefer: str | None = None) -> Entry | None:
     """One entry holding our change and theirs, when they changed different fields (None
-    when a field was changed both ways, or either side removed the entry)."""
+    when a field was changed both ways, or either side removed the entry); with ``prefer``
+    ("ours", "theirs"), a field changed both ways takes that side's value."""
     from ..gitmerge import merge_entry
     from ..schema import read_entries
     from ..yamlio import lined
 
     if change is None or theirs is None or base is None:
         return None
-    merged = merge_entry(base, change[0], theirs)
+    merged = merge_entry(base, change[0], theirs, prefer)
     if merged is None:
         return None
     entries, problems = read_entries(lined([merged]), file)
     return entries[0][0] if entries and not problems else None
+
+
+def settle(base: dict | None, mine: Entry, theirs: Entry, file: str, prefer: str) -> Entry:
+    """The entry after the editor's M (``prefer`` "ours") or H ("theirs") on a conflict: the
+    fields changed both ways as that side has them, every other change of either side kept.
+    'M' wrote over their fix of a field only they had changed, and 'H' dropped a note only
+    this editor had added. The chosen side whole when no merge holds (no base known)."""
+    merged = _both(base, (mine.to_dict(), ""), theirs.to_dict(), file, prefer)
+    return merged if merged is not None else (mine if prefer == "ours" else theirs)
 
 
 def _reason(err: Exception) -> str:
