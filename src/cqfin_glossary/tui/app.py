@@ -164,6 +164,11 @@ class GlossaryApp(EditActions):
         if not first:
             self.notify(f"Glossary {message.reason}.", title="Reloaded")
         self._use(message.glossary)
+        if first:
+            said = self.take_in_left_behind()
+            if said:
+                self._use(message.glossary)
+                self.notify(said, title="Recovered", severity="warning", timeout=30)
         self.show_save_state()
         self.prepare_images(message.glossary.files())
 

@@ -22,7 +22,7 @@ from textual.app import App
 from textual.timer import Timer
 from textual.widget import Widget
 
-from .. import autosave
+from .. import autosave, recovery
 from ..autosave import Change, DiskChanged, FileImage, Theirs
 from ..editing import DiskWatch
 from ..errors import GlossaryError
@@ -85,6 +85,8 @@ class Persistence(App[None]):
         self._quit_timer: Timer | None = None
         self._watch_lost = False  # the folder could not be read at the last poll
         self.watch_disk: DiskWatch | None = None
+        self._kept = ""  # the waiting edits last written for recovery (see keep_waiting)
+        self.recovery_error = ""
         self.poll_timer = self.set_interval(POLL_SECONDS, self.poll_disk, name="poll-disk")
 
     # --- loading ---------------------------------------------------------------------------
@@ -311,6 +313,7 @@ class Persistence(App[None]):
         for file in changed:
             self._queue("read", file)
         self._retry_saves()
+        self.keep_waiting()
 
     def _retry_saves(self) -> None:
         for file in list(self.save_errors):
@@ -331,7 +334,82 @@ class Persistence(App[None]):
     def on_save_failed(self, message: SaveFailed) -> None:
         for file in message.files:
             self.save_errors[file] = message.error
+        self.keep_waiting()
         self.show_save_state()
+
+    def take_in_left_behind(self) -> str:
+        """Take in the waiting edits of editors on this glossary that ended before saving them
+        (see recovery.py), as if made here: each on the entry as it is now when it is as they
+        found it, merged field by field when another writer changed other fields, and a
+        conflict to decide (M, H) when the same field; returns what to tell the user."""
+        glossary = self.glossary
+        edits, files = recovery.left_behind(self.root)
+        if glossary is None or not edits:
+            return ""
+        taken = conflicts = 0
+        for edit in edits:
+            now = glossary.get(edit.entry_id)
+            disk = now.to_dict() if now is not None else None
+            if disk == edit.mine or (edit.mine is None and now is not None
+                                     and glossary.file_of(edit.entry_id) != edit.file):
+                continue  # saved after all, or a move whose other half brings it
+            merged = None if disk == edit.base else _both(
+                edit.base, (edit.mine, "") if edit.mine is not None else None, disk, edit.file)
+            entry = merged or (_entry_of(edit.mine, edit.file) if edit.mine is not None else None)
+            if edit.mine is not None and entry is None:
+                continue  # no longer an entry the store takes: nothing to apply
+            if disk != edit.base and merged is None:  # one field both ways, or one removed it
+                self.conflicts[edit.entry_id] = now
+                self.conflict_files[edit.entry_id] = edit.file
+                self.conflict_bases[edit.entry_id] = edit.base
+                conflicts += 1
+            changes: dict[str, dict[str, Change]] = {}
+            if now is not None and (entry is None or glossary.file_of(edit.entry_id) != edit.file):
+                changes[glossary.file_of(edit.entry_id)] = {edit.entry_id: None}
+                glossary.remove(edit.entry_id)
+            if entry is not None:
+                if edit.entry_id in glossary:
+                    glossary.replace(entry)
+                else:
+                    glossary.add(entry, edit.file)
+                changes.setdefault(edit.file, {})[edit.entry_id] = autosave.entry_chunk(entry)
+            self.record_many(changes)
+            taken += 1
+        recovery.forget(files)
+        self.keep_waiting()
+        if not taken:
+            return ""
+        said = (f"Took in {taken} change(s) an editor of this glossary could not save before it "
+                "ended; they are being saved now.")
+        return said + (f" {conflicts} of them conflict with a later change: M keeps yours, "
+                       "H takes the file's." if conflicts else "")
+
+    def keep_waiting(self) -> None:
+        """Write the edits not yet on disk where the next start finds them after a crash (see
+        recovery.py), or remove that file once none wait. Called when a save fails, a conflict
+        holds one back, at each poll while any waits, and when all are saved; not on every
+        edit, whose save takes a few milliseconds."""
+        glossary = self.glossary
+        if glossary is None:
+            return
+        with self._unsaved_guard:
+            waiting = []
+            for file, changes in sorted(self.unsaved.items()):
+                base = autosave.base_dicts(glossary, file)
+                for entry_id, change in changes.items():
+                    before = self.conflict_bases[entry_id] if entry_id in self.conflict_bases \
+                        else base.get(entry_id)
+                    waiting.append(recovery.Waiting(file, entry_id, before,
+                                                    change[0] if change else None))
+        snapshot = repr([vars(w) for w in waiting])
+        if snapshot == self._kept:
+            return
+        try:
+            recovery.keep(self.root, waiting)
+        except OSError as err:
+            self.recovery_error = f"not kept for recovery either ({err.strerror or err})"
+        else:
+            self._kept, self.recovery_error = snapshot, ""
 
     def on_save_done(self, message: SaveDone) -> None:
         with self._unsaved_guard:
@@ -347,6 +425,8 @@ class Persistence(App[None]):
             for entry_id in [i for i in self._tied
                              if not any(i in c for c in self.unsaved.values())]:
                 del self._tied[entry_id]
+        if self._kept:  # only once waiting edits were written for recovery
+            self.keep_waiting()
         self.show_save_state()
 
     def merge_theirs(self, theirs: Theirs) -> tuple[set[str], set[str], bool]:
@@ -365,6 +445,8 @@ class Persistence(App[None]):
         self.save_errors.pop(theirs.file, None)
         if pending:
             self.schedule_save([theirs.file])
+        if conflicted:
+            self.keep_waiting()
         return taken, conflicted, structural
 
     def _take(self, theirs: Theirs) -> tuple[set[str], set[str], bool]:
@@ -437,6 +519,8 @@ class Persistence(App[None]):
         for file, error in sorted(self.save_errors.items()):
             if file not in self.unsaved:
                 parts.append(f"{file}: {error}")
+        if self.recovery_error and self.unsaved:
+            parts.append(self.recovery_error)
         return " · ".join(parts) if parts else "All changes saved."
 
     # --- quitting ----------------------------------------------------------------------------
@@ -452,11 +536,13 @@ class Persistence(App[None]):
         editor was killed)."""
         if self.save_errors or self.conflicts:
             if self._forced:
-                self.exit(return_code=1)  # changes dropped: the command exits 1, not 0
+                self.keep_waiting()  # for the next start, which takes them in
+                self.exit(return_code=1)  # changes not saved: the command exits 1, not 0
                 return
             self._forced = True
             self.notify("Some changes are not on disk (see the status line). The editor quits "
-                        "once they are saved; press q again to quit without them.",
+                        "once they are saved; press q again to quit without them (they are "
+                        "kept, and the next start takes them in).",
                         title="Not saved", severity="error", timeout=30)
         self._quit_wanted = True
         self._quit_step()
@@ -537,6 +623,14 @@ def settle(base: dict | None, mine: Entry, theirs: Entry, file: str, prefer: str
     this editor had added. The chosen side whole when no merge holds (no base known)."""
     merged = _both(base, (mine.to_dict(), ""), theirs.to_dict(), file, prefer)
     return merged if merged is not None else (mine if prefer == "ours" else theirs)
+
+
+def _entry_of(data: dict, file: str) -> Entry | None:
+    from ..schema import read_entries
+    from ..yamlio import lined
+
+    entries, problems = read_entries(lined([data]), file)
+    return entries[0][0] if entries and not problems else None
 
 
 def _reason(err: Exception) -> str:
