@@ -14,6 +14,7 @@ from cqfin_glossary.model import EntryStatus, Suggestion, Term, TermStatus
 from cqfin_glossary.tui import persistence
 from cqfin_glossary.tui.app import GlossaryApp
 from cqfin_glossary.tui.entry_list import EntryList
+from cqfin_glossary.tui.entry_pane import EntryPane
 
 
 @pytest.fixture(autouse=True)
@@ -41,6 +42,11 @@ async def test_invalid_edit_is_refused_and_later_saves_still_land(glossary_dir: 
         await settle(pilot)
         assert app.glossary.get("zhironghuichang").en  # refused before it was applied
         assert any("Not changed" in str(n.message) for n in app._notifications)
+        pane = app.query_one(EntryPane)  # asked again, with the text as typed
+        assert pane.mode == "edit" and "refused" in pane.label
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not pane.mode
         await goto(pilot, "千里马")
         await pilot.press("x")
         await settle(pilot)
@@ -501,3 +507,26 @@ async def test_the_concordance_is_cut_again_when_the_window_grows(glossary_dir: 
         await settle(pilot)
         wide = str(app.query_one("#concordance", Static).render())
     assert len(max(wide.splitlines(), key=len)) > len(max(narrow.splitlines(), key=len))
+
+
+@pilot_test
+async def test_a_refused_value_stays_in_the_prompt_to_be_fixed(glossary_dir: Path) -> None:
+    """A pasted rendering one character too long was refused and the prompt closed: the text
+    was gone, to be pasted again and fixed blind."""
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, "千里马")
+        await pilot.press("v")
+        await settle(pilot)
+        long = "x" * 1001
+        prompt = app.query_one("#prompt")
+        prompt.value = long
+        await pilot.press("enter")
+        await settle(pilot)
+        assert prompt.value == long and app.query_one(EntryPane).mode == "add"
+        await pilot.press("backspace", "enter")  # one character less: taken
+        await settle(pilot)
+        assert not app.query_one(EntryPane).mode
+        assert app.save_state_text() == "All changes saved."
+    assert "x" * 1000 in [t.term for t in on_disk(glossary_dir, "qianlima").en]

@@ -330,21 +330,29 @@ class EditActions(Tools):
             self.notify("Nothing changed: no entry was selected.", severity="warning")
             return
         value, target = message.value, message.target
+        done = True
         if message.mode == "add":
-            self.edit("add variant", lambda e: editing.add_variant(e, value), entry)
+            done = self.edit("add variant", lambda e: editing.add_variant(e, value), entry)
         elif message.mode == "zh":
-            self.edit("add Chinese variant", lambda e: editing.add_chinese(e, value), entry)
+            done = self.edit("add Chinese variant", lambda e: editing.add_chinese(e, value),
+                             entry)
         elif message.mode == "edit":
-            self.edit("edit rendering", lambda e: editing.set_rendering(
+            done = self.edit("edit rendering", lambda e: editing.set_rendering(
                 e, _rendering_at(e, target), value), entry)
         elif message.mode == "field:type":
-            self.edit("term type", lambda e: editing.set_field(
+            done = self.edit("term type", lambda e: editing.set_field(
                 e, "type", value, _rendering_at(e, target)), entry)
         elif message.mode.startswith("field:"):
             name = message.mode[6:]
-            self.edit(name, lambda e: editing.set_field(e, name, value), entry)
+            done = self.edit(name, lambda e: editing.set_field(e, name, value), entry)
         elif message.mode == "merge":
             self._merge(entry, value)
+        if not done and self._current_id() == entry.id:
+            # Asked again with the text as typed: closing the prompt threw away a pasted
+            # rendering that was one character too long, to be pasted and fixed blind.
+            label = message.label.split(" (refused:")[0]
+            self.query_one(EntryPane).ask(message.mode, f"{label} (refused: fix it, or Esc)",
+                                          value, entry.id, target)
 
     def _merge(self, source: Entry, query: str) -> None:
         glossary = self.glossary

@@ -38,6 +38,7 @@ class EntryPane(VerticalScroll):
         entry_id: str
         target: str  # the rendering or field the prompt was opened on
         stale: str = ""  # why the value must not be applied (another writer changed the entry)
+        label: str = ""  # what the prompt asked, to ask again when the value is refused
 
     def __init__(self, *, id: str | None = None):
         super().__init__(id=id)
@@ -46,6 +47,7 @@ class EntryPane(VerticalScroll):
         self.target_id = ""  # the entry the open prompt belongs to
         self.target = ""
         self.stale = ""  # why the open prompt's value will not be applied, if it will not
+        self.label = ""
         # Set by the app: entries inside this one's Chinese term, and entries containing it.
         self.related_of: Callable[[Entry], tuple[list[Entry], list[Entry]]] | None = None
         self.file_of: Callable[[Entry], str | None] | None = None  # the glossary file it is in
@@ -141,7 +143,7 @@ class EntryPane(VerticalScroll):
     def ask(self, mode: str, label: str, value: str, entry_id: str, target: str) -> None:
         """Open the prompt under the renderings, pre-filled with ``value``, for one entry."""
         self.mode, self.target_id, self.target = mode, entry_id, target
-        self.stale = ""
+        self.stale, self.label = "", label
         prompt = self.query_one("#prompt", Input)
         prompt.placeholder = label
         prompt.border_title = label
@@ -153,7 +155,7 @@ class EntryPane(VerticalScroll):
 
     def close_prompt(self) -> None:
         self.query_one("#prompt", Input).add_class("hidden").remove_class("stale")
-        self.mode = self.target_id = self.target = self.stale = ""
+        self.mode = self.target_id = self.target = self.stale = self.label = ""
 
     def mark_stale(self, why: str) -> None:
         """Keep the prompt open, but say that its value will not be applied. Closing it under
@@ -168,7 +170,7 @@ class EntryPane(VerticalScroll):
         if event.input.id == "prompt":
             event.stop()
             done = self.PromptDone(self.mode, event.value, self.target_id, self.target,
-                                   self.stale)
+                                   self.stale, self.label)
             self.close_prompt()
             self.post_message(done)
 
