@@ -232,3 +232,28 @@ def test_another_regions_wording_is_the_glossarys_term(glossary_dir: Path,
     assert [t.term for e in glossary for t in e.zh if t.term in ("空天资讯", "局部股权市场")] == []
     own = glossary.find_zh("空天信息")[0].zh[0]
     assert own.hant is None  # 空天資訊 is one of its own Traditional forms (Taiwan's)
+
+
+def test_a_file_in_the_encoding_it_declares_is_read(glossary_dir: Path, tmp_path: Path) -> None:
+    """A Big5 PO whose header says charset=Big5 passes msgfmt -c; import said 'not valid
+    UTF-8'. The encoding a PO header or an XML declaration names is honoured; a file that
+    names none must be UTF-8."""
+    glossary = store.load(glossary_dir)
+    po = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=Big5\\n"\n"Language: en\\n"'
+          '\n\nmsgid "渝金橋"\nmsgstr "Yujinqiao bridge"\n')
+    path = tmp_path / "big5.po"
+    path.write_bytes(po.encode("big5"))
+    report = import_file(glossary, path)
+    assert [glossary.get(i).headword for i in report.added] == ["渝金桥"]
+    tbx = export_glossary(glossary, "tbx").replace('encoding="UTF-8"', 'encoding="GB18030"')
+    path = tmp_path / "gb.tbx"
+    path.write_bytes(tbx.encode("gb18030"))
+    assert not import_file(glossary, path).conflicts
+    path = tmp_path / "odd.po"
+    path.write_bytes(po.replace("Big5", "x-no-such").encode("big5"))
+    with pytest.raises(Exception, match="declares the unknown encoding 'x-no-such'"):
+        import_file(glossary, path)
+    path = tmp_path / "plain.tsv"
+    path.write_bytes("渝金橋\tbridge\n".encode("big5"))
+    with pytest.raises(Exception, match="plain.tsv:1: not valid UTF-8"):
+        import_file(glossary, path)

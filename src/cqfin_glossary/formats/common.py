@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -246,10 +248,38 @@ def read_text(path: Path, name: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        raise EncodingError(f"not valid UTF-8 (byte 0x{data[err.start]:02x}); save the file "
-                            "as UTF-8", name, line) from None
+        declared = _as_declared(data, name)
+        if declared is None:
+            line = data[: err.start].count(b"\n") + 1
+            raise EncodingError(f"not valid UTF-8 (byte 0x{data[err.start]:02x}); save the "
+                                "file as UTF-8", name, line) from None
+        text = declared
     return text[1:] if text.startswith("\ufeff") else text
+
+
+# The encoding a file names for itself: a PO header's charset, an XML declaration's encoding.
+_DECLARED = re.compile(rb"charset=([A-Za-z0-9_.:-]+)|<\?xml[^>]*?encoding=[\"']([A-Za-z0-9_.:-]+)")
+
+
+def _as_declared(data: bytes, name: str) -> str | None:
+    """The text in the encoding the file declares (a Big5 PO passes msgfmt -c, which honours
+    its charset; import said 'not valid UTF-8'), None when it declares none or UTF-8."""
+    found = _DECLARED.search(data[:8192])
+    if found is None:
+        return None
+    declared = (found[1] or found[2]).decode("ascii")
+    try:
+        codec = codecs.lookup(declared).name
+    except LookupError:
+        raise EncodingError(f"declares the unknown encoding {declared!r}", name) from None
+    if codec in ("utf-8", "ascii"):
+        return None
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise EncodingError(f"not valid {declared} (byte 0x{data[err.start]:02x}), the "
+                            "encoding it declares", name, line) from None
 
 
 def term_status(value: str | None, name: str, line: int | None) -> TermStatus:

@@ -41,7 +41,8 @@ def merge(glossary: Glossary, parsed: list[Parsed], report: ImportReport) -> Non
         if why:
             report.refused.append(Problem(report.file, item.line, why, _label(item.entry)))
             continue
-        _regional(glossary, item.entry)
+        if report.format != "json":  # the whole model, its terms as stored: no script read
+            _regional(glossary, item.entry)
         _merge_one(glossary, item, report)
 
 

@@ -26,7 +26,7 @@ from .common import (
     term_status,
     text_kind,
     zh_in,
-    zh_term,
+    zh_untagged,
 )
 from .po import check_po_strings
 
@@ -58,7 +58,7 @@ def _terms(values: list[str], script: str | None, name: str, line: int) -> list[
         default = "admitted" if out else "preferred"
         term = Term(unesc(text), term_status(rest[0] if rest else default, name, line))
         if script is not None:
-            term.term, term.hant = zh_in(term.term, script)
+            term.term, term.hant = _zh(term.term, script)
         for item in rest[1:]:
             key, _, raw = item.partition("=")
             if key not in ("type", "hant", "note"):
@@ -115,7 +115,10 @@ def _entry(unit: polib.POEntry, side: tuple[bool, str], name: str) -> Entry:
     line = unit.linenum
     fields = _fields(unit.comment)
     chinese, english = (unit.msgstr, unit.msgid) if swapped else (unit.msgid, unit.msgstr)
-    zh = _terms(fields.get("zh", []), script, name, line) or [zh_term(chinese, script)]
+    zh = _terms(fields.get("zh", []), script, name, line)
+    if not zh:
+        simplified, hant = _zh(chinese, script)
+        zh = [Term(simplified, hant=hant)]
     en = _english(_terms(fields.get("en", []), None, name, line), english)
     ident = fields.get("id", [""])[0]
     entry = Entry(id=ident or new_id(zh[0].term), status=_status(fields, unit, name), zh=zh,
@@ -155,8 +158,18 @@ def _orientation(po: polib.POFile, name: str) -> tuple[bool, str]:
                           f"{'msgid' if said else 'msgstr'} texts are the Chinese ones; "
                           "fix the header", name, 1)
     swapped = said if said is not None else bool(seen)
-    script = script_of_lang(target if swapped else source) or "hans"
-    return swapped, script
+    tag = target if swapped else source
+    # A bare 'zh' (or no tag) names no script: each term's own characters tell (a Big5 PO
+    # of Traditional terms with no X-Source-Language was stored as if Simplified)
+    script = script_of_lang(tag) if "-" in tag.replace("_", "-") else None
+    return swapped, script or GUESS
+
+
+GUESS = "guess"  # the script of each Chinese term is told by its characters
+
+
+def _zh(text: str, script: str) -> tuple[str, str | None]:
+    return zh_untagged(text) if script == GUESS else zh_in(text, script)
 
 
 def _duplicates(po: polib.POFile, name: str) -> None:
