@@ -127,3 +127,14 @@ def test_a_file_named_twice_or_linked_beside_itself_is_read_once(tmp_path: Path)
     again = folder / ".." / "a" / "x.txt"
     assert list(corpus.iter_files([folder / "x.txt", again, folder], print)) == [
         folder / "x.txt"]
+
+
+def test_traditional_lines_after_many_simplified_ones_are_read_as_simplified(
+        tmp_path: Path) -> None:
+    """Whether a file was Traditional was judged on its first 50 segments: Traditional lines
+    after 60 Simplified ones were mined as they stood (數字人民幣試點擴大)."""
+    path = tmp_path / "mixed.txt"
+    path.write_text("重庆金融机构加强风险防范。\n" * 60 + "數字人民幣試點擴大。\n",
+                    encoding="utf-8")
+    last = _docs(path)[-1].segments[-1]
+    assert (last.text, last.original) == ("数字人民币试点扩大。", "數字人民幣試點擴大。")
