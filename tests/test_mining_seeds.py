@@ -331,3 +331,17 @@ def test_a_two_character_term_is_not_counted_where_words_cross_both_its_edges(
     found = {c.zh: c for c in mine_corpus([folder], limit=50).chinese}
     assert found["重庆"].frequency == 2
     assert all("隆重" not in o.text for o in found["重庆"].occurrences)
+
+
+def test_a_candidate_keeps_the_traditional_its_texts_wrote(tmp_path: Path) -> None:
+    """「金融雲端平台」 was stored as 金融云端平台 alone, and a Traditional export wrote OpenCC's
+    金融雲端平臺: the author's 平台 was lost. Where the texts write a term otherwise than the
+    generic Traditional, that form is kept as the entry's Traditional."""
+    (tmp_path / "a.txt").write_text("重慶推出「金融雲端平台」。\n「金融雲端平台」已上線。\n"
+                                    "「綠色金融」發展。\n", encoding="utf-8")
+    (tmp_path / "g").mkdir()
+    glossary = store.load(tmp_path / "g")
+    merge_candidates(glossary, mine_corpus([tmp_path / "a.txt"], min_freq=1).chinese)
+    terms = {t.term: t.hant for e in glossary for t in e.zh}
+    assert terms["金融云端平台"] == "金融雲端平台"
+    assert terms["绿色金融"] is None  # written as the generic Traditional writes it

@@ -73,11 +73,28 @@ def merge_candidates(glossary: Glossary, candidates: list[Any], file: str = DEFA
             if _refresh(entries[0], cand, read):
                 report.updated.append(entries[0].id)
         else:
-            entry = Entry(id=glossary.unique_id(slug(cand.zh)), zh=[Term(cand.zh)])
+            entry = Entry(id=glossary.unique_id(slug(cand.zh)),
+                          zh=[Term(cand.zh, hant=_written_hant(cand))])
             _refresh(entry, cand, read)
             glossary.add(entry, next(files))
             report.added.append(entry.id)
     return report
+
+
+def _written_hant(cand: Any) -> str | None:
+    """The Traditional form the texts wrote a new candidate in, where OpenCC would write it
+    otherwise: 「金融雲端平台」 came out as 金融雲端平臺 in a Traditional export, the author's
+    平台 lost. The first Traditional occurrence decides."""
+    from ..textnorm import convert, to_simplified
+
+    for occurrence in cand.occurrences:
+        text = occurrence.text
+        simple = to_simplified(text)
+        at = simple.find(cand.zh) if simple != text and len(simple) == len(text) else -1
+        if at >= 0:
+            written = text[at:at + len(cand.zh)]
+            return None if written in (cand.zh, convert(cand.zh, "s2t")) else written
+    return None
 
 
 def _new_files(glossary: Glossary, first: str) -> Iterator[str]:
