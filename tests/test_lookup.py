@@ -48,6 +48,7 @@ def ids(capsys: pytest.CaptureFixture[str], glossary: Path, query: str) -> list[
         ("「渝金盾」", ("yujindun", "exact")),  # copied from a text with its quotes
         ("渝金盾。", ("yujindun", "exact")),  # ... or with the full stop after it
         ('"risk brain"', ("yujindun", "exact")),
+        ("「渝金盾」。", ("yujindun", "exact")),
         ("數位經濟", ("digital-economy", "exact")),  # Taiwan's word for 数字经济
         ("空天資訊", ("aerospace-information", "exact")),  # Taiwan's for 空天信息
     ],
@@ -244,3 +245,15 @@ def test_the_traditional_shown_is_the_generic_one_not_taiwans_wording(
     for query, shown in (("空天信息", "空天信息"), ("信贷支持", "信貸支持"), ("渝金盾", "渝金盾")):
         code, out, _ = run(capsys, glossary_dir, "lookup", query, "--json")
         assert code == 0 and json.loads(out)["matches"][0]["hant"] == shown
+
+
+def test_a_term_ending_in_a_bracket_is_an_exact_match(capsys: pytest.CaptureFixture[str],
+                                                      glossary_dir: Path) -> None:
+    """Every quote and bracket at either end was stripped from a query: 'Special Drawing
+    Rights (SDR)' was looked up as '... (SDR' and found only by prefix."""
+    path = glossary_dir / "sdr.yaml"
+    path.write_text("- id: sdr\n  status: approved\n  zh:\n  - term: 特别提款权（SDR）\n"
+                    "    status: preferred\n  en:\n  - term: Special Drawing Rights (SDR)\n"
+                    "    status: preferred\n", encoding="utf-8")
+    for query in ("Special Drawing Rights (SDR)", "特别提款权（SDR）", "“特别提款权（SDR）”"):
+        assert ids(capsys, glossary_dir, query)[0] == ("sdr", "exact")

@@ -164,16 +164,29 @@ def _tiers(conn: sqlite3.Connection, query: str, limit: int) -> dict[str, list[i
 
 
 # Quotes and brackets round a term copied from a text (「渝金盾」, “33618”), and the Chinese
-# punctuation after it (渝金盾。): they made an exact match a partial one.
-_WRAPPERS = "「」『』“”‘’\"'《》〈〉（）()【】[]。，、；：！？"
+# punctuation after it (渝金盾。): they made an exact match a partial one. Only a pair that
+# wraps the whole query goes: 'Special Drawing Rights (SDR)' keeps its bracket.
+_PAIRS = ("「」", "『』", "“”", "‘’", '""', "''", "《》", "〈〉", "（）", "()", "【】", "[]")
+_AFTER = "。，、；：！？"
+
+
+def _bare(query: str) -> str:
+    """The query without the quotes, brackets and Chinese punctuation it was copied with."""
+    text = query.strip().rstrip(_AFTER).strip()
+    while len(text) > 2 and text[0] + text[-1] in _PAIRS:
+        text = text[1:-1].strip()
+    return text or query
 
 
 def lookup(conn: sqlite3.Connection, query: str, limit: int = 20) -> Result:
     """Matches in tier order (exact, prefix, partial); suggestions only when nothing matched."""
     result = Result(query)
     records = _Records(conn)
-    query = query.strip().strip(_WRAPPERS).strip() or query
     tiers = _tiers(conn, query, limit)
+    bare = _bare(query)
+    if bare != query and not tiers["exact"]:
+        query = bare
+        tiers = _tiers(conn, query, limit)
     if not any(tiers.values()) and _has_cjk(query):
         from .textnorm import convert
 
