@@ -255,5 +255,5 @@ def test_a_file_in_the_encoding_it_declares_is_read(glossary_dir: Path, tmp_path
         import_file(glossary, path)
     path = tmp_path / "plain.tsv"
     path.write_bytes("渝金橋\tbridge\n".encode("big5"))
-    with pytest.raises(Exception, match="plain.tsv:1: not valid UTF-8"):
+    with pytest.raises(Exception, match=r"plain\.tsv:1: not valid UTF-8"):
         import_file(glossary, path)
