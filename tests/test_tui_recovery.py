@@ -17,9 +17,11 @@ from cqfin_glossary.tui.app import GlossaryApp
 GONE = 9_999_999  # a process id no process has (pid_max is at most 4,194,304)
 
 
-def left_by_a_crash(root: Path) -> None:
-    """This process's recovery file, as a process that died would have left it."""
-    os.replace(recovery.path_for(root), recovery.path_for(root, GONE))
+def left_by_a_crash(root: Path, pid: int = GONE) -> None:
+    """This process's recovery file, as a process that died would have left it (``pid``: its
+    id, which may be ours again, as in a container started anew)."""
+    host = recovery._me().split(".")[0]
+    os.replace(recovery.path_for(root), recovery.path_for(root, f"{host}.{pid}.1-before"))
 
 
 @pilot_test
@@ -86,3 +88,125 @@ async def test_a_recovered_edit_meets_a_later_change_as_any_other_writer(
     entry = on_disk(glossary_dir, "qianlima")
     assert (entry.status, entry.note, entry.definition) == (
         EntryStatus.REJECTED, "My note.", "Their definition.")
+
+
+@pilot_test
+@pytest.mark.parametrize("target", ["aaa-first.yaml", "zzz-last.yaml"])
+async def test_a_move_held_back_is_one_edit_when_taken_in(
+        glossary_dir: Path, monkeypatch: pytest.MonkeyPatch, target: str) -> None:
+    """A move is a removal from one file and an addition to another. Taken in one at a time,
+    the addition (its entry unchanged) read as saved already, and the removal then deleted
+    the entry: with a target file named before the source, 千里马 was gone."""
+    from cqfin_glossary import journal
+
+    real = journal._write_temp
+
+    def disk_full(tmp, target_, data, shown) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(shown))
+
+    (glossary_dir / target).write_text("[]\n", encoding="utf-8")
+    before = store.load(glossary_dir).get("qianlima").to_dict()
+    monkeypatch.setattr(journal, "_write_temp", disk_full)
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, "千里马")
+        app.move_entries({"qianlima": target}, "move")
+        await settle(pilot)
+        assert "No space left" in app.save_state_text()
+    left_by_a_crash(glossary_dir, os.getpid())  # our own id, in another run
+    monkeypatch.setattr(journal, "_write_temp", real)
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        assert app.save_state_text() == "All changes saved."
+    moved = store.load(glossary_dir)
+    assert moved.file_of("qianlima") == target and moved.get("qianlima").to_dict() == before
+
+
+@pilot_test
+async def test_a_second_change_of_theirs_during_a_conflict_is_the_one_weighed(
+        glossary_dir: Path) -> None:
+    """With a conflict pending on the status (ours rejected, theirs approved), they then
+    rejected it too and added a note. The conflict kept their first version, and H wrote
+    'approved', which neither side held any more."""
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.poll_timer.pause()
+        other = store.load(glossary_dir)
+        other.get("qianlima").status = EntryStatus.APPROVED
+        store.save(other)
+        await goto(pilot, "千里马")
+        await pilot.press("x")
+        await settle(pilot)
+        assert "qianlima" in app.conflicts
+        other = store.load(glossary_dir)
+        other.get("qianlima").status = EntryStatus.REJECTED
+        other.get("qianlima").note = "Their note."
+        store.save(other)
+        app.poll_disk()
+        await settle(pilot)
+        await settle(pilot)
+        assert not app.conflicts  # both sides reject it now: nothing to decide
+        assert app.save_state_text() == "All changes saved."
+    entry = on_disk(glossary_dir, "qianlima")
+    assert (entry.status, entry.note) == (EntryStatus.REJECTED, "Their note.")
+
+
+@pilot_test
+async def test_h_keeps_a_note_made_while_a_rename_conflict_waited(glossary_dir: Path) -> None:
+    """Both sides renamed the one preferred rendering: term by term that is two preferred
+    renderings, which the store refuses, so H took their entry whole and the note made
+    while the conflict waited was lost. The term lists are then decided as wholes."""
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.poll_timer.pause()
+        other = store.load(glossary_dir)
+        other.get("qianlima").en[0].term = "Qianlima theirs"
+        store.save(other)
+        await goto(pilot, "千里马")
+        mine = app.glossary.get("qianlima")
+        mine.en[0].term = "Qianlima mine"
+        app.changed(mine)
+        await settle(pilot)
+        assert "qianlima" in app.conflicts
+        mine = app.glossary.get("qianlima")
+        mine.note = "My note."
+        app.changed(mine)
+        await settle(pilot)
+        await pilot.press("H")
+        await settle(pilot)
+        assert not app.conflicts and app.save_state_text() == "All changes saved."
+    entry = on_disk(glossary_dir, "qianlima")
+    assert ([t.term for t in entry.en], entry.note) == (["Qianlima theirs"], "My note.")
+
+
+@pilot_test
+async def test_a_recovery_file_cut_short_is_named(glossary_dir: Path) -> None:
+    host = recovery._me().split(".")[0]
+    path = recovery.path_for(glossary_dir, f"{host}.{GONE}.1-before")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('{"version": 1, "edits": [{"file": "a.yaml", "entry_', encoding="utf-8")
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        said = str(list(app._notifications)[-1].message)
+        assert f"cannot be read: {path}" in said
+    assert path.exists()  # left for the user to look at
+
+
+@pilot_test
+async def test_quit_does_not_wait_for_a_file_with_no_change_left(glossary_dir: Path) -> None:
+    """A file left in the list of unsaved ones with no change in it (H drops an entry's change
+    from every file) held a quit for ever: 'waiting for 0 change(s) to reach disk'."""
+    from test_tui_no_loss import quits
+
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.unsaved["chongqing-programmes.yaml"] = {}
+        await pilot.press("q")
+        assert await quits(app)

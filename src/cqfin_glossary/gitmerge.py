@@ -64,7 +64,7 @@ def _ordered(entry: Data) -> Data:
 
 
 def merge_entry(base: Data | None, ours: Data, theirs: Data,
-                prefer: str | None = None) -> Data | None:
+                prefer: str | None = None, by_term: bool = True) -> Data | None:
     """Both sides' changes to one entry, or None when they changed one field differently;
     with ``prefer`` ("ours" or "theirs") that side's value of such a field instead (the
     editor's M and H decide the fields changed both ways, not the whole entry)."""
@@ -78,7 +78,8 @@ def merge_entry(base: Data | None, ours: Data, theirs: Data,
             value = t
         elif key == "changed" and isinstance(o, str) and isinstance(t, str):
             value = max(o, t)  # ISO 8601 stamps sort as text
-        elif key in ("zh", "en") and (value := _merge_terms(b, o, t, prefer)) is not None:
+        elif key in ("zh", "en") and by_term and (
+                value := _merge_terms(b, o, t, prefer)) is not None:
             pass
         elif prefer is not None:
             value = o if prefer == "ours" else t

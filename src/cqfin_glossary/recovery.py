@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,9 +48,32 @@ def _prefix(root: Path) -> str:
     return sha1(os.path.realpath(root).encode()).hexdigest()[:16] + "-"
 
 
-def path_for(root: Path, pid: int | None = None) -> Path:
-    """This process's file for the glossary at ``root``."""
-    return folder() / f"{_prefix(root)}{os.getpid() if pid is None else pid}.json"
+def path_for(root: Path, me: str | None = None) -> Path:
+    """This process's file for the glossary at ``root`` (``me``: another process's name)."""
+    return folder() / f"{_prefix(root)}{me or _me()}.json"
+
+
+def _me() -> str:
+    return _name(os.getpid())
+
+
+def _name(pid: int) -> str:
+    """A process as host.pid.start: a process id is reused (the same one on each start of a
+    container, another after a reboot), the start time and boot tell the runs apart, and a
+    cache folder shared by two hosts keeps each host's editors apart."""
+    host = "".join(c for c in socket.gethostname() if c.isalnum() or c == "-") or "host"
+    return f"{host}.{pid}.{_started(pid)}"
+
+
+def _started(pid: int) -> str:
+    """When a process started (clock ticks since boot, and the boot), '' when unknown (no
+    /proc) or not running."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
+        boot = Path("/proc/sys/kernel/random/boot_id").read_text(encoding="ascii")[:8]
+    except OSError:
+        return ""
+    return f"{stat.rsplit(')', 1)[1].split()[19]}-{boot}"
 
 
 def keep(root: Path, waiting: list[Waiting]) -> None:
@@ -65,39 +89,47 @@ def keep(root: Path, waiting: list[Waiting]) -> None:
     atomic_write_text(path, json.dumps(data, ensure_ascii=False))
 
 
-def left_behind(root: Path) -> tuple[list[Waiting], list[Path]]:
-    """The waiting edits of editors on ``root`` that are no longer running, and their files
-    (to remove once the edits are taken in). An unreadable file is left where it is."""
+def left_behind(root: Path) -> tuple[list[Waiting], list[Path], list[Path]]:
+    """The waiting edits of editors on ``root`` that are no longer running, their files (to
+    remove once the edits are taken in), and the files that cannot be read (cut short, say),
+    which are left where they are for the user to see."""
     edits: list[Waiting] = []
     files: list[Path] = []
+    unreadable: list[Path] = []
     prefix = _prefix(root)
+    host = _me().split(".", 1)[0]
     try:
         names = sorted(p for p in folder().iterdir() if p.name.startswith(prefix))
     except OSError:
-        return [], []
+        return [], [], []
     for path in names:
-        pid = path.stem[len(prefix):]
-        if not pid.isdigit() or int(pid) == os.getpid() or _running(int(pid)):
+        parts = path.stem[len(prefix):].split(".")
+        if len(parts) != 3 or parts[0] != host or not parts[1].isdigit():
+            continue  # another host's editor, which that host takes in
+        if _alive(int(parts[1]), parts[2]):
             continue
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             found = [Waiting(e["file"], e["entry_id"], e["base"], e["mine"])
                      for e in data["edits"]]
         except (OSError, ValueError, KeyError, TypeError):
+            unreadable.append(path)
             continue
         edits += found
         files.append(path)
-    return edits, files
+    return edits, files, unreadable
 
 
-def _running(pid: int) -> bool:
+def _alive(pid: int, started: str) -> bool:
+    """Whether the process that wrote a file runs still: its id is in use, by the same run."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
-    return True
+        pass
+    now = _started(pid)
+    return not (now and started and now != started)
 
 
 def forget(files: list[Path]) -> None:

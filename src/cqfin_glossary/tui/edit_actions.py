@@ -24,6 +24,9 @@ FIELD_PROMPTS = {"definition": "Definition", "note": "Note", "subject": "Subject
                          "phrase)"}
 
 
+_REFUSED = "Refused (fix it, or Esc): "  # ahead of the label, which a narrow pane cuts
+
+
 class EditActions(Tools):
     """Mixed into the editor app: the actions that change entries."""
 
@@ -187,8 +190,10 @@ class EditActions(Tools):
         file = self.conflict_files.pop(entry.id, self.glossary.file_of(entry.id))
         base = self.conflict_bases.pop(entry.id, None)
         with self._unsaved_guard:  # in every file: a move of it is dropped too
-            for changes in self.unsaved.values():
+            for file_of_change, changes in list(self.unsaved.items()):
                 changes.pop(entry.id, None)
+                if not changes:
+                    del self.unsaved[file_of_change]
         self.history.forget({entry.id})
         if theirs is None:  # they removed it
             self.glossary.remove(entry.id)
@@ -350,9 +355,9 @@ class EditActions(Tools):
         if not done and self._current_id() == entry.id:
             # Asked again with the text as typed: closing the prompt threw away a pasted
             # rendering that was one character too long, to be pasted and fixed blind.
-            label = message.label.split(" (refused:")[0]
-            self.query_one(EntryPane).ask(message.mode, f"{label} (refused: fix it, or Esc)",
-                                          value, entry.id, target)
+            label = message.label.removeprefix(_REFUSED)
+            self.query_one(EntryPane).ask(message.mode, _REFUSED + label, value, entry.id,
+                                          target)
 
     def _merge(self, source: Entry, query: str) -> None:
         glossary = self.glossary

@@ -343,46 +343,82 @@ class Persistence(App[None]):
         found it, merged field by field when another writer changed other fields, and a
         conflict to decide (M, H) when the same field; returns what to tell the user."""
         glossary = self.glossary
-        edits, files = recovery.left_behind(self.root)
+        edits, files, unreadable = recovery.left_behind(self.root)
+        broken = (f" A recovery file left by an editor that ended cannot be read: "
+                  f"{', '.join(map(str, unreadable))}; its edits are not taken in."
+                  if unreadable else "")
         if glossary is None or not edits:
-            return ""
+            return broken.strip()
+        by_id: dict[str, list[recovery.Waiting]] = {}
+        for edit in edits:  # a move is two: removed from one file, added to another
+            by_id.setdefault(edit.entry_id, []).append(edit)
         taken = conflicts = 0
-        for edit in edits:
-            now = glossary.get(edit.entry_id)
-            disk = now.to_dict() if now is not None else None
-            if disk == edit.mine or (edit.mine is None and now is not None
-                                     and glossary.file_of(edit.entry_id) != edit.file):
-                continue  # saved after all, or a move whose other half brings it
-            merged = None if disk == edit.base else _both(
-                edit.base, (edit.mine, "") if edit.mine is not None else None, disk, edit.file)
-            entry = merged or (_entry_of(edit.mine, edit.file) if edit.mine is not None else None)
-            if edit.mine is not None and entry is None:
-                continue  # no longer an entry the store takes: nothing to apply
-            if disk != edit.base and merged is None:  # one field both ways, or one removed it
-                self.conflicts[edit.entry_id] = now
-                self.conflict_files[edit.entry_id] = edit.file
-                self.conflict_bases[edit.entry_id] = edit.base
-                conflicts += 1
-            changes: dict[str, dict[str, Change]] = {}
-            if now is not None and (entry is None or glossary.file_of(edit.entry_id) != edit.file):
-                changes[glossary.file_of(edit.entry_id)] = {edit.entry_id: None}
-                glossary.remove(edit.entry_id)
-            if entry is not None:
-                if edit.entry_id in glossary:
-                    glossary.replace(entry)
-                else:
-                    glossary.add(entry, edit.file)
-                changes.setdefault(edit.file, {})[edit.entry_id] = autosave.entry_chunk(entry)
-            self.record_many(changes)
-            taken += 1
-        recovery.forget(files)
-        self.keep_waiting()
-        if not taken:
-            return ""
+        left: list[str] = []
+        for entry_id, group in by_id.items():
+            outcome = self._take_in(entry_id, group)
+            if outcome == "left":
+                left.append(entry_id)
+            elif outcome:
+                taken += 1
+                conflicts += outcome == "conflict"
+        self.keep_waiting()  # ours first: a crash now loses nothing either
+        if not left:
+            recovery.forget(files)
         said = (f"Took in {taken} change(s) an editor of this glossary could not save before it "
-                "ended; they are being saved now.")
-        return said + (f" {conflicts} of them conflict with a later change: M keeps yours, "
-                       "H takes the file's." if conflicts else "")
+                "ended; they are being saved now." if taken else "")
+        if conflicts:
+            said += (f" {conflicts} of them conflict with a later change: M keeps yours, "
+                     "H takes the file's.")
+        if left:
+            said += (f" Not taken in: {', '.join(sorted(left))} (changed or removed since in a "
+                     f"way they cannot go with); they stay in {recovery.folder()}.")
+        return (said + broken).strip()
+
+    def _take_in(self, entry_id: str, group: list[recovery.Waiting]) -> str:
+        """One entry's recovered edit: '' (nothing left to do), 'taken', 'conflict' or 'left'."""
+        glossary = self.glossary
+        assert glossary is not None
+        placed = [e for e in group if e.mine is not None]
+        mine = placed[-1].mine if placed else None
+        file = placed[-1].file if placed else group[0].file
+        base = next((e.base for e in group if e.base is not None), None)  # a move's removal
+        now = glossary.get(entry_id)
+        where = glossary.file_of(entry_id) if now is not None else None
+        disk = now.to_dict() if now is not None else None
+        if disk == mine and (mine is None or where == file):
+            return ""  # saved after all
+        if mine is None:  # removed here
+            if now is None or disk != base:
+                return "" if now is None else "left"  # they changed what was removed
+            glossary.remove(entry_id)
+            self.record_many({where or file: {entry_id: None}})
+            return "taken"
+        try:
+            ours = _entry_of(mine, file)
+            conflict = disk is None and base is not None  # they removed what was edited
+            merged = None if disk in (base, None) else _both(base, (mine, ""), disk, file)
+            conflict = conflict or (disk not in (base, None) and merged is None)
+            entry = merged or ours
+            if entry is None:
+                return "left"
+            chunk = autosave.entry_chunk(entry)
+        except GlossaryError:
+            return "left"
+        if conflict:
+            self.conflicts[entry_id] = now
+            self.conflict_files[entry_id] = where or file  # where their version is
+            self.conflict_bases[entry_id] = base
+        changes: dict[str, dict[str, Change]] = {}
+        if now is not None and where != file:
+            changes[where or file] = {entry_id: None}
+            glossary.remove(entry_id)
+        if entry_id in glossary:
+            glossary.replace(entry)
+        else:
+            glossary.add(entry, file)
+        changes.setdefault(file, {})[entry_id] = chunk
+        self.record_many(changes)
+        return "conflict" if conflict else "taken"
 
     def keep_waiting(self) -> None:
         """Write the edits not yet on disk where the next start finds them after a crash (see
@@ -390,18 +426,25 @@ class Persistence(App[None]):
         holds one back, at each poll while any waits, and when all are saved; not on every
         edit, whose save takes a few milliseconds."""
         glossary = self.glossary
-        if glossary is None:
+        if glossary is None or (not self.unsaved and not self._kept):
             return
-        with self._unsaved_guard:
-            waiting = []
-            for file, changes in sorted(self.unsaved.items()):
-                base = autosave.base_dicts(glossary, file)
-                for entry_id, change in changes.items():
-                    before = self.conflict_bases[entry_id] if entry_id in self.conflict_bases \
-                        else base.get(entry_id)
-                    waiting.append(recovery.Waiting(file, entry_id, before,
-                                                    change[0] if change else None))
-        snapshot = repr([vars(w) for w in waiting])
+        # The bases are the disk worker's to advance: read them under its lock, or at the next
+        # poll when it is writing now (read meanwhile, a base's dict changed size under us)
+        if not self.write_lock.acquire(timeout=0.05):
+            return
+        try:
+            with self._unsaved_guard:
+                waiting = []
+                for file, changes in sorted(self.unsaved.items()):
+                    base = autosave.base_dicts(glossary, file)
+                    for entry_id, change in changes.items():
+                        before = self.conflict_bases[entry_id] \
+                            if entry_id in self.conflict_bases else base.get(entry_id)
+                        waiting.append(recovery.Waiting(file, entry_id, before,
+                                                        change[0] if change else None))
+        finally:
+            self.write_lock.release()
+        snapshot = repr([vars(w) for w in waiting]) if waiting else ""
         if snapshot == self._kept:
             return
         try:
@@ -459,10 +502,17 @@ class Persistence(App[None]):
             mine = theirs_entry = theirs.entries.get(entry_id)
             if entry_id in pending:
                 change = pending[entry_id]
+                # in conflict already: weighed against the entry both sides changed from, not
+                # their first version (which a field changed both ways would read as ours)
+                before = self.conflict_bases[entry_id] if entry_id in self.conflict_bases \
+                    else base.get(entry_id)
                 if (change[0] if change else None) == theirs.dicts.get(entry_id):
                     del pending[entry_id]  # both made the same change
-                elif (merged := _both(base.get(entry_id), change, theirs.dicts.get(entry_id),
+                    self._settled(entry_id)
+                    taken.add(entry_id)
+                elif (merged := _both(before, change, theirs.dicts.get(entry_id),
                                       theirs.file)) is not None:
+                    self._settled(entry_id)
                     # different fields of one entry: both kept, field by field as the git
                     # merge driver does ('M keeps mine' wrote over their fix of another
                     # field, which the conflict box did not even show)
@@ -486,6 +536,12 @@ class Persistence(App[None]):
                 glossary.add(mine, theirs.file)
                 structural = True
         return taken, conflicted, structural
+
+    def _settled(self, entry_id: str) -> None:
+        """The conflict on an entry is over: another change of theirs agrees with ours."""
+        self.conflicts.pop(entry_id, None)
+        self.conflict_files.pop(entry_id, None)
+        self.conflict_bases.pop(entry_id, None)
 
     def show_save_state(self) -> None:
         """The status line: what is saved, being saved, failing, or waiting for a choice."""
@@ -572,8 +628,11 @@ class Persistence(App[None]):
             self.exit()
 
     def _saving_left(self) -> bool:
-        """A change not yet on disk, a save or a disk check under way, an error or conflict."""
-        return bool(self.unsaved or self._disk_busy or self.save_errors or self.conflicts
+        """A change not yet on disk, a save or a disk check under way, an error or conflict.
+        A file with no change left counts for nothing (an empty one held a quit forever,
+        'waiting for 0 change(s)')."""
+        return bool(any(self.unsaved.values()) or self._disk_busy or self.save_errors
+                    or self.conflicts
                     or any(w.group == "save" and not w.is_finished for w in self.workers))
 
     @work(thread=True, group="cache")
@@ -599,7 +658,7 @@ class Persistence(App[None]):
 
 
 def _both(base: dict | None, change: Change, theirs: dict | None, file: str,
-          prefer: str | None = None) -> Entry | None:
+          prefer: str | None = None, by_term: bool = True) -> Entry | None:
     """One entry holding our change and theirs, when they changed different fields (None
     when a field was changed both ways, or either side removed the entry); with ``prefer``
     ("ours", "theirs"), a field changed both ways takes that side's value."""
@@ -609,7 +668,7 @@ def _both(base: dict | None, change: Change, theirs: dict | None, file: str,
 
     if change is None or theirs is None or base is None:
         return None
-    merged = merge_entry(base, change[0], theirs, prefer)
+    merged = merge_entry(base, change[0], theirs, prefer, by_term)
     if merged is None:
         return None
     entries, problems = read_entries(lined([merged]), file)
@@ -621,7 +680,12 @@ def settle(base: dict | None, mine: Entry, theirs: Entry, file: str, prefer: str
     fields changed both ways as that side has them, every other change of either side kept.
     'M' wrote over their fix of a field only they had changed, and 'H' dropped a note only
     this editor had added. The chosen side whole when no merge holds (no base known)."""
-    merged = _both(base, (mine.to_dict(), ""), theirs.to_dict(), file, prefer)
+    ours, their = (mine.to_dict(), ""), theirs.to_dict()
+    # Term by term first; when that makes an entry the store refuses (both renamed the one
+    # preferred rendering: two preferred), the term lists are decided as wholes, and the
+    # other fields still merge (H dropped a note made while the conflict waited)
+    merged = _both(base, ours, their, file, prefer) or _both(base, ours, their, file, prefer,
+                                                            by_term=False)
     return merged if merged is not None else (mine if prefer == "ours" else theirs)
 
 
