@@ -10,7 +10,7 @@ import pytest
 from cqfin_glossary import store
 from cqfin_glossary.cli import main
 from cqfin_glossary.formats import export_glossary, import_file
-from cqfin_glossary.model import EntryStatus, TermStatus
+from cqfin_glossary.model import Entry, EntryStatus, Term, TermStatus
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -249,6 +249,13 @@ def test_a_file_in_the_encoding_it_declares_is_read(glossary_dir: Path, tmp_path
     path = tmp_path / "gb.tbx"
     path.write_bytes(tbx.encode("gb18030"))
     assert not import_file(glossary, path).conflicts
+    windows = po.replace("渝金橋", "恒生指數")  # 恒 is one of Windows' Big5 extensions (cp950)
+    path = tmp_path / "cp950.po"
+    path.write_bytes(windows.encode("cp950"))
+    assert "恒生指数" in [glossary.get(i).headword for i in import_file(glossary, path).added]
+    path = tmp_path / "gbk.po"
+    path.write_bytes(po.replace("Big5", "GB2312").replace("渝金橋", "朱镕基").encode("gbk"))
+    assert "朱镕基" in [glossary.get(i).headword for i in import_file(glossary, path).added]
     path = tmp_path / "odd.po"
     path.write_bytes(po.replace("Big5", "x-no-such").encode("big5"))
     with pytest.raises(Exception, match="declares the unknown encoding 'x-no-such'"):
@@ -257,3 +264,15 @@ def test_a_file_in_the_encoding_it_declares_is_read(glossary_dir: Path, tmp_path
     path.write_bytes("渝金橋\tbridge\n".encode("big5"))
     with pytest.raises(Exception, match=r"plain\.tsv:1: not valid UTF-8"):
         import_file(glossary, path)
+
+
+def test_a_term_written_in_simplified_is_taken_as_written(glossary_dir: Path,
+                                                          tmp_path: Path) -> None:
+    """Only a term read from Traditional is read as another region writes it: a zh-CN
+    智慧金融 was taken for Taiwan's way of writing 智能金融 and never added."""
+    glossary = store.load(glossary_dir)
+    glossary.add(Entry("zhinengjinrong", EntryStatus.APPROVED, zh=[Term("智能金融")],
+                       en=[Term("intelligent finance")]), "imported.yaml")
+    path = write(tmp_path, "cn.csv", "zh-CN,en\n智慧金融,smart finance\n")
+    report = import_file(glossary, path)
+    assert report.added == ["zhihuijinrong"] and not report.conflicts

@@ -8,7 +8,15 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, UsageError
-from .common import Parsed, check_choice, check_picklists, check_script, read_text, select
+from .common import (
+    WRITTEN,
+    Parsed,
+    check_choice,
+    check_picklists,
+    check_script,
+    read_text,
+    select,
+)
 from .merge import ImportReport, merge
 
 FORMATS = ("po", "tbx", "tbx2", "tsv", "deepl", "csv", "csv-terms", "json", "md")
@@ -93,8 +101,15 @@ def parse_file(path: Path, fmt: str = "auto") -> tuple[str, list[Parsed]]:
     check_choice(fmt, IMPORT_FORMATS, "import format")
     from ..gcpause import paused_gc
 
-    with paused_gc():  # acyclic nodes and entries: the collector's walks over them grew
-        parsed = _parse_as(fmt, text, name)  # with the file (16,000 JSON entries 4.7 s)
+    written: dict[str, str] = {}
+    token = WRITTEN.set(written)
+    try:
+        with paused_gc():  # acyclic nodes and entries: the collector's walks over them grew
+            parsed = _parse_as(fmt, text, name)  # with the file (16,000 JSON entries 4.7 s)
+    finally:
+        WRITTEN.reset(token)
+    for item in parsed:
+        item.written = written
     check_picklists(parsed, name)
     return fmt, parsed
 

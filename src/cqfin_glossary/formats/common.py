@@ -5,7 +5,8 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import EncodingError, FormatError, UsageError
@@ -48,6 +49,8 @@ class Parsed:
     # 'admitted -> preferred')
     term_status: bool = True
     refused: str | None = None  # why the reader could not take this entry (e.g. a PO plural)
+    # the Chinese terms of the file read from Traditional: Simplified -> as written (WRITTEN)
+    written: dict[str, str] = field(default_factory=dict)
 
 
 def check_choice(value: str, allowed: tuple[str, ...] | Mapping[str, object], what: str) -> str:
@@ -77,25 +80,30 @@ def zh_out(term: Term, script: str) -> str:
 _BACK = {"hk": "hk2s", "tw": "tw2sp"}
 
 
+# Simplified term -> the Traditional text it was read from, for each Chinese term an import
+# read from Traditional (set by formats.parse_file, for merge._regional); None elsewhere.
+WRITTEN: ContextVar[dict[str, str] | None] = ContextVar("written", default=None)
+
+
 def zh_in(text: str, script: str) -> tuple[str, str | None]:
     """Simplified form of an imported Chinese term, and the Traditional override it needs."""
     if script == "hans":
         return text, None
     simplified = convert(text, _BACK[script]) if script in _BACK else to_simplified(text)
+    written = WRITTEN.get()
+    if written is not None and simplified != text:
+        written.setdefault(simplified, text)
     return simplified, (None if to_script(simplified, script) == text else text)
 
 
-def regional_twins(term: Term) -> list[str]:
-    """Simplified spellings that an imported Chinese term may stand for, other than its own,
-    as written in another region's Traditional: OpenCC's Taiwan way back reads 區域性 as
-    局部 (区域性股权市场 came back as 局部股权市场), and the generic one leaves Taiwan's and
-    Hong Kong's words (空天資訊) as they are (空天资讯 beside the glossary's 空天信息). Each
-    written form the term may come from (its Traditional override, else its forms in each
-    Traditional script) is taken back every way there is."""
-    written = [term.hant] if term.hant else \
-        [term.term, *dict.fromkeys(to_script(term.term, s) for s in ("hant", "hk", "tw"))]
-    found = [convert(w, config) for w in written for config in ("t2s", "hk2s", "tw2sp")]
-    return [f for f in dict.fromkeys(found) if f != term.term]
+def regional_readings(written: str, simplified: str) -> list[str]:
+    """Simplified spellings that a term read from Traditional may stand for, other than the
+    one it was read as: OpenCC's Taiwan way back reads 區域性 as 局部 (区域性股权市场 came back
+    as 局部股权市场), and the generic one leaves Taiwan's and Hong Kong's words (空天資訊) as
+    they are (空天资讯 beside the glossary's 空天信息). The text as written is taken back
+    every way there is."""
+    found = [convert(written, config) for config in ("t2s", "hk2s", "tw2sp")]
+    return [f for f in dict.fromkeys(found) if f != simplified]
 
 
 def script_guess(text: str) -> str:
@@ -274,12 +282,22 @@ def _as_declared(data: bytes, name: str) -> str | None:
         raise EncodingError(f"declares the unknown encoding {declared!r}", name) from None
     if codec in ("utf-8", "ascii"):
         return None
-    try:
-        return data.decode(codec)
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        raise EncodingError(f"not valid {declared} (byte 0x{data[err.start]:02x}), the "
-                            "encoding it declares", name, line) from None
+    first: UnicodeDecodeError | None = None
+    for wider in _WIDER.get(codec, (codec,)):
+        try:
+            return data.decode(wider)
+        except UnicodeDecodeError as err:
+            first = first or err
+    assert first is not None
+    line = data[: first.start].count(b"\n") + 1
+    raise EncodingError(f"not valid {declared} (byte 0x{data[first.start]:02x}), the "
+                        "encoding it declares", name, line) from None
+
+
+# What a declared legacy encoding means in practice, as browsers read it: Big5 files hold the
+# extensions of Windows (cp950: 恒) or Hong Kong (HKSCS), GB2312 and GBK ones GBK's characters.
+_WIDER = {"big5": ("big5", "cp950", "big5hkscs"), "cp950": ("cp950", "big5hkscs"),
+          "gb2312": ("gb18030",), "gbk": ("gb18030",)}
 
 
 def term_status(value: str | None, name: str, line: int | None) -> TermStatus:

@@ -9,7 +9,7 @@ from ..model import Entry, EntryStatus, Term, TermStatus
 from ..schema import ID_PATTERN
 from ..store import Glossary, touch
 from ..textnorm import traditional_forms
-from .common import Parsed, entry_problem, new_id, regional_twins
+from .common import Parsed, entry_problem, new_id, regional_readings
 
 IMPORT_FILE = "imported.yaml"
 _FIELDS = ("subject", "pos", "definition", "note")
@@ -41,26 +41,27 @@ def merge(glossary: Glossary, parsed: list[Parsed], report: ImportReport) -> Non
         if why:
             report.refused.append(Problem(report.file, item.line, why, _label(item.entry)))
             continue
-        if report.format != "json":  # the whole model, its terms as stored: no script read
-            _regional(glossary, item.entry)
+        if item.written:
+            _regional(glossary, item.entry, item.written)
         _merge_one(glossary, item, report)
 
 
-def _regional(glossary: Glossary, entry: Entry) -> None:
-    """Each Chinese term the glossary does not hold, but holds as another region writes it,
-    taken as the glossary's: our own Taiwan export of 区域性股权市场 came back as a conflict
-    (局部股权市场), and a Hong Kong file's 空天資訊 added 空天资讯 beside the approved 空天信息.
-    The written form is kept as the Traditional override only where it is none of the
-    glossary term's own Traditional forms."""
+def _regional(glossary: Glossary, entry: Entry, written: dict[str, str]) -> None:
+    """Each Chinese term read from Traditional that the glossary does not hold, but holds as
+    another region writes it, taken as the glossary's: our own Taiwan export of 区域性股权市场
+    came back as a conflict (局部股权市场), and a Hong Kong file's 空天資訊 added 空天资讯
+    beside the approved 空天信息. Terms written in Simplified are taken as written (a zh-CN
+    智慧金融 is no 智能金融). The written form is kept as the Traditional override only where
+    it is none of the glossary term's own Traditional forms."""
     for term in entry.zh:
-        if glossary.find_zh(term.term):
+        text = term.hant or written.get(term.term)
+        if text is None or glossary.find_zh(term.term):
             continue
-        known = [twin for twin in regional_twins(term) if glossary.find_zh(twin)]
+        known = [r for r in regional_readings(text, term.term) if glossary.find_zh(r)]
         if len(known) != 1:
             continue  # unknown, or two terms of the glossary: the term stays as it came
-        written = term.hant
         term.term = known[0]
-        term.hant = written if written and written not in traditional_forms(term.term) else None
+        term.hant = text if text not in traditional_forms(term.term) else None
     if len({t.term for t in entry.zh}) < len(entry.zh):
         _one_of_each(entry)
 
