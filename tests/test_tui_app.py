@@ -445,7 +445,10 @@ async def test_a_conflict_shows_term_statuses_and_closes_once_theirs_is_taken(
         await pilot.press("x")
         await settle(pilot)
         box = str(app.query_one("#conflict").render())
-        assert "Qianlima scheme (superseded)" in box and "They differ in: status, en" in box
+        assert "Qianlima scheme (superseded)" in box
+        # which fields the keys decide, and which change is kept whatever is pressed
+        assert "Changed both ways: status: M keeps yours, H theirs." in box
+        assert "Kept whichever you press: theirs to en." in box
         await pilot.press("H")
         await settle(pilot)
         assert not app.conflicts and app.query_one("#conflict").has_class("hidden")

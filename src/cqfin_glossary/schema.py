@@ -73,8 +73,7 @@ class _Reader:
             self.problem(line, f"{where}.{key}", "has leading or trailing spaces")
         unsafe = (UNSAFE_IN_LINE if key in ("term", "id") else UNSAFE).search(value)
         if unsafe is not None:  # escape sequences and bidi overrides could drive a terminal
-            self.problem(line, f"{where}.{key}",
-                         f"holds control character U+{ord(unsafe.group()):04X}")
+            self.problem(line, f"{where}.{key}", f"holds {unsafe_name(unsafe.group())}")
         return value
 
     def number(self, data: LineDict, key: str, where: str, kind: type, default: Any) -> Any:
@@ -277,3 +276,15 @@ def read_entries(data: Any, name: str) -> tuple[list[tuple[Entry, int]], list[Pr
         if entry is not None:
             out.append((entry, line))
     return out, sorted(r.problems, key=lambda p: p.line or 0)
+
+
+def unsafe_name(char: str) -> str:
+    """'control character U+001B', or for one that shows nothing (a zero-width space, a bidi
+    override) 'invisible character U+200B (ZERO WIDTH SPACE)': calling U+200B a control
+    character sent a translator looking for one in a pasted rendering."""
+    import unicodedata
+
+    code = f"U+{ord(char):04X}"
+    if unicodedata.category(char) == "Cf":
+        return f"invisible character {code} ({unicodedata.name(char, 'format character')})"
+    return f"control character {code}"

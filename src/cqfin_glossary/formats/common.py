@@ -190,7 +190,9 @@ def hostile(text: str, multiline: bool = False) -> str | None:
     found = (UNSAFE if multiline else UNSAFE_IN_LINE).search(text)
     if found is None:
         return None
-    return f"control character U+{ord(found.group()):04X} refused"
+    from ..schema import unsafe_name
+
+    return f"{unsafe_name(found.group())} refused"
 
 
 def entry_problem(entry: Entry) -> str | None:

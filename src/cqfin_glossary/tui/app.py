@@ -127,6 +127,7 @@ class GlossaryApp(EditActions):
         self.setup_persistence()
         self.query_one(EntryPane).related_of = self._related
         self.query_one(EntryPane).file_of = self._file_of
+        self.query_one(EntryPane).base_of = self.conflict_bases.get
         focus_now(self.query_one(EntryList))
         if self.glossary is None:
             self.start_load("loaded")

@@ -51,6 +51,8 @@ class EntryPane(VerticalScroll):
         # Set by the app: entries inside this one's Chinese term, and entries containing it.
         self.related_of: Callable[[Entry], tuple[list[Entry], list[Entry]]] | None = None
         self.file_of: Callable[[Entry], str | None] | None = None  # the glossary file it is in
+        # the entry both sides of a conflict changed from, by id (None: not known)
+        self.base_of: Callable[[str], dict | None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="conflict", classes="hidden")
@@ -86,7 +88,8 @@ class EntryPane(VerticalScroll):
         conflict = self.query_one("#conflict", Static)
         conflict.set_class(entry is None or theirs is entry, "hidden")
         if entry is not None and theirs is not entry:
-            conflict.update(_conflict(entry, theirs))  # type: ignore[arg-type]
+            base = self.base_of(entry.id) if self.base_of is not None else None
+            conflict.update(_conflict(entry, theirs, base))  # type: ignore[arg-type]
         head, renderings, suggestions = (self.query_one("#head", Static),
                                          self.query_one("#renderings", OptionList),
                                          self.query_one("#suggestions", OptionList))
@@ -255,17 +258,30 @@ def _details(entry: Entry) -> Text:
     return text
 
 
-def _conflict(mine: Entry, theirs: Entry | None) -> Text:
+def _conflict(mine: Entry, theirs: Entry | None, base: dict | None = None) -> Text:
     text = Text("Conflict: another writer saved a different version of this entry.\n",
                 "bold red")
     if theirs is None:
         text.append("They removed it (or gave it another id). ")
-    else:
-        text.append(f"Theirs: {_version(theirs)}\n")
-        differ = _fields_apart(mine, theirs)
+        text.append(f"Yours:  {_version(mine)}\nM keeps yours, H takes theirs (removed).")
+        return text
+    text.append(f"Theirs: {_version(theirs)}\n")
+    text.append(f"Yours:  {_version(mine)}\n")
+    ours, other = mine.to_dict(), theirs.to_dict()
+    differ = _fields_apart(ours, other)
+    if base is None:
         if differ:
             text.append(f"They differ in: {', '.join(differ)}\n")
-    text.append(f"Yours:  {_version(mine)}\nM keeps yours (saved over theirs), H takes theirs.")
+        text.append("M keeps yours, H takes theirs.")
+        return text
+    both = [k for k in differ if ours.get(k) != base.get(k) and other.get(k) != base.get(k)]
+    only_theirs = [k for k in differ if ours.get(k) == base.get(k)]
+    only_yours = [k for k in differ if other.get(k) == base.get(k)]
+    text.append(f"Changed both ways: {', '.join(both) or 'none'}: M keeps yours, H theirs.\n")
+    if only_theirs or only_yours:
+        kept = [f"theirs to {', '.join(only_theirs)}"] if only_theirs else []
+        kept += [f"yours to {', '.join(only_yours)}"] if only_yours else []
+        text.append(f"Kept whichever you press: {'; '.join(kept)}.")
     return text
 
 
@@ -277,8 +293,7 @@ def _version(entry: Entry) -> str:
     return f"{entry.status.value}, {', '.join(terms) or 'no English'}"
 
 
-def _fields_apart(mine: Entry, theirs: Entry) -> list[str]:
-    ours, other = mine.to_dict(), theirs.to_dict()
+def _fields_apart(ours: dict, other: dict) -> list[str]:
     return [key for key in dict.fromkeys([*ours, *other])
             if key != "changed" and ours.get(key) != other.get(key)]
 
