@@ -210,3 +210,131 @@ async def test_quit_does_not_wait_for_a_file_with_no_change_left(glossary_dir: P
         app.unsaved["chongqing-programmes.yaml"] = {}
         await pilot.press("q")
         assert await quits(app)
+
+
+FILE = "chongqing-programmes.yaml"
+
+
+@pilot_test
+async def test_a_file_kept_for_an_edit_not_taken_in_holds_that_edit_alone(
+        glossary_dir: Path) -> None:
+    """A dead editor's file was kept whole when one of its edits could not be taken in, and
+    at every later start its other edits, long saved, were applied again over later
+    changes (a reviewer's repro: qianlima rejected again after it was set back)."""
+    before = store.load(glossary_dir)
+    qianlima, yujindun = before.get("qianlima").to_dict(), before.get("yujindun").to_dict()
+    recovery.keep(glossary_dir, [
+        recovery.Waiting(FILE, "qianlima", qianlima, dict(qianlima, status="rejected")),
+        recovery.Waiting(FILE, "yujindun", yujindun, None)])  # removed there ...
+    left_by_a_crash(glossary_dir)
+    other = store.load(glossary_dir)
+    other.get("yujindun").definition = "Their definition."  # ... and changed here since
+    store.save(other)
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        assert "Not taken in: yujindun" in str(list(app._notifications)[-1].message)
+    assert on_disk(glossary_dir, "qianlima").status is EntryStatus.REJECTED
+    (kept,) = recovery.folder().iterdir()
+    assert [e["entry_id"] for e in json.loads(kept.read_text(encoding="utf-8"))["edits"]] == [
+        "yujindun"]
+    later = store.load(glossary_dir)
+    later.get("qianlima").status = EntryStatus.CANDIDATE
+    store.save(later)
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+    assert on_disk(glossary_dir, "qianlima").status is EntryStatus.CANDIDATE
+
+
+@pilot_test
+async def test_two_dead_editors_edits_of_one_entry_are_both_taken_in(glossary_dir: Path) -> None:
+    """Grouped by entry over all the files, one editor's edit of an entry silently replaced
+    the other's: a rejection was lost to a note."""
+    base = store.load(glossary_dir).get("qianlima").to_dict()
+    host = recovery._me().split(".")[0]
+    for pid, mine in ((9_999_998, dict(base, status="rejected")),
+                      (9_999_999, dict(base, note="B's note."))):
+        recovery.keep(glossary_dir, [recovery.Waiting(FILE, "qianlima", base, mine)])
+        os.replace(recovery.path_for(glossary_dir),
+                   recovery.path_for(glossary_dir, f"{host}.{pid}.1-before"))
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        assert not app.conflicts and app.save_state_text() == "All changes saved."
+    entry = on_disk(glossary_dir, "qianlima")
+    assert (entry.status, entry.note) == (EntryStatus.REJECTED, "B's note.")
+    assert not list(recovery.folder().iterdir())
+
+
+@pilot_test
+async def test_a_dead_editors_file_stays_when_ours_cannot_be_written(
+        glossary_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    base = store.load(glossary_dir).get("qianlima").to_dict()
+    recovery.keep(glossary_dir, [recovery.Waiting(FILE, "qianlima", base,
+                                                  dict(base, status="rejected"))])
+    left_by_a_crash(glossary_dir)
+
+    def full(path, waiting) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+    monkeypatch.setattr(recovery, "keep", full)
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert len(list(recovery.folder().iterdir())) == 1  # the only copy of the edit
+
+
+def test_files_named_by_pid_alone_are_read_and_another_hosts_are_named(
+        glossary_dir: Path) -> None:
+    recovery.keep(glossary_dir, [recovery.Waiting(FILE, "qianlima", None, None)])
+    old = recovery.folder() / f"{recovery._prefix(glossary_dir)}{GONE}.json"
+    os.replace(recovery.path_for(glossary_dir), old)
+    recovery.keep(glossary_dir, [recovery.Waiting(FILE, "qianlima", None, None)])
+    away = recovery.path_for(glossary_dir, f"otherhost.{GONE}.1-x")
+    os.replace(recovery.path_for(glossary_dir), away)
+    found = recovery.left_behind(glossary_dir)
+    assert [p for p, _ in found.files] == [old] and found.elsewhere == [away]
+
+
+HOLD = """
+import sys, time
+from pathlib import Path
+from cqfin_glossary.store import lock
+with lock(Path(sys.argv[1]), timeout=5):
+    print("held", flush=True)
+    time.sleep(float(sys.argv[2]))
+"""
+
+
+@pilot_test
+async def test_the_last_edit_is_kept_while_another_writer_holds_the_lock(
+        glossary_dir: Path) -> None:
+    """The disk worker holds its lock while it waits for another writer's; the recovery file,
+    which gave up after 50 ms, kept the first edit ('rejected') and not the one after it."""
+    import subprocess
+    import sys
+
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, "千里马")
+        holder = subprocess.Popen([sys.executable, "-c", HOLD, str(glossary_dir), "8"],
+                                  stdout=subprocess.PIPE, text=True)
+        try:
+            assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+            await pilot.press("x")
+            await settle(pilot)
+            assert "locked by another writer" in app.save_state_text()
+            await pilot.press("c")
+            app.poll_disk()  # the retry: the worker waits on the lock again
+            await pilot.pause(0.3)
+            assert app.keep_now()
+            kept = json.loads(recovery.path_for(glossary_dir).read_text(encoding="utf-8"))
+            assert [e["mine"]["status"] for e in kept["edits"]] == ["candidate"]
+        finally:
+            holder.kill()
+            holder.wait()

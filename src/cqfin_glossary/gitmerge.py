@@ -79,7 +79,7 @@ def merge_entry(base: Data | None, ours: Data, theirs: Data,
         elif key == "changed" and isinstance(o, str) and isinstance(t, str):
             value = max(o, t)  # ISO 8601 stamps sort as text
         elif key in ("zh", "en") and by_term and (
-                value := _merge_terms(b, o, t, prefer)) is not None:
+                value := merge_terms(b, o, t, prefer)) is not None:
             pass
         elif prefer is not None:
             value = o if prefer == "ours" else t
@@ -90,7 +90,7 @@ def merge_entry(base: Data | None, ours: Data, theirs: Data,
     return _ordered(out)
 
 
-def _merge_terms(base: object, ours: object, theirs: object,
+def merge_terms(base: object, ours: object, theirs: object,
                  prefer: str | None = None) -> list[Data] | None:
     """Both sides' changes to a list of terms, term by term (by the term's text): 'green
     credit' added on one branch and 'environmental loans' on the other is both, not a

@@ -185,8 +185,9 @@ def lookup(conn: sqlite3.Connection, query: str, limit: int = 20) -> Result:
     tiers = _tiers(conn, query, limit)
     bare = _bare(query)
     if bare != query and not tiers["exact"]:
-        query = bare
-        tiers = _tiers(conn, query, limit)
+        found = _tiers(conn, bare, limit)
+        if found["exact"] or not any(tiers.values()):
+            query, tiers = bare, found
     if not any(tiers.values()) and _has_cjk(query):
         from .textnorm import convert
 

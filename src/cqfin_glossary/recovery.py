@@ -89,23 +89,33 @@ def keep(root: Path, waiting: list[Waiting]) -> None:
     atomic_write_text(path, json.dumps(data, ensure_ascii=False))
 
 
-def left_behind(root: Path) -> tuple[list[Waiting], list[Path], list[Path]]:
-    """The waiting edits of editors on ``root`` that are no longer running, their files (to
-    remove once the edits are taken in), and the files that cannot be read (cut short, say),
-    which are left where they are for the user to see."""
-    edits: list[Waiting] = []
-    files: list[Path] = []
-    unreadable: list[Path] = []
+@dataclass
+class LeftBehind:
+    """What editors no longer running left for a glossary."""
+
+    files: list[tuple[Path, list[Waiting]]]  # each file with its edits, oldest name first
+    unreadable: list[Path]  # cut short, say: left where they are for the user to see
+    elsewhere: list[Path]  # another host's editor's, which this host cannot tell is running
+
+
+def left_behind(root: Path) -> LeftBehind:
+    """The waiting edits of editors on ``root`` that are no longer running, file by file."""
+    out = LeftBehind([], [], [])
     prefix = _prefix(root)
     host = _me().split(".", 1)[0]
     try:
         names = sorted(p for p in folder().iterdir() if p.name.startswith(prefix))
     except OSError:
-        return [], [], []
+        return out
     for path in names:
         parts = path.stem[len(prefix):].split(".")
-        if len(parts) != 3 or parts[0] != host or not parts[1].isdigit():
-            continue  # another host's editor, which that host takes in
+        if len(parts) == 1 and parts[0].isdigit():
+            parts = [host, parts[0], ""]  # named by its pid alone (written before hosts)
+        if len(parts) != 3 or not parts[1].isdigit():
+            continue
+        if parts[0] != host:
+            out.elsewhere.append(path)
+            continue
         if _alive(int(parts[1]), parts[2]):
             continue
         try:
@@ -113,11 +123,19 @@ def left_behind(root: Path) -> tuple[list[Waiting], list[Path], list[Path]]:
             found = [Waiting(e["file"], e["entry_id"], e["base"], e["mine"])
                      for e in data["edits"]]
         except (OSError, ValueError, KeyError, TypeError):
-            unreadable.append(path)
+            out.unreadable.append(path)
             continue
-        edits += found
-        files.append(path)
-    return edits, files, unreadable
+        out.files.append((path, found))
+    return out
+
+
+def rewrite(path: Path, edits: list[Waiting]) -> None:
+    """Keep only ``edits`` in another process's file (those not taken in), or remove it."""
+    if not edits:
+        forget([path])
+        return
+    data = {"version": VERSION, "edits": [vars(w) for w in edits]}
+    atomic_write_text(path, json.dumps(data, ensure_ascii=False))
 
 
 def _alive(pid: int, started: str) -> bool:

@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..editing import fit, kwic
+from ..gitmerge import merge_terms
 from ..model import Entry, TermStatus
 from ..searchkeys import zh_forms
 from ..textnorm import pinyin
@@ -274,13 +275,19 @@ def _conflict(mine: Entry, theirs: Entry | None, base: dict | None = None) -> Te
             text.append(f"They differ in: {', '.join(differ)}\n")
         text.append("M keeps yours, H takes theirs.")
         return text
-    both = [k for k in differ if ours.get(k) != base.get(k) and other.get(k) != base.get(k)]
+    # term lists each side changed in other terms merge whatever is pressed: not decided
+    both = [k for k in differ if ours.get(k) != base.get(k) and other.get(k) != base.get(k)
+            and not (k in ("zh", "en") and merge_terms(base.get(k), ours.get(k), other.get(k))
+                     is not None)]
+    merged = [k for k in differ if k in ("zh", "en") and k not in both
+              and ours.get(k) != base.get(k) and other.get(k) != base.get(k)]
     only_theirs = [k for k in differ if ours.get(k) == base.get(k)]
     only_yours = [k for k in differ if other.get(k) == base.get(k)]
     text.append(f"Changed both ways: {', '.join(both) or 'none'}: M keeps yours, H theirs.\n")
-    if only_theirs or only_yours:
+    if only_theirs or only_yours or merged:
         kept = [f"theirs to {', '.join(only_theirs)}"] if only_theirs else []
         kept += [f"yours to {', '.join(only_yours)}"] if only_yours else []
+        kept += [f"both sides' terms in {', '.join(merged)}"] if merged else []
         text.append(f"Kept whichever you press: {'; '.join(kept)}.")
     return text
 

@@ -86,6 +86,8 @@ class Persistence(App[None]):
         self._watch_lost = False  # the folder could not be read at the last poll
         self.watch_disk: DiskWatch | None = None
         self._kept = ""  # the waiting edits last written for recovery (see keep_waiting)
+        self._keep_guard = threading.Lock()
+        self._rewrites: list[tuple[Path, list[recovery.Waiting]]] = []  # see take_in_left_behind
         self.recovery_error = ""
         self.poll_timer = self.set_interval(POLL_SECONDS, self.poll_disk, name="poll-disk")
 
@@ -341,38 +343,47 @@ class Persistence(App[None]):
         """Take in the waiting edits of editors on this glossary that ended before saving them
         (see recovery.py), as if made here: each on the entry as it is now when it is as they
         found it, merged field by field when another writer changed other fields, and a
-        conflict to decide (M, H) when the same field; returns what to tell the user."""
+        conflict to decide (M, H) when the same field; returns what to tell the user. Each
+        file in turn (two dead editors may have edited one entry), each entry of it as one
+        edit (a move is two records)."""
         glossary = self.glossary
-        edits, files, unreadable = recovery.left_behind(self.root)
-        broken = (f" A recovery file left by an editor that ended cannot be read: "
-                  f"{', '.join(map(str, unreadable))}; its edits are not taken in."
-                  if unreadable else "")
-        if glossary is None or not edits:
-            return broken.strip()
-        by_id: dict[str, list[recovery.Waiting]] = {}
-        for edit in edits:  # a move is two: removed from one file, added to another
-            by_id.setdefault(edit.entry_id, []).append(edit)
+        found = recovery.left_behind(self.root)
+        notes = []
+        if found.unreadable:
+            notes.append("A recovery file left by an editor that ended cannot be read: "
+                         f"{', '.join(map(str, found.unreadable))}; its edits are not taken in.")
+        if found.elsewhere:
+            notes.append("Recovery files of editors on another host are not taken in here: "
+                         f"{', '.join(map(str, found.elsewhere))}.")
+        if glossary is None or not found.files:
+            return " ".join(notes)
         taken = conflicts = 0
-        left: list[str] = []
-        for entry_id, group in by_id.items():
-            outcome = self._take_in(entry_id, group)
-            if outcome == "left":
-                left.append(entry_id)
-            elif outcome:
-                taken += 1
-                conflicts += outcome == "conflict"
-        self.keep_waiting()  # ours first: a crash now loses nothing either
-        if not left:
-            recovery.forget(files)
+        left: dict[Path, list[recovery.Waiting]] = {}
+        for path, edits in found.files:
+            by_id: dict[str, list[recovery.Waiting]] = {}
+            for edit in edits:
+                by_id.setdefault(edit.entry_id, []).append(edit)
+            for entry_id, group in by_id.items():
+                outcome = self._take_in(entry_id, group)
+                if outcome == "left":
+                    left.setdefault(path, []).extend(group)
+                elif outcome:
+                    taken += 1
+                    conflicts += outcome == "conflict"
+        # Their files keep only what was not taken in, once ours holds what was: a crash now
+        # loses nothing, and a file kept whole re-applied its edits over later changes
+        self._rewrites = [(path, left.get(path, [])) for path, _ in found.files]
+        self.keep_now()
         said = (f"Took in {taken} change(s) an editor of this glossary could not save before it "
                 "ended; they are being saved now." if taken else "")
         if conflicts:
             said += (f" {conflicts} of them conflict with a later change: M keeps yours, "
                      "H takes the file's.")
         if left:
-            said += (f" Not taken in: {', '.join(sorted(left))} (changed or removed since in a "
-                     f"way they cannot go with); they stay in {recovery.folder()}.")
-        return (said + broken).strip()
+            ids = sorted({e.entry_id for edits in left.values() for e in edits})
+            said += (f" Not taken in: {', '.join(ids)} (changed or removed since in a way they "
+                     f"cannot go with); they stay in {', '.join(map(str, left))}.")
+        return " ".join([said.strip(), *notes]).strip()
 
     def _take_in(self, entry_id: str, group: list[recovery.Waiting]) -> str:
         """One entry's recovered edit: '' (nothing left to do), 'taken', 'conflict' or 'left'."""
@@ -424,16 +435,25 @@ class Persistence(App[None]):
         """Write the edits not yet on disk where the next start finds them after a crash (see
         recovery.py), or remove that file once none wait. Called when a save fails, a conflict
         holds one back, at each poll while any waits, and when all are saved; not on every
-        edit, whose save takes a few milliseconds."""
+        edit, whose save takes a few milliseconds. In a thread: it waits for the disk
+        worker, which may be waiting for another writer's lock."""
+        if self.glossary is not None and (self.unsaved or self._kept):
+            self._keep_worker()
+
+    @work(thread=True, group="recovery")
+    def _keep_worker(self) -> None:
+        self.keep_now()
+        self.call_from_thread(self.show_save_state)
+
+    def keep_now(self) -> bool:
+        """``keep_waiting`` in this thread; whether the file on disk holds what waits now."""
         glossary = self.glossary
-        if glossary is None or (not self.unsaved and not self._kept):
-            return
-        # The bases are the disk worker's to advance: read them under its lock, or at the next
-        # poll when it is writing now (read meanwhile, a base's dict changed size under us)
-        if not self.write_lock.acquire(timeout=0.05):
-            return
-        try:
-            with self._unsaved_guard:
+        if glossary is None:
+            return False
+        with self._keep_guard:  # one writer at a time, so the last snapshot is the one kept
+            # The bases are the disk worker's to advance: read under its lock (read meanwhile,
+            # a base's dict changed size under us)
+            with self.write_lock, self._unsaved_guard:
                 waiting = []
                 for file, changes in sorted(self.unsaved.items()):
                     base = autosave.base_dicts(glossary, file)
@@ -442,17 +462,20 @@ class Persistence(App[None]):
                             if entry_id in self.conflict_bases else base.get(entry_id)
                         waiting.append(recovery.Waiting(file, entry_id, before,
                                                         change[0] if change else None))
-        finally:
-            self.write_lock.release()
-        snapshot = repr([vars(w) for w in waiting]) if waiting else ""
-        if snapshot == self._kept:
-            return
-        try:
-            recovery.keep(self.root, waiting)
-        except OSError as err:
-            self.recovery_error = f"not kept for recovery either ({err.strerror or err})"
-        else:
+            snapshot = repr([vars(w) for w in waiting]) if waiting else ""
+            if snapshot == self._kept and not self._rewrites:
+                return not self.recovery_error
+            try:
+                recovery.keep(self.root, waiting)
+            except OSError as err:
+                self.recovery_error = f"not kept for recovery either ({err.strerror or err})"
+                return False
             self._kept, self.recovery_error = snapshot, ""
+            rewrites, self._rewrites = self._rewrites, []
+            for path, edits in rewrites:
+                with contextlib.suppress(OSError):  # what stays is said when taken in
+                    recovery.rewrite(path, edits)
+            return True
 
     def on_save_done(self, message: SaveDone) -> None:
         with self._unsaved_guard:
@@ -592,7 +615,7 @@ class Persistence(App[None]):
         editor was killed)."""
         if self.save_errors or self.conflicts:
             if self._forced:
-                self.keep_waiting()  # for the next start, which takes them in
+                self.keep_now()  # for the next start, which takes them in
                 self.exit(return_code=1)  # changes not saved: the command exits 1, not 0
                 return
             self._forced = True
