@@ -338,3 +338,28 @@ async def test_the_last_edit_is_kept_while_another_writer_holds_the_lock(
         finally:
             holder.kill()
             holder.wait()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_an_editor_killed_but_not_reaped_is_no_editor_running(glossary_dir: Path) -> None:
+    """kill -9 under a parent that never waits (a container without an init) leaves a zombie
+    with the editor's pid and start time: its file was taken for a running editor's, and
+    the edits it held were never taken in (found under tmux)."""
+    import signal
+    import time
+
+    pid = os.fork()
+    if pid == 0:  # the editor to be killed
+        time.sleep(30)
+        os._exit(0)
+    try:
+        started = recovery._started(pid)
+        os.kill(pid, signal.SIGKILL)
+        time.sleep(0.3)  # not waited for yet: a zombie
+        recovery.keep(glossary_dir, [recovery.Waiting(FILE, "qianlima", None, None)])
+        host = recovery._me().split(".")[0]
+        path = recovery.path_for(glossary_dir, f"{host}.{pid}.{started}")
+        os.replace(recovery.path_for(glossary_dir), path)
+        assert [p for p, _ in recovery.left_behind(glossary_dir).files] == [path]
+    finally:
+        os.waitpid(pid, 0)

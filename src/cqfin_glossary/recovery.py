@@ -67,13 +67,17 @@ def _name(pid: int) -> str:
 
 def _started(pid: int) -> str:
     """When a process started (clock ticks since boot, and the boot), '' when unknown (no
-    /proc) or not running."""
+    /proc) or not running; 'zombie' for one killed but not yet reaped (kill -9 under a
+    parent that never waits, as in a container without an init)."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
         boot = Path("/proc/sys/kernel/random/boot_id").read_text(encoding="ascii")[:8]
     except OSError:
         return ""
-    return f"{stat.rsplit(')', 1)[1].split()[19]}-{boot}"
+    fields = stat.rsplit(")", 1)[1].split()
+    if fields[0] in ("Z", "X"):
+        return "zombie"
+    return f"{fields[19]}-{boot}"
 
 
 def keep(root: Path, waiting: list[Waiting]) -> None:
@@ -147,7 +151,7 @@ def _alive(pid: int, started: str) -> bool:
     except PermissionError:
         pass
     now = _started(pid)
-    return not (now and started and now != started)
+    return now != "zombie" and not (now and started and now != started)
 
 
 def forget(files: list[Path]) -> None:
