@@ -363,3 +363,23 @@ def test_an_editor_killed_but_not_reaped_is_no_editor_running(glossary_dir: Path
         assert [p for p, _ in recovery.left_behind(glossary_dir).files] == [path]
     finally:
         os.waitpid(pid, 0)
+
+
+@pilot_test
+async def test_the_status_line_says_first_when_edits_cannot_be_kept_either(
+        glossary_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Said after the save error, whose path filled a 160-column line, the warning was cut."""
+    def full(*args) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "somewhere")
+
+    monkeypatch.setattr(autosave, "atomic_write_bytes", full)
+    monkeypatch.setattr(recovery, "keep", full)
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, "千里马")
+        await pilot.press("x")
+        await settle(pilot)
+        await settle(pilot)
+        assert app.save_state_text().startswith(
+            "unsaved edits not even kept for recovery (No space left on device) · 1 unsaved")

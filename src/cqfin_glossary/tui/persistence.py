@@ -468,7 +468,8 @@ class Persistence(App[None]):
             try:
                 recovery.keep(self.root, waiting)
             except OSError as err:
-                self.recovery_error = f"not kept for recovery either ({err.strerror or err})"
+                self.recovery_error = ("unsaved edits not even kept for recovery "
+                                       f"({err.strerror or err})")
                 return False
             self._kept, self.recovery_error = snapshot, ""
             rewrites, self._rewrites = self._rewrites, []
@@ -599,7 +600,8 @@ class Persistence(App[None]):
             if file not in self.unsaved:
                 parts.append(f"{file}: {error}")
         if self.recovery_error and self.unsaved:
-            parts.append(self.recovery_error)
+            # first: the save error before it names a path that filled a 160-column line
+            parts.insert(0, self.recovery_error)
         return " · ".join(parts) if parts else "All changes saved."
 
     # --- quitting ----------------------------------------------------------------------------
