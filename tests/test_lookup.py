@@ -257,3 +257,14 @@ def test_a_term_ending_in_a_bracket_is_an_exact_match(capsys: pytest.CaptureFixt
                     "    status: preferred\n", encoding="utf-8")
     for query in ("Special Drawing Rights (SDR)", "特别提款权（SDR）", "“特别提款权（SDR）”"):
         assert ids(capsys, glossary_dir, query)[0] == ("sdr", "exact")
+
+
+def test_a_term_held_in_traditional_is_found_in_simplified(
+        capsys: pytest.CaptureFixture[str], glossary_dir: Path) -> None:
+    """A glossary file written by hand in Traditional (千里馬 as the term): the Simplified
+    query found nothing, since only Traditional forms were derived from a term."""
+    (glossary_dir / "hand.yaml").write_text(
+        "- id: hand-written\n  status: approved\n  zh:\n  - term: 數位轉型基金\n"
+        "    status: preferred\n  en:\n  - term: digital transformation fund\n"
+        "    status: preferred\n", encoding="utf-8")
+    assert ids(capsys, glossary_dir, "数位转型基金")[0] == ("hand-written", "exact")

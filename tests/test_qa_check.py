@@ -80,6 +80,16 @@ def test_a_term_whose_code_the_text_quotes_is_found_whole() -> None:
         (1, "missing", "plan-33618", "modern manufacturing")]  # only part of it
 
 
+def test_a_term_held_in_traditional_is_checked_in_simplified_text() -> None:
+    """A glossary term written in Traditional by hand was never found in Simplified text."""
+    from cqfin_glossary.model import Entry, EntryStatus
+
+    matcher = Matcher.from_entries([Entry("qianlima", EntryStatus.APPROVED,
+                                          zh=[Term("千里馬計劃")], en=[Term("Qianlima plan")])])
+    assert _check(matcher, ("千里马计划启动。", "The plan started.")) == [
+        (1, "missing", "qianlima", "")]
+
+
 def test_deprecated_is_flagged_even_beside_the_preferred(matcher: Matcher) -> None:
     problems = _check(matcher, ("千里马计划",
                                 "The Qianlima initiative, once the Thousand-Li Horse plan"))

@@ -56,7 +56,7 @@ from .wordkeys import (
 from .wordkeys import tokens as text_tokens
 
 # Bump when the pickled layout or the key scheme changes, so old caches are ignored.
-MATCHER_VERSION = 21
+MATCHER_VERSION = 22
 
 
 class Concept(NamedTuple):

@@ -4,8 +4,9 @@ The costly parts, Traditional spellings (OpenCC) and pinyin (pypinyin), depend
 on a Chinese term alone, so they are derived once per distinct term into a
 ``Forms`` table that the index keeps with each parsed file and reuses for every
 later build: term -> (Traditional spellings, the generic one first even where it is
-the Simplified itself, pinyin syllables, folded spellings, toneless pinyin key,
-that key from each syllable but the first on, space-separated).
+the Simplified itself, and last the Simplified of a term held in Traditional; pinyin
+syllables; folded spellings; toneless pinyin key; that key from each syllable but the
+first on, space-separated).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ TermForms = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str, str]
 Forms = dict[str, TermForms]
 # Bump when what ``derive`` computes changes, so cached tables of the old layout are ignored
 # (and index.SCHEMA_VERSION with it: the index keeps these tables too).
-FORMS_VERSION = "forms-4"
+FORMS_VERSION = "forms-5"
 
 
 def term_texts(entries: Iterable[Entry]) -> list[str]:
@@ -46,20 +47,23 @@ def derive(terms: Iterable[str], known: Forms | None = None) -> Forms:
         return known  # the usual case of a file read before: no new dictionary
     missing = [t for t in distinct if t not in known]
     trad = traditional_forms_many(missing)
-    generic = _generic_many(missing)
+    generic = _converted_many(missing, "s2t")
+    simple = _converted_many(missing, "t2s")
     out: Forms = {t: known[t] for t in distinct if t in known}
     for term in missing:
-        out[term] = _derive_one(term, [generic[term], *trad[term]])
+        out[term] = _derive_one(term, [generic[term], *trad[term], simple[term]])
     return out
 
 
-def _generic_many(terms: list[str]) -> dict[str, str]:
-    """The generic Traditional (OpenCC s2t) of each term, in one call (see
-    traditional_forms_many): what lookup shows, not Taiwan's wording where s2t leaves a term
-    as it is (空天信息 was shown as Taiwan's 空天資訊, 信贷支持 as 信貸支持)."""
-    joined = convert("\n".join(terms), "s2t").split("\n") if terms else []
+def _converted_many(terms: list[str], config: str) -> dict[str, str]:
+    """Each term through one OpenCC configuration, in one call (see traditional_forms_many).
+    s2t: the generic Traditional, which lookup shows (not Taiwan's wording where s2t leaves a
+    term as it is: 空天信息 was shown as 空天資訊). t2s: the Simplified of a term the glossary
+    holds in Traditional (千里馬 typed into a YAML file by hand), which neither look-ups nor
+    check found in Simplified text."""
+    joined = convert("\n".join(terms), config).split("\n") if terms else []
     if len(joined) != len(terms) or any("\n" in t for t in terms):
-        return {t: convert(t, "s2t") for t in terms}
+        return {t: convert(t, config) for t in terms}
     return dict(zip(terms, joined, strict=True))
 
 
@@ -85,7 +89,7 @@ TAIL_CHARS = 60
 def _forms_of(term: str, forms: Forms | None) -> TermForms:
     found = forms.get(term) if forms is not None else None
     return found if found is not None else _derive_one(
-        term, [convert(term, "s2t"), *traditional_forms(term)])
+        term, [convert(term, "s2t"), *traditional_forms(term), convert(term, "t2s")])
 
 
 def zh_forms(entry: Entry, forms: Forms | None = None) -> list[str]:
