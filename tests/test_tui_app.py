@@ -34,6 +34,15 @@ def on_disk(root: Path, entry_id: str):
     return entry
 
 
+def their_save(root: Path, entry_id: str, **fields: object) -> None:
+    """Another writer's save of one entry, with ``fields`` set."""
+    other = store.load(root)
+    entry = other.get(entry_id)
+    for name, value in fields.items():
+        setattr(entry, name, value)
+    store.save(other)
+
+
 async def settle(pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
@@ -493,10 +502,8 @@ async def test_m_and_h_decide_only_the_fields_changed_both_ways(glossary_dir: Pa
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         app.poll_timer.pause()
-        other = store.load(glossary_dir)
-        other.get("qianlima").status = EntryStatus.APPROVED
-        other.get("qianlima").definition = "Their fixed definition."
-        store.save(other)
+        their_save(glossary_dir, "qianlima", status=EntryStatus.APPROVED,
+                   definition="Their fixed definition.")
         await goto(pilot, "千里马")
         mine = app.glossary.get("qianlima")
         mine.note = "My note."  # both changes in one save: a save of the note alone would

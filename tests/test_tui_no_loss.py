@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from filelock import FileLock
-from test_tui_app import SIZE, goto, on_disk, pilot_test, settle
+from test_tui_app import SIZE, goto, on_disk, pilot_test, settle, their_save
 
 from cqfin_glossary import store, yamlio
 from cqfin_glossary.model import EntryStatus, Suggestion, Term, TermStatus
@@ -135,17 +135,13 @@ async def test_a_prompt_survives_another_writers_change_to_something_else(
         app.poll_timer.pause()
         await goto(pilot, "千里马")
         await pilot.press("v", *"Qianlima programme")
-        other = store.load(glossary_dir)
-        other.get("qianlima").definition = "Their definition."
-        store.save(other)
+        their_save(glossary_dir, "qianlima", definition="Their definition.")
         app.poll_disk()
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("N", "ctrl+u", *"My note.")
-        other = store.load(glossary_dir)
-        other.get("qianlima").note = "Their note."
-        store.save(other)
+        their_save(glossary_dir, "qianlima", note="Their note.")
         app.poll_disk()
         await settle(pilot)
         await pilot.press("enter")

@@ -8,13 +8,18 @@ import os
 from pathlib import Path
 
 import pytest
-from test_tui_app import SIZE, goto, on_disk, pilot_test, settle
+from test_tui_app import SIZE, goto, on_disk, pilot_test, settle, their_save
 
 from cqfin_glossary import autosave, recovery, store
 from cqfin_glossary.model import EntryStatus
 from cqfin_glossary.tui.app import GlossaryApp
 
 GONE = 9_999_999  # a process id no process has (pid_max is at most 4,194,304)
+
+
+def no_space(*args: object) -> None:
+    """Any write, as on a full disk."""
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(args[0]))
 
 
 def left_by_a_crash(root: Path, pid: int = GONE) -> None:
@@ -30,11 +35,7 @@ async def test_an_edit_a_full_disk_held_back_survives_a_crash(
     """The edit lived only in memory: killed meanwhile, the editor lost it, and the next start
     said 'All changes saved.'"""
     real = autosave.atomic_write_bytes
-
-    def disk_full(path, data) -> None:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
-
-    monkeypatch.setattr(autosave, "atomic_write_bytes", disk_full)
+    monkeypatch.setattr(autosave, "atomic_write_bytes", no_space)
     app = GlossaryApp(glossary_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -72,10 +73,9 @@ async def test_a_recovered_edit_meets_a_later_change_as_any_other_writer(
                                  recovery.Waiting("chongqing-programmes.yaml", "yujindun",
                                                   saved, saved)])
     left_by_a_crash(glossary_dir)
-    other = store.load(glossary_dir)
-    other.get("qianlima").status = EntryStatus.APPROVED  # the same field
-    other.get("qianlima").definition = "Their definition."  # another one
-    store.save(other)
+    # the same field, and another one
+    their_save(glossary_dir, "qianlima", status=EntryStatus.APPROVED,
+               definition="Their definition.")
     app = GlossaryApp(glossary_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -100,13 +100,9 @@ async def test_a_move_held_back_is_one_edit_when_taken_in(
     from cqfin_glossary import journal
 
     real = journal._write_temp
-
-    def disk_full(tmp, target_, data, shown) -> None:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(shown))
-
     (glossary_dir / target).write_text("[]\n", encoding="utf-8")
     before = store.load(glossary_dir).get("qianlima").to_dict()
-    monkeypatch.setattr(journal, "_write_temp", disk_full)
+    monkeypatch.setattr(journal, "_write_temp", no_space)
     app = GlossaryApp(glossary_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -135,17 +131,12 @@ async def test_a_second_change_of_theirs_during_a_conflict_is_the_one_weighed(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         app.poll_timer.pause()
-        other = store.load(glossary_dir)
-        other.get("qianlima").status = EntryStatus.APPROVED
-        store.save(other)
+        their_save(glossary_dir, "qianlima", status=EntryStatus.APPROVED)
         await goto(pilot, "千里马")
         await pilot.press("x")
         await settle(pilot)
         assert "qianlima" in app.conflicts
-        other = store.load(glossary_dir)
-        other.get("qianlima").status = EntryStatus.REJECTED
-        other.get("qianlima").note = "Their note."
-        store.save(other)
+        their_save(glossary_dir, "qianlima", status=EntryStatus.REJECTED, note="Their note.")
         app.poll_disk()
         await settle(pilot)
         await settle(pilot)
@@ -227,9 +218,7 @@ async def test_a_file_kept_for_an_edit_not_taken_in_holds_that_edit_alone(
         recovery.Waiting(FILE, "qianlima", qianlima, dict(qianlima, status="rejected")),
         recovery.Waiting(FILE, "yujindun", yujindun, None)])  # removed there ...
     left_by_a_crash(glossary_dir)
-    other = store.load(glossary_dir)
-    other.get("yujindun").definition = "Their definition."  # ... and changed here since
-    store.save(other)
+    their_save(glossary_dir, "yujindun", definition="Their definition.")  # ... changed since
     app = GlossaryApp(glossary_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -239,9 +228,7 @@ async def test_a_file_kept_for_an_edit_not_taken_in_holds_that_edit_alone(
     (kept,) = recovery.folder().iterdir()
     assert [e["entry_id"] for e in json.loads(kept.read_text(encoding="utf-8"))["edits"]] == [
         "yujindun"]
-    later = store.load(glossary_dir)
-    later.get("qianlima").status = EntryStatus.CANDIDATE
-    store.save(later)
+    their_save(glossary_dir, "qianlima", status=EntryStatus.CANDIDATE)
     app = GlossaryApp(glossary_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -277,11 +264,7 @@ async def test_a_dead_editors_file_stays_when_ours_cannot_be_written(
     recovery.keep(glossary_dir, [recovery.Waiting(FILE, "qianlima", base,
                                                   dict(base, status="rejected"))])
     left_by_a_crash(glossary_dir)
-
-    def full(path, waiting) -> None:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
-
-    monkeypatch.setattr(recovery, "keep", full)
+    monkeypatch.setattr(recovery, "keep", no_space)
     app = GlossaryApp(glossary_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -369,11 +352,8 @@ def test_an_editor_killed_but_not_reaped_is_no_editor_running(glossary_dir: Path
 async def test_the_status_line_says_first_when_edits_cannot_be_kept_either(
         glossary_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Said after the save error, whose path filled a 160-column line, the warning was cut."""
-    def full(*args) -> None:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "somewhere")
-
-    monkeypatch.setattr(autosave, "atomic_write_bytes", full)
-    monkeypatch.setattr(recovery, "keep", full)
+    monkeypatch.setattr(autosave, "atomic_write_bytes", no_space)
+    monkeypatch.setattr(recovery, "keep", no_space)
     app = GlossaryApp(glossary_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

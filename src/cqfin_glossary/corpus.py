@@ -298,11 +298,11 @@ def _simplify(doc: Document) -> Document:
 def _traditional_chars() -> re.Pattern[str]:
     """The characters OpenCC's t2s changes on their own: a segment holding none is Simplified
     (or written alike in both), and is not converted. Found once per process, one call."""
-    from .textnorm import to_simplified
+    from .textnorm import convert_many
 
     chars = [chr(c) for c in (*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000),
                               *range(0xF900, 0xFB00))]
-    simple = to_simplified("\n".join(chars)).split("\n")
+    simple = convert_many(chars, "t2s")
     changed = [c for c, s in zip(chars, simple, strict=True) if c != s]
     return re.compile("[" + "".join(changed) + "]")
 

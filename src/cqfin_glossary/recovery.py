@@ -83,14 +83,7 @@ def _started(pid: int) -> str:
 def keep(root: Path, waiting: list[Waiting]) -> None:
     """Write this process's waiting edits (an OSError when that fails too), or remove the
     file when none wait."""
-    path = path_for(root)
-    if not waiting:
-        with contextlib.suppress(FileNotFoundError):
-            path.unlink()
-        return
-    data = {"version": VERSION, "root": os.path.realpath(root),
-            "edits": [vars(w) for w in waiting]}
-    atomic_write_text(path, json.dumps(data, ensure_ascii=False))
+    rewrite(path_for(root), waiting)
 
 
 @dataclass
@@ -134,7 +127,8 @@ def left_behind(root: Path) -> LeftBehind:
 
 
 def rewrite(path: Path, edits: list[Waiting]) -> None:
-    """Keep only ``edits`` in another process's file (those not taken in), or remove it."""
+    """A process's file holding ``edits`` (another's: those not taken in), or none when none
+    are left."""
     if not edits:
         forget([path])
         return

@@ -16,14 +16,7 @@ from itertools import repeat
 from typing import Any
 
 from .model import Entry
-from .textnorm import (
-    convert,
-    fold,
-    pinyin_key,
-    syllables,
-    traditional_forms,
-    traditional_forms_many,
-)
+from .textnorm import TRADITIONAL_CONFIGS, convert, convert_many, fold, pinyin_key, syllables
 
 TermForms = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str, str]
 Forms = dict[str, TermForms]
@@ -46,25 +39,24 @@ def derive(terms: Iterable[str], known: Forms | None = None) -> Forms:
     if len(distinct) == len(known) and all(t in known for t in distinct):
         return known  # the usual case of a file read before: no new dictionary
     missing = [t for t in distinct if t not in known]
-    trad = traditional_forms_many(missing)
-    generic = _converted_many(missing, "s2t")
-    simple = _converted_many(missing, "t2s")
+    columns = [convert_many(missing, config) for config in _SPELLINGS]
     out: Forms = {t: known[t] for t in distinct if t in known}
-    for term in missing:
-        out[term] = _derive_one(term, [generic[term], *trad[term], simple[term]])
+    for i, term in enumerate(missing):
+        out[term] = _derive_one(term, _spellings(term, [col[i] for col in columns]))
     return out
 
 
-def _converted_many(terms: list[str], config: str) -> dict[str, str]:
-    """Each term through one OpenCC configuration, in one call (see traditional_forms_many).
-    s2t: the generic Traditional, which lookup shows (not Taiwan's wording where s2t leaves a
-    term as it is: 空天信息 was shown as 空天資訊). t2s: the Simplified of a term the glossary
-    holds in Traditional (千里馬 typed into a YAML file by hand), which neither look-ups nor
-    check found in Simplified text."""
-    joined = convert("\n".join(terms), config).split("\n") if terms else []
-    if len(joined) != len(terms) or any("\n" in t for t in terms):
-        return {t: convert(t, config) for t in terms}
-    return dict(zip(terms, joined, strict=True))
+# The generic Traditional first, which lookup shows (not Taiwan's wording where s2t leaves a
+# term as it is: 空天信息 was shown as 空天資訊); then the regional ones; last the Simplified
+# of a term the glossary holds in Traditional (千里馬 typed into a YAML file by hand), which
+# neither look-ups nor check found in Simplified text.
+_SPELLINGS = (*TRADITIONAL_CONFIGS, "t2s")
+
+
+def _spellings(term: str, converted: list[str]) -> list[str]:
+    """A term's other spellings from its conversions in the order of _SPELLINGS."""
+    generic, *regional, simple = converted
+    return [generic, *(f for f in regional if f != term), simple]
 
 
 def _derive_one(term: str, trad: list[str]) -> TermForms:
@@ -89,7 +81,7 @@ TAIL_CHARS = 60
 def _forms_of(term: str, forms: Forms | None) -> TermForms:
     found = forms.get(term) if forms is not None else None
     return found if found is not None else _derive_one(
-        term, [convert(term, "s2t"), *traditional_forms(term), convert(term, "t2s")])
+        term, _spellings(term, [convert(term, config) for config in _SPELLINGS]))
 
 
 def zh_forms(entry: Entry, forms: Forms | None = None) -> list[str]:

@@ -688,16 +688,11 @@ def _both(base: dict | None, change: Change, theirs: dict | None, file: str,
     when a field was changed both ways, or either side removed the entry); with ``prefer``
     ("ours", "theirs"), a field changed both ways takes that side's value."""
     from ..gitmerge import merge_entry
-    from ..schema import read_entries
-    from ..yamlio import lined
 
     if change is None or theirs is None or base is None:
         return None
     merged = merge_entry(base, change[0], theirs, prefer, by_term)
-    if merged is None:
-        return None
-    entries, problems = read_entries(lined([merged]), file)
-    return entries[0][0] if entries and not problems else None
+    return None if merged is None else _entry_of(merged, file)
 
 
 def settle(base: dict | None, mine: Entry, theirs: Entry, file: str, prefer: str) -> Entry:
@@ -715,6 +710,7 @@ def settle(base: dict | None, mine: Entry, theirs: Entry, file: str, prefer: str
 
 
 def _entry_of(data: dict, file: str) -> Entry | None:
+    """The entry ``data`` reads as, None when the store would refuse it."""
     from ..schema import read_entries
     from ..yamlio import lined
 
