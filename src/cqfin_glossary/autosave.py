@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import journal, yamlio
+from . import comments, journal, yamlio
 from .errors import ConflictError, InputError, UsageError
 from .fsutil import atomic_write_bytes, read_limited, refuse_read_only, remove_stale_temps
 from .model import Entry
@@ -126,6 +126,7 @@ class FileImage:
     stat: tuple[int, int, int] | None = None  # see unchanged
     blocks: dict[int, bytes] = field(default_factory=dict, repr=False)
     where: dict[str, int] = field(default_factory=dict, repr=False)  # id -> position
+    plain: bool = True  # every chunk a canonical dump (else it holds a person's comments)
 
     def text(self) -> str:
         return self.data().decode("utf-8")
@@ -186,8 +187,9 @@ class FileImage:
         """The first line of each entry (for the parse cache's error positions)."""
         out, line = [], 1
         for entry_id in self.ids:
-            out.append(line)
-            line += self.chunks[entry_id].count(b"\n")
+            chunk = self.chunks[entry_id]
+            out.append(line + comments.lead_lines(chunk))
+            line += chunk.count(b"\n")
         return out
 
 
@@ -207,7 +209,26 @@ def build_image(path: Path, sha: str | None, ids: list[str],
             return FileImage(sha, list(ids), dict(zip(ids, chunks, strict=True)), stat)
     if dicts is None:
         raise InputError("changed on disk while it was being loaded", str(path))
+    stat = _stat_key(path)
+    kept = commented(path, sha, ids)
+    if kept is not None:
+        return FileImage(sha, list(ids), kept, stat, plain=False)
     return FileImage(sha, list(ids), dump_chunks(ids, dicts))
+
+
+def commented(path: Path, sha: str, ids: list[str]) -> dict[str, bytes] | None:
+    """The pieces of a file a person wrote comments in (see comments.pieces), if it still
+    holds content ``sha``; else None (and its entries are dumped)."""
+    try:
+        data = read_limited(path, yamlio.MAX_FILE_BYTES)
+    except InputError:
+        return None
+    if b"#" not in data or hashlib.sha256(data).hexdigest() != sha:
+        return None
+    found = comments.pieces(data, ids)
+    if found is None or not any(map(comments.has_comments, found.values())):
+        return None
+    return found
 
 
 def dump_chunks(ids: list[str], dicts: dict[str, Dict]) -> dict[str, bytes]:
@@ -253,18 +274,26 @@ def write_files(root: Path, plan: dict[str, tuple[FileImage, dict[str, Change]]]
     for file, (image, _) in plan.items():
         if not unchanged(root / file, image):
             raise DiskChanged("changed on disk by another writer", str(root / file), file)
+    leaving = {i: image.chunks[i] for image, changes in plan.values()
+               for i, c in changes.items() if c is None and i in image.chunks}
+    arriving = {i for _, changes in plan.values() for i, c in changes.items() if c is not None}
     prepared = {}
     for file, (image, changes) in plan.items():
-        encoded = {i: (c[1].encode("utf-8") if c is not None else None)
-                   for i, c in changes.items()}
-        prepared[file] = (encoded, *image.parts_with(encoded))
+        dumped = {i: (c[1].encode("utf-8") if c is not None else None)
+                  for i, c in changes.items()}
+        # a person's comments in the chunks replaced (and those of entries moved in) are kept
+        encoded = comments.rewrite(image.ids, image.chunks, dumped, leaving,
+                                   set(leaving) & arriving)
+        prepared[file] = (encoded, encoded == dumped, *image.parts_with(encoded))
     if len(prepared) == 1:
-        [(file, (_, parts, _, _))] = prepared.items()
+        [(file, (_, _, parts, _, _))] = prepared.items()
         atomic_write_bytes(root / file, parts)  # one file: a rename needs no journal
     else:
-        journal.replace_files(root, {root / f: p[1] for f, p in prepared.items()})
-    for file, (encoded, _, ids, blocks) in prepared.items():
-        plan[file][0].commit(encoded, ids, blocks, _stat_key(root / file))
+        journal.replace_files(root, {root / f: p[2] for f, p in prepared.items()})
+    for file, (encoded, plain, _, ids, blocks) in prepared.items():
+        image = plan[file][0]
+        image.plain = image.plain and plain
+        image.commit(encoded, ids, blocks, _stat_key(root / file))
     return [Written(file, changes) for file, (_, changes) in plan.items()]
 
 
@@ -281,7 +310,8 @@ def settle(root: Path, file: str, image: FileImage, glossary: Glossary | None = 
     sha = image.digest()
     if sha is None:
         return
-    remember_canonical(root / file, sha)
+    if image.plain:  # a file with a person's comments is split by comments.pieces instead
+        remember_canonical(root / file, sha)
     state = glossary._base.get(file) if glossary is not None else None
     if state is not None:
         state.sha256 = sha
@@ -316,7 +346,10 @@ def read_theirs(root: Path, file: str, base: dict[str, Dict], image: FileImage |
     dicts = {i: e.to_dict() for i, e in theirs.items()}
     changed = {i for i, d in dicts.items() if base.get(i) != d} | (set(base) - set(dicts))
     old = image.chunks if image is not None else {}
-    if is_canonical(path, sha):
+    kept = None if sha is None or is_canonical(path, sha) else commented(path, sha, list(dicts))
+    if kept is not None:  # their comments as they left them
+        fresh = FileImage(sha, list(dicts), kept, plain=False)
+    elif is_canonical(path, sha):
         fresh = build_image(path, sha, list(dicts), dicts)
     else:
         chunks = {i: old[i] if i in old and i not in changed

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from filelock import FileLock, Timeout
 
-from . import autosave, journal, parsecache, yamlio
+from . import autosave, comments, journal, parsecache, yamlio
 from .errors import ConflictError, GlossaryError, InputError, LockError, Problem, ValidationError
 from .fsutil import read_limited, refuse_read_only, remove_stale_temps
 from .model import Entry
@@ -329,13 +329,15 @@ def save(glossary: Glossary, files: list[str] | None = None) -> SaveReport:
         for file in dirty:
             _merge_if_changed(glossary, file, report)
         _refuse_duplicates(glossary, report)
-        prepared = {file: _prepare(glossary, file) for file in dirty}
+        noted = {file: _commented_on_disk(glossary, file) for file in dirty}
+        prepared = {file: _prepare(glossary, file, noted) for file in dirty}
         refuse_read_only(glossary.root, dirty)
         journal.replace_files(glossary.root, {glossary.root / file: data
                                               for file, (data, _, _) in prepared.items()})
         for file, (data, dicts, written) in prepared.items():
             sha = hashlib.sha256(data).hexdigest()
-            autosave.remember_canonical(glossary.root / file, sha)  # the editor may rewrite it
+            if not noted[file]:  # a file with a person's comments is never split as a dump
+                autosave.remember_canonical(glossary.root / file, sha)  # the editor may rewrite it
             glossary._base[file] = _FileState(sha, dicts)
             parsecache.put(glossary.root / file, sha, written, dicts)
             report.written.append(file)
@@ -389,24 +391,30 @@ def _merge_if_changed(glossary: Glossary, file: str, report: SaveReport) -> None
         _merge_from_disk(glossary, file, base, report)
 
 
-def _prepare(glossary: Glossary, file: str) -> tuple[bytes, dict[str, dict[str, Any]],
-                                                     list[tuple[Entry, int]]]:
+def _prepare(glossary: Glossary, file: str, noted: dict[str, dict[str, tuple[bytes, Any]]]
+             ) -> tuple[bytes, dict[str, dict[str, Any]], list[tuple[Entry, int]]]:
     """The file's new bytes, its entries as dicts (the next merge base), and what it reads as.
 
     The bytes are those of a full canonical dump, but an entry the file already holds
     unchanged keeps its chunk of the file on disk: it loaded from those very bytes, so
     only the changed entries are dumped and checked (an import touching 7,000 of
     25,000 entries spent four fifths of its time dumping and re-parsing the rest).
+    A file with a person's comments (``noted``, by file: each entry's piece and dict on
+    disk) keeps them, and its unchanged entries keep their pieces as written.
     """
     entries = glossary.entries_in(file)
     dicts = {e.id: e.to_dict() for e in entries}
     if not dicts:
         return b"[]\n", dicts, []
-    chunks = _chunks_on_disk(glossary, file, dicts)
+    own = noted.get(file) or {}
+    chunks = ({i: own[i][0] for i in dicts if i in own and own[i][1] == dicts[i]} if own
+              else _chunks_on_disk(glossary, file, dicts))
     fresh = [e for e in entries if e.id not in chunks]
     checked: dict[str, Entry] = {}
     if fresh:
         chunks.update(_dump_checked(glossary, file, fresh, dicts, checked))
+    if any(noted.values()):
+        chunks.update(_keep_comments(glossary, file, noted, chunks, fresh, dicts))
     data = b"".join(chunks[i] for i in dicts)
     if len(data) > yamlio.MAX_FILE_BYTES:
         # The loader refuses a file this big: writing it would leave a glossary that no
@@ -417,9 +425,41 @@ def _prepare(glossary: Glossary, file: str) -> tuple[bytes, dict[str, dict[str, 
                          str(glossary.root / file))
     written, line = [], 1
     for entry in entries:
-        written.append((checked.get(entry.id, entry), line))
-        line += chunks[entry.id].count(b"\n")
+        chunk = chunks[entry.id]
+        written.append((checked.get(entry.id, entry), line + comments.lead_lines(chunk)))
+        line += chunk.count(b"\n")
     return data, dicts, written
+
+
+def _commented_on_disk(glossary: Glossary, file: str) -> dict[str, tuple[bytes, Any]]:
+    """Each entry's piece and dict in the file on disk, if a person wrote comments in it."""
+    path = glossary.root / file
+    try:
+        data = read_limited(path, yamlio.MAX_FILE_BYTES, glossary.root)
+    except InputError:
+        return {}
+    if b"#" not in data or autosave.is_canonical(path, hashlib.sha256(data).hexdigest()):
+        return {}
+    _, entries, problems, _ = _read_file(path, file, glossary.root)
+    found = comments.pieces(data, [e.id for e, _ in entries]) if not problems else None
+    if found is None or not any(map(comments.has_comments, found.values())):
+        return {}
+    return {e.id: (found[e.id], e.to_dict()) for e, _ in entries}
+
+
+def _keep_comments(glossary: Glossary, file: str, noted: dict[str, dict[str, tuple[bytes, Any]]],
+                   chunks: dict[str, bytes], fresh: list[Entry], dicts: dict[str, Any]
+                   ) -> dict[str, bytes]:
+    """The chunks of ``file`` that carry a person's comments (see comments.rewrite)."""
+    here = {i: piece for i, (piece, _) in (noted.get(file) or {}).items()}
+    gone = [i for i in here if i not in dicts]
+    elsewhere = {i: piece for other, found in noted.items() if other != file
+                 for i, (piece, _) in found.items() if i in dicts}
+    changes: dict[str, bytes | None] = {e.id: chunks[e.id] for e in fresh}
+    changes.update(dict.fromkeys(gone))
+    moved = {i for i in gone if i in glossary}
+    out = comments.rewrite(list(here), here, changes, elsewhere, moved)
+    return {i: c for i, c in out.items() if c is not None and i in dicts}
 
 
 def _chunks_on_disk(glossary: Glossary, file: str, dicts: dict[str, dict[str, Any]]

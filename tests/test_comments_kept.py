@@ -1,0 +1,228 @@
+"""A person's YAML comments survive every writer: the store's saves (mine, import) and the
+editor's one-entry saves, across changes, moves, removals and another writer's edits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cqfin_glossary import autosave, comments, store, yamlio
+from cqfin_glossary.model import EntryStatus, Term
+
+ANNOTATED = """\
+---
+# Chongqing programmes: kept by the Chongqing desk.
+# Ask before changing an approved rendering.
+
+# 渝金通 is the platform, not the loan product.
+- id: yujintong
+  status: candidate   # agreed with the PBoC Chongqing branch, 2025-03
+  zh:
+  # the name as the platform writes it
+  - term: 渝金通
+    status: preferred
+  en:
+  - term: Yujintong platform
+    status: preferred
+  note: |
+    Line one of a note # which is text, not a comment.
+    # Nor is this line.
+  # pos is open
+  pos: properNoun
+- id: yujindun
+  status: candidate
+  zh:
+  - term: 渝金盾
+    status: preferred
+  en:
+  - term: Yujindun
+    status: preferred   # pinyin until an official rendering
+# the last entry below is a placeholder
+- id: qianlima
+  status: candidate
+  zh:
+  - term: 千里马
+    status: preferred
+  en:
+  - term: Qianlima initiative
+    status: preferred
+# end of the Chongqing programmes
+"""
+
+
+def _folder(tmp_path: Path) -> Path:
+    root = tmp_path / "g"
+    root.mkdir()
+    (root / "programmes.yaml").write_text(ANNOTATED, encoding="utf-8")
+    (root / "other.yaml").write_text(yamlio.dump([{
+        "id": "lpr", "status": "approved",
+        "zh": [{"term": "贷款市场报价利率", "status": "preferred"}],
+        "en": [{"term": "Loan Prime Rate", "status": "preferred"}]}]), encoding="utf-8")
+    return root
+
+
+def _comments(text: str) -> list[str]:
+    spans = comments.comment_spans(text)
+    assert spans is not None
+    return [text[s:e].lstrip("# ").rstrip() for s, e in spans]
+
+
+def _reads_as(path: Path) -> list[dict[str, object]]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_a_store_save_keeps_every_comment_and_the_untouched_entries_bytes(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    glossary = store.load(root)
+    entry = glossary.get("yujintong")
+    assert entry is not None
+    entry.status = EntryStatus.APPROVED
+    entry.en = [Term("Yujintong Platform")]
+    glossary.replace(entry)
+    store.save(glossary)
+    text = (root / "programmes.yaml").read_text(encoding="utf-8")
+    assert sorted(_comments(text)) == sorted(_comments(ANNOTATED))  # the dump orders fields
+    # the comment on the changed value stays on its key; the one above a line above it
+    assert "status: approved   # agreed with the PBoC Chongqing branch, 2025-03" in text
+    assert "  # the name as the platform writes it\n  - term: 渝金通" in text
+    assert "  # pos is open\n  pos: properNoun" in text
+    # the entries left alone are the very bytes the person wrote
+    assert ANNOTATED[ANNOTATED.index("- id: yujindun"):] in text
+    assert text.startswith("---\n# Chongqing programmes")
+    assert store.load(root).get("yujintong").en[0].term == "Yujintong Platform"  # type: ignore
+    assert len(_reads_as(root / "programmes.yaml")) == 3
+    # the lines the save noted for each entry (the parse cache's) are those of its '- ' line
+    _, cached, _, _ = store._read_file(root / "programmes.yaml", "programmes.yaml", root)
+    parsed = yamlio.parse(text, "programmes.yaml")
+    assert [line for _, line in cached] == parsed.item_lines
+
+
+def test_no_edit_no_byte_changed_and_a_reload_reads_the_same(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    glossary = store.load(root)
+    entry = glossary.get("qianlima")
+    assert entry is not None
+    entry.note = "Pinyin until the city names it."
+    glossary.replace(entry)
+    store.save(glossary)
+    first = (root / "programmes.yaml").read_bytes()
+    again = store.load(root)
+    store.save(again)  # nothing changed: nothing written
+    assert (root / "programmes.yaml").read_bytes() == first
+    assert first.decode().rstrip().endswith("# end of the Chongqing programmes")
+    assert again.get("qianlima").note == "Pinyin until the city names it."  # type: ignore
+
+
+def test_a_move_takes_the_comments_above_and_inside_the_entry(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    glossary = store.load(root)
+    entry = glossary.remove("yujintong")
+    glossary.add(entry, "other.yaml")
+    store.save(glossary)
+    here = (root / "programmes.yaml").read_text(encoding="utf-8")
+    there = (root / "other.yaml").read_text(encoding="utf-8")
+    # the file's head stays where it was; the comment on the entry went with it
+    assert here.startswith("---\n# Chongqing programmes: kept by the Chongqing desk.")
+    assert "渝金通 is the platform" not in here and "# 渝金通 is the platform" in there
+    assert "agreed with the PBoC" in there and "the name as the platform writes it" in there
+    assert [e["id"] for e in _reads_as(root / "other.yaml")] == ["lpr", "yujintong"]
+    assert [e["id"] for e in _reads_as(root / "programmes.yaml")] == ["yujindun", "qianlima"]
+
+
+def test_a_removed_entry_leaves_the_comments_above_it(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    glossary = store.load(root)
+    glossary.remove("qianlima")
+    store.save(glossary)
+    text = (root / "programmes.yaml").read_text(encoding="utf-8")
+    assert "# the last entry below is a placeholder" in text
+    assert text.endswith("# end of the Chongqing programmes\n")  # the file's, not the entry's
+    assert [e["id"] for e in _reads_as(root / "programmes.yaml")] == ["yujintong", "yujindun"]
+
+
+def test_a_hash_inside_text_is_no_comment_and_such_a_file_is_written_canonically(
+        tmp_path: Path) -> None:
+    root = tmp_path / "g"
+    root.mkdir()
+    (root / "a.yaml").write_text("- id: csharp\n  status: candidate\n  zh:\n  - term: 渝金通\n"
+                                 "    status: preferred\n  note: 'C# and F#'\n", encoding="utf-8")
+    glossary = store.load(root)
+    entry = glossary.get("csharp")
+    assert entry is not None
+    entry.note = "C#, F# and Q#"
+    glossary.replace(entry)
+    store.save(glossary)
+    assert (root / "a.yaml").read_text(encoding="utf-8") == yamlio.dump(
+        [store.load(root).get("csharp").to_dict()])  # type: ignore[union-attr]
+
+
+def test_a_comment_with_no_safe_place_goes_above_the_entry() -> None:
+    old = b"- id: a\n  status: candidate\n  note: |\n    one\n  # about the note's end\n"
+    new = yamlio.dump([{"id": "a", "status": "candidate", "note": "one\ntwo\n"}]).encode()
+    out = comments.carry(old, new).decode()
+    assert "about the note's end" in out
+    assert yaml.safe_load(out) == yaml.safe_load(new.decode())
+
+
+@pytest.mark.parametrize("value", ["x # y", "a: b", "- c", "#d", "'q' # r"])
+def test_carried_comments_never_change_the_data(value: str) -> None:
+    old = (f"# above\n- id: a  # on the id\n  status: candidate\n  note: {value!r}  # trailing\n"
+           "  # before zh\n  zh:\n  - term: 渝金盾  # name\n    status: preferred\n").encode()
+    new = yamlio.dump([{"id": "a", "status": "approved", "note": value + "!",
+                        "zh": [{"term": "渝金盾", "status": "preferred"}]}]).encode()
+    out = comments.carry(old, new).decode()
+    assert yaml.safe_load(out) == yaml.safe_load(new.decode())
+    assert _comments(out) == ["above", "on the id", "trailing", "before zh", "name"]
+
+
+def _image(root: Path, file: str) -> autosave.FileImage:
+    glossary = store.load(root)
+    dicts = autosave.base_dicts(glossary, file)
+    return autosave.build_image(root / file, autosave.sha_of(root / file), list(dicts), dicts)
+
+
+def test_the_editors_saves_keep_comments_and_take_in_comments_added_meanwhile(
+        tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    file = "programmes.yaml"
+    image = _image(root, file)
+    assert not image.plain and image.data() == ANNOTATED.encode()
+    glossary = store.load(root)
+    entry = glossary.get("yujindun")
+    assert entry is not None
+    entry.status = EntryStatus.APPROVED
+    autosave.write_file(root, file, image, {"yujindun": autosave.entry_chunk(entry)})
+    text = (root / file).read_text(encoding="utf-8")
+    assert _comments(text) == _comments(ANNOTATED)
+    assert "status: preferred   # pinyin until an official rendering" in text
+    # a file holding comments is never noted as a canonical dump, which is split blindly
+    assert not autosave.is_canonical(root / file, autosave.sha_of(root / file) or "")
+    # someone adds a comment in another editor; the next save of ours keeps it
+    added = text.replace("- id: qianlima", "# check with the desk\n- id: qianlima")
+    (root / file).write_text(added, encoding="utf-8")
+    base = {e.id: e.to_dict() for e in store.load(root).entries_in(file)}
+    theirs = autosave.read_theirs(root, file, base, image)
+    entry = theirs.entries["qianlima"]
+    entry.status = EntryStatus.APPROVED
+    autosave.write_file(root, file, theirs.image, {"qianlima": autosave.entry_chunk(entry)})
+    text = (root / file).read_text(encoding="utf-8")
+    assert "# the last entry below is a placeholder\n# check with the desk\n- id: qianlima" in text
+    assert [e.status for e in store.load(root).entries_in(file)][-1] == EntryStatus.APPROVED
+
+
+def test_the_editors_move_takes_the_comments_along(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    glossary = store.load(root)
+    entry = glossary.get("yujintong")
+    assert entry is not None
+    plan = {"programmes.yaml": (_image(root, "programmes.yaml"), {"yujintong": None}),
+            "other.yaml": (_image(root, "other.yaml"),
+                           {"yujintong": autosave.entry_chunk(entry)})}
+    autosave.write_files(root, plan)  # type: ignore[arg-type]
+    there = (root / "other.yaml").read_text(encoding="utf-8")
+    here = (root / "programmes.yaml").read_text(encoding="utf-8")
+    assert "# 渝金通 is the platform" in there and "# pos is open" in there
+    assert here.startswith("---\n# Chongqing programmes")
+    assert [e.id for e in store.load(root).entries_in("other.yaml")] == ["lpr", "yujintong"]
