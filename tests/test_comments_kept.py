@@ -226,3 +226,54 @@ def test_the_editors_move_takes_the_comments_along(tmp_path: Path) -> None:
     assert "# 渝金通 is the platform" in there and "# pos is open" in there
     assert here.startswith("---\n# Chongqing programmes")
     assert [e.id for e in store.load(root).entries_in("other.yaml")] == ["lpr", "yujintong"]
+
+
+def _merged(base: str, ours: str, theirs: str) -> str:
+    from cqfin_glossary.gitmerge import merge_texts
+
+    text = merge_texts(base, ours, theirs, "programmes.yaml").text
+    yaml.safe_load(text)  # one valid document whatever happened
+    return text
+
+
+def test_the_merge_driver_keeps_both_branches_comments() -> None:
+    theirs = ANNOTATED.replace("- id: yujindun\n", "# 渝金盾: the anti-fraud campaign\n"
+                               "- id: yujindun\n")
+    ours = ANNOTATED.replace("  - term: Qianlima initiative\n",
+                             "  - term: Qianlima Initiative  # capitalised as the city does\n")
+    text = _merged(ANNOTATED, ours, theirs)
+    added = ["渝金盾: the anti-fraud campaign", "capitalised as the city does"]
+    assert sorted(_comments(text)) == sorted([*_comments(ANNOTATED), *added])
+    assert [e["en"][0]["term"] for e in yaml.safe_load(text)][2] == "Qianlima Initiative"
+
+
+def test_the_merge_driver_combines_fields_under_our_comments_and_keeps_a_deleted_entrys_lead(
+        ) -> None:
+    ours = ANNOTATED.replace("  pos: properNoun\n", "  pos: noun\n")
+    theirs = ANNOTATED.replace("  status: candidate   # agreed", "  status: approved   # agreed")
+    theirs = theirs[:theirs.index("- id: qianlima")] + "# end of the Chongqing programmes\n"
+    text = _merged(ANNOTATED, ours, theirs)
+    entries = yaml.safe_load(text)
+    assert [e["id"] for e in entries] == ["yujintong", "yujindun"]
+    assert entries[0]["status"] == "approved" and entries[0]["pos"] == "noun"
+    assert "status: approved   # agreed with the PBoC Chongqing branch" in text
+    assert "# the last entry below is a placeholder" in text
+    assert text.startswith("---\n# Chongqing programmes")
+
+
+def test_a_conflict_on_the_first_entry_opens_no_second_document() -> None:
+    ours = ANNOTATED.replace("  pos: properNoun\n", "  pos: noun\n")
+    theirs = ANNOTATED.replace("  pos: properNoun\n", "  pos: verb\n")
+    text = _merged(ANNOTATED, ours, theirs)
+    assert text.count("---\n") == 1 and text.startswith("---\n# Chongqing programmes")
+    assert "# merge conflict: entry yujintong" in text
+    assert [e["id"] for e in yaml.safe_load(text)][:2] == ["yujintong", "yujintong"]
+
+
+def test_comments_written_on_both_branches_of_one_entry_are_all_kept() -> None:
+    ours = ANNOTATED.replace("  pos: properNoun\n", "  pos: properNoun  # ours\n")
+    theirs = ANNOTATED.replace("  - term: Yujintong platform\n",
+                               "  - term: Yujintong Platform  # theirs\n")
+    text = _merged(ANNOTATED, ours, theirs)
+    assert sorted(_comments(text)) == sorted([*_comments(ANNOTATED), "ours", "theirs"])
+    assert yaml.safe_load(text)[0]["en"][0]["term"] == "Yujintong Platform"

@@ -123,19 +123,34 @@ def attached(lead: bytes) -> tuple[bytes, bytes]:
 
 
 def carry(old: bytes, new: bytes) -> bytes:
-    """``new`` (a canonical dump of the entry) with the lead and comments of ``old``."""
+    """``new`` (a canonical dump of the entry, or another writer's text of it) with the lead
+    and the comments of ``old`` that ``new`` does not already hold."""
     lead, item = split_lead(old)
+    new_lead, new = split_lead(new)
+    lead = _joined_leads(new_lead, lead)
     if b"#" not in item:
         return lead + new
-    text = item.decode("utf-8")
+    text, fresh = item.decode("utf-8"), new.decode("utf-8")
     spans = comment_spans(text)
+    there = {fresh[s:e].strip() for s, e in comment_spans(fresh) or []} if b"#" in new else set()
+    spans = [(s, e) for s, e in spans or [] if text[s:e].strip() not in there]
     if not spans:
         return lead + new
-    placed = _placed(text, spans, new.decode("utf-8"))
+    placed = _placed(text, spans, fresh)
     if placed is not None:
         return lead + placed.encode("utf-8")
     above = "".join(f"{text[s:e].rstrip()}\n" for s, e in spans)
     return lead + above.encode("utf-8") + new
+
+
+def _joined_leads(first: bytes, second: bytes) -> bytes:
+    """``first`` with the comment lines of ``second`` it does not hold (two writers' texts of
+    one entry); ``second`` when there is no ``first``."""
+    if not first or first == second:
+        return second or first
+    have = {line.strip() for line in first.splitlines()}
+    return first + b"".join(line for line in second.splitlines(keepends=True)
+                            if line.lstrip().startswith(b"#") and line.strip() not in have)
 
 
 def _placed(text: str, spans: list[tuple[int, int]], new: str) -> str | None:
@@ -269,22 +284,33 @@ def rewrite(ids: list[str], old: Mapping[str, bytes], changes: Mapping[str, byte
         elif entry_id in elsewhere:
             lead, item = split_lead(elsewhere[entry_id])
             out[entry_id] = carry(attached(lead)[1] + item, new)
-    if None not in changes.values():
+    removed = {i for i, c in changes.items() if c is None}
+    if not removed:
         return out
+    above, below = removed_leads(ids, old, removed, moved)
+    for entry_id in above.keys() | below.keys():
+        out[entry_id] = above.get(entry_id, b"") + (out.get(entry_id) or old[entry_id]) + \
+            below.get(entry_id, b"")
+    return out
+
+
+def removed_leads(ids: list[str], old: Mapping[str, bytes], removed: set[str], moved: set[str]
+                  ) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """The comments of removed entries that stay in the file: (what to put above an entry
+    kept, what to put after the last one kept), by id; see rewrite."""
+    above: dict[str, bytes] = {}
     held, last = b"", None
     for entry_id in ids:
-        if entry_id in changes and changes[entry_id] is None:
+        if entry_id in removed:
             lead, item = split_lead(old[entry_id])
             keep = (attached(lead)[0] if entry_id in moved else lead) + _tail(item)[1]
             if b"#" in keep:
                 held += keep
             continue
         if held:
-            out[entry_id] = held + (out.get(entry_id) or old[entry_id])
-            held = b""
+            above[entry_id], held = held, b""
         last = entry_id
     if held and last is not None:  # after the last entry: a document marker would open another
-        kept = b"".join(line for line in held.splitlines(keepends=True)
-                        if line.rstrip() != _DOC_START)
-        out[last] = (out.get(last) or old[last]) + kept
-    return out
+        return above, {last: b"".join(line for line in held.splitlines(keepends=True)
+                                      if line.rstrip() != _DOC_START)}
+    return above, {}

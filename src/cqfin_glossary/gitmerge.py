@@ -12,10 +12,11 @@ with a ``merge-conflict`` key, which ``validate`` reports as an unresolved confl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import yamlio
+from . import comments, yamlio
 from .schema import ENTRY_KEYS, MERGE_CONFLICT
 
 Data = dict[str, Any]
@@ -130,18 +131,68 @@ def _block(entry: Data) -> str:
 
 
 def merge_texts(base: str, ours: str, theirs: str, name: str = "glossary") -> MergeResult:
-    """Merge three versions of one glossary file; raises NotAGlossary when one is not."""
+    """Merge three versions of one glossary file; raises NotAGlossary when one is not.
+
+    The comments a person wrote are kept (see comments.py): an entry whose merged data
+    is one side's keeps that side's text, with the comments the other side wrote in it
+    put in too; a combined one is dumped with our comments carried over; the comments
+    above an entry deleted on a branch stay above the next one."""
     b = entries_of(base, f"{name} (base)")
     o = entries_of(ours, f"{name} (ours)")
     t = entries_of(theirs, f"{name} (theirs)")
     result = MergeResult("")
-    blocks: list[str] = []
+    keep = _keeper(b, o, t, base, ours, theirs)
+    blocks: dict[str, str] = {}
     renamed = {**_renames(b, o), **_renames(b, t)}
     for ident in dict.fromkeys([*o, *t]):
-        blocks.append(_one(ident, b.get(ident), o.get(ident), t.get(ident), result,
-                           renamed.get(ident)))
-    result.text = "".join(blocks) or "[]\n"
+        blocks[ident] = _one(ident, b.get(ident), o.get(ident), t.get(ident), result,
+                             renamed.get(ident), keep)
+    result.text = "".join(_leads_kept(blocks, ours, list(o))) or "[]\n"
     return result
+
+
+Keep = Callable[[str, Data], str]
+
+
+def _pieces(text: str, entries: dict[str, Data]) -> dict[str, str]:
+    found = comments.pieces(text.encode("utf-8"), list(entries)) if "#" in text else None
+    return {i: p.decode("utf-8") for i, p in found.items()} if found else {}
+
+
+def _keeper(b: dict[str, Data], o: dict[str, Data], t: dict[str, Data],
+            base: str, ours: str, theirs: str) -> Keep:
+    """The text of an entry as merged: a side's own piece where the data is that side's."""
+    bp, op, tp = _pieces(base, b), _pieces(ours, o), _pieces(theirs, t)
+    if not op and not tp:
+        return lambda ident, entry: _block(entry)
+
+    def keep(ident: str, entry: Data) -> str:
+        mine, yours = op.get(ident), tp.get(ident)
+        if mine is not None and entry == o.get(ident):
+            text, other = mine, yours
+        elif yours is not None and entry == t.get(ident):
+            text, other = yours, mine
+        else:
+            old = mine if mine is not None else yours
+            new = _block(entry)
+            return comments.carry(old.encode(), new.encode()).decode() if old else new
+        if other is not None and other != bp.get(ident):  # the other side wrote in it too
+            return comments.carry(other.encode(), text.encode()).decode()
+        return text
+
+    return keep
+
+
+def _leads_kept(blocks: dict[str, str], ours: str, order: list[str]) -> list[str]:
+    """The merged blocks, with the comments above each of our entries the merge deleted put
+    above the next entry kept (or after the last)."""
+    gone = {i for i in order if not blocks[i]}
+    mine = comments.pieces(ours.encode("utf-8"), order) if gone and "#" in ours else None
+    if not mine:
+        return list(blocks.values())
+    above, below = comments.removed_leads(order, mine, gone, set())
+    return [above.get(i, b"").decode("utf-8") + text + below.get(i, b"").decode("utf-8")
+            for i, text in blocks.items()]
 
 
 def _renames(base: dict[str, Data], side: dict[str, Data]) -> dict[str, str]:
@@ -159,30 +210,43 @@ def _headword(entry: Data) -> str:
 
 
 def _one(ident: str, base: Data | None, ours: Data | None, theirs: Data | None,
-         result: MergeResult, renamed: str | None = None) -> str:
+         result: MergeResult, renamed: str | None = None,
+         keep: Keep = lambda ident, entry: _block(entry)) -> str:
     """The text one entry contributes to the merged file; ``renamed``: the id one side gave
     this entry instead (then a change on the other side has to move over)."""
     if ours == theirs or theirs == base:
-        return _block(ours) if ours is not None else ""
+        return keep(ident, ours) if ours is not None else ""
     if ours == base:
         result.merged += 1
-        return _block(theirs) if theirs is not None else ""
+        return keep(ident, theirs) if theirs is not None else ""
     if ours is None or theirs is None:
         kept = ours if ours is not None else theirs
         assert kept is not None
         side = "theirs" if ours is None else "ours"
         result.conflicts.append(ident)
         if renamed is not None:  # read as a deletion, it left two entries for one concept
-            return _block({**kept, MERGE_CONFLICT: f"renamed {renamed} on one branch, changed "
+            return keep(ident, {**kept, MERGE_CONFLICT: f"renamed {renamed} on one branch, changed "
                            f"on the other ({side} kept it): carry the change over to "
                            f"{renamed}, then delete this entry"})
-        return _block({**kept, MERGE_CONFLICT: f"deleted on one branch, changed on the other "
+        return keep(ident, {**kept, MERGE_CONFLICT: f"deleted on one branch, changed on the other "
                        f"({side} kept it); delete the entry or this line"})
     both = merge_entry(base, ours, theirs)
     if both is not None:
         result.merged += 1
-        return _block(both)
+        return keep(ident, both)
     result.conflicts.append(ident)
-    return (f"# merge conflict: entry {ident} was changed on both branches; the first copy is\n"
-            f"# ours, the second theirs: keep one (validate names the second as a duplicate)\n"
-            f"{_block(ours)}{_block(theirs)}")
+    first = keep(ident, ours)
+    lead, item = (part.decode("utf-8") for part in comments.split_lead(first.encode("utf-8")))
+    return (f"{lead}# merge conflict: entry {ident} was changed on both branches; the first "
+            f"copy is\n# ours, the second theirs: keep one (validate names the second as a "
+            f"duplicate)\n{item}{_second(first, keep(ident, theirs))}")
+
+
+def _second(first: str, second: str) -> str:
+    """The second copy of an entry in conflict without the lines above it that the first
+    already has (a document marker there would open a second document)."""
+    lead, item = comments.split_lead(second.encode("utf-8"))
+    if lead == comments.split_lead(first.encode("utf-8"))[0]:
+        return item.decode("utf-8")
+    return "".join(line for line in lead.decode("utf-8").splitlines(keepends=True)
+                   if line.rstrip() != "---") + item.decode("utf-8")
