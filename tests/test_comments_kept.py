@@ -3,6 +3,7 @@ editor's one-entry saves, across changes, moves, removals and another writer's e
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -277,3 +278,70 @@ def test_comments_written_on_both_branches_of_one_entry_are_all_kept() -> None:
     text = _merged(ANNOTATED, ours, theirs)
     assert sorted(_comments(text)) == sorted([*_comments(ANNOTATED), "ours", "theirs"])
     assert yaml.safe_load(text)[0]["en"][0]["term"] == "Yujintong Platform"
+
+
+_VALUES = ["x", "a # b", "C#", "多行\n第二行", "'q'", "k: v", "- d", "#h", "line\n# not\n",
+           "tail\n\n", "", "3", "yes", "x  y"]
+
+
+def _random_entry(rng: random.Random, n: int) -> dict[str, object]:
+    entry: dict[str, object] = {"id": f"e{n}", "status": rng.choice(["candidate", "approved"]),
+                                "zh": [{"term": f"词{n}", "status": "preferred"}]}
+    for key in ("note", "definition", "pos"):
+        if rng.random() < 0.5:
+            entry[key] = rng.choice(_VALUES)
+    if rng.random() < 0.5:
+        entry["en"] = [{"term": rng.choice(_VALUES) or "z", "status": "preferred"}]
+    return entry
+
+
+def _annotated(rng: random.Random, text: str) -> str:
+    """``text`` with comments put on lines and between them at random indentations."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if line and rng.random() < 0.15:
+            out.append(" " * rng.choice([0, 2, 4, 6]) + f"# c{len(out)}")
+        out.append(line)
+        if line and rng.random() < 0.15 and not line.rstrip().endswith(("|", "|-", "|+")):
+            out[-1] += f"  # t{len(out)}"
+    return "\n".join(out)
+
+
+def test_random_files_edited_at_random_keep_their_data_and_comments() -> None:
+    """Random entries (texts with '#', block scalars, kept blank lines), comments put
+    anywhere that leaves the data as it was, random changes and removals: the written
+    file reads as the new entries, and no comment but those inside a removed entry goes."""
+    rng = random.Random(7)
+    tried = 0
+    while tried < 300:
+        entries = [_random_entry(rng, n) for n in range(rng.randint(1, 5))]
+        base = yamlio.dump(entries)
+        text = ("---\n" if rng.random() < 0.3 else "") + _annotated(rng, base)
+        try:
+            if yaml.safe_load(text) != entries:
+                continue  # a comment put inside a block scalar: text, not a comment
+        except yaml.YAMLError:
+            continue
+        ids = [str(e["id"]) for e in entries]
+        found = comments.pieces(text.encode(), ids)
+        assert found is not None
+        changes: dict[str, bytes | None] = {}
+        kept = []
+        for entry in entries:
+            draw = rng.random()
+            if draw < 0.2:
+                changes[str(entry["id"])] = None
+                continue
+            if draw < 0.6:
+                entry = _random_entry(rng, int(str(entry["id"])[1:]))
+                changes[str(entry["id"])] = yamlio.dump([entry]).encode()
+            kept.append(entry)
+        if not kept:
+            continue  # an empty file holds no comments (see the README)
+        tried += 1
+        out = comments.rewrite(ids, found, changes, {}, set())
+        data = b"".join(out.get(i) or found[i] for i in ids if changes.get(i, b"") is not None)
+        assert yaml.safe_load(data.decode()) == kept, (text, data.decode())
+        inside = {c for i in ids if changes.get(i, b"") is None
+                  for c in _comments(comments.split_lead(found[i])[1].decode())}
+        assert set(_comments(text)) - set(_comments(data.decode())) <= inside, text

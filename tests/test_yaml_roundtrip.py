@@ -35,6 +35,21 @@ def test_dump_reads_back_as_the_same_data(data: list[Any]) -> None:
     assert yamlio.parse(yamlio.dump(data), "t.yaml") == data
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(DATA, min_size=1, max_size=4))
+def test_the_dumps_of_items_joined_read_as_the_list(items: list[Any]) -> None:
+    """A file is written as its entries' dumps one after another (autosave, store): that
+    must read as the list. A text ending in blank lines once made libyaml close its dump
+    with a document end marker, and the entry after it opened a second document."""
+    joined = "".join(yamlio.dump([item]) for item in items)
+    assert yamlio.parse(joined, "t.yaml") == items
+
+
+def test_a_note_ending_in_a_blank_line_then_another_entry() -> None:
+    items = [{"id": "a", "note": "tail\n\n"}, {"id": "b"}]
+    assert yamlio.parse(yamlio.dump(items[:1]) + yamlio.dump(items[1:]), "t.yaml") == items
+
+
 def test_lined_data_reads_as_parsed_data() -> None:
     data = [{"id": "a", "zh": [{"term": "渝金盾", "status": "preferred"}], "note": None}]
     lined = yamlio.lined(data)

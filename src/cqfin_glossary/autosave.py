@@ -53,6 +53,8 @@ def split_chunks(data: bytes) -> list[bytes]:
     """
     if not data.strip() or data == b"[]\n":
         return []
+    if data.endswith(b"\n...\n"):  # written before yamlio.dump left the marker out
+        data = data[:-4]
     parts = data.split(b"\n- ")
     chunks = [part + b"\n" for part in parts[:-1]] + [parts[-1]]
     return [chunks[0]] + [b"- " + c for c in chunks[1:]]

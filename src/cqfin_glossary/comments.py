@@ -37,6 +37,8 @@ def pieces(data: bytes, ids: list[str]) -> dict[str, bytes] | None:
     start = 0
     if data.startswith(_DOC_START) and data[3:4] in (b"\n", b"\r"):
         start = data.find(b"\n") + 1  # a document marker opening the file is part of its head
+    if data.endswith(b"\n...\n"):  # a document end marker: see yamlio.dump
+        data = data[:-4]
     starts = plainlist.split(data[start:])
     if starts is None or len(starts) != len(ids):
         return None

@@ -201,9 +201,18 @@ def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _str_representer)
 
 
+_DOCUMENT_END = "\n...\n"
+
+
 def dump(data: Any) -> str:
-    """Canonical text: the same data always gives the same bytes."""
-    return yaml.dump(
+    """Canonical text: the same data always gives the same bytes.
+
+    Without the document end marker libyaml writes after a text kept with its final
+    blank lines (``|+``): a file is the concatenation of its entries' dumps, and an
+    entry after such a marker opened a second document, so the file no longer loaded.
+    A kept block ends as well at the next entry or the end of the file, blank lines kept.
+    """
+    text = yaml.dump(
         data,
         Dumper=_Dumper,
         allow_unicode=True,
@@ -212,3 +221,4 @@ def dump(data: Any) -> str:
         width=1_000_000,
         indent=2,
     )
+    return text[:-4] if text.endswith(_DOCUMENT_END) else text
