@@ -402,3 +402,19 @@ def test_a_longer_list_keeps_the_scores_and_order_of_a_shorter_ones_terms(monkey
         [(c.zh, long[c.zh].score) for c in short]
     place = {term: n for n, term in enumerate(long)}
     assert [c.zh for c in short] == sorted((c.zh for c in short), key=place.__getitem__)
+
+
+def test_a_term_always_after_a_bound_prefix_is_given_it_and_no_half_word(tmp_path: Path) -> None:
+    """超 of 超长期特别国债 is read as a word of its own, which a term never opens on: the
+    list held 长期特别国债 (and no 超长期特别国债) on the development corpus. A character that
+    is half of the word before it (固 of 巩固) is not taken."""
+    lines = ["今年发行超长期特别国债一万亿元，支持重大项目建设。",
+             "继续安排超长期特别国债，用于国家重大战略实施。",
+             "中央财政通过超长期特别国债支持设备更新。",
+             "各地巩固拓展脱贫攻坚成果，守住底线。", "持续巩固拓展脱贫攻坚成果。",
+             "全面巩固拓展脱贫攻坚成果同乡村振兴有效衔接。"]
+    (tmp_path / "a.txt").write_text("\n".join(lines * 2) + "\n", encoding="utf-8")
+    found = {c.zh: c for c in mine_corpus([tmp_path], limit=20).chinese}
+    assert "超长期特别国债" in found and "长期特别国债" not in found
+    assert found["超长期特别国债"].frequency == 6
+    assert "拓展脱贫攻坚成果" in found and "固拓展脱贫攻坚成果" not in found

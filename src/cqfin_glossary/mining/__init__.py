@@ -28,7 +28,7 @@ from . import cooccur, enterms, passes, ranking, renderings
 from .candidates import CountStats, TermStats, occurrences
 from .merge import MergeReport, merge_candidates
 from .newwords import boundary_entropy
-from .scoring import Judged, head, settle_nested
+from .scoring import Judged, head, settle_nested, whole_words
 from .segment import segmenter
 
 Progress = Callable[[int, int], None]
@@ -121,7 +121,7 @@ def mine_corpus(paths: Iterable[str | Path], glossary: Any = None, *, jobs: int 
     readable = sorted(f for files in tasks for f in files)  # one order whatever the jobs
     # the examples need the Chinese only
     docs = lambda: iter_documents(readable, lambda err: None, english=False)  # noqa: E731
-    chinese = _candidates(ranked, located, docs)
+    chinese = _candidates(ranked, located, docs, cut)
     # The aligner's anchors come from one segmenter whatever --backend, so that the same
     # candidates get the same renderings. Only the files that can hold English are read again.
     both = [f for f in readable if may_be_parallel(f)]
@@ -160,17 +160,29 @@ def _glossary_terms(glossary: Any) -> set[str]:
 
 
 def _candidates(ranked: list[Judged], located: dict[str, TermStats],
-                docs: Callable[[], Iterator[Document]]) -> list[Candidate]:
-    """The ranked terms with their corpus figures and examples (renderings come later)."""
+                docs: Callable[[], Iterator[Document]], cut: Callable[[str], list[str]]
+                ) -> list[Candidate]:
+    """The ranked terms with their corpus figures and examples (renderings come later); a
+    term that always stands inside one longer word is given that word (see whole_words)."""
     where = occurrences(docs(), [j.term for j in ranked])
+    before = {id(j): j.term for j in ranked}
+    texts = {t: [o.text for o in found] for t, found in where.items()}
+    ranked = whole_words(ranked, located, texts, cut)
     out = []
     for j in ranked:
-        found = located.get(j.term) or TermStats()
-        j.components["entropy"] = round(
-            boundary_entropy(found.left, found.right, *found.edges), 4)
+        was = before[id(j)]
+        found = located.get(was) or TermStats()
+        # a term given its whole word: the side it grew on is no longer known
+        grew = (j.term != was and not j.term.startswith(was), j.term != was and
+                not j.term.endswith(was))
+        left = (Counter(), found.edges[0] + found.frequency) if grew[0] else \
+            (found.left, found.edges[0])
+        right = (Counter(), found.edges[1] + found.frequency) if grew[1] else \
+            (found.right, found.edges[1])
+        j.components["entropy"] = round(boundary_entropy(left[0], right[0], left[1], right[1]), 4)
         frequency = found.frequency or int(j.components["frequency"])
         out.append(Candidate(j.term, j.score, frequency, max(1, found.documents), j.components,
-                             where.get(j.term, [])))
+                             where.get(was, [])))
     return out
 
 

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from .newwords import cohesion
+from .newwords import cohesion, is_han
 from .pos import ADJECTIVE_TAGS, LINK, PREFIXES, Edges
 
 # Characters that never open or close a term.
@@ -292,3 +293,65 @@ def _score(c: dict[str, float], cvalue: float) -> float:
     base = math.log1p(cvalue) * weight(c["specificity"])
     return base + 2.0 * min(1.0, c["cue"]) + 1.0 * min(1.0, c["run"]) + 1.5 * c["glossary"] + \
         0.5 * min(1.0, c.get("code", 0.0))
+
+
+MIN_WHOLE = 3  # occurrences that must all share one neighbour to take it as part of a word
+# Characters that open a term as a bound prefix or a number although the segmenter reads them
+# alone (超长期, 可再生, 不正当, 非银行, 二十国集团); a wider rule (any character the segmenter
+# joins to the term's first word, or any one-character word) also took verbs, prepositions and
+# halves of words on the development corpus (走和平发展道路, 经国务院, 通货币政策, 届中国国际).
+BOUND = frozenset("超可不非准副总亚次泛反逆双多单一二三四五六七八九十两")
+
+
+def whole_words(ranked: list[Judged], located: Mapping[str, Any],
+                examples: Mapping[str, list[str]], cut: Callable[[str], list[str]]
+                ) -> list[Judged]:
+    """Each term that every one of its occurrences (``located``: the second pass's exact
+    figures) opens on the same bound prefix or number (BOUND) given it too: 长期特别国债 is
+    always 超长期特别国债, 再生能源 always 可再生能源 (the first pass cut them where the
+    segmenter read 超 or 可 as a word of its own, which a term never opens on). Only when
+    the examples (``examples``: snippets) write the whole after different characters, so
+    that the prefix is no half of a word (可 of 许可). A term whose whole form is in the list
+    already is dropped. Decided per term on its own counts and first examples, so a longer
+    list changes none of it."""
+    taken = {j.term for j in ranked}
+    out = []
+    for j in ranked:
+        stats = located.get(j.term)
+        strong = j.components["cue"] + j.components["run"] + j.components["glossary"] + \
+            j.components.get("code", 0.0) > 0
+        whole = None if strong or stats is None or stats.frequency < MIN_WHOLE else \
+            _whole(j.term, stats, examples.get(j.term, []), cut)
+        if whole is None:
+            out.append(j)
+            continue
+        if whole in taken:
+            continue
+        taken.add(whole)
+        j.term = whole
+        out.append(j)
+    return out
+
+
+def _whole(term: str, stats: Any, texts: list[str], cut: Callable[[str], list[str]]
+           ) -> str | None:
+    if stats.edges[0] or len(stats.left) != 1:
+        return None
+    [char] = stats.left
+    if char not in BOUND or cut(char + term)[0] != char or not _free(char + term, texts):
+        return None
+    return char + term
+
+
+def _free(whole: str, texts: list[str]) -> bool:
+    """Whether the examples write ``whole`` after two different Chinese characters, so that its
+    first character is no second half of a word (可 of 许可). A snippet's start is no
+    evidence: snippets are cut out of longer lines."""
+    seen = set()
+    for text in texts:
+        at = text.find(whole)
+        while at >= 0:
+            if at and is_han(text[at - 1]):
+                seen.add(text[at - 1])
+            at = text.find(whole, at + 1)
+    return len(seen) >= 2
