@@ -345,3 +345,139 @@ def test_random_files_edited_at_random_keep_their_data_and_comments() -> None:
         inside = {c for i in ids if changes.get(i, b"") is None
                   for c in _comments(comments.split_lead(found[i])[1].decode())}
         assert set(_comments(text)) - set(_comments(data.decode())) <= inside, text
+
+
+BASE = """\
+# header comment
+- id: qianlima
+  status: candidate  # trailing
+  zh:
+  - term: 千里马
+    status: preferred
+  en:
+  - term: Qianlima initiative
+    status: preferred
+# above other
+- id: other
+  status: approved
+  zh:
+  - term: 渝金通
+    status: preferred
+  en:
+  - term: Yujintong
+    status: preferred
+"""
+
+
+def _approve_qianlima(root: Path) -> str:
+    glossary = store.load(root)
+    entry = glossary.get("qianlima")
+    assert entry is not None
+    entry.status = EntryStatus.APPROVED
+    glossary.replace(entry)
+    store.save(glossary)
+    assert store.load(root).get("qianlima").status == EntryStatus.APPROVED  # type: ignore
+    return (root / "a.yaml").read_bytes().decode("utf-8")
+
+
+@pytest.mark.parametrize("text", [
+    BASE.replace("# header comment\n", "# header comment\n\n").replace("\n", "\r\n"),
+    "\ufeff" + BASE,
+    "--- # a document\n" + BASE,
+    "--- \n" + BASE,
+    BASE + "...\n# after the end\n",
+    BASE.replace("status: candidate  # trailing", "status: candidate\t# trailing"),
+], ids=["crlf-blank-header", "bom", "document-start-comment", "document-start-space",
+        "end-marker-then-comment", "tab-before-comment"])
+def test_files_of_every_plain_shape_keep_their_comments(tmp_path: Path, text: str) -> None:
+    root = tmp_path / "g"
+    root.mkdir()
+    (root / "a.yaml").write_bytes(text.encode("utf-8"))
+    written = _approve_qianlima(root)
+    for comment in ("header comment", "trailing", "above other"):
+        assert f"# {comment}" in written, written
+    assert "# after the end" in written or "after the end" not in text
+    if "\r\n" in text:  # the file's own line ends throughout, not a mix
+        assert written.count("\n") == written.count("\r\n")
+
+
+def test_a_comment_on_a_block_texts_opening_line_is_kept(tmp_path: Path) -> None:
+    root = tmp_path / "g"
+    root.mkdir()
+    (root / "a.yaml").write_text(BASE.replace(
+        "    status: preferred\n# above other",
+        "    status: preferred\n  note: |  # from the 2025 white paper\n    Line one.\n"
+        "    Line two.\n# above other"), encoding="utf-8")
+    written = _approve_qianlima(root)
+    assert "# from the 2025 white paper" in written
+    assert store.load(root).get("qianlima").note == "Line one.\nLine two.\n"  # type: ignore
+
+
+def test_moving_the_last_entry_leaves_the_files_closing_comment_once(tmp_path: Path) -> None:
+    root = tmp_path / "g"
+    root.mkdir()
+    (root / "a.yaml").write_text(BASE + "# closing comment\n", encoding="utf-8")
+    (root / "b.yaml").write_text(yamlio.dump([{
+        "id": "lpr", "status": "approved",
+        "zh": [{"term": "贷款市场报价利率", "status": "preferred"}],
+        "en": [{"term": "Loan Prime Rate", "status": "preferred"}]}]), encoding="utf-8")
+    plan = {"a.yaml": (_image(root, "a.yaml"), {"other": None}),
+            "b.yaml": (_image(root, "b.yaml"),
+                       {"other": autosave.entry_chunk(store.load(root).get("other"))})}
+    autosave.write_files(root, plan)  # type: ignore[arg-type]
+    both = (root / "a.yaml").read_text(encoding="utf-8") + (root / "b.yaml").read_text(
+        encoding="utf-8")
+    assert both.count("# closing comment") == 1 and both.count("# above other") == 1
+    assert (root / "a.yaml").read_text(encoding="utf-8").endswith("# closing comment\n")
+
+
+def test_the_merge_driver_repeats_no_comment() -> None:
+    base = BASE + "# closing comment\n"
+    ours = base.replace("status: candidate  # trailing", "status: approved  # trailing")
+    theirs = base + "# new entry from theirs\n" + yamlio.dump([{"id": "b", "status": "candidate",
+                                                                "zh": [{"term": "渝金盾"}]}])
+    text = _merged(base, ours, theirs)
+    assert text.count("# closing comment") == 1 and "# new entry from theirs" in text
+    # they removed an entry and left the comment above it; ours kept it: once
+    three = BASE + "# about c\n" + yamlio.dump([{"id": "c", "status": "candidate",
+                                                  "zh": [{"term": "渝车出海"}]}])
+    theirs = three[:three.index("- id: other")] + three[three.index("# about c"):]
+    ours = three.replace("status: candidate  # trailing", "status: approved  # trailing")
+    text = _merged(three, ours, theirs)
+    assert text.count("# above other") == 1 and text.count("# about c") == 1
+    assert [e["id"] for e in yaml.safe_load(text)] == ["qianlima", "c"]
+
+
+def test_a_merged_entry_keeps_both_branches_comments() -> None:
+    ours = BASE.replace("status: approved\n  zh:\n  - term: 渝金通",
+                        "status: approved\n  subject: finance  # OURS\n  zh:\n  - term: 渝金通")
+    theirs = BASE.replace("  - term: Yujintong\n", "  - term: Yujintong\n    note: x  # THEIRS\n")
+    text = _merged(BASE, ours, theirs)
+    assert "# OURS" in text and "# THEIRS" in text
+
+
+def test_an_empty_file_keeps_its_comments_and_gives_them_to_its_first_entry(
+        tmp_path: Path) -> None:
+    root = tmp_path / "g"
+    root.mkdir()
+    (root / "a.yaml").write_text(BASE, encoding="utf-8")
+    glossary = store.load(root)
+    for entry_id in ("qianlima", "other"):
+        glossary.remove(entry_id)
+    store.save(glossary)
+    emptied = (root / "a.yaml").read_text(encoding="utf-8")
+    assert "# header comment" in emptied and "# above other" in emptied
+    assert yaml.safe_load(emptied) == []
+    glossary = store.load(root)
+    glossary.add(_new_entry(), "a.yaml")  # type: ignore[arg-type]
+    store.save(glossary)
+    text = (root / "a.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# header comment\n") and "# above other" in text
+    assert [e["id"] for e in yaml.safe_load(text)] == ["yuxinou"]
+
+
+def _new_entry() -> object:
+    from cqfin_glossary.model import Entry
+
+    return Entry("yuxinou", EntryStatus.CANDIDATE, zh=[Term("渝新欧")],
+                 en=[Term("Chongqing-Xinjiang-Europe Railway")])

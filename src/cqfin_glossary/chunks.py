@@ -14,7 +14,7 @@ import re
 
 # Anything in column 0 but an item, a blank line or a comment: the file is not a plain list.
 _STRAY = re.compile(rb"\n(?:[^ \r\n#-]|-[^ \r\n])")
-_HEAD = re.compile(rb"(?:[ \t]*(?:#[^\n]*)?\n)*")
+_HEAD = re.compile(rb"(?:[ \t]*(?:#[^\n]*)?\r?\n)*")
 _ITEM = re.compile(rb"\n-")
 
 

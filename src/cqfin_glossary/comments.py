@@ -25,20 +25,30 @@ import yaml
 
 from . import chunks as plainlist
 
+# libyaml's scanner, the one the loader uses (PyYAML's own refuses a tab before a comment)
+_SCANNER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MARK = re.compile(r"(?:^|(?<=[ \t]))#", re.M)  # where a comment may open
 _DOC_START = b"---"
+# What may open a plain list file before its first comment or entry: a byte order mark, a
+# document start marker (with a comment after it).
+_OPENING = re.compile(rb"(?:\xef\xbb\xbf)?(?:---[ \t]*(?:#[^\n]*)?\r?\n)?")
+# A document end marker closing the file, with only blank and comment lines after it.
+_CLOSING = re.compile(rb"\n(\.\.\.[ \t]*(#[^\r\n]*)?(\r?\n|\Z))(?:[ \t]*(?:#[^\n]*)?\r?\n?)*\Z")
 _KEY = re.compile(r"\s*(?:- )?[^\s:#'\"][^:#]*:(?=\s|$)")  # a line's indentation and key
 
 
 def pieces(data: bytes, ids: list[str]) -> dict[str, bytes] | None:
     """Each entry's piece of the file (lead and lines), by id in file order; the lines after
     the last entry stay with it. None when the file is not a plain block list of these
-    entries (``ids``, the entries as the file was read, in order)."""
-    start = 0
-    if data.startswith(_DOC_START) and data[3:4] in (b"\n", b"\r"):
-        start = data.find(b"\n") + 1  # a document marker opening the file is part of its head
-    if data.endswith(b"\n...\n"):  # a document end marker: see yamlio.dump
-        data = data[:-4]
+    entries (``ids``, the entries as the file was read, in order). A byte order mark and a
+    document start marker opening the file are part of the first piece's lead; a document
+    end marker closing it is left out (see yamlio.dump), the comments after it kept."""
+    head = _OPENING.match(data)
+    start = head.end() if head else 0
+    end = _CLOSING.search(data)
+    if end is not None:  # the marker goes, a comment on its line and the lines after it stay
+        kept = end[2] + (end[3] or b"\n") if end[2] else b""
+        data = data[:end.start(1)] + kept + data[end.end(1):]
     starts = plainlist.split(data[start:])
     if starts is None or len(starts) != len(ids):
         return None
@@ -98,11 +108,13 @@ def comment_spans(text: str) -> list[tuple[int, int]] | None:
     if "#" not in text:
         return []
     try:
-        tokens = [t for t in yaml.scan(text, Loader=yaml.SafeLoader)
+        tokens = [t for t in yaml.scan(text, Loader=_SCANNER)
                   if isinstance(t, yaml.ScalarToken)]
     except yaml.YAMLError:
         return None
-    opens = [t.start_mark.index for t in tokens]
+    # a block scalar's text starts on the line after its | or >, where a comment may stand
+    opens = [text.find("\n", t.start_mark.index) + 1 if t.style in ("|", ">")
+             else t.start_mark.index for t in tokens]
     closes = [t.end_mark.index for t in tokens]
     out = []
     for mark in _MARK.finditer(text):
@@ -146,13 +158,39 @@ def carry(old: bytes, new: bytes) -> bytes:
 
 
 def _joined_leads(first: bytes, second: bytes) -> bytes:
-    """``first`` with the comment lines of ``second`` it does not hold (two writers' texts of
-    one entry); ``second`` when there is no ``first``."""
+    """``first`` with the comment lines of ``second`` it does not hold, each where ``second``
+    has it among the lines both hold (two writers' texts of one entry); ``second`` when
+    there is no ``first``."""
     if not first or first == second:
         return second or first
-    have = {line.strip() for line in first.splitlines()}
-    return first + b"".join(line for line in second.splitlines(keepends=True)
-                            if line.lstrip().startswith(b"#") and line.strip() not in have)
+    ours, theirs = first.splitlines(keepends=True), second.splitlines(keepends=True)
+    have = {line.strip() for line in ours}
+    out: list[bytes] = []
+    matcher = difflib.SequenceMatcher(None, ours, theirs, autojunk=False)
+    for _, a1, a2, b1, b2 in matcher.get_opcodes():
+        out += ours[a1:a2]
+        out += [line for line in theirs[b1:b2] if line.lstrip().startswith(b"#")
+                and line.strip() not in have and line not in out]
+    return b"".join(out)
+
+
+def unrepeated(blocks: list[bytes]) -> list[bytes]:
+    """Blocks joined into a file, without the comment lines opening a block that the block
+    before already closes with (two texts of a file, each holding a comment between the
+    same two entries)."""
+    out = list(blocks)
+    for k in range(1, len(out)):
+        before = out[k - 1].splitlines(keepends=True)
+        lines = out[k].splitlines(keepends=True)
+        closing = 0
+        while closing < len(before) and before[-1 - closing].startswith(b"#"):
+            closing += 1
+        tail = before[len(before) - closing:]
+        for size in range(min(closing, len(lines)), 0, -1):
+            if lines[:size] == tail[closing - size:]:
+                out[k] = b"".join(lines[size:])
+                break
+    return out
 
 
 def _placed(text: str, spans: list[tuple[int, int]], new: str) -> str | None:
@@ -205,7 +243,7 @@ def _placed(text: str, spans: list[tuple[int, int]], new: str) -> str | None:
             pending = []
         if n in trailing:
             space, comment = trailing[n]
-            if j is not None and j not in held and j - 1 not in held:
+            if j is not None and j not in held:
                 after_line[j] = space + comment
             else:
                 above.append(comment)
@@ -252,14 +290,14 @@ def _same_keys(order: list[int], code: dict[int, str], where: dict[int, int],
 
 
 def _block_lines(text: str) -> set[int]:
-    """Lines of ``text`` inside a block scalar (``|`` or ``>``), and each such scalar's own
-    line: no comment may be put there."""
+    """Lines of ``text`` holding a block scalar's text (after its ``|`` or ``>`` line): no
+    comment may be put there."""
     if "|" not in text and ">" not in text:
         return set()
     out: set[int] = set()
-    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+    for token in yaml.scan(text, Loader=_SCANNER):
         if isinstance(token, yaml.ScalarToken) and token.style in ("|", ">"):
-            first, last = token.start_mark.line, token.end_mark.line
+            first, last = token.start_mark.line + 1, token.end_mark.line
             if token.end_mark.column == 0:
                 last -= 1  # it ends with its line break
             out.update(range(first, last + 1))
@@ -276,16 +314,20 @@ def rewrite(ids: list[str], old: Mapping[str, bytes], changes: Mapping[str, byte
     entry when that one is removed. An entry of ``moved`` left for another file: only the lines
     above its comments stay."""
     out = dict(changes)
+    crlf = any(b"\r\n" in piece for piece in old.values())
     for entry_id, new in changes.items():
         if new is None:
             continue
+        if crlf:  # the file's own line ends, not a mix
+            new = out[entry_id] = new.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
         piece = old.get(entry_id)
         if piece is not None:
             if piece != new and b"#" in piece:
                 out[entry_id] = carry(piece, new)
         elif entry_id in elsewhere:
+            # the comments above it and inside it go along; those closing its old file stay
             lead, item = split_lead(elsewhere[entry_id])
-            out[entry_id] = carry(attached(lead)[1] + item, new)
+            out[entry_id] = carry(attached(lead)[1] + _tail(item)[0], new)
     removed = {i for i, c in changes.items() if c is None}
     if not removed:
         return out
@@ -293,6 +335,18 @@ def rewrite(ids: list[str], old: Mapping[str, bytes], changes: Mapping[str, byte
     for entry_id in above.keys() | below.keys():
         out[entry_id] = above.get(entry_id, b"") + (out.get(entry_id) or old[entry_id]) + \
             below.get(entry_id, b"")
+    return out
+
+
+def leads_only(removed: list[bytes]) -> bytes:
+    """The comment lines above and after the entries of these pieces (all of a file's)."""
+    out = b""
+    for piece in removed:
+        lead, item = split_lead(piece)
+        keep = lead + _tail(item)[1]
+        if b"#" in keep:
+            out += b"".join(line for line in keep.splitlines(keepends=True)
+                            if line.rstrip() != _DOC_START)
     return out
 
 

@@ -147,7 +147,8 @@ def merge_texts(base: str, ours: str, theirs: str, name: str = "glossary") -> Me
     for ident in dict.fromkeys([*o, *t]):
         blocks[ident] = _one(ident, b.get(ident), o.get(ident), t.get(ident), result,
                              renamed.get(ident), keep)
-    result.text = "".join(_leads_kept(blocks, ours, list(o))) or "[]\n"
+    kept = [block.encode("utf-8") for block in _leads_kept(blocks, ours, list(o)) if block]
+    result.text = b"".join(comments.unrepeated(kept)).decode("utf-8") or "[]\n"
     return result
 
 
@@ -172,10 +173,12 @@ def _keeper(b: dict[str, Data], o: dict[str, Data], t: dict[str, Data],
             text, other = mine, yours
         elif yours is not None and entry == t.get(ident):
             text, other = yours, mine
-        else:
-            old = mine if mine is not None else yours
-            new = _block(entry)
-            return comments.carry(old.encode(), new.encode()).decode() if old else new
+        else:  # combined from both: each side's comments carried over
+            new = _block(entry).encode()
+            for old in (mine, yours):
+                if old is not None:
+                    new = comments.carry(old.encode(), new)
+            return new.decode()
         if other is not None and other != bp.get(ident):  # the other side wrote in it too
             return comments.carry(other.encode(), text.encode()).decode()
         return text
@@ -191,8 +194,13 @@ def _leads_kept(blocks: dict[str, str], ours: str, order: list[str]) -> list[str
     if not mine:
         return list(blocks.values())
     above, below = comments.removed_leads(order, mine, gone, set())
-    return [above.get(i, b"").decode("utf-8") + text + below.get(i, b"").decode("utf-8")
-            for i, text in blocks.items()]
+    out = []
+    for ident, text in blocks.items():
+        lead = comments.split_lead(text.encode("utf-8"))[0].splitlines()
+        held = b"".join(line for line in above.get(ident, b"").splitlines(keepends=True)
+                        if line.rstrip(b"\r\n") not in lead)  # their text kept it above already
+        out.append(held.decode("utf-8") + text + below.get(ident, b"").decode("utf-8"))
+    return out
 
 
 def _renames(base: dict[str, Data], side: dict[str, Data]) -> dict[str, str]:

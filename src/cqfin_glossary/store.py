@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -404,9 +405,9 @@ def _prepare(glossary: Glossary, file: str, noted: dict[str, dict[str, tuple[byt
     """
     entries = glossary.entries_in(file)
     dicts = {e.id: e.to_dict() for e in entries}
-    if not dicts:
-        return b"[]\n", dicts, []
     own = noted.get(file) or {}
+    if not dicts:  # the comments above and after the entries removed stay, over an empty list
+        return comments.leads_only([piece for piece, _ in own.values()]) + b"[]\n", dicts, []
     chunks = ({i: own[i][0] for i in dicts if i in own and own[i][1] == dicts[i]} if own
               else _chunks_on_disk(glossary, file, dicts))
     fresh = [e for e in entries if e.id not in chunks]
@@ -441,10 +442,19 @@ def _commented_on_disk(glossary: Glossary, file: str) -> dict[str, tuple[bytes, 
     if b"#" not in data or autosave.is_canonical(path, hashlib.sha256(data).hexdigest()):
         return {}
     _, entries, problems, _ = _read_file(path, file, glossary.root)
+    if not entries and not problems:
+        # an empty list with comments ('[]' under a header): the header opens the first entry
+        head = _EMPTY_WITH_COMMENTS.fullmatch(data)
+        return {"": (head[1] + head[2], None)} if head and b"#" in head[0] else {}
     found = comments.pieces(data, [e.id for e, _ in entries]) if not problems else None
     if found is None or not any(map(comments.has_comments, found.values())):
         return {}
     return {e.id: (found[e.id], e.to_dict()) for e, _ in entries}
+
+
+_COMMENT_LINES = rb"(?:[ \t]*(?:#[^\n]*)?\r?\n)*"
+_EMPTY_WITH_COMMENTS = re.compile(rb"(%s)\[\][ \t]*(?:#[^\n]*)?(?:\r?\n)?(%s)" % (
+    _COMMENT_LINES, _COMMENT_LINES))
 
 
 def _keep_comments(glossary: Glossary, file: str, noted: dict[str, dict[str, tuple[bytes, Any]]],
@@ -458,7 +468,9 @@ def _keep_comments(glossary: Glossary, file: str, noted: dict[str, dict[str, tup
     changes: dict[str, bytes | None] = {e.id: chunks[e.id] for e in fresh}
     changes.update(dict.fromkeys(gone))
     moved = {i for i in gone if i in glossary}
-    out = comments.rewrite(list(here), here, changes, elsewhere, moved)
+    # entries new to the file come after, to take the comments of removed ones above them
+    order = list(here) + [i for i in dicts if i not in here]
+    out = comments.rewrite(order, here, changes, elsewhere, moved)
     return {i: c for i, c in out.items() if c is not None and i in dicts}
 
 
