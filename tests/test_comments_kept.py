@@ -91,7 +91,7 @@ def test_a_store_save_keeps_every_comment_and_the_untouched_entries_bytes(tmp_pa
     assert "  # pos is open\n  pos: properNoun" in text
     # the entries left alone are the very bytes the person wrote
     assert ANNOTATED[ANNOTATED.index("- id: yujindun"):] in text
-    assert text.startswith("---\n# Chongqing programmes")
+    assert text.startswith("# Chongqing programmes")  # the --- marker is left out
     assert store.load(root).get("yujintong").en[0].term == "Yujintong Platform"  # type: ignore
     assert len(_reads_as(root / "programmes.yaml")) == 3
     # the lines the save noted for each entry (the parse cache's) are those of its '- ' line
@@ -125,7 +125,7 @@ def test_a_move_takes_the_comments_above_and_inside_the_entry(tmp_path: Path) ->
     here = (root / "programmes.yaml").read_text(encoding="utf-8")
     there = (root / "other.yaml").read_text(encoding="utf-8")
     # the file's head stays where it was; the comment on the entry went with it
-    assert here.startswith("---\n# Chongqing programmes: kept by the Chongqing desk.")
+    assert here.startswith("# Chongqing programmes: kept by the Chongqing desk.")
     assert "渝金通 is the platform" not in here and "# 渝金通 is the platform" in there
     assert "agreed with the PBoC" in there and "the name as the platform writes it" in there
     assert [e["id"] for e in _reads_as(root / "other.yaml")] == ["lpr", "yujintong"]
@@ -189,7 +189,7 @@ def test_the_editors_saves_keep_comments_and_take_in_comments_added_meanwhile(
     root = _folder(tmp_path)
     file = "programmes.yaml"
     image = _image(root, file)
-    assert not image.plain and image.data() == ANNOTATED.encode()
+    assert not image.plain and image.data() == ANNOTATED.removeprefix("---\n").encode()
     glossary = store.load(root)
     entry = glossary.get("yujindun")
     assert entry is not None
@@ -225,7 +225,7 @@ def test_the_editors_move_takes_the_comments_along(tmp_path: Path) -> None:
     there = (root / "other.yaml").read_text(encoding="utf-8")
     here = (root / "programmes.yaml").read_text(encoding="utf-8")
     assert "# 渝金通 is the platform" in there and "# pos is open" in there
-    assert here.startswith("---\n# Chongqing programmes")
+    assert here.startswith("# Chongqing programmes")
     assert [e.id for e in store.load(root).entries_in("other.yaml")] == ["lpr", "yujintong"]
 
 
@@ -259,14 +259,14 @@ def test_the_merge_driver_combines_fields_under_our_comments_and_keeps_a_deleted
     assert entries[0]["status"] == "approved" and entries[0]["pos"] == "noun"
     assert "status: approved   # agreed with the PBoC Chongqing branch" in text
     assert "# the last entry below is a placeholder" in text
-    assert text.startswith("---\n# Chongqing programmes")
+    assert text.startswith("# Chongqing programmes")  # the --- marker is left out
 
 
 def test_a_conflict_on_the_first_entry_opens_no_second_document() -> None:
     ours = ANNOTATED.replace("  pos: properNoun\n", "  pos: noun\n")
     theirs = ANNOTATED.replace("  pos: properNoun\n", "  pos: verb\n")
     text = _merged(ANNOTATED, ours, theirs)
-    assert text.count("---\n") == 1 and text.startswith("---\n# Chongqing programmes")
+    assert "---" not in text and text.startswith("# Chongqing programmes")
     assert "# merge conflict: entry yujintong" in text
     assert [e["id"] for e in yaml.safe_load(text)][:2] == ["yujintong", "yujintong"]
 
@@ -397,8 +397,7 @@ def test_files_of_every_plain_shape_keep_their_comments(tmp_path: Path, text: st
     for comment in ("header comment", "trailing", "above other"):
         assert f"# {comment}" in written, written
     assert "# after the end" in written or "after the end" not in text
-    if "\r\n" in text:  # the file's own line ends throughout, not a mix
-        assert written.count("\n") == written.count("\r\n")
+    assert "\r" not in written  # one kind of line end, not a mix (CRLF files become LF)
 
 
 def test_a_comment_on_a_block_texts_opening_line_is_kept(tmp_path: Path) -> None:
@@ -481,3 +480,93 @@ def _new_entry() -> object:
 
     return Entry("yuxinou", EntryStatus.CANDIDATE, zh=[Term("渝新欧")],
                  en=[Term("Chongqing-Xinjiang-Europe Railway")])
+
+
+def _entry_text(entry_id: str, zh: str, **extra: object) -> str:
+    return yamlio.dump([{"id": entry_id, "status": "candidate",
+                         "zh": [{"term": zh, "status": "preferred"}], **extra}])
+
+
+def _uncached_load(root: Path) -> store.Glossary:
+    """What the files hold, not what the parse cache remembers of the last save."""
+    import os
+    import shutil
+
+    shutil.rmtree(os.environ["CQFIN_GLOSSARY_CACHE"], ignore_errors=True)
+    return store.load(root)
+
+
+def test_moved_comments_never_become_text_of_the_entry_before_them(tmp_path: Path) -> None:
+    """An indented comment heading a file went with its entry to the end of a file whose last
+    entry ends in a | text, and was read as more of that text."""
+    root = tmp_path / "g"
+    root.mkdir()
+    head = "    # about a\n"
+    (root / "y.yaml").write_text(head + _entry_text("a", "甲") + _entry_text("b", "乙"),
+                                 encoding="utf-8")
+    (root / "x.yaml").write_text(_entry_text("x", "丙", note="line1\nline2"), encoding="utf-8")
+    glossary = store.load(root)
+    glossary.add(glossary.remove("a"), "x.yaml")
+    store.save(glossary)
+    assert _uncached_load(root).get("x").note == "line1\nline2"  # type: ignore[union-attr]
+    assert "# about a" in (root / "x.yaml").read_text(encoding="utf-8")
+
+
+def test_a_file_ending_in_a_block_text_without_a_line_break_keeps_its_text(
+        tmp_path: Path) -> None:
+    root = tmp_path / "g"
+    root.mkdir()
+    (root / "f.yaml").write_text("# about a\n" + _entry_text("a", "甲")
+                                 + _entry_text("b", "乙") + "  note: |\n    last line",
+                                 encoding="utf-8")
+    glossary = store.load(root)
+    entry = glossary.get("a")
+    assert entry is not None
+    entry.subject = "banking"
+    glossary.replace(entry)
+    store.save(glossary)
+    assert _uncached_load(root).get("b").note == "last line"  # type: ignore[union-attr]
+
+
+def test_a_quoted_text_going_on_over_a_hash_line_is_no_comment(tmp_path: Path) -> None:
+    root = tmp_path / "g"
+    root.mkdir()
+    (root / "y.yaml").write_text('# y\n- id: a\n  status: candidate\n  zh:\n  - term: 甲\n'
+                                 '    status: preferred\n  note: "see the rule\n# 12 of the PBoC"\n'
+                                 + _entry_text("b", "乙"), encoding="utf-8")
+    (root / "x.yaml").write_text(_entry_text("x", "丙"), encoding="utf-8")
+    glossary = store.load(root)
+    glossary.add(glossary.remove("b"), "x.yaml")
+    store.save(glossary)
+    assert _uncached_load(root).get("a").note == "see the rule # 12 of the PBoC"  # type: ignore
+
+
+def test_a_file_a_commented_entry_moved_into_keeps_its_comments_later(tmp_path: Path) -> None:
+    root = tmp_path / "g"
+    root.mkdir()
+    (root / "y.yaml").write_text(_entry_text("a", "甲").replace(
+        "status: candidate", "status: candidate   # agreed with the desk") + _entry_text("b", "乙"),
+        encoding="utf-8")
+    (root / "x.yaml").write_text(_entry_text("x", "丙"), encoding="utf-8")
+    glossary = store.load(root)
+    glossary.add(glossary.remove("a"), "x.yaml")
+    store.save(glossary)
+    glossary = store.load(root)
+    entry = glossary.get("a")
+    assert entry is not None
+    entry.subject = "banking"
+    glossary.replace(entry)
+    store.save(glossary)
+    assert "# agreed with the desk" in (root / "x.yaml").read_text(encoding="utf-8")
+
+
+def test_the_merge_driver_merges_the_files_head_once() -> None:
+    a, n = _entry_text("a", "甲"), _entry_text("n", "新")
+    base = "---\n# head of file\n" + a
+    text = _merged(base, "---\n# head of file\n" + n + a, "---\n# head, by the desk\n" + a)
+    assert text.startswith("# head, by the desk\n") and text.count("# head") == 1
+    x = _entry_text("x", "甲")
+    base = "# head of file\n" + x + a
+    text = _merged(base, base.replace("candidate", "approved", 1),
+                   "# head of file\n" + a.replace("candidate", "approved"))
+    assert text.count("# head of file") == 1

@@ -353,8 +353,9 @@ def read_theirs(root: Path, file: str, base: dict[str, Dict], image: FileImage |
         fresh = FileImage(sha, list(dicts), kept, plain=False)
     elif is_canonical(path, sha):
         fresh = build_image(path, sha, list(dicts), dicts)
-    else:
-        chunks = {i: old[i] if i in old and i not in changed
+    else:  # they left no comments: a chunk of ours with comments would bring them back
+        plain = image is None or image.plain
+        chunks = {i: old[i] if plain and i in old and i not in changed
                   else yamlio.dump([d]).encode("utf-8") for i, d in dicts.items()}
         fresh = FileImage(sha, list(dicts), chunks)
     return Theirs(file, sha, theirs, dicts, changed, fresh)

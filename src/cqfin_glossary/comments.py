@@ -28,53 +28,77 @@ from . import chunks as plainlist
 # libyaml's scanner, the one the loader uses (PyYAML's own refuses a tab before a comment)
 _SCANNER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MARK = re.compile(r"(?:^|(?<=[ \t]))#", re.M)  # where a comment may open
-_DOC_START = b"---"
 # What may open a plain list file before its first comment or entry: a byte order mark, a
 # document start marker (with a comment after it).
-_OPENING = re.compile(rb"(?:\xef\xbb\xbf)?(?:---[ \t]*(?:#[^\n]*)?\r?\n)?")
+_OPENING = re.compile(rb"(?:\xef\xbb\xbf)?(?:---[ \t]*(#[^\n]*)?\n)?")
 # A document end marker closing the file, with only blank and comment lines after it.
-_CLOSING = re.compile(rb"\n(\.\.\.[ \t]*(#[^\r\n]*)?(\r?\n|\Z))(?:[ \t]*(?:#[^\n]*)?\r?\n?)*\Z")
+_CLOSING = re.compile(rb"\n(\.\.\.[ \t]*(#[^\n]*)?(?:\n|\Z))(?:[ \t]*(?:#[^\n]*)?\n?)*\Z")
 _KEY = re.compile(r"\s*(?:- )?[^\s:#'\"][^:#]*:(?=\s|$)")  # a line's indentation and key
 
 
 def pieces(data: bytes, ids: list[str]) -> dict[str, bytes] | None:
     """Each entry's piece of the file (lead and lines), by id in file order; the lines after
     the last entry stay with it. None when the file is not a plain block list of these
-    entries (``ids``, the entries as the file was read, in order). A byte order mark and a
-    document start marker opening the file are part of the first piece's lead; a document
-    end marker closing it is left out (see yamlio.dump), the comments after it kept."""
+    entries (``ids``, the entries as the file was read, in order). A byte order mark and the
+    document markers (---, ...) are left out, a comment on their lines kept: they belong
+    to the file, and a piece moves (a --- travelling with its entry into the middle of a
+    file opened a second document)."""
+    data = data.replace(b"\r\n", b"\n") if b"\r\n" in data else data
     head = _OPENING.match(data)
-    start = head.end() if head else 0
+    if head is not None and head.end():
+        data = (head[1] + b"\n" if head[1] else b"") + data[head.end():]
     end = _CLOSING.search(data)
-    if end is not None:  # the marker goes, a comment on its line and the lines after it stay
-        kept = end[2] + (end[3] or b"\n") if end[2] else b""
+    if end is not None:
+        kept = end[2] + b"\n" if end[2] else b""
         data = data[:end.start(1)] + kept + data[end.end(1):]
-    starts = plainlist.split(data[start:])
+    starts = plainlist.split(data)
     if starts is None or len(starts) != len(ids):
         return None
-    bounds = [start + s for s in starts] + [len(data)]
+    if not data.endswith(b"\n"):
+        if not _ends_alike(data[starts[-1]:]):
+            return None  # a line break after its last line would change its text
+        data += b"\n"
+    bounds = [*starts, len(data)]
     out, held = [], data[:bounds[0]]
     for k in range(len(ids)):
         piece = data[bounds[k]:bounds[k + 1]]
         body, tail = (piece, b"") if k == len(ids) - 1 else _tail(piece)
         out.append(held + body)
         held = tail
-    if not out[-1].endswith(b"\n"):
-        out[-1] += b"\n"
     return dict(zip(ids, out, strict=True))
+
+
+def _ends_alike(last: bytes) -> bool:
+    """Whether the last entry reads the same with a line break after it (not so a | text)."""
+    try:
+        return bool(yaml.load(last, Loader=_SCANNER) == yaml.load(last + b"\n", Loader=_SCANNER))
+    except yaml.YAMLError:
+        return False
 
 
 def _tail(piece: bytes) -> tuple[bytes, bytes]:
     """The comment lines at the first column that end an entry's piece belong to the entry
     below them: (the piece without them, them). Blank lines before the first such comment
-    stay (a kept block scalar may end on them)."""
+    stay (a kept block scalar may end on them), and so does a line that only looks like a
+    comment (the '# 12 ...' line of a quoted text going on over lines)."""
     lines = piece.splitlines(keepends=True)
     cut = len(lines)
     while cut > 1 and (lines[cut - 1].startswith(b"#") or not lines[cut - 1].strip()):
         cut -= 1
     while cut < len(lines) and not lines[cut].startswith(b"#"):
         cut += 1
-    return b"".join(lines[:cut]), b"".join(lines[cut:])
+    if cut == len(lines):
+        return piece, b""
+    body = b"".join(lines[:cut])
+    spans = comment_spans(piece.decode("utf-8"))
+    text_at = len(body.decode("utf-8"))
+    starts = {s for s, _ in spans or []}
+    at = text_at
+    for line in lines[cut:]:
+        if line.startswith(b"#") and at not in starts:
+            return piece, b""
+        at += len(line.decode("utf-8"))
+    return body, b"".join(lines[cut:])
 
 
 def split_lead(piece: bytes) -> tuple[bytes, bytes]:
@@ -95,8 +119,11 @@ def lead_lines(piece: bytes) -> int:
     return 0 if piece.startswith(b"- ") else split_lead(piece)[0].count(b"\n")
 
 
+_MAYBE = re.compile(rb"(?:^|[ \t])#", re.M)  # where a comment could open ('C#' is no place)
+
+
 def has_comments(piece: bytes) -> bool:
-    if b"#" not in piece:
+    if _MAYBE.search(piece) is None:
         return False
     spans = comment_spans(piece.decode("utf-8"))
     return spans is None or bool(spans)
@@ -127,6 +154,13 @@ def comment_spans(text: str) -> list[tuple[int, int]] | None:
     return out
 
 
+def flush(lines: bytes) -> bytes:
+    """Comment lines moved elsewhere, at the first column: an indented one after an entry
+    that ends in a | text would be read as more of that text."""
+    return b"".join(line.lstrip(b" \t") if line.lstrip(b" \t").startswith(b"#") else line
+                    for line in lines.splitlines(keepends=True))
+
+
 def attached(lead: bytes) -> tuple[bytes, bytes]:
     """(the lead's lines above a blank line, the comment lines directly above the entry)."""
     lines = lead.splitlines(keepends=True)
@@ -139,6 +173,7 @@ def attached(lead: bytes) -> tuple[bytes, bytes]:
 def carry(old: bytes, new: bytes) -> bytes:
     """``new`` (a canonical dump of the entry, or another writer's text of it) with the lead
     and the comments of ``old`` that ``new`` does not already hold."""
+    old, new = old.replace(b"\r\n", b"\n"), new.replace(b"\r\n", b"\n")
     lead, item = split_lead(old)
     new_lead, new = split_lead(new)
     lead = _joined_leads(new_lead, lead)
@@ -169,8 +204,8 @@ def _joined_leads(first: bytes, second: bytes) -> bytes:
     matcher = difflib.SequenceMatcher(None, ours, theirs, autojunk=False)
     for _, a1, a2, b1, b2 in matcher.get_opcodes():
         out += ours[a1:a2]
-        out += [line for line in theirs[b1:b2] if line.lstrip().startswith(b"#")
-                and line.strip() not in have and line not in out]
+        out += [flush(line) for line in theirs[b1:b2] if line.lstrip().startswith(b"#")
+                and line.strip() not in have and flush(line) not in out]
     return b"".join(out)
 
 
@@ -314,12 +349,9 @@ def rewrite(ids: list[str], old: Mapping[str, bytes], changes: Mapping[str, byte
     entry when that one is removed. An entry of ``moved`` left for another file: only the lines
     above its comments stay."""
     out = dict(changes)
-    crlf = any(b"\r\n" in piece for piece in old.values())
     for entry_id, new in changes.items():
         if new is None:
             continue
-        if crlf:  # the file's own line ends, not a mix
-            new = out[entry_id] = new.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
         piece = old.get(entry_id)
         if piece is not None:
             if piece != new and b"#" in piece:
@@ -327,7 +359,7 @@ def rewrite(ids: list[str], old: Mapping[str, bytes], changes: Mapping[str, byte
         elif entry_id in elsewhere:
             # the comments above it and inside it go along; those closing its old file stay
             lead, item = split_lead(elsewhere[entry_id])
-            out[entry_id] = carry(attached(lead)[1] + _tail(item)[0], new)
+            out[entry_id] = carry(flush(attached(lead)[1]) + _tail(item)[0], new)
     removed = {i for i, c in changes.items() if c is None}
     if not removed:
         return out
@@ -345,8 +377,7 @@ def leads_only(removed: list[bytes]) -> bytes:
         lead, item = split_lead(piece)
         keep = lead + _tail(item)[1]
         if b"#" in keep:
-            out += b"".join(line for line in keep.splitlines(keepends=True)
-                            if line.rstrip() != _DOC_START)
+            out += flush(keep)
     return out
 
 
@@ -361,12 +392,11 @@ def removed_leads(ids: list[str], old: Mapping[str, bytes], removed: set[str], m
             lead, item = split_lead(old[entry_id])
             keep = (attached(lead)[0] if entry_id in moved else lead) + _tail(item)[1]
             if b"#" in keep:
-                held += keep
+                held += flush(keep)
             continue
         if held:
             above[entry_id], held = held, b""
         last = entry_id
-    if held and last is not None:  # after the last entry: a document marker would open another
-        return above, {last: b"".join(line for line in held.splitlines(keepends=True)
-                                      if line.rstrip() != _DOC_START)}
+    if held and last is not None:
+        return above, {last: held}
     return above, {}

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import comments, yamlio
+from .errors import GlossaryError
 from .schema import ENTRY_KEYS, MERGE_CONFLICT
 
 Data = dict[str, Any]
@@ -133,21 +134,65 @@ def _block(entry: Data) -> str:
 def merge_texts(base: str, ours: str, theirs: str, name: str = "glossary") -> MergeResult:
     """Merge three versions of one glossary file; raises NotAGlossary when one is not.
 
-    The comments a person wrote are kept (see comments.py): an entry whose merged data
+    The comments a person wrote are kept (see comments.py): the lines heading the file
+    are merged as a whole (theirs if only they changed them); an entry whose merged data
     is one side's keeps that side's text, with the comments the other side wrote in it
-    put in too; a combined one is dumped with our comments carried over; the comments
-    above an entry deleted on a branch stay above the next one."""
+    put in too; a combined one is dumped with both sides' comments carried over; the
+    comments above an entry deleted on a branch stay above the next one. What the merge
+    gives with comments must read as what it gives without them, or it goes without."""
     b = entries_of(base, f"{name} (base)")
     o = entries_of(ours, f"{name} (ours)")
     t = entries_of(theirs, f"{name} (theirs)")
+    plain = _merged(b, o, t, _plain_keep, {})
+    sides = [_Side(text, entries) for text, entries in ((base, b), (ours, o), (theirs, t))]
+    if not sides[1].pieces and not sides[2].pieces:
+        return plain
+    result = _merged(b, o, t, _keeper(*sides), sides[1].pieces)
+    head = _head(*(side.head for side in sides))
+    result.text = head + result.text
+    try:  # no way of placing a comment may change the data the merge gives
+        same = yamlio.parse(result.text, name) == yamlio.parse(plain.text, name)
+    except GlossaryError:
+        same = False
+    return result if same else plain
+
+
+class _Side:
+    """One version of the file: the lines heading it, and each entry's piece without them."""
+
+    def __init__(self, text: str, entries: dict[str, Data]):
+        self.entries = entries
+        found = comments.pieces(text.encode("utf-8"), list(entries)) if "#" in text else None
+        self.pieces = {i: p.decode("utf-8") for i, p in found.items()} if found else {}
+        self.head = ""
+        if self.pieces:
+            first = next(iter(self.pieces))
+            lead, item = comments.split_lead(self.pieces[first].encode("utf-8"))
+            self.head, self.pieces[first] = lead.decode("utf-8"), item.decode("utf-8")
+
+
+def _head(base: str, ours: str, theirs: str) -> str:
+    if theirs in (base, ours):
+        return ours
+    if ours == base:
+        return theirs
+    return comments.flush(comments.carry(theirs.encode("utf-8"), ours.encode("utf-8"))
+                          ).decode("utf-8")
+
+
+def _plain_keep(ident: str, entry: Data) -> str:
+    return _block(entry)
+
+
+def _merged(b: dict[str, Data], o: dict[str, Data], t: dict[str, Data], keep: Keep,
+            mine: dict[str, str]) -> MergeResult:
     result = MergeResult("")
-    keep = _keeper(b, o, t, base, ours, theirs)
     blocks: dict[str, str] = {}
     renamed = {**_renames(b, o), **_renames(b, t)}
     for ident in dict.fromkeys([*o, *t]):
         blocks[ident] = _one(ident, b.get(ident), o.get(ident), t.get(ident), result,
                              renamed.get(ident), keep)
-    kept = [block.encode("utf-8") for block in _leads_kept(blocks, ours, list(o)) if block]
+    kept = [block.encode("utf-8") for block in _leads_kept(blocks, mine, list(o)) if block]
     result.text = b"".join(comments.unrepeated(kept)).decode("utf-8") or "[]\n"
     return result
 
@@ -155,17 +200,10 @@ def merge_texts(base: str, ours: str, theirs: str, name: str = "glossary") -> Me
 Keep = Callable[[str, Data], str]
 
 
-def _pieces(text: str, entries: dict[str, Data]) -> dict[str, str]:
-    found = comments.pieces(text.encode("utf-8"), list(entries)) if "#" in text else None
-    return {i: p.decode("utf-8") for i, p in found.items()} if found else {}
-
-
-def _keeper(b: dict[str, Data], o: dict[str, Data], t: dict[str, Data],
-            base: str, ours: str, theirs: str) -> Keep:
+def _keeper(base: _Side, ours: _Side, theirs: _Side) -> Keep:
     """The text of an entry as merged: a side's own piece where the data is that side's."""
-    bp, op, tp = _pieces(base, b), _pieces(ours, o), _pieces(theirs, t)
-    if not op and not tp:
-        return lambda ident, entry: _block(entry)
+    bp, op, tp = base.pieces, ours.pieces, theirs.pieces
+    o, t = ours.entries, theirs.entries
 
     def keep(ident: str, entry: Data) -> str:
         mine, yours = op.get(ident), tp.get(ident)
@@ -186,14 +224,14 @@ def _keeper(b: dict[str, Data], o: dict[str, Data], t: dict[str, Data],
     return keep
 
 
-def _leads_kept(blocks: dict[str, str], ours: str, order: list[str]) -> list[str]:
+def _leads_kept(blocks: dict[str, str], mine: dict[str, str], order: list[str]) -> list[str]:
     """The merged blocks, with the comments above each of our entries the merge deleted put
     above the next entry kept (or after the last)."""
     gone = {i for i in order if not blocks[i]}
-    mine = comments.pieces(ours.encode("utf-8"), order) if gone and "#" in ours else None
-    if not mine:
+    if not gone or not mine:
         return list(blocks.values())
-    above, below = comments.removed_leads(order, mine, gone, set())
+    pieces = {i: mine[i].encode("utf-8") for i in order}
+    above, below = comments.removed_leads(order, pieces, gone, set())
     out = []
     for ident, text in blocks.items():
         lead = comments.split_lead(text.encode("utf-8"))[0].splitlines()

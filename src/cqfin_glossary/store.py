@@ -69,6 +69,7 @@ class _FileState:
 class SaveReport:
     written: list[str] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)  # ids changed by another writer, taken in
+    uncommented: list[str] = field(default_factory=list)  # files whose comments had to go
 
 
 class Glossary:
@@ -331,13 +332,13 @@ def save(glossary: Glossary, files: list[str] | None = None) -> SaveReport:
             _merge_if_changed(glossary, file, report)
         _refuse_duplicates(glossary, report)
         noted = {file: _commented_on_disk(glossary, file) for file in dirty}
-        prepared = {file: _prepare(glossary, file, noted) for file in dirty}
+        prepared = {file: _prepare(glossary, file, noted, report) for file in dirty}
         refuse_read_only(glossary.root, dirty)
         journal.replace_files(glossary.root, {glossary.root / file: data
-                                              for file, (data, _, _) in prepared.items()})
-        for file, (data, dicts, written) in prepared.items():
+                                              for file, (data, _, _, _) in prepared.items()})
+        for file, (data, dicts, written, plain) in prepared.items():
             sha = hashlib.sha256(data).hexdigest()
-            if not noted[file]:  # a file with a person's comments is never split as a dump
+            if plain:  # a file with a person's comments is never split as a dump
                 autosave.remember_canonical(glossary.root / file, sha)  # the editor may rewrite it
             glossary._base[file] = _FileState(sha, dicts)
             parsecache.put(glossary.root / file, sha, written, dicts)
@@ -392,9 +393,11 @@ def _merge_if_changed(glossary: Glossary, file: str, report: SaveReport) -> None
         _merge_from_disk(glossary, file, base, report)
 
 
-def _prepare(glossary: Glossary, file: str, noted: dict[str, dict[str, tuple[bytes, Any]]]
-             ) -> tuple[bytes, dict[str, dict[str, Any]], list[tuple[Entry, int]]]:
-    """The file's new bytes, its entries as dicts (the next merge base), and what it reads as.
+def _prepare(glossary: Glossary, file: str, noted: dict[str, dict[str, tuple[bytes, Any]]],
+             report: SaveReport
+             ) -> tuple[bytes, dict[str, dict[str, Any]], list[tuple[Entry, int]], bool]:
+    """The file's new bytes, its entries as dicts (the next merge base), what it reads as,
+    and whether it is a plain canonical dump.
 
     The bytes are those of a full canonical dump, but an entry the file already holds
     unchanged keeps its chunk of the file on disk: it loaded from those very bytes, so
@@ -407,15 +410,23 @@ def _prepare(glossary: Glossary, file: str, noted: dict[str, dict[str, tuple[byt
     dicts = {e.id: e.to_dict() for e in entries}
     own = noted.get(file) or {}
     if not dicts:  # the comments above and after the entries removed stay, over an empty list
-        return comments.leads_only([piece for piece, _ in own.values()]) + b"[]\n", dicts, []
+        head = comments.leads_only([piece for piece, _ in own.values()])
+        return head + b"[]\n", dicts, [], not head
     chunks = ({i: own[i][0] for i in dicts if i in own and own[i][1] == dicts[i]} if own
               else _chunks_on_disk(glossary, file, dicts))
     fresh = [e for e in entries if e.id not in chunks]
     checked: dict[str, Entry] = {}
     if fresh:
         chunks.update(_dump_checked(glossary, file, fresh, dicts, checked))
+    plain = not own
     if any(noted.values()):
-        chunks.update(_keep_comments(glossary, file, noted, chunks, fresh, dicts))
+        kept = _keep_comments(glossary, file, noted, chunks, fresh, dicts)
+        if (own or kept) and not _reads_back(file, chunks, kept, dicts):
+            report.uncommented.append(file)  # no way of placing a comment may change the data
+            chunks = _dump_checked(glossary, file, entries, dicts, checked)
+            kept = {}
+        plain = (not own and not kept) or file in report.uncommented
+        chunks.update(kept)
     data = b"".join(chunks[i] for i in dicts)
     if len(data) > yamlio.MAX_FILE_BYTES:
         # The loader refuses a file this big: writing it would leave a glossary that no
@@ -429,7 +440,19 @@ def _prepare(glossary: Glossary, file: str, noted: dict[str, dict[str, tuple[byt
         chunk = chunks[entry.id]
         written.append((checked.get(entry.id, entry), line + comments.lead_lines(chunk)))
         line += chunk.count(b"\n")
-    return data, dicts, written
+    return data, dicts, written, plain
+
+
+def _reads_back(file: str, chunks: dict[str, bytes], kept: dict[str, bytes],
+                dicts: dict[str, Any]) -> bool:
+    """Whether the file with ``kept`` (the chunks that carry a person's comments) over
+    ``chunks`` reads back as its entries."""
+    data = b"".join(kept.get(i) or chunks[i] for i in dicts)
+    try:
+        read = yamlio.parse(yamlio.decode(data, file), file)
+    except InputError:
+        return False
+    return isinstance(read, list) and read == list(dicts.values())
 
 
 def _commented_on_disk(glossary: Glossary, file: str) -> dict[str, tuple[bytes, Any]]:

@@ -9,6 +9,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Callable
+from pathlib import Path
 
 if False:  # for type checkers only: a plain look-up never imports argparse (cli/__init__.py)
     import argparse
@@ -50,6 +51,15 @@ def error(message: str) -> None:
     """One line on stderr, whatever the message holds."""
     one_line = " ".join(message.split("\n")) if "\n" in message else message
     print(f"{PROG}: error: {safe(one_line)}", file=sys.stderr)
+
+
+def warn_uncommented(root: str | Path, files: list[str]) -> None:
+    """Say which files were written without the comments a person put in them (see
+    store._reads_back): the data is right, the comments are in the file's history."""
+    for file in files:
+        print(f"warning: {Path(root) / file}: its comments could not be kept where they "
+              "stood and were left out (the entries are written as they should be)",
+              file=sys.stderr)
 
 
 def text_argument(value: str, what: str) -> str:

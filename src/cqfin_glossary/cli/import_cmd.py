@@ -68,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
     from ..formats import ImportReport, import_file, parse_file
     from ..formats.merge import merge
     from ..store import Glossary, load, update
+    from .common import warn_uncommented
 
     if args.dry_run:
         glossary = load(Path(args.glossary))
@@ -85,7 +86,8 @@ def run(args: argparse.Namespace) -> int:
             merge(fresh, parsed, merged)
             return merged
 
-        report, _ = update(Path(args.glossary), apply)
+        report, saved = update(Path(args.glossary), apply)
+        warn_uncommented(args.glossary, saved.uncommented)
         glossary = loaded[0]
     if args.json:
         print(json.dumps(_report_dict(report), ensure_ascii=True, indent=2))

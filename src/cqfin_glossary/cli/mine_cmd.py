@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     from ..corpus import SUFFIXES
     from ..errors import UsageError
     from ..mining import merge_candidates, mine_corpus
-    from .common import error
+    from .common import error, warn_uncommented
 
     if args.jobs < 1 or args.limit < 1:
         raise UsageError("--jobs and --limit must be at least 1")
@@ -88,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
             fresh, result.chinese, corpus=args.paths))
         print(f"glossary {root}: {report.summary()}; wrote {', '.join(saved.written) or 'nothing'}",
               file=sys.stderr)
+        warn_uncommented(root, saved.uncommented)
     if skips.count:
         # The list is short of what those files hold: a script that goes on must know.
         error(f"{skips.count} file(s) skipped (see above): their terms are not in this list")
