@@ -570,3 +570,18 @@ def test_the_merge_driver_merges_the_files_head_once() -> None:
     text = _merged(base, base.replace("candidate", "approved", 1),
                    "# head of file\n" + a.replace("candidate", "approved"))
     assert text.count("# head of file") == 1
+
+
+def test_the_editor_moves_an_entry_under_the_comments_of_an_empty_file(tmp_path: Path) -> None:
+    root = tmp_path / "g"
+    root.mkdir()
+    (root / "a.yaml").write_text(BASE, encoding="utf-8")
+    (root / "imported.yaml").write_text("# imported terms land here\n[]\n", encoding="utf-8")
+    glossary = store.load(root)
+    plan = {"a.yaml": (_image(root, "a.yaml"), {"other": None}),
+            "imported.yaml": (_image(root, "imported.yaml"),
+                              {"other": autosave.entry_chunk(glossary.get("other"))})}
+    autosave.write_files(root, plan)  # type: ignore[arg-type]
+    text = (root / "imported.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# imported terms land here\n# above other\n- id: other")
+    assert [e.id for e in _uncached_load(root).entries_in("imported.yaml")] == ["other"]

@@ -129,6 +129,7 @@ class FileImage:
     blocks: dict[int, bytes] = field(default_factory=dict, repr=False)
     where: dict[str, int] = field(default_factory=dict, repr=False)  # id -> position
     plain: bool = True  # every chunk a canonical dump (else it holds a person's comments)
+    head: bytes = b""  # comments over the file's first entry (or its empty list): see commented
 
     def text(self) -> str:
         return self.data().decode("utf-8")
@@ -147,7 +148,8 @@ class FileImage:
 
     def _block(self, n: int, changes: dict[str, bytes | None]) -> bytes:
         chunks = self.chunks
-        return b"".join(changes.get(i) or chunks[i] for i in self.ids[n * BLOCK:(n + 1) * BLOCK])
+        return (self.head if n == 0 else b"") + b"".join(
+            changes.get(i) or chunks[i] for i in self.ids[n * BLOCK:(n + 1) * BLOCK])
 
     def parts_with(self, changes: dict[str, bytes | None]
                    ) -> tuple[list[bytes], list[str] | None, dict[int, bytes]]:
@@ -158,9 +160,9 @@ class FileImage:
             ids = [i for i in self.ids if changes.get(i, b"") is not None]
             ids += [k for k, v in changes.items() if v is not None and k not in self.chunks]
             data = b"".join(changes.get(i) or self.chunks[i] for i in ids)
-            return [data or b"[]\n"], ids, {}
+            return [self.head + (data or b"[]\n")], ids, {}
         if not self.ids:
-            return [b"[]\n"], None, {}
+            return [self.head + b"[]\n"], None, {}
         if len(self.where) != len(self.ids):
             self.where = {entry_id: n for n, entry_id in enumerate(self.ids)}
         fresh = {self.where[i] // BLOCK for i in changes}
@@ -187,7 +189,7 @@ class FileImage:
 
     def lines(self) -> list[int]:
         """The first line of each entry (for the parse cache's error positions)."""
-        out, line = [], 1
+        out, line = [], 1 + self.head.count(b"\n")
         for entry_id in self.ids:
             chunk = self.chunks[entry_id]
             out.append(line + comments.lead_lines(chunk))
@@ -215,7 +217,19 @@ def build_image(path: Path, sha: str | None, ids: list[str],
     kept = commented(path, sha, ids)
     if kept is not None:
         return FileImage(sha, list(ids), kept, stat, plain=False)
+    head = _empty_head(path, sha) if not ids else b""
+    if head:
+        return FileImage(sha, [], {}, stat, plain=False, head=head)
     return FileImage(sha, list(ids), dump_chunks(ids, dicts))
+
+
+def _empty_head(path: Path, sha: str) -> bytes:
+    """The comments over a file's empty list ('[]'), kept over the first entry moved in."""
+    try:
+        data = read_limited(path, yamlio.MAX_FILE_BYTES)
+    except InputError:
+        return b""
+    return comments.empty_head(data) if hashlib.sha256(data).hexdigest() == sha else b""
 
 
 def commented(path: Path, sha: str, ids: list[str]) -> dict[str, bytes] | None:
@@ -349,8 +363,11 @@ def read_theirs(root: Path, file: str, base: dict[str, Dict], image: FileImage |
     changed = {i for i, d in dicts.items() if base.get(i) != d} | (set(base) - set(dicts))
     old = image.chunks if image is not None else {}
     kept = None if sha is None or is_canonical(path, sha) else commented(path, sha, list(dicts))
+    head = _empty_head(path, sha) if sha is not None and not dicts else b""
     if kept is not None:  # their comments as they left them
         fresh = FileImage(sha, list(dicts), kept, plain=False)
+    elif head:
+        fresh = FileImage(sha, [], {}, plain=False, head=head)
     elif is_canonical(path, sha):
         fresh = build_image(path, sha, list(dicts), dicts)
     else:  # they left no comments: a chunk of ours with comments would bring them back

@@ -68,6 +68,19 @@ def pieces(data: bytes, ids: list[str]) -> dict[str, bytes] | None:
     return dict(zip(ids, out, strict=True))
 
 
+_LINES = rb"(?:[ \t]*(?:#[^\n]*)?\r?\n)*"
+_EMPTY = re.compile(rb"(?:\xef\xbb\xbf)?(%s)\[\][ \t]*(?:#[^\n]*)?(?:\r?\n)?(%s)"
+                    % (_LINES, _LINES))
+
+
+def empty_head(data: bytes) -> bytes:
+    """The comment lines over and after an empty list ('[]'), or nothing."""
+    found = _EMPTY.fullmatch(data)
+    if found is None or b"#" not in found[0]:
+        return b""
+    return flush(found[1] + found[2]).replace(b"\r\n", b"\n")
+
+
 def _ends_alike(last: bytes) -> bool:
     """Whether the last entry reads the same with a line break after it (not so a | text)."""
     try:

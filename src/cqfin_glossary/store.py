@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import re
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -467,17 +466,13 @@ def _commented_on_disk(glossary: Glossary, file: str) -> dict[str, tuple[bytes, 
     _, entries, problems, _ = _read_file(path, file, glossary.root)
     if not entries and not problems:
         # an empty list with comments ('[]' under a header): the header opens the first entry
-        head = _EMPTY_WITH_COMMENTS.fullmatch(data)
-        return {"": (head[1] + head[2], None)} if head and b"#" in head[0] else {}
+        head = comments.empty_head(data)
+        return {"": (head, None)} if head else {}
     found = comments.pieces(data, [e.id for e, _ in entries]) if not problems else None
     if found is None or not any(map(comments.has_comments, found.values())):
         return {}
     return {e.id: (found[e.id], e.to_dict()) for e, _ in entries}
 
-
-_COMMENT_LINES = rb"(?:[ \t]*(?:#[^\n]*)?\r?\n)*"
-_EMPTY_WITH_COMMENTS = re.compile(rb"(%s)\[\][ \t]*(?:#[^\n]*)?(?:\r?\n)?(%s)" % (
-    _COMMENT_LINES, _COMMENT_LINES))
 
 
 def _keep_comments(glossary: Glossary, file: str, noted: dict[str, dict[str, tuple[bytes, Any]]],
