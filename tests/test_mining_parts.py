@@ -418,3 +418,32 @@ def test_a_term_always_after_a_bound_prefix_is_given_it_and_no_half_word(tmp_pat
     assert "超长期特别国债" in found and "长期特别国债" not in found
     assert found["超长期特别国债"].frequency == 6
     assert "拓展脱贫攻坚成果" in found and "固拓展脱贫攻坚成果" not in found
+
+
+def test_a_term_always_followed_by_the_rest_of_its_name_is_given_it() -> None:
+    """区域全面经济伙伴关系 was listed for 区域全面经济伙伴关系协定 (RCEP) and 民族区域自治 for
+    民族区域自治制度: every occurrence went on with the same character, and every example
+    with the same well-known word. A conjunction (或者) or a verb of the sentence (增长)
+    after a term is not taken."""
+    from cqfin_glossary.mining.candidates import TermStats
+    from cqfin_glossary.mining.scoring import Judged, whole_words
+    from cqfin_glossary.mining.segment import segmenter
+
+    def judged(term: str) -> Judged:
+        return Judged(term, 1.0, {"frequency": 6.0, "cue": 0.0, "run": 0.0, "glossary": 0.0})
+
+    def stats(right: str) -> TermStats:
+        return TermStats(frequency=6, documents=2, left=Counter({"用": 3, "施": 3}),
+                         right=Counter({right: 6}))
+
+    examples = {
+        "区域全面经济伙伴关系": ["高质量实施区域全面经济伙伴关系协定，扩大开放。",
+                       "用好区域全面经济伙伴关系协定规则，拓展市场。"],
+        "传播虚假信息": ["编造传播虚假信息或者扰乱市场的，责令改正。",
+                   "禁止传播虚假信息或者进行内幕交易。"],
+        "工业增加值": ["规模以上工业增加值增长百分之六。", "全年工业增加值增长较快。"]}
+    ranked = [judged(term) for term in examples]
+    located = {"区域全面经济伙伴关系": stats("协"), "传播虚假信息": stats("或"),
+               "工业增加值": stats("增")}
+    out = whole_words(ranked, located, examples, segmenter("rjieba", ()).cut)
+    assert [j.term for j in out] == ["区域全面经济伙伴关系协定", "传播虚假信息", "工业增加值"]

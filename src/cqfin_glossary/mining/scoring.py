@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from . import lexicon
 from .newwords import cohesion, is_han
 from .pos import ADJECTIVE_TAGS, LINK, PREFIXES, Edges
 
@@ -301,6 +302,9 @@ MIN_WHOLE = 3  # occurrences that must all share one neighbour to take it as par
 # joins to the term's first word, or any one-character word) also took verbs, prepositions and
 # halves of words on the development corpus (走和平发展道路, 经国务院, 通货币政策, 届中国国际).
 BOUND = frozenset("超可不非准副总亚次泛反逆双多单一二三四五六七八九十两")
+WELL_KNOWN = 50  # uses in jieba's reference text of a word a term is taken to go on with
+COMMON_VERB = 3000  # uses of a verb that goes on with a sentence more often than a name
+MIN_NEXT = 5  # occurrences that must all go on with the same character
 
 
 def whole_words(ranked: list[Judged], located: Mapping[str, Any],
@@ -311,9 +315,12 @@ def whole_words(ranked: list[Judged], located: Mapping[str, Any],
     always 超长期特别国债, 再生能源 always 可再生能源 (the first pass cut them where the
     segmenter read 超 or 可 as a word of its own, which a term never opens on). Only when
     the examples (``examples``: snippets) write the whole after different characters, so
-    that the prefix is no half of a word (可 of 许可). A term whose whole form is in the list
-    already is dropped. Decided per term on its own counts and first examples, so a longer
-    list changes none of it."""
+    that the prefix is no half of a word (可 of 许可). Likewise a term that every
+    occurrence follows with the same character is given the word every example follows it
+    with, when that is a well-known word of the name's kind (协定 after 区域全面经济伙伴关系,
+    制度 after 民族区域自治; not 或者 or a verb of the sentence). A term whose whole form
+    is in the list already is dropped. Decided per term on its own counts and first
+    examples, so a longer list changes none of it."""
     taken = {j.term for j in ranked}
     out = []
     for j in ranked:
@@ -335,12 +342,45 @@ def whole_words(ranked: list[Judged], located: Mapping[str, Any],
 
 def _whole(term: str, stats: Any, texts: list[str], cut: Callable[[str], list[str]]
            ) -> str | None:
-    if stats.edges[0] or len(stats.left) != 1:
-        return None
-    [char] = stats.left
-    if char not in BOUND or cut(char + term)[0] != char or not _free(char + term, texts):
-        return None
-    return char + term
+    whole = term
+    if not stats.edges[0] and len(stats.left) == 1:
+        [char] = stats.left
+        if char in BOUND and cut(char + term)[0] == char and _free(char + term, texts):
+            whole = char + term
+    if not stats.edges[1] and len(stats.right) == 1 and stats.frequency >= MIN_NEXT:
+        whole += _next_word(term, texts, cut)
+    return whole if whole != term else None
+
+
+def _next_word(term: str, texts: list[str], cut: Callable[[str], list[str]]) -> str:
+    """The word every example (two at least) writes right after ``term``, when the
+    segmenter reads it as a well-known word of two characters or more: 协定 after
+    区域全面经济伙伴关系, 中和 after 碳达峰碳; else nothing."""
+    found = set()
+    for text in texts:
+        at = text.find(term)
+        while at >= 0:
+            end, place = at + len(term), 0
+            for word in cut(text):
+                if place == end:
+                    found.add(word)
+                    break
+                if place > end:
+                    found.add("")
+                    break
+                place += len(word)
+            at = text.find(term, at + 1)
+    if len(texts) < 2 or len(found) != 1:
+        return ""
+    [word] = found
+    uses = lexicon.frequencies([word]).get(word, 0)
+    if len(word) < 2 or not all(map(is_han, word)) or word in HEAD_WORDS or uses < WELL_KNOWN:
+        return ""
+    tag = lexicon.tags([word]).get(word, "x")
+    # a conjunction, preposition, pronoun, adverb, particle, adjective, number or measure
+    # word goes on with the sentence, not with the term (或者, 及其, 重要); so does a common
+    # verb (增加, 推进), where a rarer one ends a name (协定, 扣除, 统筹)
+    return "" if tag[:1] in tuple("cprduamqf") or (tag == "v" and uses > COMMON_VERB) else word
 
 
 def _free(whole: str, texts: list[str]) -> bool:
