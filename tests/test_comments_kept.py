@@ -585,3 +585,39 @@ def test_the_editor_moves_an_entry_under_the_comments_of_an_empty_file(tmp_path:
     text = (root / "imported.yaml").read_text(encoding="utf-8")
     assert text.startswith("# imported terms land here\n# above other\n- id: other")
     assert [e.id for e in _uncached_load(root).entries_in("imported.yaml")] == ["other"]
+
+
+def test_the_editor_emptying_a_file_leaves_its_comments_over_the_empty_list(
+        tmp_path: Path) -> None:
+    root = tmp_path / "g"
+    root.mkdir()
+    (root / "f.yaml").write_text("# HEAD of f\n\n" + _entry_text("q", "乙") + "# TRAIL after q\n",
+                                 encoding="utf-8")
+    (root / "g.yaml").write_text(_entry_text("r", "丙"), encoding="utf-8")
+    glossary = store.load(root)
+    plan = {"f.yaml": (_image(root, "f.yaml"), {"q": None}),
+            "g.yaml": (_image(root, "g.yaml"), {"q": autosave.entry_chunk(glossary.get("q"))})}
+    autosave.write_files(root, plan)  # type: ignore[arg-type]
+    emptied = (root / "f.yaml").read_text(encoding="utf-8")
+    assert "# HEAD of f" in emptied and "# TRAIL after q" in emptied
+    assert yaml.safe_load(emptied) == []
+    # and they stay over the entry moved back in
+    image = plan["f.yaml"][0]
+    autosave.write_file(root, "f.yaml", image, {"q": autosave.entry_chunk(glossary.get("q"))})
+    text = (root / "f.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# HEAD of f") and [e["id"] for e in yaml.safe_load(text)] == ["q"]
+
+
+def test_the_comments_closing_a_file_stay_when_its_last_entry_moves(tmp_path: Path) -> None:
+    root = tmp_path / "g"
+    root.mkdir()
+    (root / "f.yaml").write_text(_entry_text("p", "甲") + _entry_text("q", "乙", note="block end\n")
+                                 + "# TRAILER1 end\n    # TRAILER2 indented\n", encoding="utf-8")
+    (root / "g.yaml").write_text(_entry_text("r", "丙"), encoding="utf-8")
+    glossary = store.load(root)
+    plan = {"f.yaml": (_image(root, "f.yaml"), {"q": None}),
+            "g.yaml": (_image(root, "g.yaml"), {"q": autosave.entry_chunk(glossary.get("q"))})}
+    autosave.write_files(root, plan)  # type: ignore[arg-type]
+    assert "TRAILER2" in (root / "f.yaml").read_text(encoding="utf-8")
+    assert "TRAILER" not in (root / "g.yaml").read_text(encoding="utf-8")
+    assert _uncached_load(root).get("q").note == "block end\n"  # type: ignore[union-attr]

@@ -151,16 +151,18 @@ class FileImage:
         return (self.head if n == 0 else b"") + b"".join(
             changes.get(i) or chunks[i] for i in self.ids[n * BLOCK:(n + 1) * BLOCK])
 
-    def parts_with(self, changes: dict[str, bytes | None]
+    def parts_with(self, changes: dict[str, bytes | None], head: bytes | None = None
                    ) -> tuple[list[bytes], list[str] | None, dict[int, bytes]]:
-        """The file's content with ``changes`` (None: removed), as parts to write one after
-        another, without changing the image yet (the write may still fail): (parts, new id
-        order if it changed, blocks rejoined)."""
-        if any(v is None or k not in self.chunks for k, v in changes.items()):
+        """The file's content with ``changes`` (None: removed) and ``head`` (when it changes),
+        as parts to write one after another, without changing the image yet (the write may
+        still fail): (parts, new id order if it changed, blocks rejoined)."""
+        head = self.head if head is None else head
+        if head != self.head or any(v is None or k not in self.chunks
+                                    for k, v in changes.items()):
             ids = [i for i in self.ids if changes.get(i, b"") is not None]
             ids += [k for k, v in changes.items() if v is not None and k not in self.chunks]
             data = b"".join(changes.get(i) or self.chunks[i] for i in ids)
-            return [self.head + (data or b"[]\n")], ids, {}
+            return [head + (data or b"[]\n")], ids, {}
         if not self.ids:
             return [self.head + b"[]\n"], None, {}
         if len(self.where) != len(self.ids):
@@ -300,15 +302,17 @@ def write_files(root: Path, plan: dict[str, tuple[FileImage, dict[str, Change]]]
         # a person's comments in the chunks replaced (and those of entries moved in) are kept
         encoded = comments.rewrite(image.ids, image.chunks, dumped, leaving,
                                    set(leaving) & arriving)
-        prepared[file] = (encoded, encoded == dumped, *image.parts_with(encoded))
+        head = image.head + (encoded.pop("", None) or b"")  # a file left without entries
+        prepared[file] = (encoded, encoded == dumped and head == image.head, head,
+                          *image.parts_with(encoded, head))
     if len(prepared) == 1:
-        [(file, (_, _, parts, _, _))] = prepared.items()
+        [(file, (_, _, _, parts, _, _))] = prepared.items()
         atomic_write_bytes(root / file, parts)  # one file: a rename needs no journal
     else:
-        journal.replace_files(root, {root / f: p[2] for f, p in prepared.items()})
-    for file, (encoded, plain, _, ids, blocks) in prepared.items():
+        journal.replace_files(root, {root / f: p[3] for f, p in prepared.items()})
+    for file, (encoded, plain, head, _, ids, blocks) in prepared.items():
         image = plan[file][0]
-        image.plain = image.plain and plain
+        image.plain, image.head = image.plain and plain, head
         image.commit(encoded, ids, blocks, _stat_key(root / file))
     return [Written(file, changes) for file, (_, changes) in plan.items()]
 

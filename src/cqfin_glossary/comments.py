@@ -96,10 +96,10 @@ def _tail(piece: bytes) -> tuple[bytes, bytes]:
     comment (the '# 12 ...' line of a quoted text going on over lines)."""
     lines = piece.splitlines(keepends=True)
     cut = len(lines)
-    while cut > 1 and (lines[cut - 1].startswith(b"#") or not lines[cut - 1].strip()):
+    while cut > 1 and (lines[cut - 1].lstrip().startswith(b"#") or not lines[cut - 1].strip()):
         cut -= 1
     while cut < len(lines) and not lines[cut].startswith(b"#"):
-        cut += 1
+        cut += 1  # the comments after the entry start with one at the first column
     if cut == len(lines):
         return piece, b""
     body = b"".join(lines[:cut])
@@ -108,7 +108,8 @@ def _tail(piece: bytes) -> tuple[bytes, bytes]:
     starts = {s for s, _ in spans or []}
     at = text_at
     for line in lines[cut:]:
-        if line.startswith(b"#") and at not in starts:
+        mark = len(line) - len(line.lstrip())
+        if line.strip() and (at + mark) not in starts:
             return piece, b""
         at += len(line.decode("utf-8"))
     return body, b"".join(lines[cut:])
@@ -359,8 +360,8 @@ def rewrite(ids: list[str], old: Mapping[str, bytes], changes: Mapping[str, byte
     carried over, an entry coming from another file (``elsewhere``: its piece there) with
     the comments above and inside it, the lead of a removed entry put above the next
     entry (or after the last), and so do the comments closing the file after the last
-    entry when that one is removed. An entry of ``moved`` left for another file: only the lines
-    above its comments stay."""
+    entry when that one is removed; with no entry left, they are given under the id "". An
+    entry of ``moved`` left for another file: only the lines above its comments stay."""
     out = dict(changes)
     for entry_id, new in changes.items():
         if new is None:
@@ -378,8 +379,8 @@ def rewrite(ids: list[str], old: Mapping[str, bytes], changes: Mapping[str, byte
         return out
     above, below = removed_leads(ids, old, removed, moved)
     for entry_id in above.keys() | below.keys():
-        out[entry_id] = above.get(entry_id, b"") + (out.get(entry_id) or old[entry_id]) + \
-            below.get(entry_id, b"")
+        out[entry_id] = above.get(entry_id, b"") + (
+            out.get(entry_id) or old.get(entry_id, b"")) + below.get(entry_id, b"")
     return out
 
 
@@ -410,6 +411,6 @@ def removed_leads(ids: list[str], old: Mapping[str, bytes], removed: set[str], m
         if held:
             above[entry_id], held = held, b""
         last = entry_id
-    if held and last is not None:
-        return above, {last: held}
+    if held:  # after the last entry kept, or over the empty list ("")
+        return above, {last if last is not None else "": held}
     return above, {}
