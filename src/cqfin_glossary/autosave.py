@@ -215,38 +215,31 @@ def build_image(path: Path, sha: str | None, ids: list[str],
             return FileImage(sha, list(ids), dict(zip(ids, chunks, strict=True)), stat)
     if dicts is None:
         raise InputError("changed on disk while it was being loaded", str(path))
-    stat = _stat_key(path)
-    kept = commented(path, sha, ids)
-    if kept is not None:
-        return FileImage(sha, list(ids), kept, stat, plain=False)
-    head = _empty_head(path, sha) if not ids else b""
-    if head:
-        return FileImage(sha, [], {}, stat, plain=False, head=head)
+    commented = commented_image(path, sha, ids, _stat_key(path))
+    if commented is not None:
+        return commented
     return FileImage(sha, list(ids), dump_chunks(ids, dicts))
 
 
-def _empty_head(path: Path, sha: str) -> bytes:
-    """The comments over a file's empty list ('[]'), kept over the first entry moved in."""
-    try:
-        data = read_limited(path, yamlio.MAX_FILE_BYTES)
-    except InputError:
-        return b""
-    return comments.empty_head(data) if hashlib.sha256(data).hexdigest() == sha else b""
-
-
-def commented(path: Path, sha: str, ids: list[str]) -> dict[str, bytes] | None:
-    """The pieces of a file a person wrote comments in (see comments.pieces), if it still
-    holds content ``sha``; else None (and its entries are dumped)."""
+def commented_image(path: Path, sha: str, ids: list[str],
+                    stat: tuple[int, int, int] | None = None) -> FileImage | None:
+    """The image of a file a person wrote comments in, if it still holds content ``sha``:
+    its pieces as written (see comments.pieces), or no entry under the comments over its
+    empty list ('[]'), kept over the first entry moved in. None when it holds no comment
+    (its entries are then dumped)."""
     try:
         data = read_limited(path, yamlio.MAX_FILE_BYTES)
     except InputError:
         return None
     if b"#" not in data or hashlib.sha256(data).hexdigest() != sha:
         return None
+    if not ids:
+        head = comments.empty_head(data)
+        return FileImage(sha, [], {}, stat, plain=False, head=head) if head else None
     found = comments.pieces(data, ids)
     if found is None or not any(map(comments.has_comments, found.values())):
         return None
-    return found
+    return FileImage(sha, list(ids), found, stat, plain=False)
 
 
 def dump_chunks(ids: list[str], dicts: dict[str, Dict]) -> dict[str, bytes]:
@@ -366,12 +359,10 @@ def read_theirs(root: Path, file: str, base: dict[str, Dict], image: FileImage |
     dicts = {i: e.to_dict() for i, e in theirs.items()}
     changed = {i for i, d in dicts.items() if base.get(i) != d} | (set(base) - set(dicts))
     old = image.chunks if image is not None else {}
-    kept = None if sha is None or is_canonical(path, sha) else commented(path, sha, list(dicts))
-    head = _empty_head(path, sha) if sha is not None and not dicts else b""
-    if kept is not None:  # their comments as they left them
-        fresh = FileImage(sha, list(dicts), kept, plain=False)
-    elif head:
-        fresh = FileImage(sha, [], {}, plain=False, head=head)
+    commented = None if sha is None or is_canonical(path, sha) else \
+        commented_image(path, sha, list(dicts))
+    if commented is not None:  # their comments as they left them
+        fresh = commented
     elif is_canonical(path, sha):
         fresh = build_image(path, sha, list(dicts), dicts)
     else:  # they left no comments: a chunk of ours with comments would bring them back

@@ -25,8 +25,8 @@ import yaml
 
 from . import chunks as plainlist
 
-# libyaml's scanner, the one the loader uses (PyYAML's own refuses a tab before a comment)
-_SCANNER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml, the loader's own reader (PyYAML's Python scanner refuses a tab before a comment)
+_LIBYAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MARK = re.compile(r"(?:^|(?<=[ \t]))#", re.M)  # where a comment may open
 # What may open a plain list file before its first comment or entry: a byte order mark, a
 # document start marker (with a comment after it).
@@ -84,7 +84,7 @@ def empty_head(data: bytes) -> bytes:
 def _ends_alike(last: bytes) -> bool:
     """Whether the last entry reads the same with a line break after it (not so a | text)."""
     try:
-        return bool(yaml.load(last, Loader=_SCANNER) == yaml.load(last + b"\n", Loader=_SCANNER))
+        return bool(yaml.load(last, Loader=_LIBYAML) == yaml.load(last + b"\n", Loader=_LIBYAML))
     except yaml.YAMLError:
         return False
 
@@ -149,7 +149,7 @@ def comment_spans(text: str) -> list[tuple[int, int]] | None:
     if "#" not in text:
         return []
     try:
-        tokens = [t for t in yaml.scan(text, Loader=_SCANNER)
+        tokens = [t for t in yaml.scan(text, Loader=_LIBYAML)
                   if isinstance(t, yaml.ScalarToken)]
     except yaml.YAMLError:
         return None
@@ -304,7 +304,7 @@ def _placed(text: str, spans: list[tuple[int, int]], new: str) -> str | None:
     if pending:  # comments after the entry's last line
         result = result.rstrip("\n") + "\n" + "".join(f"{c}\n" for c in pending)
     try:
-        if yaml.load(result, Loader=yaml.SafeLoader) != yaml.load(new, Loader=yaml.SafeLoader):
+        if yaml.load(result, Loader=_LIBYAML) != yaml.load(new, Loader=_LIBYAML):
             return None
     except yaml.YAMLError:
         return None
@@ -344,7 +344,7 @@ def _block_lines(text: str) -> set[int]:
     if "|" not in text and ">" not in text:
         return set()
     out: set[int] = set()
-    for token in yaml.scan(text, Loader=_SCANNER):
+    for token in yaml.scan(text, Loader=_LIBYAML):
         if isinstance(token, yaml.ScalarToken) and token.style in ("|", ">"):
             first, last = token.start_mark.line + 1, token.end_mark.line
             if token.end_mark.column == 0:
@@ -381,17 +381,6 @@ def rewrite(ids: list[str], old: Mapping[str, bytes], changes: Mapping[str, byte
     for entry_id in above.keys() | below.keys():
         out[entry_id] = above.get(entry_id, b"") + (
             out.get(entry_id) or old.get(entry_id, b"")) + below.get(entry_id, b"")
-    return out
-
-
-def leads_only(removed: list[bytes]) -> bytes:
-    """The comment lines above and after the entries of these pieces (all of a file's)."""
-    out = b""
-    for piece in removed:
-        lead, item = split_lead(piece)
-        keep = lead + _tail(item)[1]
-        if b"#" in keep:
-            out += flush(keep)
     return out
 
 

@@ -257,7 +257,7 @@ def _headword(entry: Data) -> str:
 
 def _one(ident: str, base: Data | None, ours: Data | None, theirs: Data | None,
          result: MergeResult, renamed: str | None = None,
-         keep: Keep = lambda ident, entry: _block(entry)) -> str:
+         keep: Keep = _plain_keep) -> str:
     """The text one entry contributes to the merged file; ``renamed``: the id one side gave
     this entry instead (then a change on the other side has to move over)."""
     if ours == theirs or theirs == base:
@@ -289,10 +289,8 @@ def _one(ident: str, base: Data | None, ours: Data | None, theirs: Data | None,
 
 
 def _second(first: str, second: str) -> str:
-    """The second copy of an entry in conflict without the lines above it that the first
-    already has (a document marker there would open a second document)."""
+    """The second copy of an entry in conflict without the lines above it when the first
+    has them already."""
     lead, item = comments.split_lead(second.encode("utf-8"))
-    if lead == comments.split_lead(first.encode("utf-8"))[0]:
-        return item.decode("utf-8")
-    return "".join(line for line in lead.decode("utf-8").splitlines(keepends=True)
-                   if line.rstrip() != "---") + item.decode("utf-8")
+    same = lead == comments.split_lead(first.encode("utf-8"))[0]
+    return (item if same else lead + item).decode("utf-8")

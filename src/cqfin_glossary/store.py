@@ -327,10 +327,9 @@ def save(glossary: Glossary, files: list[str] | None = None) -> SaveReport:
     with _locked(glossary.root, LOCK_TIMEOUT):
         journal.recover(glossary.root)
         remove_stale_temps([glossary.root / file for file in dirty])
-        for file in dirty:
-            _merge_if_changed(glossary, file, report)
+        on_disk = {file: _merge_if_changed(glossary, file, report) for file in dirty}
         _refuse_duplicates(glossary, report)
-        noted = {file: _commented_on_disk(glossary, file) for file in dirty}
+        noted = {file: _commented_on_disk(glossary, file, on_disk[file]) for file in dirty}
         prepared = {file: _prepare(glossary, file, noted, report) for file in dirty}
         refuse_read_only(glossary.root, dirty)
         journal.replace_files(glossary.root, {glossary.root / file: data
@@ -377,19 +376,23 @@ def _locked(root: Path, timeout: float) -> Iterator[None]:
         handle.release()
 
 
-def _merge_if_changed(glossary: Glossary, file: str, report: SaveReport) -> None:
+def _merge_if_changed(glossary: Glossary, file: str, report: SaveReport) -> bytes | None:
+    """Merge what another writer saved in ``file`` since it was loaded; the file's bytes as
+    read (what it holds, the lock being held), or None if it cannot be read."""
     path = glossary.root / file
     base = glossary._base.get(file, _FileState(None))
     disk_sha: str | None
+    data = None
     try:
-        disk_sha = hashlib.sha256(read_limited(path, yamlio.MAX_FILE_BYTES, glossary.root)
-                                  ).hexdigest()
+        data = read_limited(path, yamlio.MAX_FILE_BYTES, glossary.root)
+        disk_sha = hashlib.sha256(data).hexdigest()
     except InputError:
         if os.path.lexists(path) and not os.path.exists(path):
             raise  # a dangling link: writing through it would create a file elsewhere
         disk_sha = None if not os.path.lexists(path) else "unreadable"
     if disk_sha != base.sha256:
         _merge_from_disk(glossary, file, base, report)
+    return data
 
 
 def _prepare(glossary: Glossary, file: str, noted: dict[str, dict[str, tuple[bytes, Any]]],
@@ -409,7 +412,8 @@ def _prepare(glossary: Glossary, file: str, noted: dict[str, dict[str, tuple[byt
     dicts = {e.id: e.to_dict() for e in entries}
     own = noted.get(file) or {}
     if not dicts:  # the comments above and after the entries removed stay, over an empty list
-        head = comments.leads_only([piece for piece, _ in own.values()])
+        pieces = {i: piece for i, (piece, _) in own.items()}
+        head = comments.removed_leads(list(pieces), pieces, set(pieces), set())[1].get("", b"")
         return head + b"[]\n", dicts, [], not head
     chunks = ({i: own[i][0] for i in dicts if i in own and own[i][1] == dicts[i]} if own
               else _chunks_on_disk(glossary, file, dicts))
@@ -454,14 +458,13 @@ def _reads_back(file: str, chunks: dict[str, bytes], kept: dict[str, bytes],
     return isinstance(read, list) and read == list(dicts.values())
 
 
-def _commented_on_disk(glossary: Glossary, file: str) -> dict[str, tuple[bytes, Any]]:
-    """Each entry's piece and dict in the file on disk, if a person wrote comments in it."""
+def _commented_on_disk(glossary: Glossary, file: str, data: bytes | None
+                       ) -> dict[str, tuple[bytes, Any]]:
+    """Each entry's piece and dict in the file on disk (``data``, as read), if a person wrote
+    comments in it."""
     path = glossary.root / file
-    try:
-        data = read_limited(path, yamlio.MAX_FILE_BYTES, glossary.root)
-    except InputError:
-        return {}
-    if b"#" not in data or autosave.is_canonical(path, hashlib.sha256(data).hexdigest()):
+    if data is None or b"#" not in data or \
+            autosave.is_canonical(path, hashlib.sha256(data).hexdigest()):
         return {}
     _, entries, problems, _ = _read_file(path, file, glossary.root)
     if not entries and not problems:
@@ -472,7 +475,6 @@ def _commented_on_disk(glossary: Glossary, file: str) -> dict[str, tuple[bytes, 
     if found is None or not any(map(comments.has_comments, found.values())):
         return {}
     return {e.id: (found[e.id], e.to_dict()) for e, _ in entries}
-
 
 
 def _keep_comments(glossary: Glossary, file: str, noted: dict[str, dict[str, tuple[bytes, Any]]],

@@ -173,8 +173,7 @@ def _candidates(ranked: list[Judged], located: dict[str, TermStats],
         was = before[id(j)]
         found = located.get(was) or TermStats()
         # a term given its whole word: the side it grew on is no longer known
-        grew = (j.term != was and not j.term.startswith(was), j.term != was and
-                not j.term.endswith(was))
+        grew = (not j.term.startswith(was), not j.term.endswith(was))
         left = (Counter(), found.edges[0] + found.frequency) if grew[0] else \
             (found.left, found.edges[0])
         right = (Counter(), found.edges[1] + found.frequency) if grew[1] else \
