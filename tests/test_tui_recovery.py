@@ -323,6 +323,33 @@ async def test_the_last_edit_is_kept_while_another_writer_holds_the_lock(
             holder.wait()
 
 
+@pilot_test
+async def test_an_edit_waiting_for_another_writers_lock_is_kept_before_the_wait(
+        glossary_dir: Path) -> None:
+    """The recovery writer waited for the disk worker, which held its own lock while it
+    waited up to 2 s for another writer's: a kill -9 inside that wait lost the edit."""
+    import subprocess
+    import sys
+
+    app = GlossaryApp(glossary_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, "千里马")
+        holder = subprocess.Popen([sys.executable, "-c", HOLD, str(glossary_dir), "8"],
+                                  stdout=subprocess.PIPE, text=True)
+        try:
+            assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+            await pilot.press("x")
+            await pilot.pause(0.5)  # the save is still waiting for the lock
+            assert "locked by another writer" not in app.save_state_text()
+            kept = json.loads(recovery.path_for(glossary_dir).read_text(encoding="utf-8"))
+            assert [(e["entry_id"], e["mine"]["status"]) for e in kept["edits"]] == \
+                [("qianlima", "rejected")]
+        finally:
+            holder.kill()
+            holder.wait()
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 def test_an_editor_killed_but_not_reaped_is_no_editor_running(glossary_dir: Path) -> None:
     """kill -9 under a parent that never waits (a container without an init) leaves a zombie

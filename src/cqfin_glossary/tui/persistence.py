@@ -16,7 +16,7 @@ import threading
 from collections import deque
 from pathlib import Path
 
-from filelock import Timeout
+from filelock import AcquireReturnProxy, Timeout
 from textual import work
 from textual.app import App
 from textual.timer import Timer
@@ -249,7 +249,7 @@ class Persistence(App[None]):
                                          conflict=False))
             return
         try:
-            with self.write_lock, lock(self.root, timeout=LOCK_WAIT):
+            with self._glossary_lock(), self.write_lock:
                 plan = {f: (self._image(f), c) for f, c in group.items()}
                 written = autosave.write_files(self.root, plan)
                 for one in written:
@@ -267,6 +267,18 @@ class Persistence(App[None]):
             self.post_message(SaveFailed(files, _reason(err), conflict=False))
         else:
             self.post_message(SaveDone(written))
+
+    def _glossary_lock(self) -> AcquireReturnProxy:
+        """The glossary's writer lock, taken before write_lock: while another writer holds it,
+        the edits waiting for it are first written for recovery (which needs write_lock), so
+        a crash during the wait loses none of them."""
+        handle = lock(self.root)
+        try:
+            return handle.acquire(timeout=0)
+        except Timeout:
+            self.keep_now()
+            self.call_from_thread(self.show_save_state)
+            return handle.acquire(timeout=LOCK_WAIT)
 
     def _read_one(self, file: str) -> None:
         """Parse a file another writer changed; the UI thread merges it (see on_merged)."""
