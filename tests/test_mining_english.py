@@ -598,3 +598,14 @@ def test_a_cross_reference_of_the_dictionary_is_no_gloss() -> None:
     assert "old" in glosses.senses("旧")
     assert glosses.gloss_cover(glosses.gloss_parts("以旧换新"), "new-energy")[0] < 0.5
     assert glosses.senses("一下儿") == []  # 'erhua variant of 一下': nothing of its own
+
+
+def test_a_pinyin_name_with_an_apostrophe_stays_whole_inside_a_name() -> None:
+    """The apostrophe of Lin'gang parts its syllables: the name was cut at 'Zone Lin', which
+    the development corpus's 片区 then got as its English."""
+    found = english_terms("and the China (Shanghai) Pilot Free Trade Zone Lin’gang New Area "
+                          "was established in Xi'an High-Tech Zone")
+    assert "Pilot Free Trade Zone Lin’gang New Area" in found
+    assert not any(t.endswith(("Lin", " Xi")) for t in found)
+    # a possessive still ends the run
+    assert english_terms("the Bank of China’s Loan Prime Rate") == ["Bank of China", "Loan Prime Rate"]

@@ -25,12 +25,15 @@ _HAN_CHAR = re.compile(f"[{HAN}（）【】《》“”‘’、，。；：！�
 # A comma or full stop may stand inside the closing quote ("job stability loans,").
 _QUOTED_EN = re.compile(r"[\"“]([A-Za-z][A-Za-z0-9&'’\- ]{2,90}?)[,.]?[\"”]")
 # "People's" opens the names of many Chinese state bodies (People's Bank of China,
-# People's Government, People's Congress); other possessives ("Chongqing's") end a run.
+# People's Government, People's Congress); other possessives ("Chongqing's") end a run. An
+# apostrophe before two letters or more parts a pinyin name's syllables (Lin'gang, Xi'an):
+# that word is whole (the run was cut at "Zone Lin").
 # (Every run opens with a capital or a digit: the look-ahead lets the scan pass over the
 # other characters of a line without trying the pattern at each.)
 _TITLE = re.compile(r"(?=[\dA-Z])(?:\b\d{1,2}(?:st|nd|rd|th) )?(?:\bPeople['’]s |\b)"
                     r"(?:[A-Z][a-z]+(?:['’][a-z]{2,})?|[A-Z]{2,})"
-                    r"(?:(?:-| | (?:of|and|for|the|on|in) )(?:[A-Z][a-z]+|[A-Z]{2,}))+")
+                    r"(?:(?:-| | (?:of|and|for|the|on|in) )(?:[A-Z][a-z]+(?:['’][a-z]{2,})?"
+                    r"|[A-Z]{2,}))+")
 # A year opening a name after "the": "the 1992 Consensus", "the 2030 Agenda".
 _YEAR_NAME = re.compile(r"\bthe ((?:19|20)\d\d(?: [A-Z][a-z]+)+)")
 _ACRONYM = re.compile(r"((?:[A-Z][A-Za-z-]*\s+(?:(?:of|and|for|the|on|in)\s+)?){1,9}"
