@@ -310,3 +310,14 @@ def test_a_term_with_digits_or_letters_is_found_written_full_width() -> None:
     for text in ("推进３３６１８现代制造业集群体系建设", "推進３３６１８現代製造業集群體系建設"):
         assert [h.ids for h in matcher.find_zh(text)] == [("c33618",)], text
     assert [h.matched for h in matcher.find_zh("发展５Ｇ网络")] == ["５Ｇ"]
+
+
+def test_a_deprecated_spelling_read_alike_keeps_its_status_in_annotate() -> None:
+    """'Peoples Bank of China ...' has the word keys of the admitted 'People's Bank of China
+    ...': annotate labelled it admitted while check called it deprecated."""
+    matcher = Matcher.from_entries(store.load(Path(__file__).resolve().parent.parent / "glossary"))
+    text = "The Peoples Bank of China Chongqing Municipal Branch and the People’s Bank of China " \
+           "Chongqing Municipal Branch"
+    assert [(h.matched, h.status) for h in matcher.find_en(text)] == [
+        ("Peoples Bank of China Chongqing Municipal Branch", "deprecated"),
+        ("People’s Bank of China Chongqing Municipal Branch", "admitted")]

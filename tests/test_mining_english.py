@@ -626,4 +626,5 @@ def test_a_pinyin_name_with_an_apostrophe_stays_whole_inside_a_name() -> None:
     assert "Pilot Free Trade Zone Lin’gang New Area" in found
     assert not any(t.endswith(("Lin", " Xi")) for t in found)
     # a possessive still ends the run
-    assert english_terms("the Bank of China’s Loan Prime Rate") == ["Bank of China", "Loan Prime Rate"]
+    assert english_terms("the Bank of China’s Loan Prime Rate") == [
+        "Bank of China", "Loan Prime Rate"]

@@ -534,3 +534,26 @@ def test_a_folder_as_target_or_standard_input_is_named_as_such(
                                        "SOURCE TARGET takes two plain-text files\n")
     assert main(["--glossary", str(QA_GLOSSARY), "check", "-", str(zh)]) == 2
     assert "standard input is not read" in capsys.readouterr().err
+
+
+def test_two_entries_whose_english_differs_only_by_an_inflection_are_told_apart() -> None:
+    """'cross-border finance' (跨境金融) and 'cross-border financing' (跨境融资) share the
+    keys of their words: each term passed with the other's English, and annotate gave
+    either text the first entry."""
+    from cqfin_glossary.model import Entry, EntryStatus
+
+    matcher = Matcher.from_entries([
+        Entry("finance", EntryStatus.APPROVED, zh=[Term("跨境金融")],
+              en=[Term("cross-border finance")]),
+        Entry("financing", EntryStatus.APPROVED, zh=[Term("跨境融资")],
+              en=[Term("cross-border financing")])])
+    found = _check(matcher, ("促进跨境融资。", "Promote cross-border finance."),
+                   ("发展跨境金融。", "Develop cross-border financing."),
+                   ("发展跨境金融。", "Develop Cross-Border Finance."),
+                   ("扩大跨境融资。", "Expand cross-border financing."))
+    assert [(n, kind, entry) for n, kind, entry, _ in found] == [
+        (1, "same-rendering", "financing"), (2, "same-rendering", "finance")]
+    assert [h.ids for h in matcher.find_en("cross-border financing and cross-border finance")] \
+        == [("financing",), ("finance",)]
+    # a spelling of neither (an inflection) still renders both
+    assert _check(matcher, ("扩大跨境融资。", "Expand cross-border finances.")) == []

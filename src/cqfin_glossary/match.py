@@ -24,7 +24,6 @@ from typing import Any, NamedTuple
 
 from .gcpause import paused_gc
 from .matchvalues import (
-    APPROVED_RENDERING,
     BOUND_MAX,
     Rendering,
     _automaton,
@@ -37,6 +36,7 @@ from .matchvalues import (
     _probes,
     _summary,
     _zh_values,
+    as_written,
 )
 from .model import Entry, EntryStatus
 from .searchkeys import zh_forms
@@ -56,7 +56,7 @@ from .wordkeys import (
 from .wordkeys import tokens as text_tokens
 
 # Bump when the pickled layout or the key scheme changes, so old caches are ignored.
-MATCHER_VERSION = 22
+MATCHER_VERSION = 23
 
 
 class Concept(NamedTuple):
@@ -250,10 +250,10 @@ class Matcher:
         concepts: dict[str, tuple[Any, ...]] = {}
         zh_keys: dict[str, dict[str, str]] = {}  # spelling -> {entry id: term status}
         en_keys: dict[str, tuple[str, dict[str, tuple[str, str | None]]]] = {}
-        # Spellings an entry gives one word-key chain with two statuses ('People's Bank'
-        # admitted, 'Peoples Bank' deprecated): the chain keeps the first, and check tells
-        # them apart by the words as written.
-        shadows: dict[str, list[tuple[str, str]]] = {}
+        # Each chain's spellings as written: two that one chain reads alike may belong to
+        # two statuses ('People's Bank' admitted, 'Peoples Bank' deprecated) or two entries
+        # ('cross-border finance', 'cross-border financing'); see _en_values.
+        spellings: dict[str, dict[str, tuple[str, dict[str, tuple[str, str | None]]]]] = {}
         for entry in entries:
             if entry.status not in wanted or not entry.zh:
                 continue
@@ -266,20 +266,20 @@ class Matcher:
             for term_text, term_status, term_type in renderings:
                 chain = _term_chain(term_text)
                 if chain:
-                    held = en_keys.setdefault(chain, (term_text, {}))[1].setdefault(
+                    en_keys.setdefault(chain, (term_text, {}))[1].setdefault(
                         entry.id, (term_status, term_type))
-                    if (held[0] in APPROVED_RENDERING) != (term_status in APPROVED_RENDERING):
-                        shadows.setdefault(chain, []).append((written_form(term_text),
-                                                              term_status))
+                    spellings.setdefault(chain, {}).setdefault(
+                        written_form(term_text), (term_text, {}))[1].setdefault(
+                        entry.id, (term_status, term_type))
         # General words that hold a short term share the terms' automaton, as values of
         # one negative length: a text is scanned once for both (the scan is most of
         # annotate's time).
         notes = {cid: _summary(concept) for cid, concept in concepts.items()}
-        en_values = _en_values(en_keys, notes, shadows)
+        en_values = _en_values(en_keys, notes, spellings)
         en_auto = _automaton(en_values)
         may_clash = _may_clash(zh_keys, en_values)
         # never settled: a pair with such a spelling needs the words read (qa._check_pair)
-        may_clash.update(i for chain in shadows for i in en_values[chain][2])
+        may_clash.update(i for value in en_values.values() if value[5] for i in value[2])
         values = _zh_values(zh_keys, notes, may_clash,
                             _probes(en_values, en_auto, may_clash))
         rows = _dictionary() if any(len(form) <= BOUND_MAX for form in zh_keys) else []
@@ -342,7 +342,10 @@ class Matcher:
             gap = gaps.get(token)
             if gap is None:  # the cache was emptied while this text was read
                 gap = _LEAD.match(token).end()  # type: ignore[union-attr]
-            spans.append((text_end[first] - len(token) + gap, text_end[keys - 1], value))
+            start, end = text_end[first] - len(token) + gap, text_end[keys - 1]
+            if value[5]:  # spellings the chain reads alike: the text's decides (annotate)
+                value = as_written(value, written_form(text[start:end]))
+            spans.append((start, end, value))
         return spans
 
     def en_quote(self, text: str, span: Span) -> str:

@@ -223,16 +223,44 @@ def _may_clash(zh_keys: dict[str, dict[str, str]], en_values: dict[str, tuple[An
 
 def _en_values(keys: dict[str, tuple[str, dict[str, tuple[str, str | None]]]],
                notes: dict[str, tuple[str, str, str | None]],
-               shadows: dict[str, list[tuple[str, str]]]) -> dict[str, tuple[Any, ...]]:
-    """Per word-key chain: (length, term, entry ids, term status, term type, the chain's
-    spellings of another status as (written_form, status), mostly none, note); the note
-    stays last, as in a Chinese value (annotate reads ``value[-1]``)."""
+               spellings: dict[str, dict[str, tuple[str, dict[str, tuple[str, str | None]]]]]
+               ) -> dict[str, tuple[Any, ...]]:
+    """Per word-key chain: (length, term, entry ids, term status, term type, variants, note);
+    the note stays last, as in a Chinese value (annotate reads ``value[-1]``).
+
+    ``variants`` is empty unless the chain's spellings as written (``spellings``, see
+    wordkeys.written_form) stand for different entries, or an approved rendering and one
+    that is not: 'cross-border finance'
+    and 'cross-border financing' share the keys of their words, as do 'People's Bank' and
+    the deprecated 'Peoples Bank'. Then each spelling's value, whole, which ``as_written``
+    puts in the chain's place where a text writes exactly that spelling; a spelling of
+    neither (an inflection: 'cross-border finances') keeps the chain's value, which
+    stands for all of them."""
     out = {}
     for chain, (term, ids) in keys.items():
         first_id, (status, kind) = next(iter(ids.items()))
-        out[chain] = (len(chain), term, tuple(ids), status, kind, tuple(shadows.get(chain, ())),
+        forms = spellings.get(chain) or {}
+        variants: tuple[tuple[str, tuple[Any, ...]], ...] = ()
+        # preferred and admitted spellings of one entry stay one value: 'consumer loans' and
+        # 'consumer loan' are one rendering to the consistency check, not two
+        if len({tuple((i, st in APPROVED_RENDERING) for i, (st, _) in found.items())
+                for _, found in forms.values()}) > 1:
+            variants = tuple(
+                (form, (len(chain), spelled, tuple(found), *next(iter(found.values())), (),
+                        _en_note(notes.get(next(iter(found))), next(iter(found.values()))[0])))
+                for form, (spelled, found) in forms.items())
+        out[chain] = (len(chain), term, tuple(ids), status, kind, variants,
                       _en_note(notes.get(first_id), status))
     return out
+
+
+def as_written(value: tuple[Any, ...], written: str) -> tuple[Any, ...]:
+    """An English value as the words a text writes (``written``, wordkeys.written_form of
+    them) decide it among the chain's variants (see _en_values)."""
+    for form, variant in value[5]:
+        if form == written:
+            return (*variant[:5], value[5], variant[6])
+    return value
 
 
 def _summary(concept: tuple[Any, ...]) -> tuple[str, str, str | None]:

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from .gcpause import paused_gc
 from .match import Concept, Matcher, Span
-from .matchvalues import APPROVED_RENDERING
+from .matchvalues import APPROVED_RENDERING, as_written
 from .segments import Segment
 from .textnorm import CJK_CLASS
 from .wordkeys import compounds, english_chain, term_chain, written_form
@@ -133,7 +133,7 @@ def _readable(segment: Segment) -> Segment:
 _VALUE = _IDS = itemgetter(2)  # a span's value; a value's entry ids
 _FIRST, _STATUS = itemgetter(0), itemgetter(3)
 _SETTLED, _PROBE = itemgetter(4), itemgetter(5)
-_SHADOWS = itemgetter(5)  # an English value's spellings of another status (matchvalues._en_values)
+_SHADOWS = itemgetter(5)  # an English value's variants as written (matchvalues._en_values)
 _APPROVED = APPROVED_RENDERING.__contains__
 
 
@@ -233,18 +233,15 @@ def _check_pair(segment: Segment, sources: list[Span], targets: list[Span], chai
 
 
 def _as_written(target: str, targets: list[Span], matcher: Matcher) -> list[Span]:
-    """The English terms with the status of the spelling the target uses, where an entry
-    gives one word-key chain two spellings of different status: 'Peoples Bank of China
-    ...' (deprecated) read as 'People's Bank of China ...' (admitted) and passed."""
+    """The English terms as the spelling the target uses decides them, where one word-key
+    chain stands for spellings of different entries or statuses (matchvalues.as_written):
+    'Peoples Bank of China ...' (deprecated) read as 'People's Bank of China ...'
+    (admitted) and passed, 'cross-border finance' as 'cross-border financing'."""
     out = []
     for span in targets:
         value = span[2]
         if value[5]:
-            written = written_form(matcher.en_quote(target, span))
-            for form, status in value[5]:
-                if form == written:
-                    value = (*value[:3], status, *value[4:])
-                    break
+            value = as_written(value, written_form(matcher.en_quote(target, span)))
         out.append((span[0], span[1], value))
     return out
 
@@ -264,7 +261,8 @@ def _unrendered(segment: Segment, concept: Concept, term: str, strays: list[int]
         own = [term_chain(r) for r in concept.approved]
         for k in strays:
             theirs = term_chain(targets[k][2][1])
-            if any(theirs in whole for whole in own):
+            # (the whole words, spelled as another entry's, are that entry's: see below)
+            if any(theirs in whole and theirs != whole for whole in own):
                 # "the new corridor" for the New International Land-Sea Trade Corridor: a
                 # truncated name, not a confusion with the separate term "corridor".
                 strays.remove(k)
@@ -300,12 +298,16 @@ def _held_by(concept: Concept, targets: list[Span], chain: str) -> bool:
     hyphen-joined word of that term (tech enterprises in high-tech enterprises). A term's
     keys are read off the target's ``chain`` where the automaton matched them: the same
     keys as its glossary spelling's, which a glossary of 100,000 entries kept missing
-    from term_chain's memo."""
+    from term_chain's memo. Not where the term is the rendering's very words, spelled as
+    another entry's (as_written gave it to 'cross-border finance', not to 'cross-border
+    financing')."""
     own = [keys for keys in map(term_chain, concept.approved) if keys]
     for start, end, value in targets:
         theirs = chain[start:end]
         joined: frozenset[int] | None = None
         for mine in own:
+            if value[5] and mine == theirs:
+                continue
             at = theirs.find(mine)
             while at >= 0:
                 if at == 0:
