@@ -557,3 +557,18 @@ def test_two_entries_whose_english_differs_only_by_an_inflection_are_told_apart(
         == [("financing",), ("finance",)]
     # a spelling of neither (an inflection) still renders both
     assert _check(matcher, ("扩大跨境融资。", "Expand cross-border finances.")) == []
+
+
+@pytest.mark.parametrize("command", [["check", "PAIRS"], ["annotate", "PAIRS"], ["validate"],
+                                     ["lookup", "金融"], ["export", "--format", "po"]])
+def test_a_folder_without_glossary_files_is_an_error(tmp_path: Path, command: list[str],
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """A wrong --glossary (an empty folder) checked every translation clean, exit 0."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    pairs = tmp_path / "p.tsv"
+    pairs.write_text("zh\ten\n中国人民银行发布数据。\tThe PBOC released data.\n", encoding="utf-8")
+    argv = ["--glossary", str(empty)] + [str(pairs) if a == "PAIRS" else a for a in command]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert f"{empty}: holds no glossary files" in err and err.count("\n") == 1

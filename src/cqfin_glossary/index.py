@@ -62,6 +62,7 @@ class RefreshReport:
         self.indexed: list[str] = []
         self.removed: list[str] = []
         self.errors: list[str] = []
+        self.files = 0  # glossary files in the folder
 
 
 def cache_path(root: str) -> str:
@@ -180,6 +181,7 @@ def refresh(conn: sqlite3.Connection, root: str) -> RefreshReport:
     """Re-index the files whose size, time or content changed; drop the ones that went away."""
     on_disk = yaml_files(root)
     report, removed, stale = _survey(conn, on_disk)
+    report.files = len(on_disk)
     if not (removed or stale):
         return report  # nothing to write: no lock taken, so look-ups never queue here
     if not conn.in_transaction:
@@ -187,6 +189,7 @@ def refresh(conn: sqlite3.Connection, root: str) -> RefreshReport:
         # so the survey is taken again under the lock (another process may have done it).
         conn.execute("BEGIN IMMEDIATE")
         report, removed, stale = _survey(conn, on_disk)
+        report.files = len(on_disk)
     try:
         _apply(conn, root, report, removed, stale)
         conn.commit()

@@ -435,11 +435,11 @@ def _cache_file(root: Path, include_candidates: bool) -> Path:
 
 def _glossary_digest(root: Path) -> str:
     from .fsutil import read_limited
-    from .store import glossary_files
+    from .store import require_files
     from .yamlio import MAX_FILE_BYTES
 
     digest = hashlib.sha256(f"v{MATCHER_VERSION}".encode())
-    for path in glossary_files(root):
+    for path in require_files(root):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(read_limited(path, MAX_FILE_BYTES)).digest())
     return digest.hexdigest()

@@ -178,6 +178,17 @@ def check_folder(root: Path) -> None:
         raise InputError("is a file, expected a glossary folder", str(root))
 
 
+def require_files(root: Path) -> list[Path]:
+    """``glossary_files``, an InputError when there are none: a command that reads a
+    glossary (check, annotate, lookup, validate, export) and finds an empty folder was
+    most likely given the wrong one, and answered 'clean' (exit 0) for any translation."""
+    files = glossary_files(root)
+    if not files:
+        raise InputError("holds no glossary files (*.yaml); pass the glossary folder with "
+                         "--glossary DIR", str(root))
+    return files
+
+
 def glossary_files(root: Path) -> list[Path]:
     """Every *.yaml/*.yml file under ``root``, hidden folders skipped, in a stable order."""
     root = Path(root)

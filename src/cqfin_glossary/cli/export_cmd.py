@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ..formats import export_glossary
     from ..outputs import check_output, write_output
-    from ..store import load
+    from ..store import load, require_files
     from .common import safe
 
     if not args.format.startswith("csv") and (args.bom or args.delimiter != ","):
@@ -61,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
         args.output = None
     if args.output:  # before the glossary is read: a wrong path costs nothing
         check_output(Path(args.output), Path(args.glossary))
+    require_files(Path(args.glossary))
     glossary = load(Path(args.glossary))
     text = export_glossary(glossary, args.format, script=args.script, status=args.status,
                            delimiter=args.delimiter, bom=args.bom)

@@ -62,12 +62,16 @@ def plain_options(args: list[str]) -> dict[str, object] | None:
 
 def run(args: argparse.Namespace) -> int:
     from .. import index
+    from ..errors import InputError
     from ..lookup import lookup
     from .common import error, safe_json
 
     queries = _queries(args.query)  # a bad query is refused before the index is built
     conn = index.connect(args.glossary)
     report = index.refresh(conn, args.glossary)
+    if not report.files:  # as store.require_files says it (the store is not loaded here)
+        raise InputError("holds no glossary files (*.yaml); pass the glossary folder with "
+                         "--glossary DIR", args.glossary)
     for problem in report.errors:  # each says what was left out of the answers
         error(problem)
     missing = 0

@@ -25,10 +25,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..store import scan
+    from ..store import require_files, scan
     from .common import safe
 
     root = Path(args.dir or args.glossary)
+    require_files(root)
     glossary, problems = scan(root)
     for problem in problems:
         print(safe(str(problem)))
