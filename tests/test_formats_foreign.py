@@ -220,3 +220,26 @@ def test_csv_headers_by_language_name_or_content(tmp_path: Path, text: str) -> N
     glossary, report = imported(tmp_path, write(tmp_path, "named.csv", text))
     assert [(e.headword, e.english) for e in glossary] == [("普惠金融", "inclusive finance")]
     assert not report.refused
+
+
+def test_our_po_re_saved_by_polib_with_its_comments_wrapped_imports_as_exported(
+        tmp_path: Path) -> None:
+    """polib wraps '#.' lines at 78 columns when a script re-saves a file (to clear 'fuzzy',
+    say): the rest of a definition became the note, the rest of an English term line a
+    status ('admitted |', refused), with exit 0 or 2."""
+    import polib
+
+    from cqfin_glossary import store
+    from cqfin_glossary.formats import export_glossary
+
+    shipped = store.load(Path(__file__).resolve().parent.parent / "glossary")
+    ours = export_glossary(shipped, "po", status="all")
+    path = tmp_path / "ours.po"
+    path.write_text(ours, encoding="utf-8")
+    po = polib.pofile(str(path))
+    po.save(str(path))  # the default wrapwidth, 78
+    assert any(line.startswith("#. ") and ": " not in line
+               for line in path.read_text(encoding="utf-8").splitlines())  # wrapped lines
+    glossary, report = imported(tmp_path, path)
+    assert not report.refused
+    assert export_glossary(list(glossary), "po", status="all") == ours

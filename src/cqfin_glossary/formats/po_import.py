@@ -75,13 +75,30 @@ def _context(value: str, name: str, line: int) -> Occurrence:
     return Occurrence(unesc(match.group(1)), int(match.group(2)), unesc(match.group(3)))
 
 
+_HYPHEN_END = re.compile(r"\w-$")
+
+
 def _fields(comment: str) -> dict[str, list[str]]:
-    """The ``key: value`` lines of an extracted comment; other lines are a foreign file's note."""
+    """The ``key: value`` lines of an extracted comment; other lines are a foreign file's note.
+
+    In our export each value is one line, so in an entry of ours (an ``id:`` line) a line
+    of no key goes on with the value before it: polib re-saves a file with its comments
+    wrapped at 78 columns, at a space it drops (or after a word's hyphen), and the rest of
+    a definition became the note, the rest of an English term line a bad status. Spaces
+    doubled where the line was cut come back as one."""
     fields: dict[str, list[str]] = {}
-    for raw in comment.split("\n"):
+    lines = comment.split("\n")
+    ours = any(raw.startswith("id: ") for raw in lines)
+    last: list[str] | None = None
+    for raw in lines:
         match = _KEY.match(raw)
         if match and match.group(1) in ("id", "status", "zh", "en", "context", "changed", *_FIELDS):
-            fields.setdefault(match.group(1), []).append(match.group(2))
+            last = fields.setdefault(match.group(1), [])
+            last.append(match.group(2))
+        elif ours and last is not None and raw.strip():
+            # textwrap also breaks after a word's hyphen (stock-|market), dropping nothing
+            gap = "" if _HYPHEN_END.search(last[-1]) else " "
+            last[-1] = f"{last[-1]}{gap}{raw.strip()}"
         elif raw.strip():
             fields.setdefault("_loose", []).append(raw.strip())
     return fields
