@@ -243,3 +243,18 @@ def test_our_po_re_saved_by_polib_with_its_comments_wrapped_imports_as_exported(
     glossary, report = imported(tmp_path, path)
     assert not report.refused
     assert export_glossary(list(glossary), "po", status="all") == ours
+
+
+def test_a_csv_cell_with_crlf_line_breaks_imports_with_lf(tmp_path: Path) -> None:
+    """Our CSV's multi-line note after git's core.autocrlf or unix2dos: the CR was refused as
+    a control character, and the whole entry with it."""
+    from cqfin_glossary.formats import export_glossary
+    from cqfin_glossary.model import Entry, Term
+
+    entry = Entry("ceshi", EntryStatus.APPROVED, [Term("测试")], [Term("test")],
+                  note="Line one.\nLine two.\rLine three.")
+    text = export_glossary([entry], "csv").replace("\r\n", "\n").replace("\n", "\r\n")
+    path = write(tmp_path, "win.csv", text)
+    glossary, report = imported(tmp_path, path)
+    assert not report.refused
+    assert next(iter(glossary)).note == "Line one.\nLine two.\nLine three."

@@ -72,7 +72,8 @@ def _unguard(text: str) -> str:
 
 def _writer(delimiter: str) -> tuple[io.StringIO, Any]:
     buffer = io.StringIO()
-    return buffer, csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    return buffer, csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n",
+                              quoting=csv.QUOTE_ALL)
 
 
 def export_terms(entries: list[Entry], script: str, delimiter: str = ",") -> str:
@@ -149,8 +150,14 @@ def _records(text: str, name: str) -> list[tuple[int, list[str]]]:
         except csv.Error as err:
             raise FormatError(f"malformed CSV record: {err}", name, start) from None
         if any(c.strip() for c in row):
-            rows.append((start, [_unguard(c.strip()) for c in row]))
+            rows.append((start, [_unguard(_line_breaks(c.strip())) for c in row]))
     return rows
+
+
+def _line_breaks(cell: str) -> str:
+    """A cell's line breaks as LF: a note exported with LF comes back with CRLF from git's
+    core.autocrlf, unix2dos or a Windows editor, and a CR in a note is refused."""
+    return cell.replace("\r\n", "\n").replace("\r", "\n") if "\r" in cell else cell
 
 
 def parse_csv(text: str, name: str) -> list[Parsed]:
