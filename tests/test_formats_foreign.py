@@ -258,3 +258,57 @@ def test_a_csv_cell_with_crlf_line_breaks_imports_with_lf(tmp_path: Path) -> Non
     glossary, report = imported(tmp_path, path)
     assert not report.refused
     assert next(iter(glossary)).note == "Line one.\nLine two.\nLine three."
+
+
+SYNONYMS_TBX = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX" xml:lang="en">
+<martifHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></martifHeader>
+<text><body>
+<termEntry id="c1">
+  <langSet xml:lang="zh-CN"><tig><term>绿色信贷</term></tig></langSet>
+  <langSet xml:lang="en"><tig><term>green credit</term>{first}</tig>
+    <tig><term>green lending</term>{second}</tig></langSet>
+</termEntry>
+</body></text></martif>
+"""
+
+
+def _admin(status: str) -> str:
+    return f'<termNote type="administrativeStatus">{status}Term-admn-sts</termNote>'
+
+
+@pytest.mark.parametrize(("first", "second", "expected"), [
+    ("", "", ["preferred", "admitted"]),  # administrativeStatus is optional in TBX-Basic
+    ('<termNote type="normativeAuthorization">preferredTerm</termNote>',
+     '<termNote type="normativeAuthorization">deprecatedTerm</termNote>',
+     ["preferred", "deprecated"]),
+])
+def test_tbx_synonyms_without_administrative_status(tmp_path: Path, first: str, second: str,
+                                                    expected: list[str]) -> None:
+    """Two English terms with no status aborted the whole import, naming the glossary's
+    imported.yaml (a file not yet written) for 'more than one preferred term'; a term
+    TBX-Default marks deprecated by normativeAuthorization came in preferred."""
+    path = write(tmp_path, "syn.tbx", SYNONYMS_TBX.format(first=first, second=second))
+    glossary, report = imported(tmp_path, path)
+    assert not report.refused
+    assert [t.status.value for t in next(iter(glossary)).en] == expected
+
+
+def test_two_terms_a_file_states_preferred_are_refused_with_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "two.tbx", SYNONYMS_TBX.format(first=_admin("preferred"),
+                                                          second=_admin("preferred")))
+    glossary, report = imported(tmp_path, path)
+    assert [(p.file, p.line) for p in report.refused] == [(str(path), 5)]
+    assert "more than one preferred English term" in report.refused[0].message
+    assert not list(glossary)
+
+
+def test_csv_terms_synonyms_without_term_status(tmp_path: Path) -> None:
+    path = write(tmp_path, "syn.csv",
+                 "id,entry_status,subject,pos,definition,note,lang,term,term_status,term_type,"
+                 "term_note,hant\nlusexindai,candidate,,,,,zh,绿色信贷,,,,\n"
+                 "lusexindai,candidate,,,,,en,green credit,,,,\n"
+                 "lusexindai,candidate,,,,,en,green lending,,,,\n")
+    glossary, report = imported(tmp_path, path)
+    assert not report.refused
+    assert [t.status.value for t in next(iter(glossary)).en] == ["preferred", "admitted"]

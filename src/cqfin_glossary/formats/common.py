@@ -218,6 +218,9 @@ def entry_problem(entry: Entry) -> str | None:
             return f"{why} in {value!r}"
     if not entry.zh:
         return "no Chinese term"
+    for lang, language in (("zh", "Chinese"), ("en", "English")):
+        if sum(t.status is TermStatus.PREFERRED for t in entry.terms(lang)) > 1:
+            return f"more than one preferred {language} term"
     from ..schema import script_problem
 
     for lang in ("zh", "en"):
@@ -300,6 +303,19 @@ def _as_declared(data: bytes, name: str) -> str | None:
 # extensions of Windows (cp950: 恒) or Hong Kong (HKSCS), GB2312 and GBK ones GBK's characters.
 _WIDER = {"big5": ("big5", "cp950", "big5hkscs"), "cp950": ("cp950", "big5hkscs"),
           "gb2312": ("gb18030",), "gbk": ("gb18030",)}
+
+
+def unstated_synonyms(entry: Entry, unstated: list[Term]) -> None:
+    """A language's terms of one entry when the file states no status for any of them
+    (``unstated``, the terms read without one): the first preferred, the others admitted,
+    as a TSV row's synonyms are read. TBX-Basic makes administrativeStatus optional, and a
+    concept with two English terms and none was refused by the store as 'imported.yaml:6:
+    more than one preferred term', for the whole import."""
+    for lang in ("zh", "en"):
+        terms = entry.terms(lang)
+        if len(terms) > 1 and all(any(t is u for u in unstated) for t in terms):
+            for term in terms[1:]:
+                term.status = TermStatus.ADMITTED
 
 
 def term_status(value: str | None, name: str, line: int | None) -> TermStatus:

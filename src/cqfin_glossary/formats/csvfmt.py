@@ -30,6 +30,7 @@ from .common import (
     script_of_lang,
     term_status,
     text_kind,
+    unstated_synonyms,
     zh_in,
     zh_out,
     zh_term,
@@ -267,14 +268,18 @@ def _concept(cells: dict[str, str], zh: str, en: str, script: str, name: str,
 def _parse_terms(header: list[str], rows: list[tuple[int, list[str]]],
                  name: str) -> list[Parsed]:
     groups: dict[str, Parsed] = {}
+    unstated: list[Term] = []
     for line, row in rows:
         if len(row) != len(header):
             raise FormatError(f"expected {len(header)} cells, found {len(row)}", name, line)
-        _term_row(dict(zip(header, row, strict=True)), groups, name, line)
+        _term_row(dict(zip(header, row, strict=True)), groups, name, line, unstated)
+    for item in groups.values():
+        unstated_synonyms(item.entry, unstated)
     return list(groups.values())
 
 
-def _term_row(cells: dict[str, str], groups: dict[str, Parsed], name: str, line: int) -> None:
+def _term_row(cells: dict[str, str], groups: dict[str, Parsed], name: str, line: int,
+              unstated: list[Term]) -> None:
     script, text = script_of_lang(cells["lang"]), cells["term"]
     lang = "zh" if script else lang_kind(cells["lang"])
     if lang not in ("zh", "en") or not text:
@@ -299,3 +304,5 @@ def _term_row(cells: dict[str, str], groups: dict[str, Parsed], name: str, line:
     if script is not None and script != "hans":
         term.term, term.hant = zh_in(text, script)
     groups[key].entry.terms(lang).append(term)
+    if not cells.get("term_status"):
+        unstated.append(term)

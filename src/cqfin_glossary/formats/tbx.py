@@ -26,6 +26,7 @@ from .common import (
     new_id,
     script_of_lang,
     text_kind,
+    unstated_synonyms,
     zh_in,
     zh_out,
 )
@@ -209,18 +210,31 @@ def _text(node: etree._Element) -> str:
     return "".join(node.itertext()).strip()
 
 
+# TBX-Default's and MultiTerm's normative authorization, which TBX-Basic calls
+# administrativeStatus ('deprecatedTerm' came in as preferred)
+_NORMATIVE = {"preferredterm": TermStatus.PREFERRED, "admittedterm": TermStatus.ADMITTED,
+              "deprecatedterm": TermStatus.DEPRECATED, "supersededterm": TermStatus.SUPERSEDED,
+              "standardizedterm": TermStatus.PREFERRED, "legalterm": TermStatus.PREFERRED,
+              "regulatedterm": TermStatus.PREFERRED}
+
+
 def _read_term(sec: etree._Element, entry: Entry, zh_script: str | None,
-               name: str) -> Term | None:
+               name: str, unstated: list[Term]) -> Term | None:
     words = kids(sec, "term")
     if not words or not _text(words[0]):
         raise FormatError("term section without a term", name, sec.sourceline)
     term = Term(_text(words[0]))
     if zh_script is not None:
         term.term, term.hant = zh_in(term.term, zh_script)
+    stated = False
     for note in kids(sec, "termNote"):
         kind, value = note.get("type"), _text(note)
         if kind == "administrativeStatus":
             term.status = _ADMIN_BACK.get(value.lower(), TermStatus.ADMITTED)
+            stated = True
+        elif kind == "normativeAuthorization" and not stated:
+            term.status = _NORMATIVE.get(value.lower().replace(" ", ""), TermStatus.ADMITTED)
+            stated = True
         elif kind == "partOfSpeech" and entry.pos is None:
             entry.pos = value
         elif kind == "termType":
@@ -234,6 +248,8 @@ def _read_term(sec: etree._Element, entry: Entry, zh_script: str | None,
             term.hant = overrides[0][len(HANT_PREFIX):].strip() or None
             notes = [n for n in notes if not n.startswith(HANT_PREFIX)]
     term.note = "\n".join(notes) or None
+    if not stated:
+        unstated.append(term)
     return term
 
 
@@ -252,6 +268,7 @@ def _read_concept(node: etree._Element, name: str, default_status: EntryStatus) 
     entry = Entry(id=entry_id(node.get("id") or ""), status=default_status)
     fine_pos = None
     has_status = False
+    unstated: list[Term] = []
     for child in node:
         kind, local = child.get("type"), local_name(child)
         if local == "descrip" and kind == "subjectField":
@@ -269,7 +286,8 @@ def _read_concept(node: etree._Element, name: str, default_status: EntryStatus) 
             dates = [_text(d) for d in kids(child, "date")]
             entry.changed = dates[0] if dates else entry.changed
         elif local in ("langSec", "langSet"):
-            _read_lang(child, entry, name)
+            _read_lang(child, entry, name, unstated)
+    unstated_synonyms(entry, unstated)
     entry.pos = fine_pos or entry.pos
     # Another tool's ids (c1, 42, a GUID) mean nothing here: only our own export's do
     has_id = bool(entry.id) and has_status
@@ -299,7 +317,7 @@ def _lang_of(node: etree._Element, name: str) -> str | None:
     return lang if kind == "zh" else "en"
 
 
-def _read_lang(node: etree._Element, entry: Entry, name: str) -> None:
+def _read_lang(node: etree._Element, entry: Entry, name: str, unstated: list[Term]) -> None:
     lang = _lang_of(node, name)
     if lang is None:
         return
@@ -310,7 +328,7 @@ def _read_lang(node: etree._Element, entry: Entry, name: str) -> None:
     for sec in kids(node, "termSec", "tig", "ntig"):
         if local_name(sec) == "ntig":
             sec = next(iter(kids(sec, "termGrp")), sec)
-        term = _read_term(sec, entry, zh_script, name)
+        term = _read_term(sec, entry, zh_script, name, unstated)
         if term is not None:
             (entry.zh if zh_script is not None else entry.en).append(term)
 
