@@ -268,3 +268,34 @@ def test_a_term_held_in_traditional_is_found_in_simplified(
         "    status: preferred\n  en:\n  - term: digital transformation fund\n"
         "    status: preferred\n", encoding="utf-8")
     assert ids(capsys, glossary_dir, "数位转型基金")[0] == ("hand-written", "exact")
+
+
+def ids_n(capsys: pytest.CaptureFixture[str], glossary: Path, query: str,
+          n: int) -> list[tuple[str, str]]:
+    code, out, _ = run(capsys, glossary, "lookup", "--json", "-n", str(n), query)
+    assert code == 0
+    return [(m["id"], m["match"]) for m in json.loads(out)["matches"]]
+
+
+@pytest.mark.parametrize("query", ["金融", "financial", "chongqing"])
+def test_a_limit_cuts_the_ranked_list_not_the_rows_read(
+        capsys: pytest.CaptureFixture[str], glossary_dir: Path, query: str) -> None:
+    """-n 3 is the first three of the full ranking: a limit applied to the rows SQLite read
+    in key order kept 金融业资产 ahead of 金融机构, which then came back as a partial match."""
+    everything = ids_n(capsys, glossary_dir, query, 200)
+    assert len(everything) > 5
+    for n in (1, 3, 5):
+        assert ids_n(capsys, glossary_dir, query, n) == everything[:n]
+
+
+def test_whole_words_rank_before_a_word_the_query_only_begins(
+        capsys: pytest.CaptureFixture[str], glossary_dir: Path) -> None:
+    found = ids(capsys, glossary_dir, "center")
+    assert found[0] == ("western-financial-center", "partial")
+    assert found.index(("central-local-collaboration", "partial")) > 2
+
+
+@pytest.mark.parametrize("query", ["People’s Bank of China", "PEOPLE‘S BANK OF CHINA"])
+def test_a_typographic_apostrophe_is_the_plain_one(
+        capsys: pytest.CaptureFixture[str], glossary_dir: Path, query: str) -> None:
+    assert ids(capsys, glossary_dir, query)[0] == ("pboc", "exact")

@@ -11,7 +11,7 @@ import os
 import sqlite3
 import sys
 
-SCHEMA_VERSION = "11"
+SCHEMA_VERSION = "12"
 BUILD_WAIT = 120.0  # seconds a look-up waits while another process builds the index
 # The English rows of entry n are n * EN_SLOTS + k: an entry's rows are one rowid range,
 # which FTS5 deletes without a scan. Renderings past the 64th of one entry go unindexed.

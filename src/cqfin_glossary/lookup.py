@@ -23,6 +23,11 @@ TIERS = ("exact", "prefix", "partial")
 _EXACT = f"SELECT id >> {KEY_BITS} FROM keys WHERE key=? AND kind=?"
 _RANGE = f"SELECT id >> {KEY_BITS} FROM keys WHERE key>=? AND key<? AND kind=? LIMIT ?"
 _NEAR = f"SELECT key, id >> {KEY_BITS} FROM keys WHERE key>=? AND key<? AND kind=? LIMIT ?"
+# Rows a tier reads before ranking cuts it to --limit: SQLite returns them in key order, so
+# a limit applied there kept the alphabetically first (-n 3 showed 金融业资产 ahead of the
+# shorter 金融机构, which came back labelled 'partial'). The ranking is right for any tier
+# up to this size; a bound keeps a one-letter query on 100,000 entries cheap.
+POOL = 1000
 
 
 class Match:
@@ -98,7 +103,7 @@ def _phrase(text: str) -> str:
 def _chinese_partial(conn: sqlite3.Connection, query: str, limit: int) -> list[int]:
     """Entries with a Chinese form that holds the query's characters in a row."""
     return _ids(conn, f"SELECT DISTINCT rowid >> {KEY_BITS} FROM chinese WHERE chinese MATCH ? "
-                "LIMIT ?", (_phrase(query), limit * 3))
+                "LIMIT ?", (_phrase(query), limit))
 
 
 def _pinyin_partial(conn: sqlite3.Connection, key: str, limit: int) -> list[int]:
@@ -107,14 +112,20 @@ def _pinyin_partial(conn: sqlite3.Connection, key: str, limit: int) -> list[int]
                 (key + "*", limit))
 
 
-def _english_partial(conn: sqlite3.Connection, query: str, limit: int) -> list[int]:
-    """Entries whose English holds the query's words in order, the last one as a prefix."""
+_ENGLISH = f"SELECT DISTINCT rowid / {EN_SLOTS} FROM english WHERE english MATCH ? LIMIT ?"
+
+
+def _english_partial(conn: sqlite3.Connection, query: str,
+                     limit: int) -> tuple[list[int], list[int]]:
+    """Entries whose English holds the query's words in order: those with every word whole,
+    then those with the last one only as a prefix ('center' finds Western Financial Center
+    before central-local collaboration)."""
     words = _words(query)
     if not words:
-        return []
-    phrase = '"' + " ".join(words) + '" *'
-    return _ids(conn, f"SELECT DISTINCT rowid / {EN_SLOTS} FROM english WHERE english MATCH ? "
-                "LIMIT ?", (phrase, limit * 3))
+        return [], []
+    phrase = '"' + " ".join(words) + '"'
+    whole = _ids(conn, _ENGLISH, (phrase, limit))
+    return whole, _ids(conn, _ENGLISH, (phrase + " *", limit))
 
 
 def _ranks(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[int, int, str]]:
@@ -145,21 +156,26 @@ class _Records(dict):  # type: ignore[type-arg]
 
 
 def _tiers(conn: sqlite3.Connection, query: str, limit: int) -> dict[str, list[int]]:
-    q = _fold(query)
+    """The entry ids of each tier, and under "whole" the partial ones that hold every word
+    of the query whole (all of them, for Chinese: its characters are the tokens)."""
+    q, limit = _fold(query), max(limit, POOL)
     if _has_cjk(q):
+        partial = _chinese_partial(conn, q, limit)
         return {
             "exact": _exact(conn, [("z", q)]),
             "prefix": _prefix(conn, [("z", q)], limit),
-            "partial": _chinese_partial(conn, q, limit),
+            "partial": partial,
+            "whole": partial,
         }
     pk = _pinyin_key(q)
-    partial = _english_partial(conn, q, limit)
+    whole, partial = _english_partial(conn, q, limit)
     if len(pk) >= 4:
         partial += _pinyin_partial(conn, pk, limit)
     return {
         "exact": _exact(conn, [("e", q), ("p", pk), ("i", q)]),
         "prefix": _prefix(conn, [("e", q), ("p", pk if len(pk) >= 2 else "")], limit),
-        "partial": partial,
+        "partial": whole + partial,
+        "whole": whole,
     }
 
 
@@ -213,13 +229,14 @@ def lookup(conn: sqlite3.Connection, query: str, limit: int = 20) -> Result:
         for variant in spelling_variants(query):
             found = _tiers(conn, variant, limit)
             if any(found.values()):
-                tiers = {tier: found[tier] + tiers[tier] for tier in TIERS}
+                tiers = {tier: found[tier] + tiers[tier] for tier in (*TIERS, "whole")}
                 break
     seen: set[int] = set()
     ranks = _ranks(conn, list(dict.fromkeys(i for tier in TIERS for i in tiers[tier])))
+    whole = set(tiers["whole"])
     for tier in TIERS:
         ranked = sorted(dict.fromkeys(i for i in tiers[tier] if i not in seen),
-                        key=ranks.__getitem__)
+                        key=lambda i: (i not in whole, ranks[i]))
         for entry_id in ranked:
             if len(result.matches) >= limit:
                 break

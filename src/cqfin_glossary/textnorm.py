@@ -126,10 +126,17 @@ def pinyin_key(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", strip_tones(text).replace("v", "u"))
 
 
+# Typographic apostrophes and hyphens, which NFKC keeps: 'People’s Bank of China' copied
+# from a typeset page was only a partial match of People's Bank of China.
+_TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'",
+                              "\u2010": "-", "\u2011": "-"})
+
+
 def fold(text: str) -> str:
-    """Case- and width-insensitive form with single spaces."""
+    """Case- and width-insensitive form with single spaces, typographic apostrophes and
+    hyphens as ASCII."""
     if not text.isascii():  # NFKC leaves ASCII as it is: half the cost of an English term
-        text = width_fold(text)
+        text = width_fold(text).translate(_TYPOGRAPHIC)
     return " ".join(text.casefold().split())
 
 
