@@ -13,7 +13,7 @@ from cqfin_glossary.errors import FormatError
 from cqfin_glossary.formats import import_file, parse_file
 from cqfin_glossary.formats.common import script_of_lang
 from cqfin_glossary.model import EntryStatus
-from cqfin_glossary.store import Glossary
+from cqfin_glossary.store import Glossary, load
 
 PO_HEADER = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
              '"Language: {lang}\\n"\n\n')
@@ -312,3 +312,17 @@ def test_csv_terms_synonyms_without_term_status(tmp_path: Path) -> None:
     glossary, report = imported(tmp_path, path)
     assert not report.refused
     assert [t.status.value for t in next(iter(glossary)).en] == ["preferred", "admitted"]
+
+
+def test_a_foreign_po_pair_the_glossary_holds_approved_is_unchanged(
+        tmp_path: Path, glossary_dir: Path) -> None:
+    """Another tool's PO states no status: a pair equal to an approved entry was a conflict
+    'status approved -> candidate' (exit 1), as if the file had asked to reopen it."""
+    text = PO_HEADER.format(lang="en") + (
+        'msgid "渝金盾"\nmsgstr "Yujindun risk brain"\n\n'
+        'msgid "金融创新"\nmsgstr "financial innovations"\n')
+    report = import_file(load(glossary_dir), write(tmp_path, "team.po", text))
+    assert report.unchanged == ["yujindun"]
+    assert [c.message for c in report.conflicts] == [
+        "approved entry left as it is; the file has: "
+        "new English 'financial innovations'"]

@@ -238,6 +238,10 @@ def parse(text: str, name: str) -> list[Parsed]:
                      else _entry(unit, side, name))
         except ValueError as err:  # an escape that is no character
             raise FormatError(str(err), name, unit.linenum) from None
-        has_id = "\nid: " in f"\n{unit.comment}"
-        out.append(Parsed(entry, unit.linenum, has_id=has_id, refused=why))
+        fields = _fields(unit.comment or "")
+        # Another tool's PO states no status: its pair, equal to an approved entry's, was a
+        # conflict 'status approved -> candidate' (exit 1) where nothing differs
+        out.append(Parsed(entry, unit.linenum, has_id="id" in fields,
+                          has_status="status" in fields, term_status="en" in fields,
+                          refused=why))
     return out
