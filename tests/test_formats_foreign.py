@@ -215,9 +215,17 @@ def test_glossary_file_with_control_characters_is_refused_by_line(tmp_path: Path
     "English,Chinese\ninclusive finance,普惠金融\n",
     "source,target\ninclusive finance,普惠金融\n",  # titled the usual way, filled the other
     "Chinese (PRC);English (United States)\n普惠金融;inclusive finance\n",
+    "中文术语,English term\n普惠金融,inclusive finance\n",
+    "英文译名\t中文名称\ninclusive finance\t普惠金融\n",
 ])
-def test_csv_headers_by_language_name_or_content(tmp_path: Path, text: str) -> None:
-    glossary, report = imported(tmp_path, write(tmp_path, "named.csv", text))
+@pytest.mark.parametrize("suffix", ["csv", "tsv"])
+def test_csv_and_tsv_headers_by_language_name_or_content(tmp_path: Path, text: str,
+                                                          suffix: str) -> None:
+    """TSV read 'English<TAB>Chinese' or '中文术语<TAB>English term' as a data row (an entry
+    'English', refused) where CSV knew them: both read headers through one table."""
+    if suffix == "tsv":
+        text = text.replace(",", "\t").replace(";", "\t")
+    glossary, report = imported(tmp_path, write(tmp_path, f"named.{suffix}", text))
     assert [(e.headword, e.english) for e in glossary] == [("普惠金融", "inclusive finance")]
     assert not report.refused
 
@@ -326,3 +334,20 @@ def test_a_foreign_po_pair_the_glossary_holds_approved_is_unchanged(
     assert [c.message for c in report.conflicts] == [
         "approved entry left as it is; the file has: "
         "new English 'financial innovations'"]
+
+
+@pytest.mark.parametrize(("text", "note"), [
+    ("Chinese,English,Notes\n普惠金融,inclusive finance,PBOC usage\n", "PBOC usage"),
+    ("中文,英文,备注,出处\n普惠金融,inclusive finance,常用,2024 report\n",
+     "常用; 出处: 2024 report"),
+    ("source,target,comment,definition\n普惠金融,inclusive finance,c,Finance for all\n", "c"),
+    ("普惠金融,inclusive finance,first,second,third\n", "first; second; third"),
+])
+def test_csv_note_columns_and_columns_no_field_takes_are_kept(tmp_path: Path, text: str,
+                                                              note: str) -> None:
+    """A 'Notes' or '备注' column, a column of no known field and a headerless file's
+    columns after the third were dropped without a word (TSV kept them in the note)."""
+    glossary, _ = imported(tmp_path, write(tmp_path, "notes.csv", text))
+    entry = next(iter(glossary))
+    assert entry.note == note
+    assert entry.definition == ("Finance for all" if "definition" in text else None)

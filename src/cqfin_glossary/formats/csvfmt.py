@@ -35,6 +35,7 @@ from .common import (
     zh_out,
     zh_term,
 )
+from .headers import column_field, column_lang
 
 TERM_COLUMNS = ("id", "entry_status", "subject", "pos", "definition", "note", "lang", "term",
                 "term_status", "term_type", "term_note", "hant")
@@ -45,10 +46,6 @@ SEP = " | "  # between several terms in one cell
 MAX_CELL = 1 << 20  # characters in one cell
 # Spreadsheets run a cell that starts with one of these as a formula.
 _FORMULA = ("=", "+", "-", "@")
-# Header words naming a column's language, as spreadsheets and CAT tools title them.
-_ZH_NAMES = {"chinese", "中文", "汉语", "漢語", "zh_cn", "chinese (simplified)",
-             "chinese (traditional)", "chinese (prc)", "chinese (taiwan)"}
-_EN_NAMES = {"english", "英文", "英语", "english (united states)", "english (united kingdom)"}
 
 
 # What the guard's quote may stand before: a formula's first character, the tab or carriage
@@ -174,15 +171,10 @@ def parse_csv(text: str, name: str) -> list[Parsed]:
 
 def _cell_lang(cell: str) -> str | None:
     """'zh', 'en', 'source' or 'target' for a header cell, None for any other."""
-    kind = lang_kind(cell)
-    if kind in ("zh", "en"):
+    kind = column_lang(cell)
+    if kind is not None:
         return kind
-    word = cell.strip().lower()
-    if word in _ZH_NAMES:
-        return "zh"
-    if word in _EN_NAMES:
-        return "en"
-    return {"source": "source", "target": "target"}.get(word)
+    return {"source": "source", "target": "target"}.get(cell.strip().lower())
 
 
 def _column_langs(header: list[str]) -> tuple[int, int, bool] | None:
@@ -202,14 +194,36 @@ def _swapped(rows: list[tuple[int, list[str]]], zh_col: int, en_col: int) -> boo
     return text_kind(zh) == "en" and text_kind(en) == "zh"
 
 
+_EXTRA = "\x00"  # marks a column that no field takes: its title follows
+
+
+def _fields(titles: list[str], zh_col: int, en_col: int) -> list[str]:
+    """The field each column holds: our own export's names, a field by the title people
+    give it ('Notes', '备注' -> note), or the title itself for a column no field takes,
+    which goes into the note (a 'Notes' column was dropped without a word)."""
+    out = []
+    for n, title in enumerate(titles):
+        word = title.strip().lower()
+        if n in (zh_col, en_col) or word in CONCEPT_COLUMNS or word == "id":
+            out.append(word)
+        else:
+            out.append(column_field(title) or f"{_EXTRA}{title.strip()}")
+    return out
+
+
 def _parse_concepts(rows: list[tuple[int, list[str]]], name: str) -> list[Parsed]:
-    header = [c.lower() for c in rows[0][1]]
+    titles = rows[0][1]
+    header = [c.lower() for c in titles]
     cols = _column_langs(header)
     if cols is None:
-        # no header: source, target, comment; the script of the columns decides which is zh
-        header, (zh_col, en_col, named) = ["source", "target", "note"], (0, 1, False)
+        # no header: source, target, then comments; the script of the columns decides
+        # which is zh; every column after the second joins the note, as in OmegaT's TSV
+        width = max(len(cells) for _, cells in rows)
+        header, (zh_col, en_col, named) = (["source", "target", *["note"] * (width - 2)],
+                                           (0, 1, False))
     else:
         zh_col, en_col, named = cols
+        header = _fields(titles, zh_col, en_col)
         rows = rows[1:]
     if not named and _swapped(rows, zh_col, en_col):
         zh_col, en_col = en_col, zh_col
@@ -218,12 +232,28 @@ def _parse_concepts(rows: list[tuple[int, list[str]]], name: str) -> list[Parsed
         if len(cells) <= max(zh_col, en_col):
             raise FormatError(f"expected at least {max(zh_col, en_col) + 1} cells (Chinese, "
                               f"English), found {len(cells)}", name, line)
-        named_cells = dict(zip(header, cells, strict=False))
+        named_cells = _named(header, cells)
         zh = cells[zh_col]
         # a header without a script names none: Traditional text is read as Traditional
         script = script_of_lang(header[zh_col]) or script_guess(zh)
         out.append(_concept(named_cells, zh, cells[en_col], script, name, line))
     return out
+
+
+def _named(header: list[str], cells: list[str]) -> dict[str, str]:
+    """A row's cells by field; the note gathers every note column, then each column no
+    field takes as 'Title: value'."""
+    named: dict[str, str] = {}
+    notes = []
+    for field, cell in zip(header, cells, strict=False):
+        if field == "note":
+            notes.append(cell)
+        elif field.startswith(_EXTRA):
+            notes.append(f"{field[len(_EXTRA):]}: {cell}" if cell else "")
+        elif field not in named or not named[field]:
+            named[field] = cell
+    named["note"] = "; ".join(n for n in notes if n)
+    return named
 
 
 def _split(cell: str | None) -> list[str]:

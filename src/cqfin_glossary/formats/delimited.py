@@ -14,7 +14,8 @@ from typing import NamedTuple
 from ..errors import FormatError, UsageError
 from ..model import TERM_TYPES, Entry, Term, TermStatus
 from ..textnorm import UNSAFE_IN_LINE, to_simplified
-from .common import Parsed, lang_kind, new_id, text_kind, zh_out, zh_untagged
+from .common import Parsed, new_id, text_kind, zh_out, zh_untagged
+from .headers import column_lang
 
 # DeepL's glossary limits (API documentation): a term at most 1024 UTF-8 bytes,
 # a glossary at most 10 MiB.
@@ -146,7 +147,7 @@ def _rows(text: str, name: str) -> list[tuple[int, list[str]]]:
 
 def _header(cells: list[str]) -> str | None:
     """'zh' or 'en' (the first column's language) when ``cells`` is a header row, else ''."""
-    kinds = [lang_kind(c) for c in cells[:2]]
+    kinds = [column_lang(c) for c in cells[:2]]
     if set(kinds) == {"zh", "en"}:
         return kinds[0]
     if all(c.casefold() in _HEADER_WORDS for c in cells[:2]):
